@@ -1,0 +1,8 @@
+import { PropsWithChildren } from 'react'
+import './app.css'
+
+function App({ children }: PropsWithChildren<unknown>) {
+  return children
+}
+
+export default App

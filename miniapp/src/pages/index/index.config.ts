@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '微网格', enableShareAppMessage: true })

@@ -1,0 +1,46 @@
+import { View, Text, Button } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { GRID_LEVELS, GRID_LEVEL_LABEL } from '@weigrid/shared'
+import { api } from '../../services/api'
+import { useApi } from '../../hooks/useApi'
+import { StateView } from '../../components/StateView'
+import { S } from '../../strings'
+
+export default function Index() {
+  const overview = useApi(api.overview)
+  const o = overview.data
+  return (
+    <View className='page'>
+      <View className='card'>
+        <Button className='big-button' onClick={() => Taro.navigateTo({ url: '/pages/report/index' })}>{S.home.report}</Button>
+        <Text className='muted'>{S.home.reportHint}</Text>
+      </View>
+      <StateView loading={overview.loading} error={overview.error} onRetry={overview.reload}>
+        {o && (
+          <>
+            <View className='card' data-testid='region'>
+              <Text className='card-title'>{S.home.region}</Text>
+              <Text>{o.region ? o.region.name : S.home.noRegion}</Text>
+              <View>
+                {GRID_LEVELS.filter((l) => o.gridCounts[l]).map((l) => (
+                  <View key={l} className='stat'>
+                    <Text className='stat-num'>{o.gridCounts[l]}</Text>
+                    <Text className='muted'>{GRID_LEVEL_LABEL[l]}</Text>
+                  </View>
+                ))}
+              </View>
+            </View>
+            <View className='card' data-testid='categories'>
+              <Text className='card-title'>{S.home.categories}</Text>
+              <View className='grid'>
+                {o.categories.map((c) => (
+                  <View key={c.code} className='grid-item'>{c.name}</View>
+                ))}
+              </View>
+            </View>
+          </>
+        )}
+      </StateView>
+    </View>
+  )
+}

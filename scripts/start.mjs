@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// `npm start`: install, build, seed the demo district and run everything on the embedded SQLite
+// default — API + H5 mini-app on http://127.0.0.1:3000/ (and the fake WeChat server, once present).
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { ROOT, pnpm } from './pnpm.mjs';
+
+function step(title, code) {
+  if (code !== 0) {
+    console.error(`\n✗ ${title} failed (exit ${code})`);
+    process.exit(code);
+  }
+  console.log(`✓ ${title}`);
+}
+
+const t0 = Date.now();
+step('install dependencies', pnpm(['install', '--frozen-lockfile']));
+step('build shared + server', pnpm(['--filter', '@weigrid/shared', '--filter', '@weigrid/server', 'build']));
+step('build H5 mini-app', pnpm(['--filter', '@weigrid/miniapp', 'build:h5']));
+
+// A development secret, generated once and kept out of git; production sets JWT_SECRET itself.
+const dataDir = join(ROOT, 'server/.data');
+mkdirSync(dataDir, { recursive: true });
+const secretFile = join(dataDir, 'dev-jwt-secret');
+if (!existsSync(secretFile)) writeFileSync(secretFile, randomBytes(32).toString('hex'), { mode: 0o600 });
+
+const port = process.env.PORT ?? '3000';
+const env = {
+  ...process.env,
+  PORT: port,
+  JWT_SECRET: process.env.JWT_SECRET ?? readFileSync(secretFile, 'utf8').trim(),
+  DB_URL: process.env.DB_URL ?? 'sqlite:./.data/weigrid.sqlite',
+  H5_DIR: process.env.H5_DIR ?? join(ROOT, 'miniapp/dist/h5'),
+};
+const serverDir = join(ROOT, 'server');
+step('seed demo district', pnpm(['--filter', '@weigrid/server', 'seed:demo'], { env }));
+
+console.log(`ready in ${((Date.now() - t0) / 1000).toFixed(0)} s — starting the API…`);
+const children = [];
+const api = spawn(process.execPath, ['dist/main.js'], { cwd: serverDir, env, stdio: 'inherit' });
+children.push(api);
+api.on('exit', (code) => {
+  for (const c of children) if (c !== api) c.kill('SIGTERM');
+  process.exit(code ?? 0);
+});
+setTimeout(() => console.log(`\n  微网格 is running:  http://127.0.0.1:${port}/   (API docs: http://127.0.0.1:${port}/api/docs)\n  Ctrl-C to stop.\n`), 1500).unref();
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => children.forEach((c) => c.kill(sig)));

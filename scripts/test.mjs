@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// `npm test`: installs, builds and runs every tier — unit, integration (SQLite, plus MariaDB when
+// DB_URL=mysql://… is set), e2e over HTTP, jsdom component tests, and Playwright on the H5 build
+// in headless Chromium — then prints one summary table. Exit code is non-zero if anything failed.
+import { ROOT, pnpm } from './pnpm.mjs';
+
+const steps = [
+  ['install', ['install', '--frozen-lockfile']],
+  ['build shared', ['--filter', '@weigrid/shared', 'build']],
+  ['test shared (unit)', ['--filter', '@weigrid/shared', 'test']],
+  ['test server (unit, integration, e2e)', ['--filter', '@weigrid/server', 'test']],
+  ['test miniapp (jsdom)', ['--filter', '@weigrid/miniapp', 'test']],
+  ['build H5', ['--filter', '@weigrid/miniapp', 'build:h5']],
+  ['test H5 in Chromium (playwright)', ['--filter', '@weigrid/miniapp', 'test:e2e']],
+];
+
+const results = [];
+for (const [name, args] of steps) {
+  const t = Date.now();
+  console.log(`\n━━ ${name} ━━`);
+  const code = pnpm(args, { cwd: ROOT });
+  results.push({ name, ok: code === 0, s: ((Date.now() - t) / 1000).toFixed(1) });
+  if (code !== 0 && (name === 'install' || name.startsWith('build'))) break;
+}
+console.log('\n━━ summary ━━');
+console.log(`database: SQLite${/^(mysql|mariadb):/.test(process.env.DB_URL ?? '') ? ' + MariaDB/MySQL (DB_URL)' : ' only (set DB_URL=mysql://… to add MariaDB)'}`);
+for (const r of results) console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(40)} ${r.s.padStart(6)} s`);
+const failed = results.filter((r) => !r.ok).length + (steps.length - results.length);
+console.log(failed ? `\n${failed} step(s) failed` : '\nall steps passed');
+process.exit(failed ? 1 : 0);

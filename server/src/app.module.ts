@@ -1,0 +1,58 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { AppConfig } from './config/config.js';
+import { ConfigModule } from './config/config.module.js';
+import { buildDataSourceOptions } from './db/options.js';
+import { ErrorFilter } from './common/error.filter.js';
+import { HealthModule } from './health/health.module.js';
+import { CatalogModule } from './catalog/catalog.module.js';
+import { GridsModule } from './grids/grids.module.js';
+import { OverviewModule } from './overview/overview.module.js';
+
+/** A request id from a trusted proxy is kept (so logs join up across hops); otherwise a new one. */
+export function requestId(req: IncomingMessage): string {
+  const h = req.headers['x-request-id'];
+  return typeof h === 'string' && /^[\w.:-]{1,64}$/.test(h) ? h : randomUUID();
+}
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.LOG_LEVEL,
+            genReqId: (req) => (req as { id?: string }).id ?? requestId(req),
+            // Tokens, WeChat codes and session keys never reach a log line.
+            redact: {
+              paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-signature"]', '*.session_key', '*.sessionKey', '*.token', '*.refreshToken', '*.accessToken'],
+              censor: '[redacted]',
+            },
+            serializers: {
+              req: (r: { id: string; method: string; url: string }) => ({ id: r.id, method: r.method, url: r.url.replace(/([?&](code|token|access_token)=)[^&]*/g, '$1[redacted]') }),
+            },
+            autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/v1/health') },
+          },
+        }),
+        TypeOrmModule.forRoot({
+          ...buildDataSourceOptions(config.DB_URL, config.DB_POOL_SIZE),
+          // Migrations already ran in main/bootstrap before the app was created.
+          migrationsRun: false,
+          retryAttempts: 0,
+        }),
+        HealthModule,
+        CatalogModule,
+        GridsModule,
+        OverviewModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
+    };
+  }
+}

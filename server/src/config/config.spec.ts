@@ -1,0 +1,36 @@
+import { ConfigError, loadConfig } from './config.js';
+
+const ok = { JWT_SECRET: 'x'.repeat(32) };
+
+describe('config', () => {
+  it('applies defaults and converts numbers', () => {
+    const c = loadConfig({ ...ok, PORT: '8080' });
+    expect(c.PORT).toBe(8080);
+    expect(c.DB_URL).toMatch(/^sqlite:/);
+    expect(c.HOST).toBe('127.0.0.1');
+  });
+
+  it.each([
+    [{ ...ok, DB_URL: 'postgres://x/y' }, /DB_URL/],
+    [{ ...ok, PORT: 'eighty' }, /PORT/],
+    [{ ...ok, PORT: '70000' }, /PORT/],
+    [{ ...ok, LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{}, /JWT_SECRET/],
+    [{ JWT_SECRET: 'short' }, /JWT_SECRET must be at least 32/],
+    [{ ...ok, WECHAT_API_BASE: 'ftp://x' }, /WECHAT_API_BASE/],
+  ])('rejects %j with one line naming the variable', (env, re) => {
+    let err: unknown;
+    try {
+      loadConfig(env as Record<string, string>);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message).toMatch(re);
+    expect((err as Error).message).not.toContain('\n');
+  });
+
+  it('never prints a secret value', () => {
+    expect(() => loadConfig({ JWT_SECRET: 'hunter2' })).toThrow(/^(?!.*hunter2)/);
+  });
+});

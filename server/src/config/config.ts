@@ -1,0 +1,84 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+/**
+ * Every setting comes from the environment and is validated once at boot: a wrong value stops
+ * the process with one line naming the variable, instead of failing later on a request.
+ */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 3000 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  /** Loopback by default: exposing the API is a deliberate choice (set 0.0.0.0 behind a proxy). */
+  @IsString()
+  HOST = '127.0.0.1';
+
+  /** sqlite:<file> | sqlite::memory: | mysql://user:pass@host:port/db | mariadb://… */
+  @Matches(/^(sqlite:.+|(mysql|mariadb):\/\/[^/\s]+\/[A-Za-z0-9_$-]+(\?.*)?)$/, {
+    message: 'DB_URL must be sqlite:<path> or mysql://user:pass@host:port/database',
+  })
+  DB_URL = 'sqlite:./.data/weigrid.sqlite';
+
+  @Transform(({ value }) => (value === undefined || value === '' ? 10 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  DB_POOL_SIZE = 10;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Directory of the built H5 mini-app to serve at `/` (empty: do not serve). */
+  @IsOptional()
+  @IsString()
+  H5_DIR?: string;
+
+  /** Comma-separated origins allowed by CORS for a separately hosted H5 build; empty: same origin only. */
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
+
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET: string;
+
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'WECHAT_API_BASE must be an http(s) URL' })
+  WECHAT_API_BASE = 'https://api.weixin.qq.com';
+
+  @IsString()
+  WECHAT_APPID = 'wx0000000000000000';
+
+  @IsString()
+  WECHAT_SECRET = '';
+
+  @IsString()
+  UPLOAD_DIR = './.data/uploads';
+}
+
+export class ConfigError extends Error {}
+
+/** Parses and validates the environment; throws ConfigError with a one-line message. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const raw: Record<string, string> = {};
+  for (const key of Object.keys(new AppConfig())) {
+    const v = env[key];
+    if (v !== undefined && v !== '') raw[key] = v;
+  }
+  // JWT_SECRET has no default on purpose; read it even though the instance above lacks the key.
+  if (env.JWT_SECRET) raw.JWT_SECRET = env.JWT_SECRET;
+  const cfg = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
+  const errors = validateSync(cfg, { whitelist: false });
+  if (errors.length > 0) {
+    const e = errors[0]!;
+    const msg = Object.values(e.constraints ?? {})[0] ?? 'is invalid';
+    const got = e.property === 'JWT_SECRET' || e.property === 'WECHAT_SECRET' ? '' : ` (got ${JSON.stringify(e.value)})`;
+    throw new ConfigError(`invalid configuration: ${e.property}: ${msg}${got}`);
+  }
+  return cfg;
+}

@@ -1,0 +1,5 @@
+import { Category } from '../catalog/category.entity.js';
+import { GridNode } from '../grids/grid-node.entity.js';
+
+/** Every entity, in one list used by the app, the migration generator and the drift test. */
+export const ENTITIES: Function[] = [Category, GridNode];

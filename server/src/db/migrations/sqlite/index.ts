@@ -1,0 +1,3 @@
+import { Init1795759416251 } from './1795759416251-Init.js';
+
+export const sqliteMigrations: Function[] = [Init1795759416251];

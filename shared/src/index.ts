@@ -1,0 +1,5 @@
+export * from './errors.js';
+export * from './grid-code.js';
+export * from './geo.js';
+export * from './roles.js';
+export * from './dto/index.js';
