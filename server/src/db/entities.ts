@@ -1,5 +1,6 @@
 import { Category } from '../catalog/category.entity.js';
 import { GridNode } from '../grids/grid-node.entity.js';
+import { OutboxMessage } from '../outbox/outbox.entity.js';
 
 /** Every entity, in one list used by the app, the migration generator and the drift test. */
-export const ENTITIES: Function[] = [Category, GridNode];
+export const ENTITIES: Function[] = [Category, GridNode, OutboxMessage];

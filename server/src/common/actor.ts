@@ -1,0 +1,31 @@
+import type { Role } from '@weigrid/shared';
+
+/**
+ * The contract between authentication (accounts/auth modules) and every domain service.
+ * Services take `(actor, input)` and ask the access helper before touching anything.
+ */
+export interface RoleGrant {
+  role: Role;
+  /** The grid node the role is held at; it reaches this node's whole subtree. */
+  nodeId: number;
+  /** Materialized path of that node (grid_node.path), e.g. "5101/510104/510104017/". */
+  nodePath: string;
+  /** For dept_staff: the department whose categories they handle. */
+  departmentId?: number | null;
+}
+
+export interface Actor {
+  userId: number;
+  grants: RoleGrant[];
+}
+
+/** Actions the access helper decides on; domains add theirs here. */
+export type AccessAction =
+  | 'grid.read'
+  | 'grid.edit'
+  | 'user.invite'
+  | 'role.revoke'
+  | 'event.read'
+  | 'event.act'
+  | 'notice.send'
+  | 'stats.read';
