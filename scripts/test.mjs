@@ -7,6 +7,7 @@ import { ROOT, pnpm } from './pnpm.mjs';
 const steps = [
   ['install', ['install', '--frozen-lockfile']],
   ['build shared', ['--filter', '@weigrid/shared', 'build']],
+  ['typecheck (strict, all packages)', ['-r', 'typecheck']],
   ['test shared (unit)', ['--filter', '@weigrid/shared', 'test']],
   ['test server (unit, integration, e2e)', ['--filter', '@weigrid/server', 'test']],
   ['test miniapp (jsdom)', ['--filter', '@weigrid/miniapp', 'test']],

@@ -30,7 +30,7 @@ export function setAuthToken(token: string | undefined): void {
 }
 
 export async function request<T>(method: Method, path: string, data?: unknown): Promise<T> {
-  let res: Taro.request.SuccessCallbackResult<unknown>
+  let res: Taro.request.SuccessCallbackResult<string | TaroGeneral.IAnyObject | ArrayBuffer>
   try {
     res = await Taro.request({
       url: API_BASE + path,

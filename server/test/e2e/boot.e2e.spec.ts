@@ -49,10 +49,19 @@ describe('boot', () => {
   it('starts on a fresh SQLite file, serves, and shuts down gracefully on SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'weigrid-boot-'));
     const port = 20000 + Math.floor(Math.random() * 20000);
-    const s = runServer({ PORT: String(port), DB_URL: `sqlite:${join(dir, 'db.sqlite')}` });
+    const s = runServer({ PORT: String(port), DB_URL: `sqlite:${join(dir, 'db.sqlite')}`, LOG_LEVEL: 'info' });
     await waitFor(() => s.out().includes('API on'));
     expect(s.out()).toMatch(/applied \d+ migration/);
     await request(`http://127.0.0.1:${port}`).get('/api/v1/health/ready').expect(200);
+    await request(`http://127.0.0.1:${port}`).get('/api/v1/overview?token=s3cret').set('x-request-id', 'trace-me-1').expect(200);
+    // Structured logs: one JSON line per request carrying the request id, query secrets redacted.
+    await waitFor(() => s.out().includes('trace-me-1'));
+    const line = s.out().split('\n').find((l) => l.includes('trace-me-1'))!;
+    const log = JSON.parse(line);
+    expect(log.req.id).toBe('trace-me-1');
+    expect(log.res.statusCode).toBe(200);
+    expect(typeof log.responseTime).toBe('number');
+    expect(s.out()).not.toContain('s3cret');
     s.child.kill('SIGTERM');
     expect(await s.exited).toBe(0);
   });
