@@ -12,6 +12,7 @@ import { HealthModule } from './health/health.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { GridsModule } from './grids/grids.module.js';
 import { OverviewModule } from './overview/overview.module.js';
+import { UploadsModule } from './uploads/uploads.module.js';
 
 /** A request id from a trusted proxy is kept (so logs join up across hops); otherwise a new one. */
 export function requestId(req: IncomingMessage): string {
@@ -51,6 +52,7 @@ export class AppModule {
         CatalogModule,
         GridsModule,
         OverviewModule,
+        UploadsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

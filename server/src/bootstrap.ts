@@ -32,6 +32,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  // Photo uploads (wx.uploadFile sends multipart/form-data); per-route limits are set by the handler.
+  await app.register((await import('@fastify/multipart')).default as never, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } } as never);
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   if (config.CORS_ORIGINS) {

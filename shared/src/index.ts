@@ -3,3 +3,4 @@ export * from './grid-code.js';
 export * from './geo.js';
 export * from './roles.js';
 export * from './dto/index.js';
+export * from './workflow.js';

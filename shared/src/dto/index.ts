@@ -34,3 +34,4 @@ export interface Page<T> {
   /** Opaque cursor for the next page; null when this is the last page. */
   nextCursor: string | null;
 }
+export * from './events.js';

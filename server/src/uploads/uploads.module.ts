@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { AppConfig } from '../config/config.js';
+import { ActorGuard } from '../events/actor-guard.js';
+import { CONTENT_SECURITY, PassAllContentSecurity } from './content-security.js';
+import { BLOB_STORAGE, LocalDiskStorage } from './storage.js';
+import { UploadsController } from './uploads.controller.js';
+import { UploadsService } from './uploads.service.js';
+
+@Module({
+  controllers: [UploadsController],
+  providers: [
+    UploadsService,
+    ActorGuard,
+    { provide: BLOB_STORAGE, inject: [AppConfig], useFactory: (c: AppConfig) => new LocalDiskStorage(c.UPLOAD_DIR) },
+    { provide: CONTENT_SECURITY, useClass: PassAllContentSecurity },
+  ],
+  exports: [UploadsService, CONTENT_SECURITY],
+})
+export class UploadsModule {}

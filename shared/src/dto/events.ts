@@ -1,0 +1,172 @@
+/** Event closed-loop request/response shapes (server DTOs implement these; the mini-program uses them). */
+import type { Crs } from '../geo.js';
+import type { EventAction, EventState, SlaStage, WorkflowParty } from '../workflow.js';
+
+export interface UploadDto {
+  /** Opaque id to pass in `photos` of a report or action. */
+  id: string;
+  mime: 'image/jpeg' | 'image/png' | 'image/webp';
+  size: number;
+  width: number;
+  height: number;
+  url: string;
+  thumbUrl: string;
+  /** Held by content security: only its owner sees it until cleared. */
+  held: boolean;
+}
+
+export interface EventLocation {
+  lat: number;
+  lng: number;
+  /** Coordinate system the point is in (default gcj02, what WeChat's getLocation({type:'gcj02'}) returns). */
+  crs?: Crs;
+}
+
+export interface CreateEventRequest {
+  /** Client-generated idempotency key (a UUID): a retry with the same id returns the same event. */
+  requestId: string;
+  category: string;
+  description: string;
+  /** Where the problem is; or give `gridCode` for a virtual micro-grid (building, market, trade). */
+  location?: EventLocation;
+  gridCode?: string;
+  address?: string;
+  photos?: string[];
+  /** Hide the reporter's identity from everyone but the handling staff. */
+  anonymous?: boolean;
+  /** A worker who fixed it on patrol reports it already resolved (self-handled). */
+  selfHandled?: boolean;
+}
+
+export interface EventCreatedDto {
+  id: number;
+  state: EventState;
+  version: number;
+  microGrid: { code: string; name: string };
+  /** True when this answer replays an earlier request with the same requestId. */
+  replayed: boolean;
+  /** Routing could not place the point inside a polygon; a person will confirm the grid. */
+  needsGridConfirm: boolean;
+  /** Content security held the text or a photo: others will not see it until cleared. */
+  held: boolean;
+}
+
+export interface EventSummaryDto {
+  id: number;
+  state: EventState;
+  version: number;
+  category: string;
+  description: string;
+  microGrid: { code: string; name: string };
+  createdAt: string;
+  deadlineAt: string | null;
+  overdue: boolean;
+  supporters: number;
+  source: 'resident' | 'worker' | 'machine';
+  thumbUrl: string | null;
+}
+
+export interface TimelineEntryDto {
+  at: string;
+  action: string;
+  fromState: EventState | null;
+  toState: EventState;
+  actor: { id: number | null; name: string | null; system: boolean };
+  note: string | null;
+  photos: UploadDto[];
+}
+
+export interface EventDetailDto extends EventSummaryDto {
+  location: { lat: number; lng: number } | null;
+  address: string | null;
+  anonymous: boolean;
+  reporter: { id: number } | null;
+  handlerId: number | null;
+  assigneeId: number | null;
+  departmentId: number | null;
+  ownerNode: { code: string; name: string };
+  stage: SlaStage | null;
+  rating: number | null;
+  ratingComment: string | null;
+  held: boolean;
+  photos: UploadDto[];
+  timeline: TimelineEntryDto[];
+  /** What the viewer is to this event (reporter, handler, roles in scope) … */
+  parties: WorkflowParty[];
+  /** … and so which buttons to show: `availableActions(state, parties)`. */
+  actions: EventAction[];
+  supportedByMe: boolean;
+}
+
+export interface EventActionRequest {
+  /** The version the client last saw; a stale version → 409 STALE_VERSION with the current state. */
+  version: number;
+  note?: string;
+  photos?: string[];
+  assigneeId?: number;
+  departmentId?: number;
+  hours?: number;
+  rating?: number;
+}
+
+export interface StaleVersionDetails {
+  state: EventState;
+  version: number;
+}
+
+export interface NearbyEventsQuery {
+  category: string;
+  lat: number;
+  lng: number;
+  crs?: Crs;
+  /** Metres, default 200, at most 2000. */
+  radius?: number;
+  /** Hours back, default 72, at most 720. */
+  hours?: number;
+}
+
+export interface NearbyEventDto extends EventSummaryDto {
+  distanceM: number;
+}
+
+export interface EventListQuery {
+  /** my: my reports; inbox: a worker's tasks; subtree: an admin's node and everything beneath. */
+  scope: 'my' | 'inbox' | 'subtree' | 'verify';
+  /** inbox tab. */
+  box?: 'new' | 'overdue' | 'in_progress';
+  state?: EventState;
+  category?: string;
+  node?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface ResponsibilityDto {
+  id: number;
+  nodeCode: string;
+  category: string;
+  departmentId: number;
+  matter: string;
+}
+
+export interface SlaPolicyDto {
+  category: string | null;
+  stage: SlaStage;
+  hours: number;
+  mode: 'calendar' | 'working';
+}
+
+export interface WebhookEventRequest {
+  /** The source's own id for the alert: a resend with the same id returns the same event. */
+  alertId: string;
+  category: string;
+  description: string;
+  location?: EventLocation;
+  gridCode?: string;
+  /** 0..1; below the source's threshold the alert waits in the verify queue. */
+  confidence: number;
+  occurredAt?: string;
+  snapshotUrl?: string;
+}
