@@ -13,6 +13,10 @@ import { CatalogModule } from './catalog/catalog.module.js';
 import { GridsModule } from './grids/grids.module.js';
 import { OverviewModule } from './overview/overview.module.js';
 import { UploadsModule } from './uploads/uploads.module.js';
+import { WechatModule } from './wechat/wechat.module.js';
+import { AccessModule } from './access/access.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { AccountsModule } from './accounts/accounts.module.js';
 
 /** A request id from a trusted proxy is kept (so logs join up across hops); otherwise a new one. */
 export function requestId(req: IncomingMessage): string {
@@ -53,6 +57,10 @@ export class AppModule {
         GridsModule,
         OverviewModule,
         UploadsModule,
+        WechatModule,
+        AccessModule,
+        AuthModule,
+        AccountsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

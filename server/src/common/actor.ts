@@ -5,6 +5,8 @@ import type { Role } from '@weigrid/shared';
  * Services take `(actor, input)` and ask the access helper before touching anything.
  */
 export interface RoleGrant {
+  /** role_grant.id (set when loaded from the database). */
+  grantId?: number;
   role: Role;
   /** The grid node the role is held at; it reaches this node's whole subtree. */
   nodeId: number;
@@ -17,6 +19,8 @@ export interface RoleGrant {
 export interface Actor {
   userId: number;
   grants: RoleGrant[];
+  /** The login session the request came with (set by AuthGuard); lets a user revoke "this device". */
+  sessionId?: number;
 }
 
 /** Actions the access helper decides on; domains add theirs here. */
@@ -28,4 +32,6 @@ export type AccessAction =
   | 'event.read'
   | 'event.act'
   | 'notice.send'
-  | 'stats.read';
+  | 'stats.read'
+  | 'role.read'
+  | 'department.manage';

@@ -22,3 +22,14 @@ export function isDbUnavailable(e: unknown): boolean {
   }
   return false;
 }
+
+/** True when an insert/update hit a unique index (MySQL ER_DUP_ENTRY, SQLite UNIQUE constraint). */
+export function isUniqueViolation(e: unknown): boolean {
+  for (let cur: unknown = e, depth = 0; cur && depth < 4; depth++) {
+    const c = cur as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
+    if (c.code === 'ER_DUP_ENTRY' || c.code === 'SQLITE_CONSTRAINT_UNIQUE' || c.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return true;
+    if (typeof c.message === 'string' && /UNIQUE constraint failed|Duplicate entry/.test(c.message)) return true;
+    cur = c.driverError ?? c.cause;
+  }
+  return false;
+}

@@ -59,6 +59,43 @@ export class AppConfig {
 
   @IsString()
   UPLOAD_DIR = './.data/uploads';
+
+  /** Per WeChat call; a slower answer becomes 503 WECHAT_UNAVAILABLE. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 5000 : Number(value)))
+  @IsInt()
+  @Min(100)
+  @Max(60000)
+  WECHAT_TIMEOUT_MS = 5000;
+
+  /** Which build the invite QR codes open: release | trial | develop. */
+  @IsIn(['release', 'trial', 'develop'])
+  WECHAT_ENV_VERSION: 'release' | 'trial' | 'develop' = 'release';
+
+  /** Lifetime of an access token (JWT); clients refresh with the refresh token. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 900 : Number(value)))
+  @IsInt()
+  @Min(10)
+  @Max(86400)
+  JWT_TTL_SECONDS = 900;
+
+  /** Lifetime of a login session (refresh token) without use. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  SESSION_TTL_DAYS = 30;
+
+  /** Logins / token refreshes per client IP per minute. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
+  @IsInt()
+  @Min(1)
+  RATE_LOGIN_PER_MIN = 30;
+
+  /** Authenticated writes (POST/PUT/PATCH/DELETE) per user per minute. */
+  @Transform(({ value }) => (value === undefined || value === '' ? 120 : Number(value)))
+  @IsInt()
+  @Min(1)
+  RATE_WRITE_PER_MIN = 120;
 }
 
 export class ConfigError extends Error {}

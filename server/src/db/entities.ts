@@ -2,6 +2,24 @@ import { Category } from '../catalog/category.entity.js';
 import { GridNode } from '../grids/grid-node.entity.js';
 import { OutboxMessage } from '../outbox/outbox.entity.js';
 import { Upload } from '../uploads/upload.entity.js';
+import { User } from '../accounts/user.entity.js';
+import { RoleGrantRow } from '../accounts/role-grant.entity.js';
+import { Department, DepartmentCategory } from '../accounts/department.entity.js';
+import { Invite } from '../accounts/invite.entity.js';
+import { AuthSession } from '../auth/session.entity.js';
+import { WechatToken } from '../wechat/wechat-token.entity.js';
 
 /** Every entity, in one list used by the app, the migration generator and the drift test. */
-export const ENTITIES: Function[] = [Category, GridNode, OutboxMessage, Upload];
+export const ENTITIES: Function[] = [
+  Category,
+  GridNode,
+  OutboxMessage,
+  User,
+  RoleGrantRow,
+  Department,
+  DepartmentCategory,
+  Invite,
+  AuthSession,
+  WechatToken,
+  Upload,
+];

@@ -4,8 +4,11 @@ import { loadConfig, type AppConfig } from '../../src/config/config.js';
 import { runMigrations } from '../../src/db/migrate.js';
 import { createApp } from '../../src/bootstrap.js';
 import { createTestDb, type TestDb } from './databases.js';
+import { FakeWechat } from '../../src/wechat/fake/fake-wechat.js';
 
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123';
+export const TEST_WECHAT_APPID = 'wxtest00000000000a';
+export const TEST_WECHAT_SECRET = 'test-wechat-app-secret';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -14,13 +17,31 @@ export interface TestApp {
   db: TestDb;
   ds: DataSource;
   config: AppConfig;
+  /** The fake WeChat server this app talks to (started in-process unless env sets WECHAT_API_BASE). */
+  wechat: FakeWechat;
   close(): Promise<void>;
 }
 
 /** Boots the real app (migrations, Fastify, validation, filters) on a fresh database and a free port. */
 export async function bootTestApp(kind: 'sqlite' | 'mysql', env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDb(kind);
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', JWT_SECRET: TEST_JWT_SECRET, DB_URL: db.url, PORT: '0', ...env });
+  const wechat = new FakeWechat({ appid: TEST_WECHAT_APPID, secret: TEST_WECHAT_SECRET });
+  const wechatBase = env.WECHAT_API_BASE ? undefined : await wechat.start();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: TEST_JWT_SECRET,
+    DB_URL: db.url,
+    PORT: '0',
+    // Tests log in often from one IP; rate-limit tests lower these explicitly.
+    RATE_LOGIN_PER_MIN: '100000',
+    RATE_WRITE_PER_MIN: '100000',
+    WECHAT_APPID: TEST_WECHAT_APPID,
+    WECHAT_SECRET: TEST_WECHAT_SECRET,
+    WECHAT_TIMEOUT_MS: '2000',
+    ...(wechatBase ? { WECHAT_API_BASE: wechatBase } : {}),
+    ...env,
+  });
   await runMigrations(config.DB_URL);
   const app = await createApp(config);
   await app.listen(0, '127.0.0.1');
@@ -31,8 +52,10 @@ export async function bootTestApp(kind: 'sqlite' | 'mysql', env: Record<string, 
     db,
     ds: app.get(DataSource),
     config,
+    wechat,
     close: async () => {
       await app.close();
+      await wechat.stop();
       await db.drop();
     },
   };

@@ -35,3 +35,4 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 export * from './events.js';
+export * from './accounts.js';
