@@ -17,6 +17,7 @@ import { WechatModule } from './wechat/wechat.module.js';
 import { AccessModule } from './access/access.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AccountsModule } from './accounts/accounts.module.js';
+import { OutboxModule } from './outbox/outbox.module.js';
 
 /** A request id from a trusted proxy is kept (so logs join up across hops); otherwise a new one. */
 export function requestId(req: IncomingMessage): string {
@@ -61,6 +62,7 @@ export class AppModule {
         AccessModule,
         AuthModule,
         AccountsModule,
+        OutboxModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

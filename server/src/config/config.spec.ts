@@ -18,6 +18,9 @@ describe('config', () => {
     [{}, /JWT_SECRET/],
     [{ JWT_SECRET: 'short' }, /JWT_SECRET must be at least 32/],
     [{ ...ok, WECHAT_API_BASE: 'ftp://x' }, /WECHAT_API_BASE/],
+    [{ ...ok, OUTBOX_WORKER: 'maybe' }, /OUTBOX_WORKER/],
+    [{ ...ok, OUTBOX_BATCH_SIZE: 'many' }, /OUTBOX_BATCH_SIZE/],
+    [{ ...ok, OUTBOX_LEASE_MS: '20000' }, /OUTBOX_LEASE_MS: must be at least 55000/],
   ])('rejects %j with one line naming the variable', (env, re) => {
     let err: unknown;
     try {

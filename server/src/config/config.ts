@@ -96,6 +96,45 @@ export class AppConfig {
   @IsInt()
   @Min(1)
   RATE_WRITE_PER_MIN = 120;
+
+  /** 'on': the API process drains the outbox itself; 'off': only `outbox-worker` processes do. */
+  @IsIn(['on', 'off'])
+  OUTBOX_WORKER: 'on' | 'off' = 'on';
+
+  @Transform(num(200)) @IsInt() @Min(10) @Max(60_000)
+  OUTBOX_POLL_MS = 200;
+
+  @Transform(num(50)) @IsInt() @Min(1) @Max(1000)
+  OUTBOX_BATCH_SIZE = 50;
+
+  @Transform(num(10)) @IsInt() @Min(1) @Max(200)
+  OUTBOX_CONCURRENCY = 10;
+
+  @Transform(num(10)) @IsInt() @Min(1) @Max(100)
+  OUTBOX_MAX_ATTEMPTS = 10;
+
+  /** First retry delay; doubles per attempt up to OUTBOX_BACKOFF_MAX_MS. */
+  @Transform(num(5000)) @IsInt() @Min(1) @Max(3_600_000)
+  OUTBOX_BACKOFF_MS = 5000;
+
+  @Transform(num(1_800_000)) @IsInt() @Min(1) @Max(86_400_000)
+  OUTBOX_BACKOFF_MAX_MS = 1_800_000;
+
+  /** How long a claimed row is protected; must exceed the slowest batch (checked at boot). */
+  @Transform(num(120_000)) @IsInt() @Min(1000) @Max(86_400_000)
+  OUTBOX_LEASE_MS = 120_000;
+
+  @Transform(num(10_000)) @IsInt() @Min(100) @Max(600_000)
+  OUTBOX_SEND_TIMEOUT_MS = 10_000;
+
+  /** Sent rows are deleted after this many days (0: never). */
+  @Transform(num(14)) @IsInt() @Min(0) @Max(3650)
+  OUTBOX_RETENTION_DAYS = 14;
+}
+
+/** Numeric env var with a default (empty or unset → default; anything else must parse). */
+function num(def: number) {
+  return ({ value }: { value: unknown }) => (value === undefined || value === '' ? def : Number(value));
 }
 
 export class ConfigError extends Error {}
@@ -116,6 +155,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const msg = Object.values(e.constraints ?? {})[0] ?? 'is invalid';
     const got = e.property === 'JWT_SECRET' || e.property === 'WECHAT_SECRET' ? '' : ` (got ${JSON.stringify(e.value)})`;
     throw new ConfigError(`invalid configuration: ${e.property}: ${msg}${got}`);
+  }
+  // A claimed outbox batch must be settled before its lease ends, or another worker re-sends it.
+  const worstBatch = Math.ceil(cfg.OUTBOX_BATCH_SIZE / cfg.OUTBOX_CONCURRENCY) * cfg.OUTBOX_SEND_TIMEOUT_MS + 5000;
+  if (cfg.OUTBOX_LEASE_MS < worstBatch) {
+    throw new ConfigError(`invalid configuration: OUTBOX_LEASE_MS: must be at least ${worstBatch} (ceil(OUTBOX_BATCH_SIZE / OUTBOX_CONCURRENCY) × OUTBOX_SEND_TIMEOUT_MS + 5 s)`);
   }
   return cfg;
 }

@@ -12,8 +12,11 @@ export interface OutboxItem {
 export async function enqueueOutbox(manager: EntityManager, items: OutboxItem[]): Promise<void> {
   if (items.length === 0) return;
   const now = new Date();
+  // Whole seconds: MySQL DATETIME rounds fractions to the nearest second, which could push a
+  // "send now" row up to half a second into the future and delay the push by a poll or two.
+  const dueNow = new Date(Math.floor(now.getTime() / 1000) * 1000);
   await manager.insert(
     OutboxMessage,
-    items.map((i) => ({ kind: i.kind, payload: JSON.stringify(i.payload), status: 'pending' as const, attempts: 0, dueAt: i.dueAt ?? now, createdAt: now })),
+    items.map((i) => ({ kind: i.kind, payload: JSON.stringify(i.payload), status: 'pending' as const, attempts: 0, dueAt: i.dueAt ?? dueNow, createdAt: now })),
   );
 }

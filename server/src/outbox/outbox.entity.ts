@@ -1,6 +1,11 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead';
+/**
+ * pending → sending (claimed) → sent | skipped (nothing to deliver, e.g. no subscribe credit) |
+ * dead (gave up; visible to admins, who may requeue it) — or back to pending for a retry.
+ */
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'skipped' | 'dead';
+export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['pending', 'sending', 'sent', 'skipped', 'dead'];
 
 /**
  * A message to send (WeChat subscribe message, in-app notification, webhook…), written in the
