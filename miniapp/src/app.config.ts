@@ -1,6 +1,6 @@
 export default defineAppConfig({
   // Resident pages live in the main package (kept under 1 MB); role areas are subpackages.
-  pages: ['pages/index/index', 'pages/report/index', 'pages/mine/index'],
+  pages: ['pages/index/index', 'pages/report/index', 'pages/mine/index', 'pages/event/index', 'pages/my-reports/index'],
   subPackages: [
     { root: 'packages/worker', name: 'worker', pages: ['pages/inbox/index'] },
     { root: 'packages/admin', name: 'admin', pages: ['pages/dashboard/index'] }
@@ -16,8 +16,9 @@ export default defineAppConfig({
     selectedColor: '#1f6feb',
     backgroundColor: '#ffffff',
     list: [
-      { pagePath: 'pages/index/index', text: '首页' },
-      { pagePath: 'pages/mine/index', text: '我的' }
+      // 81×81 PNGs drawn by scripts/make-icons.mjs (about 0.4 KB each)
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-on.png' },
+      { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tab/mine.png', selectedIconPath: 'assets/tab/mine-on.png' }
     ]
   },
   requiredPrivateInfos: ['getLocation', 'chooseLocation'],

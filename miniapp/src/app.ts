@@ -1,5 +1,8 @@
 import { PropsWithChildren } from 'react'
+import { installPrivacyHandler } from './platform/privacy'
 import './app.css'
+
+installPrivacyHandler()
 
 function App({ children }: PropsWithChildren<unknown>) {
   return children

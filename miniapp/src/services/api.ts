@@ -1,5 +1,21 @@
 import Taro from '@tarojs/taro'
-import { isErrorEnvelope, userMessage, type ErrorEnvelope, type OverviewDto, type CategoryDto } from '@weigrid/shared'
+import { isErrorEnvelope, userMessage, type ErrorEnvelope } from '@weigrid/shared'
+import type {
+  AuthTokensDto,
+  CategoryDto,
+  CreateEventRequest,
+  EventActionRequest,
+  EventCreatedDto,
+  EventDetailDto,
+  EventListQuery,
+  EventSummaryDto,
+  Page,
+  LocateResultDto,
+  MeDto,
+  NearbyEventDto,
+  OverviewDto,
+  UploadDto
+} from './contracts'
 
 /** Base URL from TARO_APP_API_BASE at build time (see config/index.ts). */
 export const API_BASE: string = process.env.TARO_APP_API_BASE ?? '/api/v1'
@@ -17,8 +33,23 @@ export class ApiError extends Error {
     return this.envelope?.code ?? (this.status === 0 ? 'NETWORK' : 'INTERNAL')
   }
 
+  /** True when nothing reached the server: the same request may simply be sent again later. */
+  get isNetwork(): boolean {
+    return this.status === 0
+  }
+
   get userMessage(): string {
     return this.status === 0 ? '网络不可用，请检查网络后重试' : userMessage(this.envelope)
+  }
+
+  /** Per-field messages from a 422 (`details.fields`), to show beside the fields. */
+  get fieldErrors(): Record<string, string> {
+    const d = this.envelope?.details as { fields?: Record<string, unknown> } | undefined
+    const out: Record<string, string> = {}
+    if (d && d.fields && typeof d.fields === 'object') {
+      for (const [k, v] of Object.entries(d.fields)) out[k] = Array.isArray(v) ? v.join('；') : String(v)
+    }
+    return out
   }
 }
 
@@ -28,26 +59,129 @@ let authToken: string | undefined
 export function setAuthToken(token: string | undefined): void {
   authToken = token
 }
+export function getAuthToken(): string | undefined {
+  return authToken
+}
 
-export async function request<T>(method: Method, path: string, data?: unknown): Promise<T> {
-  let res: Taro.request.SuccessCallbackResult<string | TaroGeneral.IAnyObject | ArrayBuffer>
+/** Called once when a request fails with an expired or missing session; returns true if a new
+ * token is in place (session.ts installs it: refresh, else log in again). */
+let reauthenticate: (() => Promise<boolean>) | undefined
+export function setReauthenticate(fn: (() => Promise<boolean>) | undefined): void {
+  reauthenticate = fn
+}
+
+function authHeader(): Record<string, string> {
+  return authToken ? { authorization: `Bearer ${authToken}` } : {}
+}
+
+function isAuthFailure(e: unknown): boolean {
+  return e instanceof ApiError && e.status === 401 && (e.code === 'TOKEN_EXPIRED' || e.code === 'UNAUTHENTICATED')
+}
+
+async function send<T>(method: Method, path: string, data?: unknown): Promise<T> {
+  let res: Taro.request.SuccessCallbackResult<any>
   try {
     res = await Taro.request({
       url: API_BASE + path,
       method,
       data: data as Record<string, unknown> | undefined,
-      header: { 'content-type': 'application/json', ...(authToken ? { authorization: `Bearer ${authToken}` } : {}) },
+      header: { 'content-type': 'application/json', ...authHeader() },
       timeout: 15000
     })
   } catch {
     throw new ApiError(0, undefined)
   }
   if (res.statusCode >= 200 && res.statusCode < 300) return res.data as T
-  throw new ApiError(res.statusCode, isErrorEnvelope(res.data) ? res.data : undefined)
+  let body = res.data
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body)
+    } catch {
+      /* not JSON */
+    }
+  }
+  throw new ApiError(res.statusCode, isErrorEnvelope(body) ? body : undefined)
+}
+
+export async function request<T>(method: Method, path: string, data?: unknown, opts: { auth?: boolean } = {}): Promise<T> {
+  try {
+    return await send<T>(method, path, data)
+  } catch (e) {
+    if (opts.auth !== false && isAuthFailure(e) && reauthenticate && (await reauthenticate())) {
+      return send<T>(method, path, data)
+    }
+    throw e
+  }
+}
+
+/** Server paths such as `/api/v1/uploads/x/thumb` as a full URL (WeChat needs the host). */
+export function assetUrl(path: string): string {
+  if (!path.startsWith('/')) return path
+  const m = /^(https?:\/\/[^/]+)/.exec(API_BASE)
+  return m ? m[1] + path : path
+}
+
+function qs(params: Record<string, string | number | boolean | undefined | null>): string {
+  const parts = Object.entries(params)
+    .filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+  return parts.length ? `?${parts.join('&')}` : ''
+}
+
+/** multipart upload of one local file (part `file`), reporting progress 0–100. */
+export async function uploadFile(filePath: string, onProgress?: (percent: number) => void): Promise<UploadDto> {
+  const attempt = () =>
+    new Promise<UploadDto>((resolve, reject) => {
+      const task = Taro.uploadFile({
+        url: `${API_BASE}/uploads`,
+        filePath,
+        name: 'file',
+        header: authHeader(),
+        timeout: 60000,
+        success(res) {
+          let body: unknown = res.data
+          try {
+            body = typeof res.data === 'string' ? JSON.parse(res.data) : res.data
+          } catch {
+            /* keep raw */
+          }
+          if (res.statusCode >= 200 && res.statusCode < 300) resolve(body as UploadDto)
+          else reject(new ApiError(res.statusCode, isErrorEnvelope(body) ? body : undefined))
+        },
+        fail() {
+          reject(new ApiError(0, undefined))
+        }
+      })
+      // H5 returns a promise with .progress; weapp returns the UploadTask
+      const t = task as unknown as { onProgressUpdate?: (cb: (r: { progress: number }) => void) => void; progress?: (cb: (r: { progress: number }) => void) => void }
+      const listen = t.onProgressUpdate ?? t.progress
+      if (onProgress && listen) listen.call(task, (r) => onProgress(r.progress))
+    })
+  try {
+    return await attempt()
+  } catch (e) {
+    if (isAuthFailure(e) && reauthenticate && (await reauthenticate())) return attempt()
+    throw e
+  }
 }
 
 /** One typed function per endpoint; response types come from @weigrid/shared, as the server's do. */
 export const api = {
   overview: () => request<OverviewDto>('GET', '/overview'),
-  categories: () => request<CategoryDto[]>('GET', '/categories')
+  categories: () => request<CategoryDto[]>('GET', '/categories'),
+
+  loginWechat: (code: string) => request<AuthTokensDto>('POST', '/auth/wechat', { code }, { auth: false }),
+  refresh: (refreshToken: string) => request<AuthTokensDto>('POST', '/auth/refresh', { refreshToken }, { auth: false }),
+  me: () => request<MeDto>('GET', '/me'),
+
+  locate: (p: { lat: number; lng: number; crs?: 'gcj02' | 'wgs84' }) => request<LocateResultDto>('GET', `/grids/locate${qs({ lat: p.lat, lng: p.lng, crs: p.crs ?? 'gcj02' })}`),
+
+  createEvent: (body: CreateEventRequest) => request<EventCreatedDto>('POST', '/events', body),
+  nearbyEvents: (q: { category: string; lat: number; lng: number }) =>
+    request<NearbyEventDto[]>('GET', `/events/nearby${qs({ category: q.category, lat: q.lat, lng: q.lng, crs: 'gcj02' })}`),
+  supportEvent: (id: number) => request<unknown>('POST', `/events/${id}/support`),
+  events: (q: EventListQuery) => request<Page<EventSummaryDto>>('GET', `/events${qs({ ...q })}`),
+  event: (id: number) => request<EventDetailDto>('GET', `/events/${id}`),
+  eventAction: (id: number, action: string, body: EventActionRequest) => request<EventDetailDto>('POST', `/events/${id}/actions/${action}`, body),
+  upload: uploadFile
 }

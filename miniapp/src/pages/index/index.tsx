@@ -1,19 +1,27 @@
 import { View, Text, Button } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { GRID_LEVELS, GRID_LEVEL_LABEL } from '@weigrid/shared'
 import { api } from '../../services/api'
 import { useApi } from '../../hooks/useApi'
 import { StateView } from '../../components/StateView'
+import { Page } from '../../components/Page'
+import { ElderSwitch } from '../../components/ElderSwitch'
+import { useReportQueue } from '../../hooks/useReportQueue'
+import { nav } from '../../services/nav'
 import { S } from '../../strings'
 
 export default function Index() {
   const overview = useApi(api.overview)
   const o = overview.data
+  const queue = useReportQueue()
   return (
-    <View className='page'>
+    <Page>
       <View className='card'>
-        <Button className='big-button' onClick={() => Taro.navigateTo({ url: '/pages/report/index' })}>{S.home.report}</Button>
+        <Button className='big-button' onClick={() => nav.to('/pages/report/index')}>{S.home.report}</Button>
         <Text className='muted'>{S.home.reportHint}</Text>
+        {queue.items.length > 0 && <Text className='warn block' data-testid='queued'>{S.home.queued(queue.items.length)}</Text>}
+      </View>
+      <View className='card'>
+        <ElderSwitch />
       </View>
       <StateView loading={overview.loading} error={overview.error} onRetry={overview.reload}>
         {o && (
@@ -41,6 +49,6 @@ export default function Index() {
           </>
         )}
       </StateView>
-    </View>
+    </Page>
   )
 }

@@ -1,10 +1,75 @@
-import { View, Text } from '@tarojs/components'
+import { View, Text, Button } from '@tarojs/components'
+import { useState } from 'react'
+import { ADMIN_ROLES, ROLE_LABEL, isRole } from '@weigrid/shared'
+import { Page } from '../../components/Page'
+import { ElderSwitch } from '../../components/ElderSwitch'
+import { useStore } from '../../hooks/useStore'
+import { session, login, logout, hasRole } from '../../services/session'
+import { ApiError } from '../../services/api'
+import { nav } from '../../services/nav'
 import { S } from '../../strings'
 
+const WORKER_ROLES = ['micro_member', 'micro_leader', 'grid_worker', 'dept_staff', ...ADMIN_ROLES]
+
 export default function Mine() {
+  const s = useStore(session)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string>()
+  const doLogin = async () => {
+    setBusy(true)
+    setError(undefined)
+    try {
+      await login()
+    } catch (e) {
+      setError(e instanceof ApiError ? e.userMessage : S.mine.loginFailed)
+    } finally {
+      setBusy(false)
+    }
+  }
   return (
-    <View className='page'>
-      <View className='card'><Text>{S.mine.login}</Text></View>
-    </View>
+    <Page>
+      <View className='card' data-testid='account'>
+        {s ? (
+          <>
+            <Text className='card-title'>{s.user.name ?? `用户 ${s.user.id}`}</Text>
+            {s.user.phoneMasked && <Text className='muted block'>{s.user.phoneMasked}</Text>}
+            <Text className='muted block'>
+              {`${S.mine.roles}：`}
+              {s.user.roles.length ? s.user.roles.map((g) => `${isRole(g.role) ? ROLE_LABEL[g.role] : g.role}（${g.nodeName}）`).join('、') : ROLE_LABEL.resident}
+            </Text>
+          </>
+        ) : (
+          <>
+            <Text className='block'>{S.mine.loginHint}</Text>
+            <Button className='big-button' onClick={() => void doLogin()} loading={busy} data-testid='login'>{busy ? S.mine.loggingIn : S.mine.login}</Button>
+          </>
+        )}
+        {error && <Text className='error block' data-testid='error'>{error}</Text>}
+      </View>
+      {s && (
+        <View className='card'>
+          <View className='list-item' onClick={() => nav.to('/pages/my-reports/index')} data-testid='go-my-reports'>
+            <Text>{S.mine.myReports}</Text>
+          </View>
+          {hasRole(s, WORKER_ROLES) && (
+            <View className='list-item' onClick={() => nav.to('/packages/worker/pages/inbox/index')} data-testid='go-worker'>
+              <Text>{S.mine.worker}</Text>
+            </View>
+          )}
+          {hasRole(s, ADMIN_ROLES) && (
+            <View className='list-item' onClick={() => nav.to('/packages/admin/pages/dashboard/index')} data-testid='go-admin'>
+              <Text>{S.mine.admin}</Text>
+            </View>
+          )}
+        </View>
+      )}
+      <View className='card'>
+        <Text className='card-title'>{S.mine.settings}</Text>
+        <ElderSwitch />
+      </View>
+      {s && (
+        <Button className='btn' onClick={logout} data-testid='logout'>{S.mine.logout}</Button>
+      )}
+    </Page>
   )
 }

@@ -1,10 +1,269 @@
-import { View, Text } from '@tarojs/components'
+import { View, Text, Textarea, Switch, Button } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useEffect, useRef, useState } from 'react'
+import { api, ApiError } from '../../services/api'
+import type { NearbyEventDto } from '../../services/contracts'
+import { useApi } from '../../hooks/useApi'
+import { useLocationFlow } from '../../hooks/useLocationFlow'
+import { useReportQueue } from '../../hooks/useReportQueue'
+import { enqueue, sendQueued } from '../../services/reportQueue'
+import { newRequestId } from '../../services/requestId'
+import { KEYS, loadValue, removeValue, saveValue } from '../../services/storage'
+import type { PickedPlace } from '../../services/location'
+import { compressPhoto } from '../../platform/image'
+import { ensurePrivacyAgreed } from '../../platform/privacy'
+import { Page } from '../../components/Page'
+import { StateView } from '../../components/StateView'
+import { PhotoPicker, type PhotoItem } from '../../components/report/PhotoPicker'
+import { LocationField } from '../../components/report/LocationField'
+import { nav } from '../../services/nav'
 import { S } from '../../strings'
 
+export const DESCRIPTION_MIN = 5
+export const DESCRIPTION_MAX = 500
+
+/** What survives leaving the page, a failed send or a restart: nothing typed is lost. */
+interface Draft {
+  requestId: string
+  category: string
+  description: string
+  anonymous: boolean
+  point?: PickedPlace
+  photos: { localPath: string; uploadId?: string }[]
+}
+
+function loadDraft(): Draft {
+  const d = loadValue<Draft | null>(KEYS.reportDraft, null)
+  return d && d.requestId ? d : { requestId: newRequestId(), category: '', description: '', anonymous: false, photos: [] }
+}
+
+let photoSeq = 0
+
 export default function Report() {
+  const [draft] = useState(loadDraft)
+  const [requestId, setRequestId] = useState(draft.requestId)
+  const [category, setCategory] = useState(draft.category)
+  const [description, setDescription] = useState(draft.description)
+  const [anonymous, setAnonymous] = useState(draft.anonymous)
+  const [photos, setPhotos] = useState<PhotoItem[]>(() =>
+    draft.photos.map((p) => ({ key: `p${++photoSeq}`, localPath: p.localPath, uploadId: p.uploadId, status: p.uploadId ? 'done' : 'waiting', progress: p.uploadId ? 100 : 0 }))
+  )
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [formError, setFormError] = useState<string>()
+  const [submitting, setSubmitting] = useState(false)
+  const [nearby, setNearby] = useState<NearbyEventDto[]>([])
+  const [supported, setSupported] = useState<number[]>([])
+  const categories = useApi(api.categories)
+  const loc = useLocationFlow(draft.point)
+  const queue = useReportQueue()
+  const photosRef = useRef(photos)
+  photosRef.current = photos
+
+  // keep the draft
+  useEffect(() => {
+    saveValue(KEYS.reportDraft, {
+      requestId,
+      category,
+      description,
+      anonymous,
+      point: loc.point,
+      photos: photos.map((p) => ({ localPath: p.localPath, uploadId: p.uploadId }))
+    } satisfies Draft)
+  }, [requestId, category, description, anonymous, loc.point, photos])
+
+  // route a restored point once
+  useEffect(() => {
+    if (draft.point) void loc.setPoint(draft.point)
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [])
+
+  // "me too": open events of this category near this point
+  useEffect(() => {
+    setNearby([])
+    if (!category || !loc.point) return
+    let alive = true
+    api.nearbyEvents({ category, lat: loc.point.lat, lng: loc.point.lng }).then(
+      (list) => alive && setNearby(list),
+      () => undefined // an optional hint: never block reporting on it
+    )
+    return () => {
+      alive = false
+    }
+  }, [category, loc.point])
+
+  const updatePhoto = (key: string, change: Partial<PhotoItem>) => setPhotos((ps) => ps.map((p) => (p.key === key ? { ...p, ...change } : p)))
+
+  const uploadPhoto = async (key: string, path: string) => {
+    updatePhoto(key, { status: 'uploading', progress: 0, error: undefined })
+    try {
+      const up = await api.upload(path, (pct) => updatePhoto(key, { progress: pct }))
+      updatePhoto(key, { status: 'done', progress: 100, uploadId: up.id })
+    } catch (e) {
+      // offline: the queue uploads it later; other failures can be retried by tapping
+      updatePhoto(key, { status: e instanceof ApiError && e.isNetwork ? 'waiting' : 'failed', error: e instanceof ApiError ? e.userMessage : undefined })
+    }
+  }
+
+  const addPhotos = async (paths: string[]) => {
+    if (!(await ensurePrivacyAgreed())) return
+    const items: PhotoItem[] = paths.map((p) => ({ key: `p${++photoSeq}`, localPath: p, status: 'compressing', progress: 0 }))
+    setPhotos((ps) => [...ps, ...items])
+    for (const it of items) {
+      const small = await compressPhoto(it.localPath)
+      updatePhoto(it.key, { localPath: small })
+      await uploadPhoto(it.key, small)
+    }
+  }
+
+  const validate = (): Record<string, string> => {
+    const e: Record<string, string> = {}
+    if (!category) e.category = S.report.errCategory
+    const len = description.trim().length
+    if (len < DESCRIPTION_MIN) e.description = S.report.errDescription
+    else if (len > DESCRIPTION_MAX) e.description = S.report.errDescriptionLong(DESCRIPTION_MAX)
+    if (!loc.point) e.location = S.report.errLocation
+    if (photos.some((p) => p.status === 'uploading' || p.status === 'compressing')) e.photos = S.report.errPhotosPending
+    return e
+  }
+
+  const finish = (message: string, eventId?: number) => {
+    removeValue(KEYS.reportDraft)
+    void Taro.showToast({ title: message, icon: 'none', duration: 2500 })
+    if (eventId) nav.redirect(`/pages/event/index?id=${eventId}`)
+    else nav.tab('/pages/index/index')
+  }
+
+  const submit = async () => {
+    setFormError(undefined)
+    const e = validate()
+    setErrors(e)
+    if (Object.keys(e).length) return
+    setSubmitting(true)
+    try {
+      enqueue({
+        requestId,
+        body: {
+          category,
+          description: description.trim(),
+          location: { lat: loc.point!.lat, lng: loc.point!.lng, crs: 'gcj02' },
+          address: loc.point!.address ?? loc.point!.name,
+          anonymous
+        },
+        photos: photosRef.current.map((p) => ({ localPath: p.localPath, uploadId: p.uploadId }))
+      })
+      const r = await sendQueued(requestId, (i, pct) => {
+        const p = photosRef.current[i]
+        if (p) updatePhoto(p.key, { status: 'uploading', progress: pct })
+      })
+      if (r.kind === 'sent') finish(r.result.replayed ? S.report.sentReplayed : r.result.held ? S.report.heldNotice : S.report.sent, r.result.id)
+      else if (r.kind === 'offline') finish(S.report.queued)
+      else {
+        // refused: show the server's reasons beside the fields; what was typed stays
+        setErrors(r.error.fieldErrors)
+        setFormError(r.error.userMessage)
+        setRequestId(newRequestId())
+      }
+    } finally {
+      setSubmitting(false)
+    }
+  }
+
+  const meToo = async (id: number) => {
+    try {
+      await api.supportEvent(id)
+      setSupported((s) => [...s, id])
+      void Taro.showToast({ title: S.report.meTooDone, icon: 'none' })
+    } catch (e) {
+      setFormError(e instanceof ApiError ? e.userMessage : undefined)
+    }
+  }
+
+  const count = description.trim().length
   return (
-    <View className='page'>
-      <View className='card'><Text>{S.report.soon}</Text></View>
-    </View>
+    <Page>
+      {queue.items.length > 0 && (
+        <View className='card notice' data-testid='queued'>
+          <Text>{S.home.queued(queue.items.length)}</Text>
+          <Button size='mini' className='btn' onClick={() => void queue.flush()} loading={queue.flushing}>{S.report.pendingRetry}</Button>
+        </View>
+      )}
+
+      <View className='card'>
+        <Text className='field-label'>{S.report.category}</Text>
+        <StateView loading={categories.loading} error={categories.error} onRetry={categories.reload} empty={categories.data?.length === 0}>
+          <View className='chips' data-testid='categories'>
+            {categories.data?.map((c) => (
+              <Text key={c.code} className={`chip${c.code === category ? ' chip-on' : ''}`} onClick={() => setCategory(c.code)} data-testid={`category-${c.code}`}>
+                {c.name}
+              </Text>
+            ))}
+          </View>
+        </StateView>
+        {errors.category && <Text className='error block' data-testid='err-category'>{errors.category}</Text>}
+      </View>
+
+      <View className='card'>
+        <Text className='field-label'>{S.report.photos}</Text>
+        <PhotoPicker
+          photos={photos}
+          onAdd={(paths) => void addPhotos(paths)}
+          onRemove={(key) => setPhotos((ps) => ps.filter((p) => p.key !== key))}
+          onRetry={(key) => {
+            const p = photos.find((x) => x.key === key)
+            if (p) void uploadPhoto(key, p.localPath)
+          }}
+        />
+        {(errors.photos || errors.file) && <Text className='error block'>{errors.photos ?? errors.file}</Text>}
+      </View>
+
+      <View className='card'>
+        <LocationField flow={loc} error={errors.location ?? errors.gridCode} />
+      </View>
+
+      {nearby.length > 0 && (
+        <View className='card' data-testid='nearby'>
+          <Text className='field-label'>{S.report.nearbyTitle}</Text>
+          <Text className='muted block'>{S.report.nearbyHint}</Text>
+          {nearby.map((n) => (
+            <View key={n.id} className='row between list-item'>
+              <View className='grow'>
+                <Text className='block'>{n.description}</Text>
+                <Text className='muted'>{`${Math.round(n.distanceM)} 米 · ${n.supporters} 人遇到`}</Text>
+              </View>
+              <Button size='mini' className='btn' disabled={supported.includes(n.id)} onClick={() => void meToo(n.id)}>
+                {supported.includes(n.id) ? S.report.meTooDone : S.report.meToo}
+              </Button>
+            </View>
+          ))}
+        </View>
+      )}
+
+      <View className='card'>
+        <Text className='field-label'>{S.report.description}</Text>
+        <Textarea
+          className='textarea'
+          value={description}
+          maxlength={DESCRIPTION_MAX}
+          placeholder={S.report.descriptionPlaceholder}
+          onInput={(e) => setDescription(e.detail.value)}
+          data-testid='description'
+        />
+        <Text className={`counter${count > DESCRIPTION_MAX ? ' error' : ''}`} data-testid='counter'>{`${count}/${DESCRIPTION_MAX}`}</Text>
+        {errors.description && <Text className='error block' data-testid='err-description'>{errors.description}</Text>}
+      </View>
+
+      <View className='card row between'>
+        <View className='grow'>
+          <Text className='field-label'>{S.report.anonymous}</Text>
+          <Text className='muted block'>{S.report.anonymousHint}</Text>
+        </View>
+        <Switch checked={anonymous} onChange={(e) => setAnonymous(!!e.detail.value)} data-testid='anonymous' />
+      </View>
+
+      {formError && <View className='card error' data-testid='form-error'>{formError}</View>}
+      <Button className='big-button' onClick={() => void submit()} loading={submitting} disabled={submitting} data-testid='submit'>
+        {submitting ? S.report.submitting : S.report.submit}
+      </Button>
+    </Page>
   )
 }

@@ -1,0 +1,138 @@
+import { View, Text, Button, Textarea, Input } from '@tarojs/components'
+import { useState } from 'react'
+import { api, ApiError } from '../services/api'
+import type { EventDetailDto } from '../services/contracts'
+import { actionForm, actionLabel } from '../services/eventView'
+import { compressPhoto } from '../platform/image'
+import { PhotoPicker, type PhotoItem } from './report/PhotoPicker'
+import { S } from '../strings'
+
+let seq = 0
+
+/**
+ * The buttons the server says this viewer may press (`detail.actions`, computed from the shared
+ * workflow table), each opening a small form with the inputs that action takes.
+ */
+export function ActionPanel(props: { event: EventDetailDto; onDone: (e: EventDetailDto, action: string) => void; onStale: () => void; hide?: string[] }) {
+  const actions = props.event.actions.filter((a) => !props.hide?.includes(a))
+  const [open, setOpen] = useState<string>()
+  const [note, setNote] = useState('')
+  const [rating, setRating] = useState(0)
+  const [hours, setHours] = useState('')
+  const [photos, setPhotos] = useState<PhotoItem[]>([])
+  const [error, setError] = useState<string>()
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({})
+  const [busy, setBusy] = useState(false)
+  if (!actions.length) return null
+  const form = open ? actionForm(open) : undefined
+
+  const update = (key: string, change: Partial<PhotoItem>) => setPhotos((ps) => ps.map((p) => (p.key === key ? { ...p, ...change } : p)))
+  const upload = async (key: string, path: string) => {
+    update(key, { status: 'uploading', progress: 0 })
+    try {
+      const up = await api.upload(path, (pct) => update(key, { progress: pct }))
+      update(key, { status: 'done', progress: 100, uploadId: up.id })
+    } catch (e) {
+      update(key, { status: 'failed', error: e instanceof ApiError ? e.userMessage : undefined })
+    }
+  }
+  const addPhotos = async (paths: string[]) => {
+    const items: PhotoItem[] = paths.map((p) => ({ key: `a${++seq}`, localPath: p, status: 'compressing', progress: 0 }))
+    setPhotos((ps) => [...ps, ...items])
+    for (const it of items) {
+      const small = await compressPhoto(it.localPath)
+      update(it.key, { localPath: small })
+      await upload(it.key, small)
+    }
+  }
+
+  const submit = async () => {
+    if (!open || !form) return
+    const fe: Record<string, string> = {}
+    if (form.noteRequired && note.trim().length === 0) fe.note = S.action.errNote
+    if (form.rating && (rating < 1 || rating > 5)) fe.rating = S.action.errRating
+    const h = Number(hours)
+    if (form.hours && (!Number.isInteger(h) || h < 1 || h > 720)) fe.hours = S.action.errHours
+    if (photos.some((p) => p.status !== 'done')) fe.photos = S.report.errPhotosPending
+    setFieldErrors(fe)
+    if (Object.keys(fe).length) return
+    setBusy(true)
+    setError(undefined)
+    try {
+      const updated = await api.eventAction(props.event.id, open, {
+        version: props.event.version,
+        ...(note.trim() ? { note: note.trim() } : {}),
+        ...(form.rating ? { rating } : {}),
+        ...(form.hours ? { hours: h } : {}),
+        ...(photos.length ? { photos: photos.map((p) => p.uploadId!) } : {})
+      })
+      const done = open
+      setOpen(undefined)
+      setNote('')
+      setRating(0)
+      setHours('')
+      setPhotos([])
+      props.onDone(updated, done)
+    } catch (e) {
+      const err = e instanceof ApiError ? e : new ApiError(0, undefined)
+      setError(err.userMessage)
+      setFieldErrors(err.fieldErrors)
+      if (err.code === 'STALE_VERSION' || err.code === 'INVALID_TRANSITION') props.onStale()
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <View className='card' data-testid='actions'>
+      <View className='row wrap'>
+        {actions.map((a) => (
+          <Button key={a} size='mini' className={`btn${open === a ? ' btn-primary' : ''}`} onClick={() => setOpen(open === a ? undefined : a)} data-testid={`action-${a}`}>
+            {actionLabel(a)}
+          </Button>
+        ))}
+      </View>
+      {open && form && (
+        <View data-testid='action-form'>
+          {form.rating && (
+            <View className='stars' data-testid='stars'>
+              {[1, 2, 3, 4, 5].map((n) => (
+                <Text key={n} className={`star${n <= rating ? ' star-on' : ''}`} onClick={() => setRating(n)} data-testid={`star-${n}`}>★</Text>
+              ))}
+            </View>
+          )}
+          {fieldErrors.rating && <Text className='error block'>{fieldErrors.rating}</Text>}
+          {form.hours && (
+            <Input className='textarea' type='number' value={hours} placeholder={S.action.hours} onInput={(e) => setHours(e.detail.value)} data-testid='hours' />
+          )}
+          {fieldErrors.hours && <Text className='error block'>{fieldErrors.hours}</Text>}
+          <Textarea
+            className='textarea'
+            value={note}
+            maxlength={500}
+            placeholder={form.noteRequired ? S.action.noteRequired : S.action.noteOptional}
+            onInput={(e) => setNote(e.detail.value)}
+            data-testid='action-note'
+          />
+          {fieldErrors.note && <Text className='error block' data-testid='err-note'>{fieldErrors.note}</Text>}
+          {form.photos && (
+            <PhotoPicker
+              photos={photos}
+              onAdd={(p) => void addPhotos(p)}
+              onRemove={(key) => setPhotos((ps) => ps.filter((p) => p.key !== key))}
+              onRetry={(key) => {
+                const p = photos.find((x) => x.key === key)
+                if (p) void upload(key, p.localPath)
+              }}
+            />
+          )}
+          {fieldErrors.photos && <Text className='error block'>{fieldErrors.photos}</Text>}
+          {error && <Text className='error block' data-testid='action-error'>{error}</Text>}
+          <Button className='big-button' onClick={() => void submit()} loading={busy} disabled={busy} data-testid='action-submit'>
+            {`${S.action.confirm}${actionLabel(open)}`}
+          </Button>
+        </View>
+      )}
+    </View>
+  )
+}

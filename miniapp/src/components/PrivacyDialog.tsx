@@ -1,0 +1,24 @@
+import { View, Text, Button } from '@tarojs/components'
+import { privacyPrompt, answerPrivacy } from '../services/privacy'
+import { agreeButtonProps, openPrivacyContract } from '../platform/privacy'
+import { useStore } from '../hooks/useStore'
+import { S } from '../strings'
+
+/** The privacy agreement WeChat requires before location or photos are used. */
+export function PrivacyDialog() {
+  const open = useStore(privacyPrompt)
+  if (!open) return null
+  return (
+    <View className='mask' data-testid='privacy-dialog'>
+      <View className='dialog'>
+        <Text className='card-title'>{S.privacy.title}</Text>
+        <Text className='dialog-body'>{S.privacy.body}</Text>
+        <Text className='link' onClick={openPrivacyContract}>{S.privacy.contract}</Text>
+        <View className='row'>
+          <Button className='btn' onClick={() => answerPrivacy(false)}>{S.privacy.decline}</Button>
+          <Button className='btn btn-primary' {...agreeButtonProps(() => answerPrivacy(true))}>{S.privacy.agree}</Button>
+        </View>
+      </View>
+    </View>
+  )
+}

@@ -1,0 +1,47 @@
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
+import { useEffect, useState } from 'react'
+import { api } from '../../services/api'
+import type { EventDetailDto } from '../../services/contracts'
+import { useApi } from '../../hooks/useApi'
+import { actionLabel } from '../../services/eventView'
+import { Page } from '../../components/Page'
+import { StateView } from '../../components/StateView'
+import { EventDetail } from '../../components/EventDetail'
+import { ActionPanel } from '../../components/ActionPanel'
+import { S } from '../../strings'
+
+/** A resident's view of one event: timeline, and close / rework / rate when it is theirs. */
+export default function EventPage() {
+  const id = Number(useRouter().params.id)
+  const detail = useApi(() => api.event(id), [id])
+  const categories = useApi(api.categories)
+  const [event, setEvent] = useState<EventDetailDto>()
+  useEffect(() => setEvent(detail.data), [detail.data])
+  const names = Object.fromEntries((categories.data ?? []).map((c) => [c.code, c.name]))
+
+  // Share cards carry only the id; the opener sees what their own access allows.
+  useShareAppMessage(() => ({
+    title: event ? `${names[event.category] ?? S.event.title}：${event.description.slice(0, 20)}` : S.event.title,
+    path: `/pages/event/index?id=${id}`
+  }))
+
+  return (
+    <Page>
+      <StateView loading={detail.loading} error={detail.error} onRetry={detail.reload}>
+        {event && (
+          <>
+            <EventDetail event={event} categoryName={names[event.category]} />
+            <ActionPanel
+              event={event}
+              onDone={(e, action) => {
+                setEvent(e)
+                void Taro.showToast({ title: S.action.done(actionLabel(action)), icon: 'none' })
+              }}
+              onStale={detail.reload}
+            />
+          </>
+        )}
+      </StateView>
+    </Page>
+  )
+}
