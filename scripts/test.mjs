@@ -11,6 +11,8 @@ const steps = [
   ['test shared (unit)', ['--filter', '@weigrid/shared', 'test']],
   ['test server (unit, integration, e2e)', ['--filter', '@weigrid/server', 'test']],
   ['test miniapp (jsdom)', ['--filter', '@weigrid/miniapp', 'test']],
+  ['build weapp', ['--filter', '@weigrid/miniapp', 'build:weapp']],
+  ['size budget (weapp packages)', ['--filter', '@weigrid/miniapp', 'size']],
   ['build H5', ['--filter', '@weigrid/miniapp', 'build:h5']],
   ['test H5 in Chromium (playwright)', ['--filter', '@weigrid/miniapp', 'test:e2e']],
 ];

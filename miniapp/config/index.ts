@@ -14,7 +14,9 @@ export default defineConfig<'webpack5'>(async () => {
     defineConstants: {
       'process.env.TARO_APP_API_BASE': JSON.stringify(
         process.env.TARO_APP_API_BASE ?? (process.env.TARO_ENV === 'h5' ? '/api/v1' : 'http://127.0.0.1:3000/api/v1')
-      )
+      ),
+      // H5 only (dev and tests): where the fake WeChat server hands out `test:` login codes.
+      'process.env.TARO_APP_DEV_WECHAT_BASE': JSON.stringify(process.env.TARO_APP_DEV_WECHAT_BASE ?? 'http://127.0.0.1:3901')
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

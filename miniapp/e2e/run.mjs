@@ -32,6 +32,8 @@ if (!existsSync(join(server, 'dist/main.js'))) {
 
 const dir = mkdtempSync(join(tmpdir(), 'weigrid-e2e-'));
 const port = String(21000 + Math.floor(Math.random() * 20000));
+const fakePort = String(Number(port) + 1);
+const fakeBase = `http://127.0.0.1:${fakePort}`;
 const env = {
   ...process.env,
   PORT: port,
@@ -39,26 +41,45 @@ const env = {
   JWT_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-0',
   H5_DIR: join(miniapp, 'dist/h5'),
   LOG_LEVEL: 'warn',
+  // logins go through our fake WeChat server (no machine here reaches WeChat)
+  WECHAT_API_BASE: fakeBase,
+  WECHAT_APPID: 'wx0000000000000000',
+  WECHAT_SECRET: 'e2e-fake-secret',
+  FAKE_WECHAT_PORT: fakePort,
 };
 const seed = spawnSync(process.execPath, ['dist/cli/seed-demo.js'], { cwd: server, env, stdio: 'inherit' });
 if (seed.status !== 0) process.exit(seed.status ?? 1);
 
-const api = spawn(process.execPath, ['dist/main.js'], { cwd: server, env, stdio: ['ignore', 'pipe', 'inherit'] });
-await new Promise((resolve, reject) => {
-  const timer = setTimeout(() => reject(new Error('server did not start in 30 s')), 30000);
-  api.stdout.on('data', (d) => {
-    if (String(d).includes('API on')) {
-      clearTimeout(timer);
-      resolve();
-    }
+function startAndWait(name, args, readyText) {
+  const child = spawn(process.execPath, args, { cwd: server, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const ready = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start in 30 s`)), 30000);
+    child.stdout.on('data', (d) => {
+      if (String(d).includes(readyText)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`${name} exited with ${code}`)));
   });
-  api.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-});
+  return { child, ready };
+}
+const fake = startAndWait('fake WeChat', ['dist/cli/fake-wechat.js'], 'listening on');
+const api = startAndWait('API', ['dist/main.js'], 'API on');
+try {
+  await Promise.all([fake.ready, api.ready]);
+} catch (e) {
+  console.error(`e2e: ${e.message}`);
+  fake.child.kill('SIGTERM');
+  api.child.kill('SIGTERM');
+  process.exit(1);
+}
 
 const files = readdirSync(here).filter((f) => f.endsWith('.test.mjs')).map((f) => join(here, f));
 const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], {
   stdio: 'inherit',
-  env: { ...env, WEIGRID_BASE: `http://127.0.0.1:${port}`, CHROMIUM_PATH: CHROMIUM },
+  env: { ...env, WEIGRID_BASE: `http://127.0.0.1:${port}`, WECHAT_DEV_BASE: fakeBase, WEIGRID_DB: env.DB_URL, CHROMIUM_PATH: CHROMIUM },
 });
-api.kill('SIGTERM');
+api.child.kill('SIGTERM');
+fake.child.kill('SIGTERM');
 process.exit(r.status ?? 1);
