@@ -18,6 +18,9 @@ import { AccessModule } from './access/access.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { OutboxModule } from './outbox/outbox.module.js';
+import { NotifyModule } from './notify/notify.module.js';
+import { NoticesModule } from './notices/notices.module.js';
+import { ShareModule } from './share/share.module.js';
 
 /** A request id from a trusted proxy is kept (so logs join up across hops); otherwise a new one. */
 export function requestId(req: IncomingMessage): string {
@@ -63,6 +66,9 @@ export class AppModule {
         AuthModule,
         AccountsModule,
         OutboxModule,
+        NotifyModule,
+        NoticesModule,
+        ShareModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

@@ -23,6 +23,9 @@ export const ACCESS_POLICY: Record<AccessAction, readonly Role[]> = {
   'role.revoke': ['grid_worker', ...ADMINS],
   'role.read': ['grid_worker', ...ADMINS],
   'department.manage': ['district_admin', 'city_admin'],
+  'group.bind': ['micro_leader', 'grid_worker', ...ADMINS],
+  // The outbox is one queue for the whole deployment: only city admins see its dead letters.
+  'outbox.admin': ['city_admin'],
 };
 
 /** Which roles a holder of each role may hand out (by invite) or take back, within their subtree. */

@@ -34,4 +34,6 @@ export type AccessAction =
   | 'notice.send'
   | 'stats.read'
   | 'role.read'
-  | 'department.manage';
+  | 'department.manage'
+  | 'group.bind'
+  | 'outbox.admin';

@@ -1,4 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { parseTemplates } from '../notify/templates.js';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /**
@@ -130,6 +131,22 @@ export class AppConfig {
   /** Sent rows are deleted after this many days (0: never). */
   @Transform(num(14)) @IsInt() @Min(0) @Max(3650)
   OUTBOX_RETENTION_DAYS = 14;
+
+  /**
+   * Subscribe-message templates as JSON, e.g. {"task_new":{"id":"<WeChat template id>","fields":
+   * {"thing1":"category","thing2":"place","time3":"time"}}} (see docs/notify.md); unset: dev ids.
+   */
+  @IsOptional()
+  @IsString()
+  WECHAT_SUBSCRIBE_TEMPLATES?: string;
+
+  /** miniprogram_state of subscribe messages: which build a tapped message opens. */
+  @IsIn(['developer', 'trial', 'formal'])
+  WECHAT_MINIPROGRAM_STATE: 'developer' | 'trial' | 'formal' = 'formal';
+
+  /** A new task nobody has claimed after this many minutes is pushed to the grid worker. */
+  @Transform(num(30)) @IsInt() @Min(1) @Max(10_080)
+  NOTIFY_UNCLAIMED_MINUTES = 30;
 }
 
 /** Numeric env var with a default (empty or unset → default; anything else must parse). */
@@ -155,6 +172,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const msg = Object.values(e.constraints ?? {})[0] ?? 'is invalid';
     const got = e.property === 'JWT_SECRET' || e.property === 'WECHAT_SECRET' ? '' : ` (got ${JSON.stringify(e.value)})`;
     throw new ConfigError(`invalid configuration: ${e.property}: ${msg}${got}`);
+  }
+  try {
+    parseTemplates(cfg.WECHAT_SUBSCRIBE_TEMPLATES);
+  } catch (e) {
+    throw new ConfigError(`invalid configuration: ${(e as Error).message}`);
   }
   // A claimed outbox batch must be settled before its lease ends, or another worker re-sends it.
   const worstBatch = Math.ceil(cfg.OUTBOX_BATCH_SIZE / cfg.OUTBOX_CONCURRENCY) * cfg.OUTBOX_SEND_TIMEOUT_MS + 5000;

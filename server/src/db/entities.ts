@@ -9,6 +9,11 @@ import { Invite } from '../accounts/invite.entity.js';
 import { AuthSession } from '../auth/session.entity.js';
 import { WechatToken } from '../wechat/wechat-token.entity.js';
 
+import { Notification } from '../notify/notification.entity.js';
+import { SubscribeCredit } from '../notify/subscribe-credit.entity.js';
+import { Notice, NoticeRecipient } from '../notices/notice.entity.js';
+import { GroupBinding } from '../share/group-binding.entity.js';
+
 /** Every entity, in one list used by the app, the migration generator and the drift test. */
 export const ENTITIES: Function[] = [
   Category,
@@ -22,4 +27,9 @@ export const ENTITIES: Function[] = [
   AuthSession,
   WechatToken,
   Upload,
+  Notification,
+  SubscribeCredit,
+  Notice,
+  NoticeRecipient,
+  GroupBinding,
 ];

@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
 import { SenderRegistry } from './sender-registry.js';
 import { OutboxWorkerService } from './outbox-worker.service.js';
+import { OutboxAdminController } from './outbox-admin.controller.js';
+import { OutboxAdminService } from './outbox-admin.service.js';
 
 /** Import this module to register senders (`SenderRegistry.register(kind, fn)` in onModuleInit). */
 @Module({
-  providers: [SenderRegistry, OutboxWorkerService],
+  controllers: [OutboxAdminController],
+  providers: [SenderRegistry, OutboxWorkerService, OutboxAdminService],
   exports: [SenderRegistry, OutboxWorkerService],
 })
 export class OutboxModule {}

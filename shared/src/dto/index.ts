@@ -36,3 +36,4 @@ export interface Page<T> {
 }
 export * from './events.js';
 export * from './accounts.js';
+export * from './notify.js';

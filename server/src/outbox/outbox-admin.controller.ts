@@ -1,0 +1,58 @@
+import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import type { Actor } from '../common/actor.js';
+import { Auth, CurrentActor } from '../auth/decorators.js';
+import { OutboxAdminService, type OutboxRowDto, type OutboxStatsDto } from './outbox-admin.service.js';
+import { OUTBOX_STATUSES, type OutboxStatus } from './outbox.entity.js';
+
+export class OutboxListQuery {
+  @IsOptional()
+  @IsIn(OUTBOX_STATUSES as unknown as string[])
+  status: OutboxStatus = 'dead';
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z][a-z0-9_.-]{0,63}$/)
+  kind?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  cursor?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+@ApiTags('admin')
+@Auth()
+@Controller('admin/outbox')
+export class OutboxAdminController {
+  constructor(private readonly admin: OutboxAdminService) {}
+
+  @Get('stats')
+  @ApiOperation({ summary: 'Outbox rows by status and kind, with the oldest waiting row (city admins)' })
+  stats(@CurrentActor() actor: Actor): Promise<OutboxStatsDto> {
+    return this.admin.stats(actor);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Outbox rows of a status (default: dead letters), newest first' })
+  list(@CurrentActor() actor: Actor, @Query() q: OutboxListQuery): Promise<{ items: OutboxRowDto[]; nextCursor: string | null }> {
+    return this.admin.list(actor, q);
+  }
+
+  @Post(':id/retry')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Requeue a dead row with fresh attempts' })
+  retry(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<{ id: number; status: OutboxStatus }> {
+    return this.admin.retry(actor, id);
+  }
+}

@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { GridLevel, GroupBindingDto } from '@weigrid/shared';
+import type { Actor } from '../common/actor.js';
+import { AppError } from '../common/app-error.js';
+import { isUniqueViolation } from '../common/db-errors.js';
+import { AccessService } from '../access/access.service.js';
+import { UsersService } from '../accounts/users.service.js';
+import { AppConfig } from '../config/config.js';
+import { WechatClient } from '../wechat/wechat.client.js';
+import { decryptOpenData, WechatDecryptError } from '../wechat/crypto.js';
+import { GroupBinding } from './group-binding.entity.js';
+
+interface NodeRow {
+  id: number;
+  code: string;
+  name: string;
+  level: GridLevel;
+  path: string;
+  is_virtual: number | boolean;
+}
+
+/**
+ * Group chats and share cards. A grid worker binds their micro-grid's WeChat group once: the
+ * mini-program sends the group's encrypted share info with a fresh login code, the server gets the
+ * current session key for that code, decrypts (AES-128-CBC, watermark appid checked) the opengid
+ * and stores opengid → micro-grid. Cards opened later in that group resolve to the micro-grid.
+ */
+@Injectable()
+export class ShareService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly access: AccessService,
+    private readonly wechat: WechatClient,
+    private readonly users: UsersService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async bind(actor: Actor, input: { code: string; encryptedData: string; iv: string; nodeCode: string }): Promise<GroupBindingDto> {
+    const node = await this.node(input.nodeCode);
+    if (node.level !== 'micro') throw new AppError('VALIDATION_FAILED', 'groups bind to micro-grids', { fields: { nodeCode: 'must be a micro-grid' } });
+    await this.access.require(actor, 'group.bind', { nodeId: node.id });
+    const opengid = await this.opengid(actor, input);
+    const repo = this.ds.getRepository(GroupBinding);
+    const now = new Date();
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const existing = await repo.findOneBy({ opengid });
+      if (existing) {
+        await repo.update({ id: existing.id }, { nodeId: node.id, boundBy: actor.userId, updatedAt: now });
+        break;
+      }
+      try {
+        await repo.insert({ opengid, nodeId: node.id, boundBy: actor.userId, createdAt: now, updatedAt: now });
+        break;
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+      }
+    }
+    return { node: { code: node.code, name: node.name, level: node.level }, boundAt: now.toISOString() };
+  }
+
+  /** Which micro-grid the group a card was opened in belongs to (node null: not bound). */
+  async resolve(actor: Actor, input: { code: string; encryptedData: string; iv: string }): Promise<GroupBindingDto> {
+    const opengid = await this.opengid(actor, input);
+    const [row] = await this.ds.query(
+      'SELECT n.code AS code, n.name AS name, n.level AS level, b.updated_at AS updated_at FROM group_binding b JOIN grid_node n ON n.id = b.node_id WHERE b.opengid = ?',
+      [opengid],
+    );
+    if (!row) return { node: null, boundAt: null };
+    const at = row.updated_at instanceof Date ? row.updated_at : new Date(`${String(row.updated_at).replace(' ', 'T')}Z`);
+    return { node: { code: row.code, name: row.name, level: row.level }, boundAt: at.toISOString() };
+  }
+
+  /** Groups bound to a micro-grid (count only: opengids stay on the server). */
+  async bindingsOf(actor: Actor, nodeCode: string): Promise<{ node: { code: string; name: string }; groups: number }> {
+    const node = await this.node(nodeCode);
+    await this.access.require(actor, 'grid.read', { nodeId: node.id }, { hide: true });
+    const [{ n }] = await this.ds.query('SELECT COUNT(*) AS n FROM group_binding WHERE node_id = ?', [node.id]);
+    return { node: { code: node.code, name: node.name }, groups: Number(n) };
+  }
+
+  /** A mini-program code that opens the report page pre-set to this micro-grid (virtual ones too). */
+  async qrcode(actor: Actor, nodeCode: string): Promise<Buffer> {
+    const node = await this.node(nodeCode);
+    if (node.level !== 'micro') throw new AppError('VALIDATION_FAILED', 'QR codes are made for micro-grids', { fields: { nodeCode: 'must be a micro-grid' } });
+    await this.access.require(actor, 'grid.read', { nodeId: node.id }, { hide: true });
+    // scene ≤ 32 visible chars: 'g=' + an 18-digit code fits; the page reads it from options.scene.
+    return this.wechat.getWxacodeUnlimit({ scene: `g=${node.code}`, page: 'pages/report/index', envVersion: this.config.WECHAT_ENV_VERSION });
+  }
+
+  private async node(code: string): Promise<NodeRow> {
+    const [n] = await this.ds.query('SELECT id, code, name, level, path, is_virtual FROM grid_node WHERE code = ?', [code]);
+    if (!n) throw new AppError('NOT_FOUND', 'grid node not found', { fields: { nodeCode: 'no such node' } });
+    return { ...n, id: Number(n.id) };
+  }
+
+  /**
+   * The opengid in the share info. The login code must be the caller's own (same openid); its
+   * session key is the current one and is kept like any login's. WeChat encrypts share info with
+   * the key current when the client fetched it, so the key stored before this exchange is tried
+   * too (they are normally the same; they differ if the key rotated in between).
+   */
+  private async opengid(actor: Actor, input: { code: string; encryptedData: string; iv: string }): Promise<string> {
+    const [me] = await this.ds.query('SELECT openid, session_key FROM app_user WHERE id = ?', [actor.userId]);
+    const s = await this.wechat.code2Session(input.code);
+    if (!me || me.openid !== s.openid) throw new AppError('FORBIDDEN', 'the login code belongs to another WeChat user');
+    await this.users.upsertFromWechat(s.openid, s.unionid, s.sessionKey);
+    const keys = [s.sessionKey, ...(me.session_key && me.session_key !== s.sessionKey ? [String(me.session_key)] : [])];
+    let problem = 'cannot decrypt';
+    for (const key of keys) {
+      try {
+        const data = decryptOpenData<{ openGId?: string }>(key, input.encryptedData, input.iv, this.wechat.config.appid);
+        if (typeof data.openGId !== 'string' || !/^[\w-]{1,64}$/.test(data.openGId)) throw new WechatDecryptError('no opengid in share info');
+        return data.openGId;
+      } catch (e) {
+        if (!(e instanceof WechatDecryptError)) throw e;
+        problem = e.message;
+        // A watermark of another app or a payload without opengid will not improve with another key.
+        if (!/cannot decrypt|not JSON/.test(problem)) break;
+      }
+    }
+    throw new AppError('VALIDATION_FAILED', `share info rejected: ${problem}`, { fields: { encryptedData: problem } });
+  }
+}
