@@ -21,6 +21,8 @@ describe('config', () => {
     [{ ...ok, OUTBOX_WORKER: 'maybe' }, /OUTBOX_WORKER/],
     [{ ...ok, OUTBOX_BATCH_SIZE: 'many' }, /OUTBOX_BATCH_SIZE/],
     [{ ...ok, OUTBOX_LEASE_MS: '20000' }, /OUTBOX_LEASE_MS: must be at least 55000/],
+    [{ ...ok, WECHAT_SUBSCRIBE_TEMPLATES: '{"task_new":{"id":"x","fields":{"thing1":"salary"}}}' }, /WECHAT_SUBSCRIBE_TEMPLATES.task_new.fields.thing1/],
+    [{ ...ok, WECHAT_MINIPROGRAM_STATE: 'beta' }, /WECHAT_MINIPROGRAM_STATE/],
   ])('rejects %j with one line naming the variable', (env, re) => {
     let err: unknown;
     try {

@@ -106,13 +106,16 @@ export class NoticesService implements OnModuleInit {
     return this.detail(actor, id);
   }
 
-  /** One INSERT … SELECT: every holder of the roles anywhere in the subtree, once each. */
+  /**
+   * One INSERT … SELECT: every holder of the roles anywhere in the subtree, once each. Someone with
+   * several grants there is written once: the unique (notice_id, user_id) index drops the repeats
+   * (INSERT IGNORE / OR IGNORE), which is much cheaper than a GROUP BY over the whole subtree.
+   */
   async fanOut(m: EntityManager, noticeId: number, path: string, roles: readonly Role[], senderId: number): Promise<number> {
     const r = await m.query(
-      `INSERT INTO notice_recipient (notice_id, user_id, node_path)
-       SELECT ?, g.user_id, MIN(n.path) FROM grid_node n JOIN role_grant g ON g.node_id = n.id
-        WHERE n.path LIKE ? AND g.revoked_at IS NULL AND g.role IN (${roles.map(() => '?').join(',')}) AND g.user_id <> ?
-        GROUP BY g.user_id`,
+      `INSERT ${this.isMysql ? 'IGNORE' : 'OR IGNORE'} INTO notice_recipient (notice_id, user_id, node_path)
+       SELECT ?, g.user_id, n.path FROM grid_node n JOIN role_grant g ON g.node_id = n.id
+        WHERE n.path LIKE ? AND g.revoked_at IS NULL AND g.role IN (${roles.map(() => '?').join(',')}) AND g.user_id <> ?`,
       [noticeId, `${path}%`, ...roles, senderId],
     );
     // mysql2 answers a ResultSetHeader; better-sqlite3 (through TypeORM) the last row id, so count.

@@ -103,7 +103,8 @@ export class OutboxWorker {
   private running?: Promise<void>;
   private stopping = false;
   private wake?: () => void;
-  private readonly hardStop = new AbortController();
+  /** Sends in flight, aborted together if a stop outlasts its grace period. */
+  private readonly inflight = new Set<AbortController>();
   private lastReap = 0;
   private lastPurge = 0;
 
@@ -144,7 +145,9 @@ export class OutboxWorker {
     this.stopping = true;
     this.wake?.();
     if (!this.running) return;
-    const t = setTimeout(() => this.hardStop.abort(), graceMs);
+    const t = setTimeout(() => {
+      for (const ac of this.inflight) ac.abort(new SendTimeout('worker stopping'));
+    }, graceMs);
     try {
       await this.running;
     } finally {
@@ -271,8 +274,7 @@ export class OutboxWorker {
       return { id: row.id, outcome: 'dead', error: 'payload is not valid JSON' };
     }
     const ac = new AbortController();
-    const onHardStop = () => ac.abort(new SendTimeout('worker stopping'));
-    this.hardStop.signal.addEventListener('abort', onHardStop);
+    this.inflight.add(ac);
     let timer: NodeJS.Timeout | undefined;
     try {
       const timeout = new Promise<never>((_, reject) => {
@@ -293,7 +295,7 @@ export class OutboxWorker {
       return { id: row.id, outcome: 'retry', error, attempts: row.attempts };
     } finally {
       clearTimeout(timer);
-      this.hardStop.signal.removeEventListener('abort', onHardStop);
+      this.inflight.delete(ac);
     }
   }
 
