@@ -74,3 +74,12 @@ export class CreateDepartmentDto implements CreateDepartmentRequest {
   @Length(1, 32, { each: true })
   categoryCodes: string[];
 }
+
+export class GrantsQueryDto extends NodeQueryDto {
+  /** Cursor: grants with id below this (the last id of the previous page). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  before?: number;
+}

@@ -1,0 +1,5 @@
+import type { MatrixRow } from './matrix.js';
+import { accountsRows } from './accounts.rows.js';
+
+/** Every row of the access matrix; each domain adds its file here. */
+export const MATRIX_ROWS: MatrixRow[] = [...accountsRows];
