@@ -36,3 +36,29 @@ export function haversineM(a: LatLng, b: LatLng): number {
   const s = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * toRad) * Math.cos(b.lat * toRad) * Math.sin(dLng / 2) ** 2;
   return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(s)));
 }
+
+/** A GeoJSON position: [lng, lat] (GeoJSON order, not lat/lng). */
+export type Position = [number, number];
+
+export interface PolygonGeometry {
+  type: 'Polygon';
+  /** Outer ring first, then holes; each ring closed (first position repeated last). */
+  coordinates: Position[][];
+}
+
+export interface MultiPolygonGeometry {
+  type: 'MultiPolygon';
+  coordinates: Position[][][];
+}
+
+/** The only geometries a grid boundary may have. */
+export type AreaGeometry = PolygonGeometry | MultiPolygonGeometry;
+
+export function isCrs(value: unknown): value is Crs {
+  return typeof value === 'string' && (CRS as readonly string[]).includes(value);
+}
+
+/** The polygons of a geometry, as lists of rings (a Polygon is a MultiPolygon of one). */
+export function polygonsOf(g: AreaGeometry): Position[][][] {
+  return g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+}

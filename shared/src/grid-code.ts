@@ -88,3 +88,18 @@ export function checkGridCode(code: unknown, level: GridLevel, parentCode?: stri
 export function isValidGridCode(code: unknown, level: GridLevel, parentCode?: string): boolean {
   return checkGridCode(code, level, parentCode).ok;
 }
+
+/**
+ * Codes of every level above a code that the code's prefix implies, from the top (a city or
+ * province-level prefix that exists in the table is the caller's business).
+ */
+export function impliedAncestorCodes(code: string): string[] {
+  const out: string[] = [];
+  for (let c = parentCodeOf(code); c !== undefined; c = parentCodeOf(c)) out.unshift(c);
+  return out;
+}
+
+/** A level is strictly above another (city is above district, …). */
+export function isAbove(upper: GridLevel, lower: GridLevel): boolean {
+  return levelIndex(upper) < levelIndex(lower);
+}

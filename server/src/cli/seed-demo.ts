@@ -17,7 +17,7 @@ try {
   await ds.initialize();
   try {
     const r = await seedDemo(ds);
-    process.stdout.write(`seed-demo: ${redactDbUrl(url)}: ${r.categories} new categories, ${r.nodes} new grid nodes\n`);
+    process.stdout.write(`seed-demo: ${redactDbUrl(url)}: ${r.categories} new categories, ${r.nodes} new grid nodes (${r.updated} updated, ${r.unchanged} unchanged)\n`);
   } finally {
     await ds.destroy();
   }

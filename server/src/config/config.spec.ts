@@ -8,6 +8,8 @@ describe('config', () => {
     expect(c.PORT).toBe(8080);
     expect(c.DB_URL).toMatch(/^sqlite:/);
     expect(c.HOST).toBe('127.0.0.1');
+    expect(c.GRID_NEAREST_MAX_M).toBe(200);
+    expect(loadConfig({ ...ok, GRID_NEAREST_MAX_M: '50' }).GRID_NEAREST_MAX_M).toBe(50);
   });
 
   it.each([
@@ -23,6 +25,9 @@ describe('config', () => {
     [{ ...ok, OUTBOX_LEASE_MS: '20000' }, /OUTBOX_LEASE_MS: must be at least 55000/],
     [{ ...ok, WECHAT_SUBSCRIBE_TEMPLATES: '{"task_new":{"id":"x","fields":{"thing1":"salary"}}}' }, /WECHAT_SUBSCRIBE_TEMPLATES.task_new.fields.thing1/],
     [{ ...ok, WECHAT_MINIPROGRAM_STATE: 'beta' }, /WECHAT_MINIPROGRAM_STATE/],
+    [{ ...ok, GRID_NEAREST_MAX_M: '-1' }, /GRID_NEAREST_MAX_M/],
+    [{ ...ok, GRID_NEAREST_MAX_M: 'far' }, /GRID_NEAREST_MAX_M/],
+    [{ ...ok, GRID_ROUTING_POLL_MS: '1.5' }, /GRID_ROUTING_POLL_MS/],
   ])('rejects %j with one line naming the variable', (env, re) => {
     let err: unknown;
     try {

@@ -147,6 +147,20 @@ export class AppConfig {
   /** A new task nobody has claimed after this many minutes is pushed to the grid worker. */
   @Transform(num(30)) @IsInt() @Min(1) @Max(10_080)
   NOTIFY_UNCLAIMED_MINUTES = 30;
+
+  /** A point outside every micro-grid goes to the nearest one within this many metres (0: never). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 200 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(5000)
+  GRID_NEAREST_MAX_M = 200;
+
+  /** How often each instance checks whether the grid tree changed elsewhere (ms; 0: never). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 5000 : Number(value)))
+  @IsInt()
+  @Min(0)
+  @Max(3600000)
+  GRID_ROUTING_POLL_MS = 5000;
 }
 
 /** Numeric env var with a default (empty or unset → default; anything else must parse). */

@@ -1,5 +1,6 @@
 import { Category } from '../catalog/category.entity.js';
 import { GridNode } from '../grids/grid-node.entity.js';
+import { GridTreeState } from '../grids/grid-tree-state.entity.js';
 import { OutboxMessage } from '../outbox/outbox.entity.js';
 import { Upload } from '../uploads/upload.entity.js';
 import { User } from '../accounts/user.entity.js';
@@ -18,6 +19,7 @@ import { GroupBinding } from '../share/group-binding.entity.js';
 export const ENTITIES: Function[] = [
   Category,
   GridNode,
+  GridTreeState,
   OutboxMessage,
   User,
   RoleGrantRow,

@@ -59,4 +59,11 @@ export class GridNode {
   @Column({ type: 'boolean', default: false })
   synthetic: boolean;
 
+  /** Bumped on every change to the node; admins send it back when editing (optimistic locking). */
+  @Column({ type: 'int', default: 1 })
+  version: number;
+
+  @Column({ name: 'updated_at', type: 'datetime', nullable: true })
+  updatedAt: Date | null;
+
 }

@@ -1,5 +1,6 @@
 /** Request/response shapes shared by the server's DTOs (which `implements` them) and the mini-program client. */
 import type { GridLevel } from '../grid-code.js';
+import type { AreaGeometry, Crs } from '../geo.js';
 
 export interface HealthStatus {
   status: 'ok' | 'error';
@@ -37,3 +38,56 @@ export interface Page<T> {
 export * from './events.js';
 export * from './accounts.js';
 export * from './notify.js';
+
+/** One node of a path from the top of the tree down to a node. */
+export interface GridPathItem {
+  code: string;
+  name: string;
+  level: GridLevel;
+}
+
+/** A node as the tree browser and node pages show it. */
+export interface GridNodeDto extends GridNodeSummary {
+  parentCode: string | null;
+  /** True for buildings, markets or trades without a polygon: chosen by code/QR, never by location. */
+  virtual: boolean;
+  hasBoundary: boolean;
+  /** Generated demo boundary, not a surveyed one. */
+  synthetic: boolean;
+  /** [minLng, minLat, maxLng, maxLat] in GCJ-02, or null without a boundary. */
+  bbox: [number, number, number, number] | null;
+  /** Increases on every edit; send it back when editing (optimistic concurrency). */
+  version: number;
+  childCount: number;
+  path: GridPathItem[];
+}
+
+/** How a point was matched to a node. */
+export type LocateFallback = 'nearest' | 'enclosing';
+
+/** `GET /grids/locate` and `RoutingService.locate()`. */
+export interface LocateResultDto {
+  /** The micro-grid that owns the point, or the fallback node. */
+  node: GridPathItem & { id: number; virtual: boolean };
+  /** From the top of the tree down to and including `node`. */
+  path: GridPathItem[];
+  /** null: the point lies inside `node`. 'nearest': outside every micro-grid but within the
+   * configured distance of `node`. 'enclosing': no micro-grid near enough; `node` is the smallest
+   * bounded node containing the point. */
+  fallback: LocateFallback | null;
+  /** Metres from the point to `node`'s boundary ('nearest' only; 0 otherwise). */
+  distanceM: number;
+  /** The point in GCJ-02 (converted when the request was WGS-84); null when chosen by code. */
+  point: { lat: number; lng: number; crs: 'gcj02' } | null;
+}
+
+/** Admin edit of one node (PATCH). Omitted fields stay as they are. */
+export interface GridNodeEditDto {
+  /** The version the editor saw; a stale one is refused with CONFLICT. */
+  version: number;
+  name?: string;
+  /** A new boundary (GCJ-02 unless `crs` says wgs84); null removes it. */
+  boundary?: AreaGeometry | null;
+  crs?: Crs;
+  virtual?: boolean;
+}

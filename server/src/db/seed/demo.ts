@@ -1,41 +1,32 @@
 import type { DataSource } from 'typeorm';
 import { Category } from '../../catalog/category.entity.js';
 import { DEFAULT_CATEGORIES } from '../../catalog/default-categories.js';
-import { GridNode } from '../../grids/grid-node.entity.js';
+import { importGrids } from '../../grids/import.js';
+import { demoDistrictCollection } from './demo-district.js';
 
 export interface SeedResult {
   categories: number;
+  /** Grid nodes created, updated (e.g. a boundary changed) and already as seeded. */
   nodes: number;
+  updated: number;
+  unchanged: number;
 }
 
-/** The demo region: 成都市 (5101) → 锦江区 (510104), codes from the national division list. */
-const DEMO_REGION = [
-  { code: '5101', name: '成都市', level: 'city' as const, parent: null },
-  { code: '510104', name: '锦江区', level: 'district' as const, parent: '5101' },
-];
-
+/**
+ * Seeds the default categories and the demo district (成都市 → 锦江区 → its real streets and
+ * communities → synthetic grids and micro-grids; see demo-district.ts). Idempotent: running it
+ * again changes nothing. The grids go through the same validated importer as `grids:import`.
+ */
 export async function seedDemo(ds: DataSource): Promise<SeedResult> {
-  return ds.transaction(async (m) => {
-    let categories = 0;
+  const categories = await ds.transaction(async (m) => {
+    let n = 0;
     for (const c of DEFAULT_CATEGORIES) {
       if (await m.existsBy(Category, { code: c.code })) continue;
       await m.insert(Category, { ...c, active: true });
-      categories++;
+      n++;
     }
-    let nodes = 0;
-    for (const n of DEMO_REGION) {
-      if (await m.existsBy(GridNode, { code: n.code })) continue;
-      const parent = n.parent ? await m.findOneByOrFail(GridNode, { code: n.parent }) : null;
-      await m.insert(GridNode, {
-        code: n.code,
-        name: n.name,
-        level: n.level,
-        parentId: parent?.id ?? null,
-        path: `${parent?.path ?? ''}${n.code}/`,
-        depth: parent ? parent.depth + 1 : 0,
-      });
-      nodes++;
-    }
-    return { categories, nodes };
+    return n;
   });
+  const r = await importGrids(ds, demoDistrictCollection());
+  return { categories, nodes: r.created, updated: r.updated, unchanged: r.unchanged };
 }

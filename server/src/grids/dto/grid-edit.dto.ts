@@ -1,0 +1,31 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Min, ValidateIf } from 'class-validator';
+import { CRS, type AreaGeometry, type Crs, type GridNodeEditDto } from '@weigrid/shared';
+
+export class GridNodeEditBodyDto implements GridNodeEditDto {
+  @ApiProperty({ description: 'The version you saw (GET /grids/:code); a stale one gets 409 CONFLICT' })
+  @IsInt()
+  @Min(1)
+  version: number;
+
+  @ApiPropertyOptional({ maxLength: 100 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  name?: string;
+
+  @ApiPropertyOptional({ description: 'GeoJSON Polygon or MultiPolygon (holes allowed); null removes the boundary', nullable: true })
+  @ValidateIf((_, v) => v !== undefined && v !== null)
+  @IsObject()
+  boundary?: AreaGeometry | null;
+
+  @ApiPropertyOptional({ enum: CRS, default: 'gcj02', description: 'Datum of `boundary`; stored as GCJ-02' })
+  @IsOptional()
+  @IsIn(CRS)
+  crs?: Crs;
+
+  @ApiPropertyOptional({ description: 'A building, market or trade without a boundary' })
+  @IsOptional()
+  @IsBoolean()
+  virtual?: boolean;
+}

@@ -1,0 +1,72 @@
+import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { GridNodeDto, GridNodeSummary, GridPathItem, LocateResultDto, Page } from '@weigrid/shared';
+import { Auth, CurrentActor } from '../auth/decorators.js';
+import type { Actor } from '../common/actor.js';
+import { AppError } from '../common/app-error.js';
+import { GridNodeEditBodyDto } from './dto/grid-edit.dto.js';
+import { RoutingService } from '../routing/routing.service.js';
+import { GeoJsonQueryDto, LocateQueryDto, PageQueryDto, SearchQueryDto } from './dto/grid-queries.dto.js';
+import type { GridFeatureCollection } from './geojson-export.js';
+import { GridsService } from './grids.service.js';
+
+/** Largest subtree the API returns as GeoJSON in one response; bigger ones go through the CLI. */
+export const GEOJSON_MAX_FEATURES = 20000;
+
+@ApiTags('grids')
+@Controller('grids')
+export class GridsController {
+  constructor(
+    private readonly grids: GridsService,
+    private readonly routing: RoutingService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Top nodes of the tree' })
+  roots(@Query() q: PageQueryDto): Promise<Page<GridNodeSummary>> {
+    return this.grids.children(null, q);
+  }
+
+  @Get('locate')
+  @ApiOperation({ summary: 'The micro-grid owning a point, with its path (fallback: nearest within GRID_NEAREST_MAX_M, else smallest enclosing node)' })
+  locate(@Query() q: LocateQueryDto): LocateResultDto {
+    const r = this.routing.locate(q);
+    if (!r) throw new AppError('LOCATION_OUT_OF_AREA', 'the point is outside every grid this deployment serves', { lat: q.lat, lng: q.lng, crs: q.crs ?? 'gcj02' });
+    return r;
+  }
+
+  @Get('search')
+  @ApiOperation({ summary: 'Search nodes by name (contains) or code (prefix)' })
+  search(@Query() q: SearchQueryDto): Promise<Page<GridNodeSummary & { path: GridPathItem[] }>> {
+    return this.grids.search(q);
+  }
+
+  @Get(':code')
+  detail(@Param('code') code: string): Promise<GridNodeDto> {
+    return this.grids.detail(code);
+  }
+
+  @Get(':code/children')
+  children(@Param('code') code: string, @Query() q: PageQueryDto): Promise<Page<GridNodeSummary>> {
+    return this.grids.children(code, q);
+  }
+
+  @Get(':code/path')
+  @ApiOperation({ summary: 'Ancestors from the top of the tree down to the node' })
+  path(@Param('code') code: string): Promise<GridPathItem[]> {
+    return this.grids.path(code);
+  }
+
+  @Patch(':code')
+  @Auth()
+  @ApiOperation({ summary: 'Edit a node (name, boundary, virtual) — community/street/district/city admins within their subtree' })
+  edit(@CurrentActor() actor: Actor, @Param('code') code: string, @Body() body: GridNodeEditBodyDto): Promise<GridNodeDto> {
+    return this.grids.edit(actor, code, body);
+  }
+
+  @Get(':code/geojson')
+  @ApiOperation({ summary: `The node and its subtree as a GeoJSON FeatureCollection (at most ${GEOJSON_MAX_FEATURES} features)` })
+  geojson(@Param('code') code: string, @Query() q: GeoJsonQueryDto): Promise<GridFeatureCollection> {
+    return this.grids.geojson(code, { ...q, maxFeatures: GEOJSON_MAX_FEATURES });
+  }
+}
