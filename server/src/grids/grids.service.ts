@@ -33,7 +33,7 @@ function decodeCursor(cursor: string | undefined): string | undefined {
   return code;
 }
 
-/** Read side of the grid tree. Public: grid names and boundaries are what residents see on the map. */
+/** The grid tree: public reads (grid names and boundaries are what residents see on the map) and scope-checked admin edits. */
 @Injectable()
 export class GridsService {
   constructor(
