@@ -21,6 +21,7 @@ import { OutboxModule } from './outbox/outbox.module.js';
 import { NotifyModule } from './notify/notify.module.js';
 import { NoticesModule } from './notices/notices.module.js';
 import { ShareModule } from './share/share.module.js';
+import { CampaignsModule } from './campaigns/campaigns.module.js';
 
 /** A request id from a trusted proxy is kept (so logs join up across hops); otherwise a new one. */
 export function requestId(req: IncomingMessage): string {
@@ -69,6 +70,7 @@ export class AppModule {
         NotifyModule,
         NoticesModule,
         ShareModule,
+        CampaignsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

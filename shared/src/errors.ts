@@ -39,6 +39,8 @@ export const ERRORS = {
   OUTSIDE_GRID: { status: 422, zh: '当前位置不在您负责的网格内' },
   GRID_IMPORT_INVALID: { status: 422, zh: '网格数据校验未通过' },
   CONTENT_HELD: { status: 422, zh: '内容正在审核中' },
+  CAMPAIGN_CLOSED: { status: 409, zh: '该活动不在填报时间内' },
+  PERIOD_TOO_LONG: { status: 422, zh: '查询时间段过长' },
   DB_UNAVAILABLE: { status: 503, zh: '服务繁忙，请稍后再试' },
   SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂不可用，请稍后再试' },
   INTERNAL: { status: 500, zh: '系统错误，请稍后再试' },

@@ -4,3 +4,4 @@ export * from './geo.js';
 export * from './roles.js';
 export * from './dto/index.js';
 export * from './workflow.js';
+export * from './campaign.js';

@@ -26,6 +26,13 @@ export const ACCESS_POLICY: Record<AccessAction, readonly Role[]> = {
   'group.bind': ['micro_leader', 'grid_worker', ...ADMINS],
   // The outbox is one queue for the whole deployment: only city admins see its dead letters.
   'outbox.admin': ['city_admin'],
+  'campaign.manage': [...ADMINS],
+  'campaign.read': [...MICRO, 'grid_worker', ...ADMINS],
+  /** Answer a campaign for a household one visited (走访代填). */
+  'campaign.visit': [...MICRO, 'grid_worker'],
+  /** Patrol check-ins are made by the people who patrol: grid workers and micro-grid members. */
+  'patrol.checkin': [...MICRO, 'grid_worker'],
+  'patrol.read': ['grid_worker', ...ADMINS],
 };
 
 /** Which roles a holder of each role may hand out (by invite) or take back, within their subtree. */

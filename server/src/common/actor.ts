@@ -36,4 +36,9 @@ export type AccessAction =
   | 'role.read'
   | 'department.manage'
   | 'group.bind'
-  | 'outbox.admin';
+  | 'outbox.admin'
+  | 'campaign.manage'
+  | 'campaign.read'
+  | 'campaign.visit'
+  | 'patrol.checkin'
+  | 'patrol.read';

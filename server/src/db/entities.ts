@@ -9,6 +9,7 @@ import { Department, DepartmentCategory } from '../accounts/department.entity.js
 import { Invite } from '../accounts/invite.entity.js';
 import { AuthSession } from '../auth/session.entity.js';
 import { WechatToken } from '../wechat/wechat-token.entity.js';
+import { Campaign, CampaignAnswer } from '../campaigns/campaign.entity.js';
 
 import { Notification } from '../notify/notification.entity.js';
 import { SubscribeCredit } from '../notify/subscribe-credit.entity.js';
@@ -34,4 +35,6 @@ export const ENTITIES: Function[] = [
   Notice,
   NoticeRecipient,
   GroupBinding,
+  Campaign,
+  CampaignAnswer,
 ];

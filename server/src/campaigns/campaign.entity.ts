@@ -1,0 +1,94 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * A campaign (三询问一完善, 返乡报备…) run for a subtree: its form schema is stored as JSON text
+ * (validated by `validateQuestions` from @weigrid/shared), open from `opensOn` to `closesOn`
+ * inclusive, in local (UTC+8) calendar days.
+ */
+@Entity({ name: 'campaign' })
+@Index('idx_campaign_node', ['nodePath', 'id'])
+export class Campaign {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'varchar', length: 100, charset: 'utf8mb4' })
+  title: string;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  template: string | null;
+
+  @Column({ name: 'node_id', type: 'int' })
+  nodeId: number;
+
+  @Column({ name: 'node_path', type: 'varchar', length: 200 })
+  nodePath: string;
+
+  @Column({ type: 'text', charset: 'utf8mb4' })
+  questions: string;
+
+  @Column({ name: 'help_category', type: 'varchar', length: 32 })
+  helpCategory: string;
+
+  @Column({ name: 'opens_on', type: 'varchar', length: 10 })
+  opensOn: string;
+
+  @Column({ name: 'closes_on', type: 'varchar', length: 10 })
+  closesOn: string;
+
+  @Column({ name: 'created_by', type: 'int' })
+  createdBy: number;
+
+  @Column({ name: 'created_at', type: 'datetime' })
+  createdAt: Date;
+}
+
+/**
+ * One answer per household per campaign: `householdKey` is unique within the campaign (see
+ * `householdKey()` in @weigrid/shared); a second answer for the same household replaces the first.
+ * `nodePath` is the household's micro-grid, so progress per node is a range scan.
+ */
+@Entity({ name: 'campaign_answer' })
+@Index('uq_campaign_answer_household', ['campaignId', 'householdKey'], { unique: true })
+@Index('idx_campaign_answer_node', ['campaignId', 'nodePath'])
+export class CampaignAnswer {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ name: 'campaign_id', type: 'int' })
+  campaignId: number;
+
+  @Column({ name: 'household_key', type: 'varchar', length: 191, charset: 'utf8mb4' })
+  householdKey: string;
+
+  @Column({ name: 'node_id', type: 'int' })
+  nodeId: number;
+
+  @Column({ name: 'node_path', type: 'varchar', length: 200 })
+  nodePath: string;
+
+  @Column({ type: 'varchar', length: 150, charset: 'utf8mb4' })
+  address: string;
+
+  @Column({ type: 'text', charset: 'utf8mb4' })
+  answers: string;
+
+  @Column({ name: 'needs_help', type: 'boolean', default: false })
+  needsHelp: boolean;
+
+  /** The event filed for a help request (null until filed, or when no help was asked). */
+  @Column({ name: 'event_id', type: 'int', nullable: true })
+  eventId: number | null;
+
+  @Column({ name: 'answered_by', type: 'int' })
+  answeredBy: number;
+
+  /** 'resident' answered for their own household; 'visit' a micro-grid member answered on a visit. */
+  @Column({ type: 'varchar', length: 8 })
+  via: 'resident' | 'visit';
+
+  @Column({ name: 'created_at', type: 'datetime' })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'datetime' })
+  updatedAt: Date;
+}

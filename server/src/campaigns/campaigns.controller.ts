@@ -1,0 +1,56 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { CampaignAnswerDto, CampaignDto, CampaignProgressDto, CampaignTemplate, Page } from '@weigrid/shared';
+import type { Actor } from '../common/actor.js';
+import { Auth, CurrentActor } from '../auth/decorators.js';
+import { CampaignsService } from './campaigns.service.js';
+import { AnswerCampaignDto, AnswerListQuery, CampaignListQuery, CreateCampaignDto, ProgressQuery } from './dto.js';
+
+@ApiTags('campaigns')
+@Auth()
+@Controller('campaigns')
+export class CampaignsController {
+  constructor(private readonly campaigns: CampaignsService) {}
+
+  @Get('templates')
+  @ApiOperation({ summary: 'Form templates (三询问一完善, 返乡报备)' })
+  templates(): readonly CampaignTemplate[] {
+    return this.campaigns.templates();
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create a campaign for a subtree (admins of that node)' })
+  create(@CurrentActor() actor: Actor, @Body() body: CreateCampaignDto): Promise<CampaignDto> {
+    return this.campaigns.create(actor, body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Campaigns covering a micro-grid (?microGrid=) or in/above a node (?node=, staff)' })
+  list(@CurrentActor() actor: Actor, @Query() q: CampaignListQuery): Promise<Page<CampaignDto>> {
+    return this.campaigns.list(actor, q);
+  }
+
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<CampaignDto> {
+    return this.campaigns.get(actor, id);
+  }
+
+  @Put(':id/answers')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Answer for a household (once per household; a second answer replaces the first)' })
+  answer(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() body: AnswerCampaignDto): Promise<CampaignAnswerDto> {
+    return this.campaigns.answer(actor, id, body);
+  }
+
+  @Get(':id/answers')
+  @ApiOperation({ summary: 'Answers under a node (staff)' })
+  answers(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Query() q: AnswerListQuery): Promise<Page<CampaignAnswerDto>> {
+    return this.campaigns.answers(actor, id, q);
+  }
+
+  @Get(':id/progress')
+  @ApiOperation({ summary: 'Households answered / known for a node and each child' })
+  progress(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Query() q: ProgressQuery): Promise<CampaignProgressDto> {
+    return this.campaigns.progress(actor, id, q.node);
+  }
+}

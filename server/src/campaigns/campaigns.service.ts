@@ -1,0 +1,287 @@
+import { Injectable, Optional } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import {
+  CAMPAIGN_TEMPLATES,
+  checkAnswers,
+  householdKey,
+  isIsoDate,
+  validateQuestions,
+  type Answers,
+  type CampaignAnswerDto,
+  type CampaignDto,
+  type CampaignProgressDto,
+  type CampaignProgressRow,
+  type Page,
+  type Question,
+} from '@weigrid/shared';
+import type { Actor } from '../common/actor.js';
+import { AppError, notFound } from '../common/app-error.js';
+import { AccessService } from '../access/access.service.js';
+import { GridNode } from '../grids/grid-node.entity.js';
+import { Category } from '../catalog/category.entity.js';
+import { Upload } from '../uploads/upload.entity.js';
+import { daysBetween, localDay } from '../common/local-day.js';
+import { Campaign, CampaignAnswer } from './campaign.entity.js';
+import type { AnswerCampaignDto, AnswerListQuery, CampaignListQuery, CreateCampaignDto } from './dto.js';
+import { HelpEventFiler } from './help-events.js';
+
+const MAX_CAMPAIGN_DAYS = 366;
+
+function isUnique(e: unknown): boolean {
+  const d = (e as { driverError?: { code?: string; errno?: number } })?.driverError ?? (e as { code?: string; errno?: number });
+  return d?.code === 'ER_DUP_ENTRY' || d?.errno === 1062 || d?.code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+const cursorOf = (id: number) => Buffer.from(`c${id}`).toString('base64url');
+function idOfCursor(c: string): number {
+  const m = /^c(\d{1,10})$/.exec(Buffer.from(c, 'base64url').toString());
+  if (!m) throw new AppError('VALIDATION_FAILED', 'bad cursor', { fields: { cursor: 'not a cursor from this API' } });
+  return Number(m[1]);
+}
+
+@Injectable()
+export class CampaignsService {
+  private householdTable: { at: number; exists: boolean } | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly access: AccessService,
+    @Optional() private readonly help?: HelpEventFiler,
+  ) {}
+
+  private async node(code: string, field: string): Promise<GridNode> {
+    const n = await this.ds.getRepository(GridNode).findOne({ where: { code } });
+    if (!n) throw new AppError('VALIDATION_FAILED', `no grid node ${code}`, { fields: { [field]: 'unknown grid code' } });
+    return n;
+  }
+
+  private async load(id: number): Promise<Campaign> {
+    const c = await this.ds.getRepository(Campaign).findOne({ where: { id } });
+    if (!c) throw notFound('campaign');
+    return c;
+  }
+
+  private async toDto(c: Campaign, node?: GridNode): Promise<CampaignDto> {
+    const n = node ?? (await this.ds.getRepository(GridNode).findOneByOrFail({ id: c.nodeId }));
+    const today = localDay();
+    return {
+      id: c.id,
+      title: c.title,
+      template: c.template,
+      node: { code: n.code, name: n.name },
+      questions: JSON.parse(c.questions) as Question[],
+      opensOn: c.opensOn,
+      closesOn: c.closesOn,
+      helpCategory: c.helpCategory,
+      open: today >= c.opensOn && today <= c.closesOn,
+      createdAt: c.createdAt.toISOString(),
+    };
+  }
+
+  templates() {
+    return CAMPAIGN_TEMPLATES;
+  }
+
+  async create(actor: Actor, dto: CreateCampaignDto): Promise<CampaignDto> {
+    const node = await this.node(dto.nodeCode, 'nodeCode');
+    await this.access.require(actor, 'campaign.manage', { nodeId: node.id });
+    const fields: Record<string, string> = {};
+    const tpl = dto.template === undefined ? undefined : CAMPAIGN_TEMPLATES.find((t) => t.code === dto.template);
+    if (dto.template !== undefined && !tpl) fields.template = `unknown template; one of ${CAMPAIGN_TEMPLATES.map((t) => t.code).join(', ')}`;
+    const questions = dto.questions ?? tpl?.questions;
+    if (!questions) fields.questions = 'give questions or a template';
+    else Object.assign(fields, validateQuestions(questions));
+    if (!isIsoDate(dto.opensOn)) fields.opensOn = 'not a calendar date';
+    if (!isIsoDate(dto.closesOn)) fields.closesOn = 'not a calendar date';
+    if (!fields.opensOn && !fields.closesOn) {
+      if (dto.closesOn < dto.opensOn) fields.closesOn = 'closesOn is before opensOn';
+      else if (daysBetween(dto.opensOn, dto.closesOn) + 1 > MAX_CAMPAIGN_DAYS) fields.closesOn = `a campaign runs at most ${MAX_CAMPAIGN_DAYS} days`;
+    }
+    const helpCategory = dto.helpCategory ?? tpl?.helpCategory ?? 'other';
+    if (!(await this.ds.getRepository(Category).exists({ where: { code: helpCategory } }))) fields.helpCategory = `unknown category ${helpCategory}`;
+    if (Object.keys(fields).length) throw new AppError('VALIDATION_FAILED', `invalid campaign: ${Object.keys(fields).join(', ')}`, { fields });
+    const row: Omit<Campaign, 'id'> = {
+      title: dto.title.trim(),
+      template: tpl?.code ?? null,
+      nodeId: node.id,
+      nodePath: node.path,
+      questions: JSON.stringify(questions),
+      helpCategory,
+      opensOn: dto.opensOn,
+      closesOn: dto.closesOn,
+      createdBy: actor.userId,
+      createdAt: new Date(),
+    };
+    const ins = await this.ds.getRepository(Campaign).insert(row);
+    return this.toDto({ ...row, id: Number(ins.identifiers[0]!.id) }, node);
+  }
+
+  /**
+   * `microGrid`: campaigns covering that micro-grid (what a resident there may answer; anyone
+   * logged in). `node`: campaigns in or above that node, for staff who may read it.
+   */
+  async list(actor: Actor, q: CampaignListQuery): Promise<Page<CampaignDto>> {
+    if (!q.node === !q.microGrid) throw new AppError('VALIDATION_FAILED', 'give exactly one of node and microGrid', { fields: { node: 'node or microGrid' } });
+    const code = (q.node ?? q.microGrid)!;
+    const n = await this.node(code, q.node ? 'node' : 'microGrid');
+    if (q.microGrid && n.level !== 'micro') throw new AppError('VALIDATION_FAILED', `${code} is not a micro-grid`, { fields: { microGrid: 'not a micro-grid' } });
+    if (q.node) await this.access.require(actor, 'campaign.read', { nodeId: n.id });
+    const ancestors = n.path.split('/').filter(Boolean).map((_, i, a) => `${a.slice(0, i + 1).join('/')}/`);
+    const limit = q.limit ?? 20;
+    const qb = this.ds.getRepository(Campaign).createQueryBuilder('c');
+    if (q.node) qb.where('(c.node_path IN (:...anc) OR c.node_path LIKE :sub)', { anc: ancestors, sub: `${n.path}%` });
+    else qb.where('c.node_path IN (:...anc)', { anc: ancestors }).andWhere('c.closes_on >= :today', { today: localDay() });
+    if (q.cursor) qb.andWhere('c.id < :cur', { cur: idOfCursor(q.cursor) });
+    const rows = await qb.orderBy('c.id', 'DESC').limit(limit + 1).getMany();
+    const page = rows.slice(0, limit);
+    const nodes = await this.ds.getRepository(GridNode).find({ where: { id: In([...new Set(page.map((c) => c.nodeId)), 0]) } });
+    const items = await Promise.all(page.map((c) => this.toDto(c, nodes.find((x) => x.id === c.nodeId))));
+    return { items, nextCursor: rows.length > limit ? cursorOf(page[page.length - 1]!.id) : null };
+  }
+
+  async get(actor: Actor, id: number): Promise<CampaignDto> {
+    return this.toDto(await this.load(id));
+  }
+
+  /**
+   * A household's answer: validated against the form (every problem named, nothing stored on any),
+   * stored once per household (a second answer replaces the first), and, when it asks for help,
+   * filed as an event for the micro-grid.
+   */
+  async answer(actor: Actor, campaignId: number, dto: AnswerCampaignDto): Promise<CampaignAnswerDto> {
+    const c = await this.load(campaignId);
+    const micro = await this.node(dto.microGridCode, 'microGridCode');
+    if (micro.level !== 'micro') throw new AppError('VALIDATION_FAILED', `${micro.code} is not a micro-grid`, { fields: { microGridCode: 'not a micro-grid' } });
+    if (!micro.path.startsWith(c.nodePath)) throw new AppError('VALIDATION_FAILED', `micro-grid ${micro.code} is outside this campaign's area`, { fields: { microGridCode: 'outside the campaign area' } });
+    const today = localDay();
+    if (today < c.opensOn || today > c.closesOn) throw new AppError('CAMPAIGN_CLOSED', `the campaign is open ${c.opensOn} to ${c.closesOn}`, { opensOn: c.opensOn, closesOn: c.closesOn });
+    const questions = JSON.parse(c.questions) as Question[];
+    const check = checkAnswers(questions, dto.answers);
+    if (Object.keys(check.problems).length) {
+      const fields = Object.fromEntries(Object.entries(check.problems).map(([k, v]) => [`answers.${k}`, v]));
+      throw new AppError('VALIDATION_FAILED', `invalid answers: ${Object.keys(check.problems).join(', ')}`, { fields });
+    }
+    if (check.photos.length) {
+      const mine = await this.ds.getRepository(Upload).count({ where: { publicId: In([...new Set(check.photos)]), ownerId: actor.userId } });
+      if (mine !== new Set(check.photos).size) throw new AppError('VALIDATION_FAILED', 'unknown photo ids', { fields: { 'answers.photos': 'each photo must be one of your uploads' } });
+    }
+    const visit = await this.access.check(actor, 'campaign.visit', { nodeId: micro.id });
+    const key = householdKey(micro.code, dto.address);
+    const now = new Date();
+    const repo = this.ds.getRepository(CampaignAnswer);
+    const fieldsOf = { nodeId: micro.id, nodePath: micro.path, address: dto.address.trim(), answers: JSON.stringify(dto.answers), needsHelp: check.needsHelp, answeredBy: actor.userId, via: (visit ? 'visit' : 'resident') as 'visit' | 'resident', updatedAt: now };
+    let updated = false;
+    let row: CampaignAnswer | null = null;
+    try {
+      const ins = await repo.insert({ campaignId, householdKey: key, eventId: null, createdAt: now, ...fieldsOf });
+      row = { id: Number(ins.identifiers[0]!.id), campaignId, householdKey: key, eventId: null, createdAt: now, ...fieldsOf };
+    } catch (e) {
+      if (!isUnique(e)) throw e;
+      updated = true;
+      await repo.update({ campaignId, householdKey: key }, fieldsOf);
+      row = await repo.findOneByOrFail({ campaignId, householdKey: key });
+    }
+    if (row.needsHelp && row.eventId === null && this.help) {
+      const eventId = await this.help.file(actor, c, row, questions, dto.answers);
+      if (eventId) {
+        await repo.update({ id: row.id }, { eventId });
+        row.eventId = eventId;
+      }
+    }
+    return { ...this.answerDto(row, micro), updated };
+  }
+
+  private answerDto(a: CampaignAnswer, micro: { code: string; name: string }): CampaignAnswerDto {
+    return {
+      id: a.id,
+      campaignId: a.campaignId,
+      householdKey: a.householdKey,
+      microGrid: { code: micro.code, name: micro.name },
+      address: a.address,
+      answers: JSON.parse(a.answers) as Answers,
+      needsHelp: Boolean(a.needsHelp),
+      eventId: a.eventId,
+      answeredBy: a.answeredBy,
+      via: a.via,
+      createdAt: new Date(a.createdAt).toISOString(),
+      updatedAt: new Date(a.updatedAt).toISOString(),
+    };
+  }
+
+  private async scopeNode(actor: Actor, c: Campaign, code: string | undefined): Promise<GridNode> {
+    const n = code ? await this.node(code, 'node') : await this.ds.getRepository(GridNode).findOneByOrFail({ id: c.nodeId });
+    if (!n.path.startsWith(c.nodePath)) throw new AppError('VALIDATION_FAILED', `${n.code} is outside this campaign's area`, { fields: { node: 'outside the campaign area' } });
+    await this.access.require(actor, 'campaign.read', { nodeId: n.id });
+    return n;
+  }
+
+  async answers(actor: Actor, campaignId: number, q: AnswerListQuery): Promise<Page<CampaignAnswerDto>> {
+    const c = await this.load(campaignId);
+    const n = await this.scopeNode(actor, c, q.node);
+    const limit = q.limit ?? 50;
+    const qb = this.ds.getRepository(CampaignAnswer).createQueryBuilder('a').where('a.campaign_id = :cid AND a.node_path LIKE :p', { cid: c.id, p: `${n.path}%` });
+    if (q.needsHelp) qb.andWhere('a.needs_help = :h', { h: q.needsHelp === 'true' });
+    if (q.cursor) qb.andWhere('a.id < :cur', { cur: idOfCursor(q.cursor) });
+    const rows = await qb.orderBy('a.id', 'DESC').limit(limit + 1).getMany();
+    const page = rows.slice(0, limit);
+    const micros = await this.ds.getRepository(GridNode).find({ where: { id: In([...new Set(page.map((a) => a.nodeId)), 0]) }, select: { id: true, code: true, name: true } });
+    const items = page.map((a) => this.answerDto(a, micros.find((m) => m.id === a.nodeId) ?? { code: '', name: '' }));
+    return { items, nextCursor: rows.length > limit ? cursorOf(page[page.length - 1]!.id) : null };
+  }
+
+  /** Households answered / known for the node and each child (known from the household register when present). */
+  async progress(actor: Actor, campaignId: number, code?: string): Promise<CampaignProgressDto> {
+    const c = await this.load(campaignId);
+    const n = await this.scopeNode(actor, c, code);
+    const children = await this.ds.getRepository(GridNode).find({ where: { parentId: n.id }, order: { code: 'ASC' }, select: { id: true, code: true, name: true, path: true } });
+    const answered: { node_path: string; n: string | number; h: string | number | null }[] = await this.ds.query(
+      'SELECT node_path, COUNT(*) AS n, SUM(CASE WHEN needs_help THEN 1 ELSE 0 END) AS h FROM campaign_answer WHERE campaign_id = ? AND node_path LIKE ? GROUP BY node_path',
+      [c.id, `${n.path}%`],
+    );
+    const known = await this.knownHouseholds(n.path);
+    const depthSegs = n.path.split('/').filter(Boolean).length + 1;
+    const childOf = (path: string) => `${path.split('/').filter(Boolean).slice(0, depthSegs).join('/')}/`;
+    const acc = new Map<string, { answered: number; help: number; known: number }>();
+    const bump = (p: string, a: number, h: number, k: number) => {
+      const e = acc.get(p) ?? { answered: 0, help: 0, known: 0 };
+      e.answered += a;
+      e.help += h;
+      e.known += k;
+      acc.set(p, e);
+    };
+    for (const r of answered) {
+      bump(n.path, Number(r.n), Number(r.h ?? 0), 0);
+      bump(childOf(r.node_path), Number(r.n), Number(r.h ?? 0), 0);
+    }
+    for (const [p, k] of known ?? []) {
+      bump(n.path, 0, 0, k);
+      bump(childOf(p), 0, 0, k);
+    }
+    const rowOf = (x: { code: string; name: string; path: string }): CampaignProgressRow => {
+      const e = acc.get(x.path) ?? { answered: 0, help: 0, known: 0 };
+      const k = known ? e.known : null;
+      return { code: x.code, name: x.name, answered: e.answered, known: k, rate: k ? Math.round((e.answered / k) * 10000) / 10000 : null, needsHelp: e.help };
+    };
+    return { campaignId: c.id, node: rowOf(n), children: children.map(rowOf) };
+  }
+
+  /**
+   * Households per micro-grid path from the household register (reg_household, owned by the
+   * register module), or null when this deployment has no register table yet.
+   */
+  private async knownHouseholds(prefix: string): Promise<Map<string, number> | null> {
+    if (!this.householdTable || Date.now() - this.householdTable.at > 60_000) {
+      let exists = true;
+      try {
+        await this.ds.query('SELECT 1 FROM reg_household WHERE 1 = 0');
+      } catch {
+        exists = false;
+      }
+      this.householdTable = { at: Date.now(), exists };
+    }
+    if (!this.householdTable.exists) return null;
+    const rows: { grid_path: string; n: string | number }[] = await this.ds.query('SELECT grid_path, COUNT(*) AS n FROM reg_household WHERE grid_path LIKE ? GROUP BY grid_path', [`${prefix}%`]);
+    return new Map(rows.map((r) => [r.grid_path, Number(r.n)]));
+  }
+}

@@ -1,0 +1,100 @@
+import { Type } from 'class-transformer';
+import { IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Answers, Question } from '@weigrid/shared';
+
+const CODE = /^\d{4,18}$/;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export class CreateCampaignDto {
+  @IsString()
+  @Length(1, 100)
+  title: string;
+
+  @ApiProperty({ description: 'grid code of the subtree the campaign runs in' })
+  @Matches(CODE, { message: 'nodeCode must be a grid code' })
+  nodeCode: string;
+
+  @ApiPropertyOptional({ description: 'start from a template (sanxunwen = 三询问一完善, return_home = 返乡报备)' })
+  @IsOptional()
+  @IsString()
+  template?: string;
+
+  @ApiPropertyOptional({ description: 'the form; defaults to the template\'s questions' })
+  @IsOptional()
+  @IsArray()
+  questions?: Question[];
+
+  @Matches(DAY, { message: 'opensOn must be YYYY-MM-DD' })
+  opensOn: string;
+
+  @Matches(DAY, { message: 'closesOn must be YYYY-MM-DD' })
+  closesOn: string;
+
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9_]{0,31}$/, { message: 'helpCategory must be a category code' })
+  helpCategory?: string;
+}
+
+export class AnswerCampaignDto {
+  @ApiProperty({ description: 'the household\'s micro-grid' })
+  @Matches(/^\d{18}$/, { message: 'microGridCode must be an 18-digit micro-grid code' })
+  microGridCode: string;
+
+  @ApiProperty({ description: 'building / unit / room, e.g. 3栋2单元501' })
+  @IsString()
+  @Length(1, 150)
+  address: string;
+
+  @ApiProperty({ description: 'answers keyed by question id' })
+  @IsObject()
+  answers: Answers;
+}
+
+export class CampaignListQuery {
+  @IsOptional()
+  @Matches(CODE, { message: 'node must be a grid code' })
+  node?: string;
+
+  @IsOptional()
+  @Matches(/^\d{18}$/, { message: 'microGrid must be a micro-grid code' })
+  microGrid?: string;
+
+  @IsOptional()
+  @IsString()
+  cursor?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}
+
+export class AnswerListQuery {
+  @IsOptional()
+  @Matches(CODE, { message: 'node must be a grid code' })
+  node?: string;
+
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  needsHelp?: 'true' | 'false';
+
+  @IsOptional()
+  @IsString()
+  cursor?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+export class ProgressQuery {
+  @IsOptional()
+  @Matches(CODE, { message: 'node must be a grid code' })
+  node?: string;
+}

@@ -1,0 +1,129 @@
+import request from 'supertest';
+import { bootTestApp, type TestApp } from '../helpers/app.js';
+import { testDbKinds } from '../helpers/databases.js';
+import { loginAs, type LoggedIn } from '../helpers/auth.js';
+import { ensureNodes } from '../helpers/tree.js';
+import { Category } from '../../src/catalog/category.entity.js';
+import { DEFAULT_CATEGORIES } from '../../src/catalog/default-categories.js';
+import { localDay, addDays } from '../../src/common/local-day.js';
+
+const api = '/api/v1';
+const COMMUNITY = '510104001001';
+const GRID = '510104001001001';
+const MICRO1 = '510104001001001001';
+const MICRO2 = '510104001001001002';
+const OTHER_MICRO = '510104001002001001';
+
+describe.each(testDbKinds())('campaigns (三询问一完善) on %s', (kind) => {
+  let t: TestApp;
+  let admin: LoggedIn;
+  let member: LoggedIn;
+  let resident: LoggedIn;
+  let otherAdmin: LoggedIn;
+  let campaignId: number;
+  const today = localDay();
+
+  beforeAll(async () => {
+    t = await bootTestApp(kind);
+    await t.ds.getRepository(Category).insert(DEFAULT_CATEGORIES.map((c) => ({ ...c, active: true })));
+    await ensureNodes(t.ds, [MICRO1, MICRO2, OTHER_MICRO]);
+    admin = await loginAs(t, { grants: [{ role: 'community_admin', nodeCode: COMMUNITY }] });
+    member = await loginAs(t, { grants: [{ role: 'micro_member', nodeCode: MICRO1 }] });
+    resident = await loginAs(t);
+    otherAdmin = await loginAs(t, { grants: [{ role: 'community_admin', nodeCode: '510104001002' }] });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const count = async (table: string) => Number((await t.ds.query(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+
+  it('creates a campaign from the 三询问一完善 template and rejects bad campaigns naming the problem', async () => {
+    const tpl = await request(t.base).get(`${api}/campaigns/templates`).set('authorization', admin.auth).expect(200);
+    expect(tpl.body.map((x: { code: string }) => x.code)).toContain('sanxunwen');
+    const bad = [
+      [{ title: 'x', nodeCode: COMMUNITY, template: 'sanxunwen', opensOn: today, closesOn: addDays(today, -1) }, 'closesOn'],
+      [{ title: 'x', nodeCode: COMMUNITY, template: 'nope', opensOn: today, closesOn: today }, 'template'],
+      [{ title: 'x', nodeCode: COMMUNITY, opensOn: today, closesOn: today, questions: [{ id: 'q', type: 'slider', label: 'x' }] }, 'questions[0].type'],
+      [{ title: 'x', nodeCode: COMMUNITY, opensOn: today, closesOn: today, questions: [{ id: 'q', type: 'single', label: 'x' }] }, 'questions[0].options'],
+      [{ title: 'x', nodeCode: COMMUNITY, template: 'sanxunwen', opensOn: '2026-02-30', closesOn: today }, 'opensOn'],
+      [{ title: 'x', nodeCode: COMMUNITY, template: 'sanxunwen', opensOn: today, closesOn: addDays(today, 400) }, 'closesOn'],
+    ] as const;
+    for (const [body, field] of bad) {
+      const r = await request(t.base).post(`${api}/campaigns`).set('authorization', admin.auth).send(body).expect(422);
+      expect(r.body.details.fields).toHaveProperty([field]);
+    }
+    // Outside the admin's subtree: 403; a member may not create campaigns at all.
+    expect((await request(t.base).post(`${api}/campaigns`).set('authorization', otherAdmin.auth).send({ title: 'x', nodeCode: COMMUNITY, template: 'sanxunwen', opensOn: today, closesOn: today }).expect(403)).body.code).toBe('FORBIDDEN');
+    await request(t.base).post(`${api}/campaigns`).set('authorization', member.auth).send({ title: 'x', nodeCode: MICRO1, template: 'sanxunwen', opensOn: today, closesOn: today }).expect(403);
+    expect(await count('campaign')).toBe(0);
+
+    const r = await request(t.base).post(`${api}/campaigns`).set('authorization', admin.auth).send({ title: '冬季三询问一完善', nodeCode: COMMUNITY, template: 'sanxunwen', opensOn: addDays(today, -1), closesOn: addDays(today, 30) }).expect(201);
+    expect(r.body).toMatchObject({ title: '冬季三询问一完善', template: 'sanxunwen', node: { code: COMMUNITY }, open: true });
+    expect(r.body.questions.map((q: { type: string }) => q.type)).toEqual(['single', 'multi', 'single', 'text', 'number', 'date', 'photo']);
+    campaignId = r.body.id;
+    // A resident of a micro-grid in the area sees it; one elsewhere does not.
+    const mine = await request(t.base).get(`${api}/campaigns`).query({ microGrid: MICRO1 }).set('authorization', resident.auth).expect(200);
+    expect(mine.body.items.map((c: { id: number }) => c.id)).toEqual([campaignId]);
+    const other = await request(t.base).get(`${api}/campaigns`).query({ microGrid: OTHER_MICRO }).set('authorization', resident.auth).expect(200);
+    expect(other.body.items).toEqual([]);
+  });
+
+  const good = { registered: '已完整登记', hazards: ['无'], difficulty: '没有', residents: 3, visited_on: today };
+
+  it('rejects answers of the wrong type, naming each question, and stores nothing', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ ...good, residents: '三' }, 'answers.residents'],
+      [{ ...good, registered: '也许' }, 'answers.registered'],
+      [{ ...good, hazards: '燃气' }, 'answers.hazards'],
+      [{ ...good, visited_on: '2026-13-01' }, 'answers.visited_on'],
+      [{ ...good, residents: 99 }, 'answers.residents'],
+      [{ ...good, extra: 1 }, 'answers.extra'],
+      [{ registered: '已完整登记' }, 'answers.hazards'],
+      [{ ...good, photos: ['0123456789abcdef01234567'] }, 'answers.photos'],
+    ];
+    for (const [answers, field] of cases) {
+      const r = await request(t.base).put(`${api}/campaigns/${campaignId}/answers`).set('authorization', resident.auth).send({ microGridCode: MICRO1, address: '3栋2单元501', answers }).expect(422);
+      expect(r.body.code).toBe('VALIDATION_FAILED');
+      expect(r.body.details.fields).toHaveProperty([field]);
+    }
+    const outside = await request(t.base).put(`${api}/campaigns/${campaignId}/answers`).set('authorization', resident.auth).send({ microGridCode: OTHER_MICRO, address: '1栋', answers: good }).expect(422);
+    expect(outside.body.details.fields).toHaveProperty(['microGridCode']);
+    await request(t.base).put(`${api}/campaigns/${campaignId}/answers`).set('authorization', resident.auth).send({ microGridCode: GRID, address: '1栋', answers: good }).expect(422);
+    await request(t.base).put(`${api}/campaigns/999999/answers`).set('authorization', resident.auth).send({ microGridCode: MICRO1, address: '1栋', answers: good }).expect(404);
+    expect(await count('campaign_answer')).toBe(0);
+  });
+
+  it('keeps one answer per household: a second answer (same address written differently) replaces the first', async () => {
+    const a1 = await request(t.base).put(`${api}/campaigns/${campaignId}/answers`).set('authorization', resident.auth).send({ microGridCode: MICRO1, address: '3栋2单元501', answers: good }).expect(200);
+    expect(a1.body).toMatchObject({ updated: false, via: 'resident', needsHelp: false, microGrid: { code: MICRO1 } });
+    const a2 = await request(t.base).put(`${api}/campaigns/${campaignId}/answers`).set('authorization', member.auth).send({ microGridCode: MICRO1, address: '3栋 2单元 ５０１', answers: { ...good, difficulty: '有，需要帮助', difficulty_note: '独居老人，行动不便' } }).expect(200);
+    expect(a2.body).toMatchObject({ id: a1.body.id, updated: true, via: 'visit', needsHelp: true });
+    expect(await count('campaign_answer')).toBe(1);
+    await request(t.base).put(`${api}/campaigns/${campaignId}/answers`).set('authorization', resident.auth).send({ microGridCode: MICRO2, address: '8栋101', answers: good }).expect(200);
+    await request(t.base).put(`${api}/campaigns/${campaignId}/answers`).set('authorization', resident.auth).send({ microGridCode: MICRO2, address: '8栋102', answers: good }).expect(200);
+    const list = await request(t.base).get(`${api}/campaigns/${campaignId}/answers`).query({ needsHelp: 'true' }).set('authorization', admin.auth).expect(200);
+    expect(list.body.items).toHaveLength(1);
+    expect(list.body.items[0].answers.difficulty_note).toBe('独居老人，行动不便');
+  });
+
+  it('reports progress per node and child, and keeps others out of answers', async () => {
+    const p = await request(t.base).get(`${api}/campaigns/${campaignId}/progress`).query({ node: GRID }).set('authorization', admin.auth).expect(200);
+    expect(p.body.node).toMatchObject({ code: GRID, answered: 3, needsHelp: 1 });
+    expect(p.body.children.map((c: { code: string; answered: number }) => [c.code, c.answered])).toEqual([
+      [MICRO1, 1],
+      [MICRO2, 2],
+    ]);
+    await request(t.base).get(`${api}/campaigns/${campaignId}/progress`).set('authorization', otherAdmin.auth).expect(403);
+    await request(t.base).get(`${api}/campaigns/${campaignId}/answers`).set('authorization', resident.auth).expect(403);
+    // A member sees their own micro-grid only.
+    await request(t.base).get(`${api}/campaigns/${campaignId}/answers`).query({ node: MICRO1 }).set('authorization', member.auth).expect(200);
+    await request(t.base).get(`${api}/campaigns/${campaignId}/answers`).query({ node: MICRO2 }).set('authorization', member.auth).expect(403);
+  });
+
+  it('refuses answers outside the campaign window', async () => {
+    const r = await request(t.base).post(`${api}/campaigns`).set('authorization', admin.auth).send({ title: '返乡报备', nodeCode: COMMUNITY, template: 'return_home', opensOn: addDays(today, 2), closesOn: addDays(today, 9) }).expect(201);
+    const a = await request(t.base).put(`${api}/campaigns/${r.body.id}/answers`).set('authorization', resident.auth).send({ microGridCode: MICRO1, address: '1栋', answers: { arrived_on: today, from_place: '广州', people: 2 } }).expect(409);
+    expect(a.body.code).toBe('CAMPAIGN_CLOSED');
+  });
+});
