@@ -211,8 +211,8 @@ export class CampaignsService {
 
   private async scopeNode(actor: Actor, c: Campaign, code: string | undefined): Promise<GridNode> {
     const n = code ? await this.node(code, 'node') : await this.ds.getRepository(GridNode).findOneByOrFail({ id: c.nodeId });
-    if (!n.path.startsWith(c.nodePath)) throw new AppError('VALIDATION_FAILED', `${n.code} is outside this campaign's area`, { fields: { node: 'outside the campaign area' } });
     await this.access.require(actor, 'campaign.read', { nodeId: n.id });
+    if (!n.path.startsWith(c.nodePath)) throw new AppError('VALIDATION_FAILED', `${n.code} is outside this campaign's area`, { fields: { node: 'outside the campaign area' } });
     return n;
   }
 
