@@ -13,6 +13,7 @@ const steps = [
   ['test miniapp (jsdom)', ['--filter', '@weigrid/miniapp', 'test']],
   ['build weapp', ['--filter', '@weigrid/miniapp', 'build:weapp']],
   ['size budget (weapp packages)', ['--filter', '@weigrid/miniapp', 'size']],
+  ['test weapp (miniprogram-automator, needs DevTools)', ['--filter', '@weigrid/miniapp', 'test:weapp']],
   ['build H5', ['--filter', '@weigrid/miniapp', 'build:h5']],
   ['test H5 in Chromium (playwright)', ['--filter', '@weigrid/miniapp', 'test:e2e']],
 ];

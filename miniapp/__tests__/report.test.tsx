@@ -7,7 +7,7 @@ jest.mock('../src/services/api', () => {
   const actual = jest.requireActual('../src/services/api')
   return {
     ...actual,
-    api: { categories: jest.fn(), locate: jest.fn(), nearbyEvents: jest.fn(), createEvent: jest.fn(), supportEvent: jest.fn(), upload: jest.fn() }
+    api: { categories: jest.fn(), locate: jest.fn(), nearbyEvents: jest.fn(), createEvent: jest.fn(), supportEvent: jest.fn(), upload: jest.fn(), gridRoots: jest.fn(), gridChildren: jest.fn(), searchGrids: jest.fn() }
   }
 })
 const m = api as unknown as Record<string, jest.Mock>
@@ -168,5 +168,28 @@ describe('report page', () => {
     await screen.findByText('道路设施')
     fireEvent.click(screen.getByText('获取当前位置'))
     expect((await screen.findByTestId('grid-error')).textContent).toBe('该位置不在服务范围内')
+  })
+
+  it('without a location, the micro-grid can be chosen from the tree and the report goes there', async () => {
+    m.gridRoots.mockResolvedValue({ items: [{ code: '510104', name: '锦江区', level: 'district', childCount: 1 }], nextCursor: null })
+    m.gridChildren.mockImplementation(async (code: string) =>
+      code === '510104'
+        ? { items: [{ code: '510104001001001', name: '锦华苑网格', level: 'grid', childCount: 2 }], nextCursor: null }
+        : { items: [{ code: '510104001001001002', name: '3栋微网格', level: 'micro', childCount: 0 }], nextCursor: null }
+    )
+    m.createEvent.mockResolvedValue({ id: 5, state: 'reported', version: 1, microGrid: { code: '510104001001001002', name: '3栋微网格' }, replayed: false, needsGridConfirm: false, held: false })
+    render(<Report />)
+    fireEvent.click(await screen.findByText('道路设施'))
+    fireEvent.click(screen.getByTestId('choose-grid'))
+    fireEvent.click(await screen.findByText('锦江区'))
+    fireEvent.click(await screen.findByText('锦华苑网格'))
+    fireEvent.click(await screen.findByText('3栋微网格'))
+    expect((await screen.findByTestId('chosen-grid')).textContent).toContain('锦江区 / 锦华苑网格 / 3栋微网格')
+    typeInto(screen.getByTestId('description'), '楼道灯坏了好几天')
+    fireEvent.click(screen.getByTestId('submit'))
+    await waitFor(() => expect(m.createEvent).toHaveBeenCalledTimes(1))
+    const body = m.createEvent.mock.calls[0][0]
+    expect(body.gridCode).toBe('510104001001001002')
+    expect(body.location).toBeUndefined()
   })
 })

@@ -2,7 +2,7 @@ export default defineAppConfig({
   // Resident pages live in the main package (kept under 1 MB); role areas are subpackages.
   pages: ['pages/index/index', 'pages/report/index', 'pages/mine/index', 'pages/event/index', 'pages/my-reports/index'],
   subPackages: [
-    { root: 'packages/worker', name: 'worker', pages: ['pages/inbox/index'] },
+    { root: 'packages/worker', name: 'worker', pages: ['pages/inbox/index', 'pages/task/index'] },
     { root: 'packages/admin', name: 'admin', pages: ['pages/dashboard/index'] }
   ],
   window: {

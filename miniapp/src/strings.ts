@@ -49,7 +49,10 @@ export const S = {
     chosen: '已手动选择',
     choose: '选择网格',
     back: '返回上一级',
-    pick: '选这个'
+    pick: '选这个',
+    search: '输入小区、楼栋或网格名称',
+    searchButton: '搜索',
+    manualHint: '已手动选择网格，将直接派往该网格'
   },
   report: {
     title: '上报问题',
@@ -123,6 +126,11 @@ export const S = {
     system: '系统',
     someone: '工作人员'
   },
-  worker: { inbox: '任务' },
+  worker: {
+    inbox: '任务',
+    box: { new: '新任务', overdue: '已超期', in_progress: '处理中' } as Record<'new' | 'overdue' | 'in_progress', string>,
+    notices: '通知公告',
+    taskShare: '【任务】'
+  },
   admin: { dashboard: '数据看板' }
 } as const

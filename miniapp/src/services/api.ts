@@ -9,6 +9,8 @@ import type {
   EventDetailDto,
   EventListQuery,
   EventSummaryDto,
+  GridNodeSummary,
+  GridPathItem,
   Page,
   LocateResultDto,
   MeDto,
@@ -174,12 +176,15 @@ export const api = {
   refresh: (refreshToken: string) => request<AuthTokensDto>('POST', '/auth/refresh', { refreshToken }, { auth: false }),
   me: () => request<MeDto>('GET', '/me'),
 
+  gridRoots: (cursor?: string) => request<Page<GridNodeSummary>>('GET', `/grids${qs({ cursor })}`),
+  gridChildren: (code: string, cursor?: string) => request<Page<GridNodeSummary>>('GET', `/grids/${encodeURIComponent(code)}/children${qs({ cursor })}`),
+  searchGrids: (q: string, cursor?: string) => request<Page<GridNodeSummary & { path: GridPathItem[] }>>('GET', `/grids/search${qs({ q, cursor })}`),
   locate: (p: { lat: number; lng: number; crs?: 'gcj02' | 'wgs84' }) => request<LocateResultDto>('GET', `/grids/locate${qs({ lat: p.lat, lng: p.lng, crs: p.crs ?? 'gcj02' })}`),
 
   createEvent: (body: CreateEventRequest) => request<EventCreatedDto>('POST', '/events', body),
   nearbyEvents: (q: { category: string; lat: number; lng: number }) =>
     request<NearbyEventDto[]>('GET', `/events/nearby${qs({ category: q.category, lat: q.lat, lng: q.lng, crs: 'gcj02' })}`),
-  supportEvent: (id: number) => request<unknown>('POST', `/events/${id}/support`),
+  supportEvent: (id: number) => request<unknown>('POST', `/events/${id}/supporters`),
   events: (q: EventListQuery) => request<Page<EventSummaryDto>>('GET', `/events${qs({ ...q })}`),
   event: (id: number) => request<EventDetailDto>('GET', `/events/${id}`),
   eventAction: (id: number, action: string, body: EventActionRequest) => request<EventDetailDto>('POST', `/events/${id}/actions/${action}`, body),

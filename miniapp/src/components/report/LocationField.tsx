@@ -4,7 +4,7 @@ import { GRID_LEVEL_LABEL } from '@weigrid/shared'
 import { S } from '../../strings'
 
 /** The point, what to do when it cannot be had, and the micro-grid it will go to. */
-export function LocationField(props: { flow: LocationFlow; error?: string }) {
+export function LocationField(props: { flow: LocationFlow; error?: string; hideGrid?: boolean }) {
   const f = props.flow
   const failure =
     f.status === 'denied' ? S.location.denied : f.status === 'off' ? S.location.off : f.status === 'privacy' ? S.privacy.declined : f.status === 'failed' || f.status === 'unsupported' ? S.location.failed : undefined
@@ -32,7 +32,7 @@ export function LocationField(props: { flow: LocationFlow; error?: string }) {
       </View>
       {f.gridLoading && <Text className='muted block'>{S.grid.locating}</Text>}
       {f.gridError && <Text className='error block' data-testid='grid-error'>{f.gridError.userMessage}</Text>}
-      {f.grid && (
+      {f.grid && !props.hideGrid && (
         <View className='goes-to' data-testid='goes-to'>
           <Text className='muted'>{S.grid.goesTo}</Text>
           <Text className='goes-to-name'>{f.grid.node.name}</Text>

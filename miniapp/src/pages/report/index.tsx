@@ -16,6 +16,7 @@ import { Page } from '../../components/Page'
 import { StateView } from '../../components/StateView'
 import { PhotoPicker, type PhotoItem } from '../../components/report/PhotoPicker'
 import { LocationField } from '../../components/report/LocationField'
+import { GridChooser, type ChosenGrid } from '../../components/report/GridChooser'
 import { nav } from '../../services/nav'
 import { S } from '../../strings'
 
@@ -29,6 +30,7 @@ interface Draft {
   description: string
   anonymous: boolean
   point?: PickedPlace
+  grid?: ChosenGrid
   photos: { localPath: string; uploadId?: string }[]
 }
 
@@ -45,6 +47,8 @@ export default function Report() {
   const [category, setCategory] = useState(draft.category)
   const [description, setDescription] = useState(draft.description)
   const [anonymous, setAnonymous] = useState(draft.anonymous)
+  const [chosenGrid, setChosenGrid] = useState<ChosenGrid | undefined>(draft.grid)
+  const [choosing, setChoosing] = useState(false)
   const [photos, setPhotos] = useState<PhotoItem[]>(() =>
     draft.photos.map((p) => ({ key: `p${++photoSeq}`, localPath: p.localPath, uploadId: p.uploadId, status: p.uploadId ? 'done' : 'waiting', progress: p.uploadId ? 100 : 0 }))
   )
@@ -67,9 +71,10 @@ export default function Report() {
       description,
       anonymous,
       point: loc.point,
+      grid: chosenGrid,
       photos: photos.map((p) => ({ localPath: p.localPath, uploadId: p.uploadId }))
     } satisfies Draft)
-  }, [requestId, category, description, anonymous, loc.point, photos])
+  }, [requestId, category, description, anonymous, loc.point, chosenGrid, photos])
 
   // route a restored point once
   useEffect(() => {
@@ -121,7 +126,7 @@ export default function Report() {
     const len = description.trim().length
     if (len < DESCRIPTION_MIN) e.description = S.report.errDescription
     else if (len > DESCRIPTION_MAX) e.description = S.report.errDescriptionLong(DESCRIPTION_MAX)
-    if (!loc.point) e.location = S.report.errLocation
+    if (!loc.point && !chosenGrid) e.location = S.report.errLocation
     if (photos.some((p) => p.status === 'uploading' || p.status === 'compressing')) e.photos = S.report.errPhotosPending
     return e
   }
@@ -145,8 +150,10 @@ export default function Report() {
         body: {
           category,
           description: description.trim(),
-          location: { lat: loc.point!.lat, lng: loc.point!.lng, crs: 'gcj02' },
-          address: loc.point!.address ?? loc.point!.name,
+          // a grid chosen by hand wins over the point (virtual micro-grids have no polygon)
+          ...(loc.point ? { location: { lat: loc.point.lat, lng: loc.point.lng, crs: 'gcj02' as const } } : {}),
+          ...(chosenGrid ? { gridCode: chosenGrid.code } : {}),
+          ...(loc.point?.address || loc.point?.name ? { address: loc.point.address ?? loc.point.name } : {}),
           anonymous
         },
         photos: photosRef.current.map((p) => ({ localPath: p.localPath, uploadId: p.uploadId }))
@@ -217,8 +224,28 @@ export default function Report() {
       </View>
 
       <View className='card'>
-        <LocationField flow={loc} error={errors.location ?? errors.gridCode} />
+        <LocationField flow={loc} error={errors.location ?? errors.gridCode} hideGrid={!!chosenGrid} />
+        {chosenGrid ? (
+          <View className='goes-to' data-testid='chosen-grid'>
+            <Text className='muted'>{S.grid.goesTo}</Text>
+            <Text className='goes-to-name'>{chosenGrid.name}</Text>
+            <Text className='muted block'>{chosenGrid.path.map((p) => p.name).join(' / ')}</Text>
+            <Text className='muted block'>{S.grid.manualHint}</Text>
+            <Text className='link' onClick={() => setChosenGrid(undefined)}>{S.cancel}</Text>
+          </View>
+        ) : (
+          <Text className='link' onClick={() => setChoosing(true)} data-testid='choose-grid'>{S.location.chooseGrid}</Text>
+        )}
       </View>
+      {choosing && (
+        <GridChooser
+          onChoose={(g) => {
+            setChosenGrid(g)
+            setChoosing(false)
+          }}
+          onCancel={() => setChoosing(false)}
+        />
+      )}
 
       {nearby.length > 0 && (
         <View className='card' data-testid='nearby'>

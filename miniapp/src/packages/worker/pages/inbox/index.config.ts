@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '任务' })
+export default definePageConfig({ navigationBarTitleText: '任务', enablePullDownRefresh: true })

@@ -1,0 +1,44 @@
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
+import { useEffect, useState } from 'react'
+import { api } from '../../../../services/api'
+import type { EventDetailDto } from '../../../../services/contracts'
+import { useApi } from '../../../../hooks/useApi'
+import { actionLabel } from '../../../../services/eventView'
+import { Page } from '../../../../components/Page'
+import { StateView } from '../../../../components/StateView'
+import { EventDetail } from '../../../../components/EventDetail'
+import { ActionPanel } from '../../../../components/ActionPanel'
+import { S } from '../../../../strings'
+
+/** A task as the grid worker handles it: the same detail, the actions the workflow allows. */
+export default function Task() {
+  const id = Number(useRouter().params.id)
+  const detail = useApi(() => api.event(id), [id])
+  const categories = useApi(api.categories)
+  const [event, setEvent] = useState<EventDetailDto>()
+  useEffect(() => setEvent(detail.data), [detail.data])
+  const names = Object.fromEntries((categories.data ?? []).map((c) => [c.code, c.name]))
+  useShareAppMessage(() => ({
+    title: event ? `${S.worker.taskShare}${names[event.category] ?? ''}：${event.description.slice(0, 16)}` : S.worker.inbox,
+    path: `/pages/event/index?id=${id}`
+  }))
+  return (
+    <Page>
+      <StateView loading={detail.loading} error={detail.error} onRetry={detail.reload}>
+        {event && (
+          <>
+            <EventDetail event={event} categoryName={names[event.category]} />
+            <ActionPanel
+              event={event}
+              onDone={(e, action) => {
+                setEvent(e)
+                void Taro.showToast({ title: S.action.done(actionLabel(action)), icon: 'none' })
+              }}
+              onStale={detail.reload}
+            />
+          </>
+        )}
+      </StateView>
+    </Page>
+  )
+}
