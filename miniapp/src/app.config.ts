@@ -1,9 +1,9 @@
 export default defineAppConfig({
   // Resident pages live in the main package (kept under 1 MB); role areas are subpackages.
-  pages: ['pages/index/index', 'pages/report/index', 'pages/mine/index', 'pages/event/index', 'pages/my-reports/index'],
+  pages: ['pages/index/index', 'pages/report/index', 'pages/mine/index', 'pages/event/index', 'pages/my-reports/index', 'pages/invite/index'],
   subPackages: [
     { root: 'packages/worker', name: 'worker', pages: ['pages/inbox/index', 'pages/task/index'] },
-    { root: 'packages/admin', name: 'admin', pages: ['pages/dashboard/index'] }
+    { root: 'packages/admin', name: 'admin', pages: ['pages/dashboard/index', 'pages/invite/index'] }
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -99,7 +99,8 @@ export const S = {
     worker: '网格员工作台',
     admin: '管理后台',
     roles: '我的身份',
-    settings: '设置'
+    settings: '设置',
+    invite: '输入邀请码'
   },
   action: {
     confirm: '确认',
@@ -126,11 +127,29 @@ export const S = {
     system: '系统',
     someone: '工作人员'
   },
+  invite: {
+    title: '接受邀请',
+    hint: '输入管理员给您的邀请码，获得网格员或管理员身份',
+    code: '邀请码',
+    placeholder: '请输入邀请码',
+    accept: '接受邀请',
+    accepted: '已获得新身份',
+    errCode: '请输入邀请码',
+    enter: '输入邀请码',
+    create: '邀请成员',
+    role: '身份',
+    node: '所在网格编码',
+    nodePlaceholder: '如 510104001001001（网格）',
+    send: '生成邀请码',
+    created: '邀请码已生成，请发给对方：',
+    expires: '有效期至',
+    share: '分享邀请'
+  },
   worker: {
     inbox: '任务',
     box: { new: '新任务', overdue: '已超期', in_progress: '处理中' } as Record<'new' | 'overdue' | 'in_progress', string>,
     notices: '通知公告',
     taskShare: '【任务】'
   },
-  admin: { dashboard: '数据看板' }
+  admin: { dashboard: '数据看板', scope: '管理范围', overdue: '超期事件' }
 } as const

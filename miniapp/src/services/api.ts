@@ -4,6 +4,8 @@ import type {
   AuthTokensDto,
   CategoryDto,
   CreateEventRequest,
+  CreateInviteRequest,
+  InviteDto,
   EventActionRequest,
   EventCreatedDto,
   EventDetailDto,
@@ -175,6 +177,8 @@ export const api = {
   loginWechat: (code: string) => request<AuthTokensDto>('POST', '/auth/wechat', { code }, { auth: false }),
   refresh: (refreshToken: string) => request<AuthTokensDto>('POST', '/auth/refresh', { refreshToken }, { auth: false }),
   me: () => request<MeDto>('GET', '/me'),
+  acceptInvite: (code: string) => request<MeDto>('POST', `/invites/${encodeURIComponent(code)}/accept`),
+  createInvite: (body: CreateInviteRequest) => request<InviteDto>('POST', '/invites', body),
 
   gridRoots: (cursor?: string) => request<Page<GridNodeSummary>>('GET', `/grids${qs({ cursor })}`),
   gridChildren: (code: string, cursor?: string) => request<Page<GridNodeSummary>>('GET', `/grids/${encodeURIComponent(code)}/children${qs({ cursor })}`),

@@ -12,6 +12,8 @@ export type {
   AuthTokensDto,
   MeDto,
   GrantDto,
+  CreateInviteRequest,
+  InviteDto,
   UploadDto,
   CreateEventRequest,
   EventCreatedDto,

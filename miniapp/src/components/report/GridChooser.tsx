@@ -17,7 +17,8 @@ export interface ChosenGrid {
  * Choosing the micro-grid by hand: for virtual micro-grids (a building, a market), when location
  * is refused, or when the browser has no map. Drill down the tree or search by name.
  */
-export function GridChooser(props: { onChoose: (g: ChosenGrid) => void; onCancel: () => void }) {
+export function GridChooser(props: { onChoose: (g: ChosenGrid) => void; onCancel: () => void; canPick?: (level: string) => boolean }) {
+  const canPick = props.canPick ?? ((level: string) => level === 'micro')
   const [trail, setTrail] = useState<GridPathItem[]>([])
   const [q, setQ] = useState('')
   const [term, setTerm] = useState('')
@@ -26,9 +27,11 @@ export function GridChooser(props: { onChoose: (g: ChosenGrid) => void; onCancel
     (cursor) => (term ? api.searchGrids(term, cursor) : parent ? api.gridChildren(parent.code, cursor) : api.gridRoots(cursor)),
     [parent?.code, term]
   )
+  const pick = (n: GridNodeSummary & { path?: GridPathItem[] }) =>
+    props.onChoose({ code: n.code, name: n.name, path: n.path ?? [...trail, { code: n.code, name: n.name, level: n.level }] })
   const open = (n: GridNodeSummary & { path?: GridPathItem[] }) => {
     if (n.level === 'micro') {
-      props.onChoose({ code: n.code, name: n.name, path: n.path ?? [...trail, { code: n.code, name: n.name, level: n.level }] })
+      if (canPick(n.level)) pick(n)
       return
     }
     setTerm('')
@@ -57,7 +60,18 @@ export function GridChooser(props: { onChoose: (g: ChosenGrid) => void; onCancel
                   <Text className='block'>{n.name}</Text>
                   <Text className='muted'>{isGridLevel(n.level) ? GRID_LEVEL_LABEL[n.level] : n.level}{n.childCount ? ` · ${n.childCount}` : ''}</Text>
                 </View>
-                <Text className='muted'>{n.level === 'micro' ? S.grid.pick : '›'}</Text>
+                {n.level !== 'micro' && canPick(n.level) && (
+                  <Text
+                    className='link'
+                    onClick={(ev) => {
+                      ev.stopPropagation()
+                      pick(n)
+                    }}
+                  >
+                    {S.grid.pick}
+                  </Text>
+                )}
+                <Text className='muted'>{n.level === 'micro' ? (canPick(n.level) ? S.grid.pick : '') : '›'}</Text>
               </View>
             ))}
             {list.hasMore && <Button className='btn' size='mini' onClick={list.loadMore}>{S.loadMore}</Button>}

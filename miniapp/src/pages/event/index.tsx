@@ -1,4 +1,4 @@
-import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
+import Taro, { useShareAppMessage } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { api } from '../../services/api'
 import type { EventDetailDto } from '../../services/contracts'
@@ -8,11 +8,12 @@ import { Page } from '../../components/Page'
 import { StateView } from '../../components/StateView'
 import { EventDetail } from '../../components/EventDetail'
 import { ActionPanel } from '../../components/ActionPanel'
+import { useParams } from '../../hooks/useParams'
 import { S } from '../../strings'
 
 /** A resident's view of one event: timeline, and close / rework / rate when it is theirs. */
 export default function EventPage() {
-  const id = Number(useRouter().params.id)
+  const id = Number(useParams().id)
   const detail = useApi(() => api.event(id), [id])
   const categories = useApi(api.categories)
   const [event, setEvent] = useState<EventDetailDto>()

@@ -1,4 +1,4 @@
-import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
+import Taro, { useShareAppMessage } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { api } from '../../../../services/api'
 import type { EventDetailDto } from '../../../../services/contracts'
@@ -8,11 +8,12 @@ import { Page } from '../../../../components/Page'
 import { StateView } from '../../../../components/StateView'
 import { EventDetail } from '../../../../components/EventDetail'
 import { ActionPanel } from '../../../../components/ActionPanel'
+import { useParams } from '../../../../hooks/useParams'
 import { S } from '../../../../strings'
 
 /** A task as the grid worker handles it: the same detail, the actions the workflow allows. */
 export default function Task() {
-  const id = Number(useRouter().params.id)
+  const id = Number(useParams().id)
   const detail = useApi(() => api.event(id), [id])
   const categories = useApi(api.categories)
   const [event, setEvent] = useState<EventDetailDto>()

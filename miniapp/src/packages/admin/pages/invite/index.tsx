@@ -1,0 +1,81 @@
+import { View, Text, Button } from '@tarojs/components'
+import { useShareAppMessage } from '@tarojs/taro'
+import { useState } from 'react'
+import { ROLE_LABEL, GRID_LEVEL_LABEL, type Role, type GridLevel } from '@weigrid/shared'
+import { api, ApiError } from '../../../../services/api'
+import type { InviteDto } from '../../../../services/contracts'
+import { formatTime } from '../../../../services/eventView'
+import { Page } from '../../../../components/Page'
+import { GridChooser, type ChosenGrid } from '../../../../components/report/GridChooser'
+import { S } from '../../../../strings'
+
+/** Where each role is held (the server's ROLE_LEVELS decides; this only guides the picker). */
+const ROLE_AT: Partial<Record<Role, GridLevel>> = {
+  micro_member: 'micro',
+  micro_leader: 'micro',
+  grid_worker: 'grid',
+  community_admin: 'community',
+  street_admin: 'street',
+  district_admin: 'district'
+}
+const INVITABLE = Object.keys(ROLE_AT) as Role[]
+
+/** An admin invites a grid worker or another admin: role + node → one-time code (and QR). */
+export default function AdminInvite() {
+  const [role, setRole] = useState<Role>('micro_member')
+  const [node, setNode] = useState<ChosenGrid>()
+  const [choosing, setChoosing] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string>()
+  const [invite, setInvite] = useState<InviteDto>()
+  useShareAppMessage(() => ({ title: `${S.invite.title}：${invite ? ROLE_LABEL[invite.role] : ''}`, path: `/pages/invite/index?code=${invite?.code ?? ''}` }))
+  const send = async () => {
+    if (!node) return setError(S.invite.node)
+    setBusy(true)
+    setError(undefined)
+    try {
+      setInvite(await api.createInvite({ role, nodeCode: node.code }))
+    } catch (e) {
+      const err = e instanceof ApiError ? e : new ApiError(0, undefined)
+      setError([err.userMessage, ...Object.values(err.fieldErrors)].join('：'))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Page>
+      <View className='card'>
+        <Text className='field-label'>{S.invite.role}</Text>
+        <View className='chips'>
+          {INVITABLE.map((r) => (
+            <Text key={r} className={`chip${r === role ? ' chip-on' : ''}`} onClick={() => { setRole(r); setNode(undefined) }} data-testid={`role-${r}`}>
+              {ROLE_LABEL[r]}
+            </Text>
+          ))}
+        </View>
+        <Text className='field-label'>{`${S.invite.node}（${GRID_LEVEL_LABEL[ROLE_AT[role]!]}）`}</Text>
+        <Text className={node ? 'block' : 'muted block'} data-testid='invite-node'>{node ? node.path.map((p) => p.name).join(' / ') : S.grid.choose}</Text>
+        <Button size='mini' className='btn' onClick={() => setChoosing(true)} data-testid='invite-choose-node'>{S.grid.choose}</Button>
+        {error && <Text className='error block' data-testid='invite-error'>{error}</Text>}
+        <Button className='big-button' onClick={() => void send()} loading={busy} disabled={busy} data-testid='invite-send'>{S.invite.send}</Button>
+      </View>
+      {invite && (
+        <View className='card' data-testid='invite-result'>
+          <Text className='block'>{S.invite.created}</Text>
+          <Text className='goes-to-name' data-testid='invite-code-value'>{invite.code}</Text>
+          <Text className='muted block'>{`${ROLE_LABEL[invite.role]} · ${invite.nodeName} · ${S.invite.expires} ${formatTime(invite.expiresAt)}`}</Text>
+        </View>
+      )}
+      {choosing && (
+        <GridChooser
+          canPick={(level) => level === ROLE_AT[role]}
+          onChoose={(g) => {
+            setNode(g)
+            setChoosing(false)
+          }}
+          onCancel={() => setChoosing(false)}
+        />
+      )}
+    </Page>
+  )
+}
