@@ -1,7 +1,10 @@
 import { useRouter } from '@tarojs/taro'
 
+type Params = Partial<Record<string, string>>
+
 /** The page's query parameters ({} when rendered outside a routed page, e.g. in tests). */
-export function useParams(): Partial<Record<string, string>> {
-  const r = useRouter() as ReturnType<typeof useRouter> | null
-  return (r?.params ?? {}) as Partial<Record<string, string>>
+export function useParams(): Params {
+  // (no `typeof useRouter` here: Taro's babel plugin rewrites the name to a member expression)
+  const r: { params?: Params } | null = useRouter()
+  return r?.params ?? {}
 }
