@@ -67,7 +67,21 @@ async function act(page, action, { note, photoFile, stars } = {}) {
   await page.getByTestId('action-submit').click();
 }
 
-test('admin invites a worker; resident reports with photo and location; the worker handles it; the resident closes and rates it', async () => {
+const pages = {};
+/** On a failure, print what each phone shows and save its screen, so the failure explains itself. */
+async function explain(e) {
+  for (const [who, page] of Object.entries(pages)) {
+    const text = await page.evaluate(() => document.body.innerText).catch(() => '?');
+    const file = join(tmp, `${who}.png`);
+    await page.screenshot({ path: file }).catch(() => undefined);
+    console.log(`--- ${who} at ${page.url()} (screen: ${file})\n${text.slice(0, 1500)}`);
+  }
+  throw e;
+}
+
+test('admin invites a worker; resident reports with photo and location; the worker handles it; the resident closes and rates it', () => theLoop().catch(explain));
+
+async function theLoop() {
   const micro = located.node;
   const grid = located.path.find((p) => p.level === 'grid');
   const community = located.path.find((p) => p.level === 'community');
@@ -83,7 +97,7 @@ test('admin invites a worker; resident reports with photo and location; the work
   assert.equal(cli.status, 0, cli.stderr);
 
   // 1. the admin invites a grid worker for that grid, choosing it in the tree
-  const admin = await phonePage(browser, { openid: adminOpenid });
+  const admin = (pages.admin = await phonePage(browser, { openid: adminOpenid }));
   await login(admin);
   await admin.getByTestId('go-admin').click();
   await admin.getByTestId('go-admin-invite').click();
@@ -100,7 +114,7 @@ test('admin invites a worker; resident reports with photo and location; the work
   await shot(admin, '02-admin-invite');
 
   // 2. the worker accepts it
-  const worker = await phonePage(browser, { openid: `e2e_worker_${run}` });
+  const worker = (pages.worker = await phonePage(browser, { openid: `e2e_worker_${run}` }));
   await login(worker);
   await worker.getByTestId('go-invite').click();
   await worker.getByTestId('invite-code').locator('input').fill(code);
@@ -108,16 +122,17 @@ test('admin invites a worker; resident reports with photo and location; the work
   await worker.getByTestId('invite-granted').getByText(`专职网格员（${grid.name}）`).waitFor();
 
   // 3. a resident reports with a photo; the location comes from the phone after the privacy agreement
-  const resident = await phonePage(browser, { openid: `e2e_resident_${run}`, geo: { lat: wgsLat, lng: wgsLng } });
+  const resident = (pages.resident = await phonePage(browser, { openid: `e2e_resident_${run}`, geo: { lat: wgsLat, lng: wgsLng } }));
   await login(resident);
   await resident.goto(`${BASE}/#/pages/report/index`);
   await resident.getByTestId('categories').getByText('道路设施').click();
-  const fc = resident.waitForEvent('filechooser');
   await resident.getByTestId('add-photo').click();
+  // the privacy agreement is asked before the album opens
+  const fc = resident.waitForEvent('filechooser');
+  await resident.getByTestId('privacy-dialog').getByText('同意并继续').click();
   await (await fc).setFiles(photo(join(tmp, 'pothole.png'), 1));
   await resident.locator('[data-testid=photo][data-status=done]').waitFor({ timeout: 20000 });
   await resident.getByText('获取当前位置').click();
-  await resident.getByTestId('privacy-dialog').getByText('同意并继续').click();
   await resident.getByTestId('goes-to').getByText(micro.name).waitFor({ timeout: 20000 });
   await resident.getByTestId('description').locator('textarea').fill('人行道上有个大坑，老人容易绊倒');
   await shot(resident, '03-report');
@@ -159,4 +174,4 @@ test('admin invites a worker; resident reports with photo and location; the work
   await resident.goto(`${BASE}/#/pages/my-reports/index`);
   const mine = resident.locator(`[data-testid=event-card][data-id="${eventId}"]`);
   await mine.getByText('已结案').waitFor({ timeout: 20000 });
-});
+}

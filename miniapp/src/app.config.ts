@@ -2,8 +2,8 @@ export default defineAppConfig({
   // Resident pages live in the main package (kept under 1 MB); role areas are subpackages.
   pages: ['pages/index/index', 'pages/report/index', 'pages/mine/index', 'pages/event/index', 'pages/my-reports/index', 'pages/invite/index'],
   subPackages: [
-    { root: 'packages/worker', name: 'worker', pages: ['pages/inbox/index', 'pages/task/index'] },
-    { root: 'packages/admin', name: 'admin', pages: ['pages/dashboard/index', 'pages/invite/index'] }
+    { root: 'packages/worker', name: 'worker', pages: ['pages/inbox/index', 'pages/task/index', 'pages/notices/index', 'pages/notice/index', 'pages/bind-group/index'] },
+    { root: 'packages/admin', name: 'admin', pages: ['pages/dashboard/index', 'pages/invite/index', 'pages/notice-new/index', 'pages/notices/index'] }
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -145,11 +145,42 @@ export const S = {
     expires: '有效期至',
     share: '分享邀请'
   },
+  notice: {
+    subscribe: '接收通知提醒',
+    unread: '未读',
+    needAck: '待确认',
+    acked: '已确认',
+    ack: '确认收到',
+    ackBy: '请在此前确认：',
+    send: '发送通知',
+    sent: '已发出的通知',
+    title: '标题',
+    body: '内容',
+    target: '发送范围',
+    needAckLabel: '需要确认收到',
+    errTitle: '请填写标题',
+    errBody: '请填写内容',
+    errTarget: '请选择发送范围',
+    rates: '阅读情况',
+    readRate: (read: number, total: number) => `已读 ${read}/${total}`,
+    ackRate: (acked: number, total: number) => `已确认 ${acked}/${total}`
+  },
+  group: {
+    title: '绑定微网格群',
+    hint: '把本页分享到本微网格的微信群，然后在群里点开卡片，点“绑定到本群”。绑定后，群里打开的卡片会自动识别所在微网格。',
+    bind: '绑定到本群',
+    bound: '已绑定：',
+    notInGroup: '请从微信群里的卡片打开本页后再绑定',
+    h5: '绑定群聊需要在微信中使用',
+    choose: '选择要绑定的微网格'
+  },
   worker: {
     inbox: '任务',
     box: { new: '新任务', overdue: '已超期', in_progress: '处理中' } as Record<'new' | 'overdue' | 'in_progress', string>,
     notices: '通知公告',
-    taskShare: '【任务】'
+    taskShare: '【任务】',
+    subscribeTasks: '接收新任务提醒',
+    bindGroup: '绑定微网格群'
   },
   admin: { dashboard: '数据看板', scope: '管理范围', overdue: '超期事件' }
 } as const

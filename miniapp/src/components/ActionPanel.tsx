@@ -5,6 +5,7 @@ import type { EventDetailDto } from '../services/contracts'
 import { actionForm, actionLabel } from '../services/eventView'
 import { compressPhoto } from '../platform/image'
 import { PhotoPicker, type PhotoItem } from './report/PhotoPicker'
+import { askSubscribe } from '../services/subscribe'
 import { S } from '../strings'
 
 let seq = 0
@@ -48,6 +49,7 @@ export function ActionPanel(props: { event: EventDetailDto; onDone: (e: EventDet
 
   const submit = async () => {
     if (!open || !form) return
+    if (open === 'claim') askSubscribe(['event_overdue'])
     const fe: Record<string, string> = {}
     if (form.noteRequired && note.trim().length === 0) fe.note = S.action.errNote
     if (form.rating && (rating < 1 || rating > 5)) fe.rating = S.action.errRating

@@ -6,6 +6,14 @@ import type {
   CreateEventRequest,
   CreateInviteRequest,
   InviteDto,
+  NoticeDto,
+  NoticeStatsDto,
+  CreateNoticeRequest,
+  SubscribeTemplateDto,
+  SubscriptionReportRequest,
+  BindGroupRequest,
+  GroupInfoRequest,
+  GroupBindingDto,
   EventActionRequest,
   EventCreatedDto,
   EventDetailDto,
@@ -88,7 +96,8 @@ async function send<T>(method: Method, path: string, data?: unknown): Promise<T>
     res = await Taro.request({
       url: API_BASE + path,
       method,
-      data: data as Record<string, unknown> | undefined,
+      // Fastify refuses an empty body sent as JSON: bodiless POSTs (accept, read, ack) send {}
+      data: (data ?? (method === 'GET' || method === 'DELETE' ? undefined : {})) as Record<string, unknown> | undefined,
       header: { 'content-type': 'application/json', ...authHeader() },
       timeout: 15000
     })
@@ -192,5 +201,17 @@ export const api = {
   events: (q: EventListQuery) => request<Page<EventSummaryDto>>('GET', `/events${qs({ ...q })}`),
   event: (id: number) => request<EventDetailDto>('GET', `/events/${id}`),
   eventAction: (id: number, action: string, body: EventActionRequest) => request<EventDetailDto>('POST', `/events/${id}/actions/${action}`, body),
-  upload: uploadFile
+  upload: uploadFile,
+
+  noticeInbox: (cursor?: string) => request<Page<NoticeDto>>('GET', `/notices/inbox${qs({ cursor })}`),
+  noticesSent: (cursor?: string) => request<Page<NoticeDto>>('GET', `/notices/sent${qs({ cursor })}`),
+  notice: (id: number) => request<NoticeDto>('GET', `/notices/${id}`),
+  readNotice: (id: number) => request<NoticeDto>('POST', `/notices/${id}/read`),
+  ackNotice: (id: number) => request<NoticeDto>('POST', `/notices/${id}/ack`),
+  sendNotice: (body: CreateNoticeRequest) => request<NoticeDto>('POST', '/notices', body),
+  noticeStats: (id: number) => request<NoticeStatsDto>('GET', `/notices/${id}/stats`),
+  subscriptions: () => request<SubscribeTemplateDto[]>('GET', '/subscriptions'),
+  reportSubscriptions: (body: SubscriptionReportRequest) => request<SubscribeTemplateDto[]>('POST', '/subscriptions', body),
+  bindGroup: (body: BindGroupRequest) => request<GroupBindingDto>('POST', '/share/groups', body),
+  resolveGroup: (body: GroupInfoRequest) => request<GroupBindingDto>('POST', '/share/groups/resolve', body)
 }

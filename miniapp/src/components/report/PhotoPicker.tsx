@@ -1,5 +1,6 @@
 import { View, Image, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { ensurePrivacyAgreed } from '../../platform/privacy'
 import { S } from '../../strings'
 
 export interface PhotoItem {
@@ -23,6 +24,8 @@ export function PhotoPicker(props: {
 }) {
   const { photos } = props
   const add = async () => {
+    // the privacy agreement comes before the album or camera opens (WeChat asks at the same point)
+    if (!(await ensurePrivacyAgreed())) return
     try {
       const r = await Taro.chooseMedia({ count: MAX_PHOTOS - photos.length, mediaType: ['image'], sourceType: ['album', 'camera'], sizeType: ['compressed'] })
       props.onAdd(r.tempFiles.map((f) => f.tempFilePath).slice(0, MAX_PHOTOS - photos.length))

@@ -11,13 +11,13 @@ import { newRequestId } from '../../services/requestId'
 import { KEYS, loadValue, removeValue, saveValue } from '../../services/storage'
 import type { PickedPlace } from '../../services/location'
 import { compressPhoto } from '../../platform/image'
-import { ensurePrivacyAgreed } from '../../platform/privacy'
 import { Page } from '../../components/Page'
 import { StateView } from '../../components/StateView'
 import { PhotoPicker, type PhotoItem } from '../../components/report/PhotoPicker'
 import { LocationField } from '../../components/report/LocationField'
 import { GridChooser, type ChosenGrid } from '../../components/report/GridChooser'
 import { nav } from '../../services/nav'
+import { askSubscribe, prefetchTemplates } from '../../services/subscribe'
 import { S } from '../../strings'
 
 export const DESCRIPTION_MIN = 5
@@ -76,8 +76,9 @@ export default function Report() {
     } satisfies Draft)
   }, [requestId, category, description, anonymous, loc.point, chosenGrid, photos])
 
-  // route a restored point once
+  // route a restored point once; fetch subscribe templates so the submit tap can ask at once
   useEffect(() => {
+    void prefetchTemplates()
     if (draft.point) void loc.setPoint(draft.point)
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
@@ -110,7 +111,6 @@ export default function Report() {
   }
 
   const addPhotos = async (paths: string[]) => {
-    if (!(await ensurePrivacyAgreed())) return
     const items: PhotoItem[] = paths.map((p) => ({ key: `p${++photoSeq}`, localPath: p, status: 'compressing', progress: 0 }))
     setPhotos((ps) => [...ps, ...items])
     for (const it of items) {
@@ -143,6 +143,7 @@ export default function Report() {
     const e = validate()
     setErrors(e)
     if (Object.keys(e).length) return
+    askSubscribe(['event_progress'])
     setSubmitting(true)
     try {
       enqueue({

@@ -27,6 +27,12 @@ export default function Dashboard() {
         <View className='list-item' onClick={() => nav.to('/packages/admin/pages/invite/index')} data-testid='go-admin-invite'>
           <Text>{S.invite.create}</Text>
         </View>
+        <View className='list-item' onClick={() => nav.to('/packages/admin/pages/notice-new/index')} data-testid='go-notice-new'>
+          <Text>{S.notice.send}</Text>
+        </View>
+        <View className='list-item' onClick={() => nav.to('/packages/admin/pages/notices/index')} data-testid='go-notices-sent'>
+          <Text>{S.notice.sent}</Text>
+        </View>
       </View>
       <View className='card'>
         <Text className='card-title'>{S.admin.overdue}</Text>

@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { api } from '../../../../services/api'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { useApi } from '../../../../hooks/useApi'
@@ -8,6 +8,7 @@ import { Page } from '../../../../components/Page'
 import { StateView } from '../../../../components/StateView'
 import { EventCard } from '../../../../components/EventCard'
 import { nav } from '../../../../services/nav'
+import { askSubscribe, prefetchTemplates } from '../../../../services/subscribe'
 import { S } from '../../../../strings'
 
 type Box = 'new' | 'overdue' | 'in_progress'
@@ -19,6 +20,7 @@ export default function Inbox() {
   const list = usePagedList((cursor) => api.events({ scope: 'inbox', box, cursor, limit: 20 }), [box])
   const categories = useApi(api.categories)
   const names = Object.fromEntries((categories.data ?? []).map((c) => [c.code, c.name]))
+  useEffect(() => void prefetchTemplates(), [])
   const shown = useRef(false)
   useDidShow(() => {
     if (shown.current) list.reload()
@@ -49,6 +51,12 @@ export default function Inbox() {
       <View className='card'>
         <View className='list-item' onClick={() => nav.to('/packages/worker/pages/notices/index')} data-testid='go-notices'>
           <Text>{S.worker.notices}</Text>
+        </View>
+        <View className='list-item' onClick={() => nav.to('/packages/worker/pages/bind-group/index')}>
+          <Text>{S.worker.bindGroup}</Text>
+        </View>
+        <View className='list-item' onClick={() => askSubscribe(['task_new', 'event_overdue'])}>
+          <Text>{S.worker.subscribeTasks}</Text>
         </View>
       </View>
     </Page>

@@ -1,0 +1,4 @@
+// Implemented by group.weapp.ts (shareTicket + getShareInfo) and group.h5.ts (none).
+export declare function groupInfo(): Promise<{ encryptedData: string; iv: string } | null>
+export declare function enableGroupShare(): void
+export declare const groupsSupported: boolean

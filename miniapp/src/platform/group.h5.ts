@@ -1,0 +1,6 @@
+/** Group chats exist only inside WeChat. */
+export async function groupInfo(): Promise<{ encryptedData: string; iv: string } | null> {
+  return null
+}
+export function enableGroupShare(): void {}
+export const groupsSupported = false
