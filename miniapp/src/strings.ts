@@ -125,7 +125,8 @@ export const S = {
     share: '分享给邻居',
     held: '内容审核中，仅您和处理人员可见',
     system: '系统',
-    someone: '工作人员'
+    someone: '工作人员',
+    reporter: '上报人'
   },
   invite: {
     title: '接受邀请',

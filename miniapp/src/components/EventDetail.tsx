@@ -45,7 +45,7 @@ export function EventDetail(props: { event: EventDetailDto; categoryName?: strin
               <Text className='field-label'>{actionLabel(t.action)}</Text>
               {` → ${stateLabel(t.toState)}`}
             </Text>
-            <Text className='muted block'>{`${formatTime(t.at)} · ${t.actor.system ? S.event.system : t.actor.name ?? S.event.someone}`}</Text>
+            <Text className='muted block'>{`${formatTime(t.at)} · ${t.actor.system ? S.event.system : t.actor.name ?? (e.reporter && t.actor.id === e.reporter.id ? S.event.reporter : S.event.someone)}`}</Text>
             {t.note && <Text className='block'>{t.note}</Text>}
             {t.photos.length > 0 && (
               <View className='photos'>
