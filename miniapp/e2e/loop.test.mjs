@@ -38,7 +38,26 @@ function photo(path, seed) {
 let browser;
 let located;
 const tmp = mkdtempSync(join(tmpdir(), 'weigrid-loop-'));
+
+/** The loop needs the grids, events and invites APIs; a server without one of them answers
+ * 404 ROUTE_NOT_FOUND, and then this test says so and skips (it never passes without them). */
+async function missingApis() {
+  const probes = { 'GET /grids/locate': `${BASE}/api/v1/grids/locate?lat=${GCJ.lat}&lng=${GCJ.lng}`, 'GET /events': `${BASE}/api/v1/events?scope=my`, 'POST /invites/x/accept': [`${BASE}/api/v1/invites/x/accept`, 'POST'] };
+  const missing = [];
+  for (const [name, target] of Object.entries(probes)) {
+    const [url, method] = Array.isArray(target) ? target : [target, 'GET'];
+    const r = await fetch(url, { method, headers: { 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+    const body = await r.json().catch(() => ({}));
+    if (r.status === 404 && body.code === 'ROUTE_NOT_FOUND') missing.push(name);
+  }
+  return missing;
+}
+const missing = await missingApis();
+const skip = missing.length ? `the server lacks ${missing.join(', ')}` : false;
+if (skip) console.log(`loop e2e: SKIPPED — ${skip}`);
+
 before(async () => {
+  if (skip) return;
   browser = await launch();
   const r = await fetch(`${BASE}/api/v1/grids/locate?lat=${GCJ.lat}&lng=${GCJ.lng}&crs=gcj02`);
   assert.equal(r.status, 200, 'the demo district is seeded and routes the point');
@@ -83,7 +102,7 @@ async function explain(e) {
   throw e;
 }
 
-test('admin invites a worker; resident reports with photo and location; the worker handles it; the resident closes and rates it', () => theLoop().catch(explain));
+test('admin invites a worker; resident reports with photo and location; the worker handles it; the resident closes and rates it', { skip }, () => theLoop().catch(explain));
 
 async function theLoop() {
   const micro = located.node;
