@@ -38,6 +38,7 @@ export const ERRORS = {
   LOCATION_OUT_OF_AREA: { status: 422, zh: '该位置不在服务范围内' },
   OUTSIDE_GRID: { status: 422, zh: '当前位置不在您负责的网格内' },
   GRID_IMPORT_INVALID: { status: 422, zh: '网格数据校验未通过' },
+  IMPORT_INVALID: { status: 422, zh: '导入文件校验未通过，未写入任何数据' },
   CONTENT_HELD: { status: 422, zh: '内容正在审核中' },
   CAMPAIGN_CLOSED: { status: 409, zh: '该活动不在填报时间内' },
   PERIOD_TOO_LONG: { status: 422, zh: '查询时间段过长' },

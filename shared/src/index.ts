@@ -5,3 +5,5 @@ export * from './roles.js';
 export * from './dto/index.js';
 export * from './workflow.js';
 export * from './campaign.js';
+export * from './person-id.js';
+export * from './register.js';

@@ -28,6 +28,8 @@ describe('config', () => {
     [{ ...ok, GRID_NEAREST_MAX_M: '-1' }, /GRID_NEAREST_MAX_M/],
     [{ ...ok, GRID_NEAREST_MAX_M: 'far' }, /GRID_NEAREST_MAX_M/],
     [{ ...ok, GRID_ROUTING_POLL_MS: '1.5' }, /GRID_ROUTING_POLL_MS/],
+    [{ ...ok, PII_KEY: 'abc' }, /PII_KEY must be 32 bytes/],
+    [{ ...ok, NODE_ENV: 'production' }, /PII_KEY: required in production/],
   ])('rejects %j with one line naming the variable', (env, re) => {
     let err: unknown;
     try {
@@ -40,7 +42,13 @@ describe('config', () => {
     expect((err as Error).message).not.toContain('\n');
   });
 
+  it('accepts a PII key as hex or base64', () => {
+    expect(loadConfig({ ...ok, PII_KEY: 'ab'.repeat(32) }).PII_KEY).toBe('ab'.repeat(32));
+    expect(loadConfig({ ...ok, NODE_ENV: 'production', PII_KEY: Buffer.alloc(32, 7).toString('base64') }).PII_KEY).toHaveLength(44);
+  });
+
   it('never prints a secret value', () => {
+    expect(() => loadConfig({ ...ok, PII_KEY: 'hunter2' })).toThrow(/^(?!.*hunter2)/);
     expect(() => loadConfig({ JWT_SECRET: 'hunter2' })).toThrow(/^(?!.*hunter2)/);
   });
 });

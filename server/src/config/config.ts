@@ -166,6 +166,15 @@ export class AppConfig {
 /** Numeric env var with a default (empty or unset → default; anything else must parse). */
 function num(def: number) {
   return ({ value }: { value: unknown }) => (value === undefined || value === '' ? def : Number(value));
+
+  /**
+   * Key for personal data at rest (ID and phone numbers): 32 random bytes as 64 hex characters or
+   * base64. Required in production; in development and tests a key is derived from JWT_SECRET so a
+   * fresh clone runs without setup (see docs/privacy.md — never rely on that in a deployment).
+   */
+  @IsOptional()
+  @Matches(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, { message: 'PII_KEY must be 32 bytes as 64 hex characters or 44 base64 characters' })
+  PII_KEY?: string;
 }
 
 export class ConfigError extends Error {}
@@ -179,12 +188,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   // JWT_SECRET has no default on purpose; read it even though the instance above lacks the key.
   if (env.JWT_SECRET) raw.JWT_SECRET = env.JWT_SECRET;
+  if (env.PII_KEY) raw.PII_KEY = env.PII_KEY;
   const cfg = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(cfg, { whitelist: false });
   if (errors.length > 0) {
     const e = errors[0]!;
     const msg = Object.values(e.constraints ?? {})[0] ?? 'is invalid';
-    const got = e.property === 'JWT_SECRET' || e.property === 'WECHAT_SECRET' ? '' : ` (got ${JSON.stringify(e.value)})`;
+    const got = e.property === 'JWT_SECRET' || e.property === 'WECHAT_SECRET' || e.property === 'PII_KEY' ? '' : ` (got ${JSON.stringify(e.value)})`;
     throw new ConfigError(`invalid configuration: ${e.property}: ${msg}${got}`);
   }
   try {
@@ -196,6 +206,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const worstBatch = Math.ceil(cfg.OUTBOX_BATCH_SIZE / cfg.OUTBOX_CONCURRENCY) * cfg.OUTBOX_SEND_TIMEOUT_MS + 5000;
   if (cfg.OUTBOX_LEASE_MS < worstBatch) {
     throw new ConfigError(`invalid configuration: OUTBOX_LEASE_MS: must be at least ${worstBatch} (ceil(OUTBOX_BATCH_SIZE / OUTBOX_CONCURRENCY) × OUTBOX_SEND_TIMEOUT_MS + 5 s)`);
+  }
+  if (cfg.NODE_ENV === 'production' && !cfg.PII_KEY) {
+    throw new ConfigError('invalid configuration: PII_KEY: required in production (32 bytes, hex or base64) to encrypt personal data');
   }
   return cfg;
 }

@@ -10,6 +10,9 @@ import { Invite } from '../accounts/invite.entity.js';
 import { AuthSession } from '../auth/session.entity.js';
 import { WechatToken } from '../wechat/wechat-token.entity.js';
 import { Campaign, CampaignAnswer } from '../campaigns/campaign.entity.js';
+import { REGISTER_ENTITIES } from '../register/entities.js';
+import { CARE_ENTITIES } from '../care/entities.js';
+import { VOLUNTEER_ENTITIES } from '../volunteers/entities.js';
 
 import { Notification } from '../notify/notification.entity.js';
 import { SubscribeCredit } from '../notify/subscribe-credit.entity.js';
@@ -37,4 +40,7 @@ export const ENTITIES: Function[] = [
   GroupBinding,
   Campaign,
   CampaignAnswer,
+  ...REGISTER_ENTITIES,
+  ...CARE_ENTITIES,
+  ...VOLUNTEER_ENTITIES,
 ];
