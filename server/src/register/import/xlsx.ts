@@ -14,9 +14,13 @@ export async function buildTemplate(): Promise<Buffer> {
   // Text format so that Excel keeps leading zeros and does not turn ID numbers into 1.1E+17.
   for (const key of ['gridCode', 'phone', 'idNumber', 'householdCode', 'room'] as const) ws.getColumn(key).numFmt = '@';
   const relCol = IMPORT_COLUMNS.findIndex((c) => c.key === 'relation') + 1;
-  for (let r = 2; r <= 2000; r++) {
-    ws.getCell(r, relCol).dataValidation = { type: 'list', allowBlank: false, formulae: [`"${RELATIONS.join(',')}"`] };
-  }
+  const letter = String.fromCharCode(64 + relCol);
+  // One range rule (exceljs' worksheet-level API), not one rule per cell.
+  (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(`${letter}2:${letter}${MAX_IMPORT_ROWS + 1}`, {
+    type: 'list',
+    allowBlank: false,
+    formulae: [`"${RELATIONS.join(',')}"`],
+  });
   const help = wb.addWorksheet('说明');
   help.columns = [{ width: 14 }, { width: 80 }];
   help.addRows([

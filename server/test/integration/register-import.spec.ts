@@ -1,0 +1,140 @@
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions } from '../../src/db/options.js';
+import { runMigrations } from '../../src/db/migrate.js';
+import { AppError } from '../../src/common/app-error.js';
+import { PiiCipher } from '../../src/register/pii-cipher.js';
+import { RegisterImporter } from '../../src/register/import/importer.js';
+import { buildTemplate, parseImportXlsx } from '../../src/register/import/xlsx.js';
+import { IMPORT_COLUMNS } from '../../src/register/import/columns.js';
+import { PersonSearcher } from '../../src/register/search.js';
+import { createTestDb, testDbKinds, type TestDb } from '../helpers/databases.js';
+import { seedGridFixture, type GridFixture } from '../helpers/register-grid-fixture.js';
+import { makeImportXlsx, personRow } from '../helpers/xlsx.js';
+
+const TABLES = ['reg_place', 'reg_household', 'reg_person', 'reg_person_tag'];
+
+describe.each(testDbKinds())('register import on %s', (kind) => {
+  let db: TestDb;
+  let ds: DataSource;
+  let g: GridFixture;
+  const cipher = new PiiCipher(randomBytes(32));
+
+  beforeEach(async () => {
+    db = await createTestDb(kind);
+    await runMigrations(db.url);
+    ds = new DataSource({ ...buildDataSourceOptions(db.url, 2), logging: false });
+    await ds.initialize();
+    g = await seedGridFixture(ds);
+  });
+  afterEach(async () => {
+    await ds.destroy();
+    await db.drop();
+  });
+
+  const counts = async () => Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, Number((await ds.query(`SELECT COUNT(*) AS n FROM ${t}`))[0].n)])));
+  const importFile = async (buf: Buffer, scope: string[] | null = null) => new RegisterImporter(ds, cipher).importRows(await parseImportXlsx(buf), scope);
+  const expectInvalid = async (p: Promise<unknown>) => {
+    const e = await p.then(
+      () => null,
+      (x: unknown) => x,
+    );
+    expect(e).toBeInstanceOf(AppError);
+    expect((e as AppError).code).toBe('IMPORT_INVALID');
+    return (e as AppError).details as { errors: { row: number; column: string | null; problem: string }[]; total: number };
+  };
+
+  it('the downloadable template reads back as a valid one-row import', async () => {
+    const tpl = await buildTemplate();
+    const rows = await parseImportXlsx(tpl);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.values.idNumber).toBe('11010519491231002X');
+    expect(rows[0]!.values.gridCode).toBe('510104017001001001');
+  });
+
+  it('imports households and stores ID and phone numbers only encrypted (raw table read)', async () => {
+    const buf = await makeImportXlsx([
+      personRow(),
+      personRow({ name: '李芳', relation: '配偶', phone: '139 0013 9000', idNumber: '510104198001010014', birthYear: '', tags: '' }),
+      personRow({ householdCode: 'H2', room: '502', name: '张三', relation: '户主', phone: '', idNumber: '', birthYear: '1990', tags: '残疾人、低保' }),
+    ]);
+    const res = await importFile(buf);
+    expect(res).toEqual({ people: 3, households: 2, placesCreated: 2, placesReused: 0 });
+    expect(await counts()).toEqual({ reg_place: 2, reg_household: 2, reg_person: 3, reg_person_tag: 3 });
+
+    const raw: Record<string, unknown>[] = await ds.query('SELECT * FROM reg_person ORDER BY id');
+    const dump = JSON.stringify(raw);
+    for (const secret of ['11010519491231002X', '510104198001010014', '13800138000', '13900139000', '0013', '19491231']) expect(dump).not.toContain(secret);
+    expect(raw[0]!.id_enc).toMatch(/^v1\./);
+    expect(raw[0]!.phone_hash).toMatch(/^[0-9a-f]{32}$/);
+    expect(cipher.decrypt('person.id_number', raw[0]!.id_enc as string)).toBe('11010519491231002X');
+    expect(cipher.decrypt('person.phone', raw[1]!.phone_enc as string)).toBe('13900139000');
+    // Birth year and gender come from the ID number when the column is empty.
+    expect(raw[1]).toMatchObject({ birth_year: 1980, gender: 'male' });
+    expect(raw[2]).toMatchObject({ id_enc: null, id_hash: null, phone_enc: null, tags: '残疾人,低保' });
+
+    const s = new PersonSearcher(ds, cipher);
+    const byPhone = await s.search({ scope: [g.streetA.path], phone: '+86 139-0013-9000', limit: 10 });
+    expect(byPhone.items.map((p) => p.name)).toEqual(['李芳']);
+    expect((await s.search({ scope: [g.streetB.path], phone: '13900139000', limit: 10 })).items).toEqual([]);
+    expect((await s.search({ scope: [g.district.path], idNumber: '11010519491231002x', limit: 10 })).items.map((p) => p.name)).toEqual(['王小明']);
+    expect((await s.search({ scope: [g.district.path], tag: '低保', limit: 10 })).items.map((p) => p.name)).toEqual(['张三']);
+    expect((await s.search({ scope: [g.district.path], name: '王', limit: 10 })).items.map((p) => p.name)).toEqual(['王小明']);
+  });
+
+  it('a second file joins an existing household by place and 户编号, and refuses a person already registered', async () => {
+    await importFile(await makeImportXlsx([personRow()]));
+    const again = await importFile(await makeImportXlsx([personRow({ name: '王小红', relation: '子女', phone: '', idNumber: '', birthYear: '1980', tags: '' })]));
+    expect(again).toEqual({ people: 1, households: 0, placesCreated: 0, placesReused: 1 });
+    const hh: { household_id: number }[] = await ds.query('SELECT DISTINCT household_id FROM reg_person');
+    expect(hh).toHaveLength(1);
+    const d = await expectInvalid(importFile(await makeImportXlsx([personRow({ householdCode: 'H9', relation: '户主' })])));
+    expect(d.errors).toEqual([expect.objectContaining({ row: 2, column: 'idNumber', problem: 'already_registered' })]);
+    expect(await counts()).toMatchObject({ reg_person: 2 });
+  });
+
+  it('bad rows → every problem listed by row, nothing written', async () => {
+    const buf = await makeImportXlsx([
+      personRow(),
+      personRow({ name: '坏号码', relation: '子女', idNumber: '110105194912310021', phone: '', birthYear: '', tags: '' }),
+      personRow({ name: '未来人', relation: '子女', idNumber: '', phone: '', birthYear: '2999', tags: '' }),
+      personRow({ name: '王小明', relation: '子女', phone: '' }),
+      personRow({ name: '李四', relation: '老板', idNumber: '', phone: '12345', birthYear: '1970', tags: '富豪' }),
+      personRow({ gridCode: '', name: '' }),
+    ]);
+    const d = await expectInvalid(importFile(buf));
+    const got = d.errors.map((e) => `${e.row}:${e.column}:${e.problem}`);
+    expect(got).toEqual(
+      expect.arrayContaining(['3:idNumber:id_checksum', '4:birthYear:impossible', '5:idNumber:duplicate_in_household', '6:relation:unknown', '6:phone:format', '6:tags:unknown', '7:gridCode:required', '7:name:required']),
+    );
+    expect(d.errors.every((e) => e.row !== 2)).toBe(true);
+    expect(await counts()).toEqual({ reg_place: 0, reg_household: 0, reg_person: 0, reg_person_tag: 0 });
+  });
+
+  it('wrong columns, not a workbook, unknown or non-micro grids, out of scope → 422, nothing written', async () => {
+    const wrong = IMPORT_COLUMNS.map((c) => c.header);
+    wrong[6] = '名字';
+    const d1 = await expectInvalid(importFile(await makeImportXlsx([personRow()], wrong)));
+    expect(d1.errors[0]).toMatchObject({ row: 1, problem: 'wrong_columns' });
+    await expectInvalid(parseImportXlsx(Buffer.from('name,phone\n张三,138')));
+    const d2 = await expectInvalid(importFile(await makeImportXlsx([personRow({ gridCode: '510104009009009009' })])));
+    expect(d2.errors[0]).toMatchObject({ row: 2, problem: 'unknown_grid' });
+    const d3 = await expectInvalid(importFile(await makeImportXlsx([personRow({ gridCode: g.microB.code })]), [g.streetA.path]));
+    expect(d3.errors[0]).toMatchObject({ row: 2, problem: 'out_of_scope' });
+    expect(await counts()).toEqual({ reg_place: 0, reg_household: 0, reg_person: 0, reg_person_tag: 0 });
+  });
+
+  it('a failure half way through the writes rolls everything back (no partial writes)', async () => {
+    // A trigger makes the database refuse the tag rows, which are written after places,
+    // households and people — so the failure comes after several batches were already inserted.
+    await ds.query(
+      kind === 'sqlite'
+        ? `CREATE TRIGGER boom BEFORE INSERT ON reg_person_tag BEGIN SELECT RAISE(ABORT, 'boom'); END`
+        : `CREATE TRIGGER boom BEFORE INSERT ON reg_person_tag FOR EACH ROW SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'boom'`,
+    );
+    const rows = Array.from({ length: 30 }, (_, i) => personRow({ householdCode: `H${i}`, room: `${100 + i}`, name: `人${i}`, idNumber: '', phone: '', birthYear: '1970', tags: i === 29 ? '低保' : '' }));
+    const importer = new RegisterImporter(ds, cipher, 7);
+    await expect(importer.importRows(await parseImportXlsx(await makeImportXlsx(rows)), null)).rejects.toThrow(/boom/);
+    expect(await counts()).toEqual({ reg_place: 0, reg_household: 0, reg_person: 0, reg_person_tag: 0 });
+  });
+});
