@@ -22,6 +22,7 @@ import { NotifyModule } from './notify/notify.module.js';
 import { NoticesModule } from './notices/notices.module.js';
 import { ShareModule } from './share/share.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
+import { RegisterModule } from './register/register.module.js';
 
 /** A request id from a trusted proxy is kept (so logs join up across hops); otherwise a new one. */
 export function requestId(req: IncomingMessage): string {
@@ -71,6 +72,7 @@ export class AppModule {
         NoticesModule,
         ShareModule,
         CampaignsModule,
+        RegisterModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

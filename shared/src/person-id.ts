@@ -72,13 +72,7 @@ export function normalizePhone(input: unknown): string | null {
   return null;
 }
 
-/** 138****8000; landlines keep the area code and the last 4 digits. */
-export function maskPhone(phone: string | null | undefined): string | null {
-  if (!phone) return null;
-  if (phone.length <= 7) return '*'.repeat(phone.length);
-  if (/^1\d{10}$/.test(phone)) return `${phone.slice(0, 3)}****${phone.slice(7)}`;
-  return `${phone.slice(0, phone.length - 8)}${'*'.repeat(4)}${phone.slice(-4)}`;
-}
+// Phones are masked by maskPhone (dto/accounts.ts): 138****8000.
 
 /** 5101**********123X: province + city visible (it says where, not who), last 4 kept for recognition. */
 export function maskIdNumber(id: string | null | undefined): string | null {

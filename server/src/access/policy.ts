@@ -33,6 +33,18 @@ export const ACCESS_POLICY: Record<AccessAction, readonly Role[]> = {
   /** Patrol check-ins are made by the people who patrol: grid workers and micro-grid members. */
   'patrol.checkin': [...MICRO, 'grid_worker'],
   'patrol.read': ['grid_worker', ...ADMINS],
+  // Household register (一户一档). Lists show phone/ID masked; revealing them (read_full) is for the
+  // roles that verify identities and is logged; export of personal data needs a street admin or above.
+  'register.read': [...MICRO, 'grid_worker', ...ADMINS],
+  'register.read_full': ['grid_worker', ...ADMINS],
+  'register.write': ['micro_leader', 'grid_worker', ...ADMINS],
+  'register.import': ['grid_worker', ...ADMINS],
+  'register.export': ['street_admin', 'district_admin', 'city_admin'],
+  'register.audit': [...ADMINS],
+  'care.read': [...MICRO, 'grid_worker', ...ADMINS],
+  'care.visit': [...MICRO, 'grid_worker', ...ADMINS],
+  'care.plan': ['micro_leader', 'grid_worker', ...ADMINS],
+  'volunteer.manage': ['micro_leader', 'grid_worker', ...ADMINS],
 };
 
 /** Which roles a holder of each role may hand out (by invite) or take back, within their subtree. */

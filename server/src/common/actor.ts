@@ -41,4 +41,14 @@ export type AccessAction =
   | 'campaign.read'
   | 'campaign.visit'
   | 'patrol.checkin'
-  | 'patrol.read';
+  | 'patrol.read'
+  | 'register.read'
+  | 'register.read_full'
+  | 'register.write'
+  | 'register.import'
+  | 'register.export'
+  | 'register.audit'
+  | 'care.read'
+  | 'care.visit'
+  | 'care.plan'
+  | 'volunteer.manage';

@@ -49,7 +49,7 @@ function decodeCursor(c: string | undefined, shape: ('s' | 'n')[]): (string | nu
   } catch {
     /* fall through */
   }
-  throw new AppError('VALIDATION_FAILED', 'cursor is not valid', { errors: { cursor: 'not a cursor from this endpoint' } });
+  throw new AppError('VALIDATION_FAILED', 'cursor is not valid', { fields: { cursor: 'not a cursor from this endpoint' } });
 }
 
 function scoped<T extends object>(qb: SelectQueryBuilder<T>, column: string, scope: string[]): SelectQueryBuilder<T> {
@@ -78,12 +78,12 @@ export class PersonSearcher {
     let order: 'name' | 'path' | 'tag';
     if (s.phone !== undefined) {
       const n = normalizePhone(s.phone);
-      if (!n) throw new AppError('VALIDATION_FAILED', 'phone is not a phone number', { errors: { phone: 'not a phone number' } });
+      if (!n) throw new AppError('VALIDATION_FAILED', 'phone is not a phone number', { fields: { phone: 'not a phone number' } });
       qb.where('p.phoneHash = :h', { h: this.cipher.hash('person.phone', n) });
       order = 'path';
     } else if (s.idNumber !== undefined) {
       const c = checkIdNumber(s.idNumber);
-      if (!c.ok) throw new AppError('VALIDATION_FAILED', `idNumber: ${c.reason}`, { errors: { idNumber: c.reason } });
+      if (!c.ok) throw new AppError('VALIDATION_FAILED', `idNumber: ${c.reason}`, { fields: { idNumber: c.reason } });
       qb.where('p.idHash = :h', { h: this.cipher.hash('person.id_number', c.info.value) });
       order = 'path';
     } else if (s.tag !== undefined) {

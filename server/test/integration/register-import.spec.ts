@@ -112,7 +112,7 @@ describe.each(testDbKinds())('register import on %s', (kind) => {
   });
 
   it('wrong columns, not a workbook, unknown or non-micro grids, out of scope → 422, nothing written', async () => {
-    const wrong = IMPORT_COLUMNS.map((c) => c.header);
+    const wrong: string[] = IMPORT_COLUMNS.map((c) => c.header);
     wrong[6] = '名字';
     const d1 = await expectInvalid(importFile(await makeImportXlsx([personRow()], wrong)));
     expect(d1.errors[0]).toMatchObject({ row: 1, problem: 'wrong_columns' });

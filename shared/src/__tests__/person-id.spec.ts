@@ -1,4 +1,5 @@
-import { checkIdNumber, idNumberCheckChar, isValidIdNumber, maskIdNumber, maskName, maskPhone, normalizePhone } from '../person-id.js';
+import { checkIdNumber, idNumberCheckChar, isValidIdNumber, maskIdNumber, maskName, normalizePhone } from '../person-id.js';
+import { maskPhone } from '../dto/accounts.js';
 import { isPlausibleBirthYear } from '../register.js';
 
 describe('GB 11643 resident ID numbers', () => {

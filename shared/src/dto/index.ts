@@ -91,3 +91,4 @@ export interface GridNodeEditDto {
   crs?: Crs;
   virtual?: boolean;
 }
+export * from './register.js';

@@ -1,0 +1,135 @@
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  ORG_KINDS,
+  PERSON_TAGS,
+  RELATIONS,
+  RISK_KINDS,
+  RISK_STATES,
+  type CreateHouseholdRequest,
+  type CreatePlaceRequest,
+  type OrganizationInput,
+  type PersonInput,
+  type RiskInput,
+  type UpdateHouseholdRequest,
+  type UpdatePersonRequest,
+  type UpdateRiskRequest,
+} from '@weigrid/shared';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : NaN);
+const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === '1' || value === true ? true : value === 'false' || value === '0' || value === false ? false : value);
+
+export class CreatePlaceDto implements CreatePlaceRequest {
+  @Matches(/^\d{18}$/, { message: 'gridCode must be an 18-digit micro-grid code' })
+  gridCode: string;
+
+  @IsString()
+  @Length(1, 200)
+  address: string;
+
+  @IsOptional() @IsString() @MaxLength(20) building?: string;
+  @IsOptional() @IsString() @MaxLength(20) unit?: string;
+  @IsOptional() @IsString() @MaxLength(20) room?: string;
+
+  @IsOptional() @IsNumber() @Min(73) @Max(136) lng?: number;
+  @IsOptional() @IsNumber() @Min(3) @Max(54) lat?: number;
+}
+
+export class CreateHouseholdDto implements CreateHouseholdRequest {
+  @IsInt() @Min(1) placeId: number;
+  @IsOptional() @IsString() @MaxLength(32) code?: string;
+  @IsOptional() @IsString() @MaxLength(500) note?: string;
+}
+
+export class UpdateHouseholdDto implements UpdateHouseholdRequest {
+  @IsInt() @Min(1) version: number;
+  @IsOptional() @IsString() @MaxLength(32) code?: string;
+  @IsOptional() @IsString() @MaxLength(500) note?: string;
+}
+
+export class PersonDtoIn implements PersonInput {
+  @IsString() @Length(1, 50) name: string;
+  @IsIn(RELATIONS) relation: string;
+  @IsOptional() @IsString() @MaxLength(30) phone?: string | null;
+  @IsOptional() @IsString() @MaxLength(30) idNumber?: string | null;
+  @IsOptional() @IsInt() birthYear?: number | null;
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsIn(PERSON_TAGS, { each: true }) tags?: string[];
+}
+
+export class UpdatePersonDto implements UpdatePersonRequest {
+  @IsInt() @Min(1) version: number;
+  @IsOptional() @IsString() @Length(1, 50) name?: string;
+  @IsOptional() @IsIn(RELATIONS) relation?: string;
+  @IsOptional() @IsString() @MaxLength(30) phone?: string | null;
+  @IsOptional() @IsString() @MaxLength(30) idNumber?: string | null;
+  @IsOptional() @IsInt() birthYear?: number | null;
+  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsIn(PERSON_TAGS, { each: true }) tags?: string[];
+}
+
+export class ClaimDto {
+  @IsString() @Length(1, 50) name: string;
+  @IsString() @Length(15, 18) idNumber: string;
+}
+
+export class OrganizationDtoIn implements OrganizationInput {
+  @IsInt() @Min(1) placeId: number;
+  @IsString() @Length(1, 100) name: string;
+  @IsIn(ORG_KINDS) kind: string;
+  @IsOptional() @Matches(/^[0-9A-HJ-NPQRTUWXY]{18}$/, { message: 'creditCode must be an 18-character 统一社会信用代码' }) creditCode?: string;
+  @IsOptional() @IsString() @MaxLength(50) contactName?: string;
+  @IsOptional() @Matches(/^[\d+ -]{5,20}$/, { message: 'contactPhone must be a phone number' }) contactPhone?: string;
+}
+
+export class RiskDtoIn implements RiskInput {
+  @IsInt() @Min(1) placeId: number;
+  @IsOptional() @IsInt() @Min(1) householdId?: number;
+  @IsIn(RISK_KINDS) kind: string;
+  @IsOptional() @IsIn(RISK_STATES) state?: string;
+  @IsOptional() @IsString() @MaxLength(500) note?: string;
+}
+
+export class UpdateRiskDto implements UpdateRiskRequest {
+  @IsInt() @Min(1) version: number;
+  @IsOptional() @IsIn(RISK_STATES) state?: string;
+  @IsOptional() @IsString() @MaxLength(500) note?: string;
+}
+
+export class PageQuery {
+  @IsOptional() @Matches(/^\d{4,21}$/, { message: 'node must be a grid code' }) node?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) cursor?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200) limit?: number;
+}
+
+export class RiskQuery extends PageQuery {
+  @IsOptional() @IsIn(RISK_STATES) state?: string;
+}
+
+export class PeopleQuery {
+  @IsOptional() @Matches(/^\d{4,21}$/, { message: 'node must be a grid code' }) node?: string;
+  @IsOptional() @IsString() @Length(1, 50) name?: string;
+  @IsOptional() @IsString() @MaxLength(30) phone?: string;
+  @IsOptional() @IsString() @MaxLength(30) idNumber?: string;
+  @IsOptional() @IsIn(PERSON_TAGS) tag?: string;
+  @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200) limit?: number;
+}
+
+export class RevealQuery {
+  @IsOptional() @Transform(toBool) @IsBoolean() reveal?: boolean;
+}
+
+export class ExportQuery {
+  @Matches(/^\d{4,21}$/, { message: 'node must be a grid code' }) node: string;
+}
+
+export class AccessLogQuery {
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) userId?: number;
+  @IsOptional() @IsString() @MaxLength(32) action?: string;
+  @IsOptional() @Transform(toBool) @IsBoolean() allowed?: boolean;
+  @IsOptional() @IsIn(['person', 'household', 'place', 'grid', 'risk']) targetType?: string;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) targetId?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) cursor?: number;
+  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200) limit?: number;
+}
+
+export { Type };

@@ -1,0 +1,169 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../common/actor.js';
+import { AppError } from '../common/app-error.js';
+import { Auth, CurrentActor } from '../auth/decorators.js';
+import { AccessLogService } from './access-log.service.js';
+import { RegisterService } from './register.service.js';
+import { buildTemplate } from './import/xlsx.js';
+import {
+  AccessLogQuery,
+  ClaimDto,
+  CreateHouseholdDto,
+  CreatePlaceDto,
+  ExportQuery,
+  OrganizationDtoIn,
+  PageQuery,
+  PeopleQuery,
+  PersonDtoIn,
+  RevealQuery,
+  RiskDtoIn,
+  RiskQuery,
+  UpdateHouseholdDto,
+  UpdatePersonDto,
+  UpdateRiskDto,
+} from './dto.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
+
+@ApiTags('register')
+@Auth()
+@Controller('register')
+export class RegisterController {
+  constructor(
+    private readonly register: RegisterService,
+    private readonly accessLog: AccessLogService,
+  ) {}
+
+  @Get('template')
+  async template(@Res() reply: FastifyReply): Promise<void> {
+    await reply.header('content-type', XLSX).header('content-disposition', 'attachment; filename="register-template.xlsx"').send(await buildTemplate());
+  }
+
+  /** multipart/form-data with one part named `file` (.xlsx from the template). All rows or none. */
+  @Post('import')
+  @HttpCode(200)
+  @ApiConsumes('multipart/form-data')
+  async import(@CurrentActor() actor: Actor, @Req() req: FastifyRequest) {
+    if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send multipart/form-data with a part named "file"');
+    let data: Buffer;
+    try {
+      const part = await req.file({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 2, parts: 3 } });
+      if (!part || part.fieldname !== 'file') throw new AppError('VALIDATION_FAILED', 'a part named "file" is required', { fields: { file: 'required' } });
+      data = await part.toBuffer();
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE', `file is larger than ${MAX_IMPORT_BYTES} bytes`);
+      throw new AppError('MALFORMED_REQUEST', 'could not read the upload');
+    }
+    return this.register.importXlsx(actor, data);
+  }
+
+  @Get('export')
+  async export(@CurrentActor() actor: Actor, @Query() q: ExportQuery, @Res() reply: FastifyReply): Promise<void> {
+    const f = await this.register.exportXlsx(actor, q.node);
+    await reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="${f.filename}"`).header('cache-control', 'no-store').header('x-row-count', String(f.rows)).send(f.data);
+  }
+
+  @Get('access-log')
+  accessLogList(@CurrentActor() actor: Actor, @Query() q: AccessLogQuery) {
+    return this.accessLog.query(actor, { userId: q.userId, action: q.action, allowed: q.allowed, targetType: q.targetType, targetId: q.targetId, before: q.cursor, limit: q.limit ?? 50 });
+  }
+
+  @Post('places')
+  createPlace(@CurrentActor() actor: Actor, @Body() dto: CreatePlaceDto) {
+    return this.register.createPlace(actor, dto);
+  }
+
+  @Get('places')
+  listPlaces(@CurrentActor() actor: Actor, @Query() q: PageQuery) {
+    return this.register.listPlaces(actor, { node: q.node, cursor: q.cursor, limit: q.limit ?? 50 });
+  }
+
+  @Post('households')
+  createHousehold(@CurrentActor() actor: Actor, @Body() dto: CreateHouseholdDto) {
+    return this.register.createHousehold(actor, dto);
+  }
+
+  /** The 一户一档 file: people (masked), place, organizations, risks, visits, events, campaign answers, timeline. */
+  @Get('households/:id')
+  household(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
+    return this.register.householdFile(actor, id);
+  }
+
+  @Patch('households/:id')
+  updateHousehold(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateHouseholdDto) {
+    return this.register.updateHousehold(actor, id, dto);
+  }
+
+  @Post('households/:id/people')
+  addPerson(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: PersonDtoIn) {
+    return this.register.addPerson(actor, id, dto);
+  }
+
+  @Get('people')
+  searchPeople(@CurrentActor() actor: Actor, @Query() q: PeopleQuery) {
+    return this.register.searchPeople(actor, { ...q, limit: q.limit ?? 20 });
+  }
+
+  /** Masked; `?reveal=true` shows full phone and ID number to roles that may, and is logged. */
+  @Get('people/:id')
+  person(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Query() q: RevealQuery) {
+    return this.register.getPerson(actor, id, q.reveal === true);
+  }
+
+  @Patch('people/:id')
+  updatePerson(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdatePersonDto) {
+    return this.register.updatePerson(actor, id, dto);
+  }
+
+  @Delete('people/:id')
+  @HttpCode(204)
+  async deletePerson(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<void> {
+    await this.register.deletePerson(actor, id);
+  }
+
+  @Post('organizations')
+  createOrganization(@CurrentActor() actor: Actor, @Body() dto: OrganizationDtoIn) {
+    return this.register.createOrganization(actor, dto);
+  }
+
+  @Get('organizations')
+  listOrganizations(@CurrentActor() actor: Actor, @Query() q: PageQuery) {
+    return this.register.listOrganizations(actor, { node: q.node, cursor: q.cursor, limit: q.limit ?? 50 });
+  }
+
+  @Post('risks')
+  createRisk(@CurrentActor() actor: Actor, @Body() dto: RiskDtoIn) {
+    return this.register.createRisk(actor, dto);
+  }
+
+  @Patch('risks/:id')
+  updateRisk(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateRiskDto) {
+    return this.register.updateRisk(actor, id, dto);
+  }
+
+  @Get('risks')
+  listRisks(@CurrentActor() actor: Actor, @Query() q: RiskQuery) {
+    return this.register.listRisks(actor, { node: q.node, state: q.state, cursor: q.cursor, limit: q.limit ?? 50 });
+  }
+
+  // Residents: their own household.
+  @Get('mine')
+  mine(@CurrentActor() actor: Actor) {
+    return this.register.myHouseholds(actor);
+  }
+
+  @Post('mine/claim')
+  @HttpCode(200)
+  claim(@CurrentActor() actor: Actor, @Body() dto: ClaimDto) {
+    return this.register.claim(actor, dto);
+  }
+
+  @Patch('mine/people/:id')
+  correctMine(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdatePersonDto) {
+    return this.register.correctMine(actor, id, dto);
+  }
+}
