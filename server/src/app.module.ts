@@ -23,6 +23,8 @@ import { NoticesModule } from './notices/notices.module.js';
 import { ShareModule } from './share/share.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { RegisterModule } from './register/register.module.js';
+import { CareModule } from './care/care.module.js';
+import { VolunteersModule } from './volunteers/volunteers.module.js';
 
 /** A request id from a trusted proxy is kept (so logs join up across hops); otherwise a new one. */
 export function requestId(req: IncomingMessage): string {
@@ -73,6 +75,8 @@ export class AppModule {
         ShareModule,
         CampaignsModule,
         RegisterModule,
+        CareModule,
+        VolunteersModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

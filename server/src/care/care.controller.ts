@@ -1,0 +1,46 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../common/actor.js';
+import { Auth, CurrentActor } from '../auth/decorators.js';
+import { CareService } from './care.service.js';
+import { CreateScheduleDto, CreateVisitDto, NodeQuery, ScheduleQuery, VisitQuery } from './dto.js';
+
+@ApiTags('care')
+@Auth()
+@Controller('care')
+export class CareController {
+  constructor(private readonly care: CareService) {}
+
+  @Post('schedules')
+  createSchedule(@CurrentActor() actor: Actor, @Body() dto: CreateScheduleDto) {
+    return this.care.createSchedule(actor, dto);
+  }
+
+  @Post('schedules/:id/stop')
+  @HttpCode(200)
+  stopSchedule(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
+    return this.care.stopSchedule(actor, id);
+  }
+
+  /** `?overdue=true` for the overdue list. */
+  @Get('schedules')
+  schedules(@CurrentActor() actor: Actor, @Query() q: ScheduleQuery) {
+    return this.care.listSchedules(actor, { ...q, limit: q.limit ?? 50 });
+  }
+
+  /** Overdue visits counted per micro-grid under `node` (default: the caller's scope). */
+  @Get('overdue-by-grid')
+  overdueByGrid(@CurrentActor() actor: Actor, @Query() q: NodeQuery) {
+    return this.care.overdueByGrid(actor, q);
+  }
+
+  @Post('visits')
+  visit(@CurrentActor() actor: Actor, @Body() dto: CreateVisitDto) {
+    return this.care.recordVisit(actor, dto);
+  }
+
+  @Get('visits')
+  visits(@CurrentActor() actor: Actor, @Query() q: VisitQuery) {
+    return this.care.listVisits(actor, { ...q, limit: q.limit ?? 50 });
+  }
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { RegisterModule } from '../register/register.module.js';
+import { VolunteersController } from './volunteers.controller.js';
+import { VolunteersService } from './volunteers.service.js';
+
+@Module({ imports: [RegisterModule], controllers: [VolunteersController], providers: [VolunteersService], exports: [VolunteersService] })
+export class VolunteersModule {}
