@@ -161,11 +161,6 @@ export class AppConfig {
   @Min(0)
   @Max(3600000)
   GRID_ROUTING_POLL_MS = 5000;
-}
-
-/** Numeric env var with a default (empty or unset → default; anything else must parse). */
-function num(def: number) {
-  return ({ value }: { value: unknown }) => (value === undefined || value === '' ? def : Number(value));
 
   /**
    * Key for personal data at rest (ID and phone numbers): 32 random bytes as 64 hex characters or
@@ -175,6 +170,11 @@ function num(def: number) {
   @IsOptional()
   @Matches(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, { message: 'PII_KEY must be 32 bytes as 64 hex characters or 44 base64 characters' })
   PII_KEY?: string;
+}
+
+/** Numeric env var with a default (empty or unset → default; anything else must parse). */
+function num(def: number) {
+  return ({ value }: { value: unknown }) => (value === undefined || value === '' ? def : Number(value));
 }
 
 export class ConfigError extends Error {}
