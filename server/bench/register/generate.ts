@@ -107,7 +107,10 @@ export function communityRows(d: District, communityIndex: number, householdsPer
         if (st.rng() < 0.04) tags.push('低保');
         if (age < 16 && st.rng() < 0.05) tags.push('困境儿童');
         if (st.rng() < 0.01) tags.push(PERSON_TAGS[Math.floor(st.rng() * PERSON_TAGS.length)]!);
-        const given = Array.from({ length: 1 + Math.floor(st.rng() * 2) }, () => GIVEN[Math.floor(st.rng() * GIVEN.length)]).join('');
+        let given = Array.from({ length: 1 + Math.floor(st.rng() * 2) }, () => GIVEN[Math.floor(st.rng() * GIVEN.length)]).join('');
+        const hasId = st.rng() < 0.97;
+        // Without an ID number, name + birth year is what tells members apart: keep them distinct.
+        if (!hasId) given += '甲乙丙丁戊'[k];
         out.push({
           row: row++,
           values: {
@@ -120,7 +123,7 @@ export function communityRows(d: District, communityIndex: number, householdsPer
             name: (k === 0 || st.rng() < 0.7 ? surname : surnameTable[Math.floor(st.rng() * surnameTable.length)]!) + given,
             relation: RELATION_ORDER[k]!,
             phone: st.rng() < 0.85 ? `139${String(i).padStart(8, '0')}` : '',
-            idNumber: st.rng() < 0.97 ? id : '',
+            idNumber: hasId ? id : '',
             birthYear: String(birth.getUTCFullYear()),
             tags: [...new Set(tags)].join('、'),
           },

@@ -10,7 +10,7 @@
  * rounded to whole communities of 10,000), BENCH_SEARCHES (per kind, default 300).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
@@ -117,6 +117,7 @@ async function main() {
     }
     const searchP95Ms = Math.max(...results.map((r) => r.p95));
 
+    console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other processes share the ${cpus().length} cores)`);
     console.log(`\nimport: ${fmt(people)} people in ${fmt(households)} households, ${communities} files, ${fmt(importMs / 1000)} s → ${fmt(importPerSec)} people/s (files: min ${fmt(Math.min(...perFile))}, max ${fmt(Math.max(...perFile))} /s)`);
     console.log(`\n${'search'.padEnd(26)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'max ms'.padStart(9)}${'avg hits'.padStart(10)}`);
     for (const r of results) console.log(`${r.kind.padEnd(26)}${r.p50.toFixed(2).padStart(9)}${r.p95.toFixed(2).padStart(9)}${r.max.toFixed(2).padStart(9)}${r.hits.toFixed(1).padStart(10)}`);

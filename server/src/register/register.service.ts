@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import ExcelJS from 'exceljs';
 import {
   maskIdNumber,
   maskPhone,
@@ -36,7 +35,7 @@ import { PiiCipher } from './pii-cipher.js';
 import { cleanPersonInput, type CleanPerson } from './person-input.js';
 import { PersonSearcher, type PersonHit } from './search.js';
 import { RegisterImporter, type ImportResult } from './import/importer.js';
-import { parseImportXlsx } from './import/xlsx.js';
+import { loadExcel, parseImportXlsx } from './import/xlsx.js';
 
 export const PII_CIPHER = 'PII_CIPHER';
 export const MAX_EXPORT_ROWS = 200_000;
@@ -435,7 +434,7 @@ export class RegisterService {
     await this.log.requireOrLog(actor, 'register.export', { gridPath: node.path }, { targetType: 'grid', targetId: node.id }, false);
     const count = await this.ds.getRepository(RegPerson).createQueryBuilder('p').where('p.grid_path LIKE :p', { p: `${node.path}%` }).getCount();
     if (count > MAX_EXPORT_ROWS) throw new AppError('VALIDATION_FAILED', `${count} people is more than ${MAX_EXPORT_ROWS} per export; export a smaller area`, { fields: { node: 'too large' } });
-    const wb = new ExcelJS.Workbook();
+    const wb = new (await loadExcel()).Workbook();
     const ws = wb.addWorksheet('人口');
     ws.columns = ['微网格', '地址', '楼栋', '单元', '房号', '户编号', '姓名', '与户主关系', '手机号', '身份证号', '出生年份', '标签'].map((header) => ({ header, width: 16 }));
     let last = 0;

@@ -1,11 +1,20 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { PERSON_TAGS, RELATIONS } from '@weigrid/shared';
 import { AppError } from '../../common/app-error.js';
 import { IMPORT_COLUMNS, MAX_IMPORT_ROWS, type RawImportRow } from './columns.js';
 
+/**
+ * exceljs is large (seconds to load on a busy machine): load it on the first spreadsheet request,
+ * not at boot.
+ */
+export async function loadExcel(): Promise<typeof ExcelJS> {
+  const m = (await import('exceljs')) as unknown as { default?: typeof ExcelJS } & typeof ExcelJS;
+  return m.default ?? m;
+}
+
 /** The downloadable template: headers, one example row, drop-downs for relation, and a 说明 sheet. */
 export async function buildTemplate(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'weigrid';
   const ws = wb.addWorksheet('人口');
   ws.columns = IMPORT_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
@@ -54,7 +63,7 @@ function cellText(v: ExcelJS.CellValue): string {
  * the expected and found headers); empty rows are skipped.
  */
 export async function parseImportXlsx(buf: Buffer): Promise<{ row: number; values: RawImportRow }[]> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch {
