@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `pnpm bench` in server/: runs every benchmark directory under bench/ — `index.mjs` directly, or
-// `index.ts` compiled first with tsconfig.bench.json into dist-bench/. Each prints a table and
+// `index.ts` compiled first with tsconfig.bench.json into dist/bench/. Each prints a table and
 // writes bench-results/<name>.json at the repo root. Pass names to run some.
 import { readdirSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -22,7 +22,7 @@ if (dirs.some((d) => !existsSync(join(here, d, 'index.mjs')))) {
 let failed = 0;
 for (const d of dirs) {
   console.log(`\n── bench/${d} ──`);
-  const entry = existsSync(join(here, d, 'index.mjs')) ? join(here, d, 'index.mjs') : join(server, 'dist-bench/bench', d, 'index.js');
+  const entry = existsSync(join(here, d, 'index.mjs')) ? join(here, d, 'index.mjs') : join(server, 'dist/bench/bench', d, 'index.js');
   const r = spawnSync(process.execPath, ['--enable-source-maps', entry], { cwd: server, stdio: 'inherit' });
   if (r.status !== 0) failed++;
 }

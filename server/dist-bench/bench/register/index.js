@@ -1,0 +1,144 @@
+/**
+ * bench/register — one large district's household register on MariaDB:
+ * imports 1,000,000 people in 400,000 households (100 community files of 10,000 people, each one
+ * all-or-nothing transaction through the real importer: validation, GB 11643 checksums,
+ * AES-256-GCM + HMAC per ID and phone, duplicate check against the register), then times searches
+ * through the same PersonSearcher the API uses: name prefix in the district, phone (exact), tag
+ * within a street. Runs on its own throwaway database, dropped at the end (BENCH_KEEP=1 keeps it).
+ *
+ * Env: BENCH_DB_URL (server URL, default mysql://root@127.0.0.1:3306), BENCH_PEOPLE (default 1e6,
+ * rounded to whole communities of 10,000), BENCH_SEARCHES (per kind, default 300).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import mysql from 'mysql2/promise';
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions } from '../../src/db/options.js';
+import { runMigrations } from '../../src/db/migrate.js';
+import { GridNode } from '../../src/grids/grid-node.entity.js';
+import { RegisterImporter } from '../../src/register/import/importer.js';
+import { PiiCipher } from '../../src/register/pii-cipher.js';
+import { PersonSearcher } from '../../src/register/search.js';
+import { chunks } from '../../src/register/bulk-insert.js';
+import { communityRows, district, prng, SURNAME_LIST } from './generate.js';
+import { PERSON_TAGS } from '@weigrid/shared';
+const here = dirname(fileURLToPath(import.meta.url));
+const repoRoot = join(here, '../../../..');
+const serverUrl = (process.env.BENCH_DB_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/+$/, '');
+const PEOPLE_PER_COMMUNITY = 10_000;
+const communities = Math.max(1, Math.min(100, Math.round(Number(process.env.BENCH_PEOPLE ?? 1_000_000) / PEOPLE_PER_COMMUNITY)));
+const searchesPerKind = Math.max(20, Number(process.env.BENCH_SEARCHES ?? 300));
+const dbName = `wg_bench_register_${Date.now().toString(36)}`;
+function pct(xs, p) {
+    const s = [...xs].sort((a, b) => a - b);
+    return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+}
+const fmt = (n) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
+async function main() {
+    const admin = await mysql.createConnection(serverUrl);
+    const [[ver]] = (await admin.query('SELECT VERSION() AS v, @@innodb_buffer_pool_size AS bp'));
+    await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    const url = `${serverUrl}/${dbName}`;
+    console.log(`database ${dbName} on MariaDB/MySQL ${ver.v} (buffer pool ${Math.round(ver.bp / 2 ** 20)} MiB); ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB RAM`);
+    let ds = null;
+    try {
+        await runMigrations(url);
+        ds = new DataSource({ ...buildDataSourceOptions(url, 4), logging: false });
+        await ds.initialize();
+        const d = district();
+        // The grid tree (8,912 nodes), inserted directly: it is the grids module's data, not what is measured.
+        const ids = new Map();
+        for (const level of ['city', 'district', 'street', 'community', 'grid', 'micro']) {
+            for (const c of chunks(d.nodes.filter((n) => n.level === level), 1000)) {
+                await ds.createQueryBuilder().insert().into(GridNode).values(c.map((n) => ({ code: n.code, name: n.name, level: n.level, parentId: n.parentCode ? ids.get(n.parentCode) : null, path: n.path, depth: n.depth, virtual: false, boundary: null, crs: 'gcj02', synthetic: true }))).execute();
+            }
+            for (const n of await ds.getRepository(GridNode).find({ select: { id: true, code: true }, where: { level: level } }))
+                ids.set(n.code, n.id);
+        }
+        const cipher = new PiiCipher(randomBytes(32));
+        const importer = new RegisterImporter(ds, cipher);
+        const st = { personIndex: 0, rng: prng(20260101) };
+        const today = new Date();
+        let people = 0;
+        let households = 0;
+        let importMs = 0;
+        const perFile = [];
+        const phones = [];
+        for (let c = 0; c < communities; c++) {
+            const rows = communityRows(d, c, 50, st, today);
+            for (const r of rows)
+                if (r.values.phone && st.rng() < 0.01)
+                    phones.push(r.values.phone);
+            const t = performance.now();
+            const res = await importer.importRows(rows, null, today);
+            const ms = performance.now() - t;
+            importMs += ms;
+            people += res.people;
+            households += res.households;
+            perFile.push(res.people / (ms / 1000));
+            if ((c + 1) % 10 === 0 || c === communities - 1) {
+                console.log(`  imported ${fmt(people)} people / ${fmt(households)} households — ${fmt(people / (importMs / 1000))} people/s overall, last file ${fmt(perFile[perFile.length - 1])} /s`);
+            }
+        }
+        const importPerSec = people / (importMs / 1000);
+        // Searches, as a district admin (name, phone) and a street admin (tag).
+        const searcher = new PersonSearcher(ds, cipher);
+        const rng = prng(7);
+        const districtScope = ['5101/510104/'];
+        const kinds = {
+            'name prefix (district)': async () => {
+                const s = SURNAME_LIST[Math.floor(rng() * 20)];
+                const name = rng() < 0.5 ? s : s + '伟芳娜秀英敏静丽强磊'[Math.floor(rng() * 10)];
+                return (await searcher.search({ scope: districtScope, name, limit: 20 })).items.length;
+            },
+            'phone exact (district)': async () => (await searcher.search({ scope: districtScope, phone: phones[Math.floor(rng() * phones.length)], limit: 20 })).items.length,
+            'tag in a street': async () => {
+                const street = d.streets[Math.floor(rng() * d.streets.length)];
+                const tag = ['独居老人', '残疾人', '低保', '困境儿童', PERSON_TAGS[Math.floor(rng() * PERSON_TAGS.length)]][Math.floor(rng() * 5)];
+                return (await searcher.search({ scope: [street.path], tag, limit: 20 })).items.length;
+            },
+        };
+        const results = [];
+        for (const [kind, fn] of Object.entries(kinds)) {
+            for (let i = 0; i < 20; i++)
+                await fn();
+            const times = [];
+            let hits = 0;
+            for (let i = 0; i < searchesPerKind; i++) {
+                const t = performance.now();
+                hits += await fn();
+                times.push(performance.now() - t);
+            }
+            results.push({ kind, p50: pct(times, 50), p95: pct(times, 95), max: Math.max(...times), hits: hits / searchesPerKind });
+        }
+        const searchP95Ms = Math.max(...results.map((r) => r.p95));
+        console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other processes share the ${cpus().length} cores)`);
+        console.log(`\nimport: ${fmt(people)} people in ${fmt(households)} households, ${communities} files, ${fmt(importMs / 1000)} s → ${fmt(importPerSec)} people/s (files: min ${fmt(Math.min(...perFile))}, max ${fmt(Math.max(...perFile))} /s)`);
+        console.log(`\n${'search'.padEnd(26)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'max ms'.padStart(9)}${'avg hits'.padStart(10)}`);
+        for (const r of results)
+            console.log(`${r.kind.padEnd(26)}${r.p50.toFixed(2).padStart(9)}${r.p95.toFixed(2).padStart(9)}${r.max.toFixed(2).padStart(9)}${r.hits.toFixed(1).padStart(10)}`);
+        console.log(`targets: import ≥ 10,000 people/s ${importPerSec >= 10_000 ? 'MET' : 'MISSED'}; search p95 ≤ 50 ms ${searchP95Ms <= 50 ? 'MET' : 'MISSED'} (${searchesPerKind} searches per kind, worst kind's p95 reported)\n`);
+        const out = { people, importPerSec: Math.round(importPerSec), searchP95Ms: Number(searchP95Ms.toFixed(2)) };
+        mkdirSync(join(repoRoot, 'bench-results'), { recursive: true });
+        writeFileSync(join(repoRoot, 'bench-results/register.json'), JSON.stringify(out) + '\n');
+        console.log(JSON.stringify(out));
+    }
+    finally {
+        await ds?.destroy();
+        if (process.env.BENCH_KEEP !== '1')
+            await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
+        else
+            console.error(`kept database ${dbName}`);
+        await admin.end();
+    }
+}
+main().catch((e) => {
+    console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+    if (e && typeof e === 'object' && 'details' in e)
+        console.error(JSON.stringify(e.details).slice(0, 2000));
+    process.exit(1);
+});
+//# sourceMappingURL=index.js.map

@@ -1,0 +1,17 @@
+var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};
+import { Global, Module } from '@nestjs/common';
+import { MeController } from './me.controller.js';
+import { UsersService } from './users.service.js';
+let AccountsModule = class AccountsModule {
+};
+AccountsModule = __decorate([
+    Global(),
+    Module({ controllers: [MeController], providers: [UsersService], exports: [UsersService] })
+], AccountsModule);
+export { AccountsModule };
+//# sourceMappingURL=accounts.module.js.map

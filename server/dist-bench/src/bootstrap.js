@@ -1,0 +1,53 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AppModule, requestId } from './app.module.js';
+import { createValidationPipe } from './common/validation.js';
+import { APP_VERSION } from './version.js';
+export const API_PREFIX = 'api/v1';
+/** Builds the Nest app (routes, docs, pipes, static H5) without listening; used by main and tests. */
+export async function createApp(config) {
+    const adapter = new FastifyAdapter({
+        bodyLimit: 1024 * 1024,
+        genReqId: requestId,
+        // Fastify's own 404 for unknown routes is replaced by Nest's, which our filter maps.
+        return503OnClosing: true,
+        forceCloseConnections: 'idle',
+    });
+    // Runs before Nest's middleware, so pino-http logs the same id the client sees.
+    adapter.getInstance().addHook('onRequest', (req, reply, done) => {
+        req.raw.id = req.id;
+        void reply.header('x-request-id', req.id);
+        done();
+    });
+    const app = await NestFactory.create(AppModule.register(config), adapter, {
+        bufferLogs: true,
+        abortOnError: false,
+    });
+    app.useLogger(app.get(Logger));
+    // Photo uploads (wx.uploadFile sends multipart/form-data); per-route limits are set by the handler.
+    await app.register((await import('@fastify/multipart')).default, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
+    app.setGlobalPrefix(API_PREFIX);
+    app.useGlobalPipes(createValidationPipe());
+    if (config.CORS_ORIGINS) {
+        app.enableCors({ origin: config.CORS_ORIGINS.split(',').map((s) => s.trim()), credentials: false });
+    }
+    const doc = SwaggerModule.createDocument(app, new DocumentBuilder()
+        .setTitle('weigrid API')
+        .setDescription('微网格 community governance: grids, events, accounts, notices, check-ins')
+        .setVersion(APP_VERSION)
+        .addBearerAuth()
+        .build());
+    SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+    const h5 = config.H5_DIR ? resolve(config.H5_DIR) : undefined;
+    if (h5 && existsSync(resolve(h5, 'index.html'))) {
+        // Serve the H5 build of the mini-app at `/` so one port hosts the whole product in dev.
+        await app.register((await import('@fastify/static')).default, { root: h5, prefix: '/', decorateReply: false, wildcard: false });
+    }
+    return app;
+}
+//# sourceMappingURL=bootstrap.js.map

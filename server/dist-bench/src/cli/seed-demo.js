@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+/**
+ * Seeds a demo deployment: the default categories and the demo region (成都市 → 锦江区, official
+ * division codes). Idempotent: running it again changes nothing.
+ *   DB_URL=… node dist/cli/seed-demo.js
+ */
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions, redactDbUrl } from '../db/options.js';
+import { runMigrations } from '../db/migrate.js';
+import { seedDemo } from '../db/seed/demo.js';
+const url = process.env.DB_URL ?? 'sqlite:./.data/weigrid.sqlite';
+try {
+    await runMigrations(url);
+    const ds = new DataSource(buildDataSourceOptions(url, 2));
+    await ds.initialize();
+    try {
+        const r = await seedDemo(ds);
+        process.stdout.write(`seed-demo: ${redactDbUrl(url)}: ${r.categories} new categories, ${r.nodes} new grid nodes\n`);
+    }
+    finally {
+        await ds.destroy();
+    }
+}
+catch (e) {
+    process.stderr.write(`seed-demo: ${e.message.split('\n')[0]}\n`);
+    process.exit(1);
+}
+//# sourceMappingURL=seed-demo.js.map

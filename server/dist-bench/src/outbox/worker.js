@@ -1,0 +1,351 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { sqlTime } from '../common/sql-time.js';
+import { backoffMs } from './backoff.js';
+import { isSkipped } from './send-result.js';
+export const DEFAULT_OUTBOX_OPTIONS = {
+    batchSize: 50,
+    concurrency: 10,
+    pollMs: 200,
+    leaseMs: 120_000,
+    sendTimeoutMs: 10_000,
+    maxAttempts: 10,
+    backoffBaseMs: 5_000,
+    backoffMaxMs: 30 * 60_000,
+    retentionDays: 14,
+};
+class SendTimeout extends Error {
+}
+const MAX_ERROR_LEN = 500;
+/**
+ * Drains the `outbox` table. Any number of workers (in the API process, or as separate
+ * `outbox-worker` processes) can run against one database:
+ *
+ * - claim: MySQL/MariaDB lock due rows with `SELECT … FOR UPDATE SKIP LOCKED` (READ COMMITTED, so
+ *   no gap locks hold up transactions inserting new rows) and mark them 'sending' under a claim
+ *   token unique to this batch; SQLite has one writer at a time, so a single
+ *   `UPDATE … WHERE id IN (SELECT … LIMIT n) RETURNING …` is already atomic.
+ * - settle: every status change afterwards is conditional on `claimed_by = <token> AND status =
+ *   'sending'`, so a worker whose lease expired cannot overwrite a newer claim.
+ * - crash: a row stays 'sending' until its lease ends; the reaper then makes it pending again (or
+ *   dead once attempts are used up — attempts count claims, so a message that kills its worker
+ *   cannot crash-loop forever). Delivery is therefore at-least-once: a crash after the send and
+ *   before the settle commit re-sends that message once.
+ */
+export class OutboxWorker {
+    ds;
+    senders;
+    logger;
+    id;
+    options;
+    counters = { batches: 0, sent: 0, skipped: 0, retried: 0, dead: 0, leaseLost: 0, reaped: 0, errors: 0 };
+    isMysql;
+    seq = 0;
+    running;
+    stopping = false;
+    wake;
+    /** Sends in flight, aborted together if a stop outlasts its grace period. */
+    inflight = new Set();
+    lastReap = 0;
+    lastPurge = 0;
+    constructor(ds, senders, options = {}, logger = silentLogger) {
+        this.ds = ds;
+        this.senders = senders;
+        this.logger = logger;
+        this.options = { ...DEFAULT_OUTBOX_OPTIONS, ...options };
+        const o = this.options;
+        // A batch must be settled before its lease ends, or another worker would send it again.
+        const worstBatchMs = Math.ceil(o.batchSize / o.concurrency) * o.sendTimeoutMs;
+        if (o.leaseMs < worstBatchMs + 5_000) {
+            throw new Error(`outbox lease (${o.leaseMs} ms) must exceed the worst batch time (${worstBatchMs} ms) plus 5 s`);
+        }
+        this.id = (options.workerId ?? `${hostname().slice(0, 30)}:${process.pid}:${randomBytes(3).toString('hex')}`).slice(0, 54);
+        this.isMysql = ds.options.type === 'mysql' || ds.options.type === 'mariadb';
+    }
+    /** Starts the polling loop in the background. */
+    start() {
+        if (this.running)
+            return;
+        this.stopping = false;
+        this.running = this.loop();
+    }
+    /** Wakes a sleeping loop now (e.g. right after a commit that enqueued messages). */
+    kick() {
+        this.wake?.();
+    }
+    /**
+     * Stops claiming, lets the sends in flight finish (up to `graceMs`, then aborts them so they are
+     * settled as retries) and settles them. Rows never leave 'sending' behind on a clean stop.
+     */
+    async stop(graceMs = this.options.sendTimeoutMs) {
+        this.stopping = true;
+        this.wake?.();
+        if (!this.running)
+            return;
+        const t = setTimeout(() => {
+            for (const ac of this.inflight)
+                ac.abort(new SendTimeout('worker stopping'));
+        }, graceMs);
+        try {
+            await this.running;
+        }
+        finally {
+            clearTimeout(t);
+            this.running = undefined;
+        }
+    }
+    get isRunning() {
+        return this.running !== undefined && !this.stopping;
+    }
+    async loop() {
+        let failures = 0;
+        while (!this.stopping) {
+            let claimed = 0;
+            try {
+                await this.housekeeping();
+                claimed = await this.runOnce();
+                failures = 0;
+            }
+            catch (e) {
+                // Database down or similar: never crash the process, back off and try again.
+                failures++;
+                this.counters.errors++;
+                this.logger.error(`outbox worker ${this.id}: ${firstLine(e)}`);
+            }
+            if (this.stopping)
+                break;
+            if (claimed < this.options.batchSize || failures > 0) {
+                const ms = failures > 0 ? Math.min(30_000, this.options.pollMs * 2 ** Math.min(failures, 8)) : this.options.pollMs;
+                await this.sleep(ms);
+            }
+        }
+    }
+    sleep(ms) {
+        return new Promise((resolve) => {
+            const t = setTimeout(done, ms);
+            function done() {
+                clearTimeout(t);
+                resolve();
+            }
+            this.wake = () => {
+                this.wake = undefined;
+                done();
+            };
+        });
+    }
+    /** One claim → send → settle round. Returns how many rows were claimed (0: nothing due). */
+    async runOnce() {
+        const batch = await this.claimBatch();
+        if (batch.rows.length === 0)
+            return 0;
+        this.counters.batches++;
+        const results = await mapLimit(batch.rows, this.options.concurrency, (row) => this.deliver(row));
+        await this.settle(batch.token, results);
+        return batch.rows.length;
+    }
+    /** Keeps calling runOnce until nothing is due (used by `outbox-worker --drain` and tests). */
+    async drain() {
+        await this.housekeeping(true);
+        while ((await this.runOnce()) > 0)
+            ;
+    }
+    /**
+     * Claims up to batchSize due rows of the kinds we can send. Public so tests can simulate a
+     * worker that claims and then dies.
+     */
+    async claimBatch() {
+        const kinds = this.senders.kinds();
+        const token = `${this.id}#${++this.seq}`;
+        if (kinds.length === 0)
+            return { token, rows: [] };
+        const now = new Date();
+        const nowS = sqlTime(now);
+        const until = sqlTime(new Date(now.getTime() + this.options.leaseMs));
+        const kindList = kinds.map(() => '?').join(',');
+        const limit = Math.max(1, Math.floor(this.options.batchSize));
+        if (!this.isMysql) {
+            const rows = await this.exec(`UPDATE outbox SET status = 'sending', claimed_by = ?, claimed_until = ?, attempts = attempts + 1
+         WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND due_at <= ? AND kind IN (${kindList}) ORDER BY due_at, id LIMIT ${limit})
+         RETURNING id, kind, payload, attempts`, [token, until, nowS, ...kinds]);
+            return { token, rows: normalizeRows(rows.records) };
+        }
+        const qr = this.ds.createQueryRunner();
+        try {
+            await qr.startTransaction('READ COMMITTED');
+            try {
+                const locked = await qr.query(`SELECT id, kind, payload, attempts FROM outbox
+           WHERE status = 'pending' AND due_at <= ? AND kind IN (${kindList})
+           ORDER BY due_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED`, [nowS, ...kinds]);
+                const rows = normalizeRows(locked).map((r) => ({ ...r, attempts: r.attempts + 1 }));
+                if (rows.length > 0) {
+                    await qr.query(`UPDATE outbox SET status = 'sending', claimed_by = ?, claimed_until = ?, attempts = attempts + 1 WHERE id IN (${rows.map(() => '?').join(',')})`, [token, until, ...rows.map((r) => r.id)]);
+                }
+                await qr.commitTransaction();
+                return { token, rows };
+            }
+            catch (e) {
+                await qr.rollbackTransaction().catch(() => undefined);
+                throw e;
+            }
+        }
+        finally {
+            await qr.release();
+        }
+    }
+    async deliver(row) {
+        const sender = this.senders.get(row.kind);
+        if (!sender)
+            return { id: row.id, outcome: 'retry', error: `no sender for kind ${row.kind}`, attempts: row.attempts };
+        let payload;
+        try {
+            payload = JSON.parse(row.payload);
+        }
+        catch {
+            return { id: row.id, outcome: 'dead', error: 'payload is not valid JSON' };
+        }
+        const ac = new AbortController();
+        this.inflight.add(ac);
+        let timer;
+        try {
+            const timeout = new Promise((_, reject) => {
+                timer = setTimeout(() => {
+                    const err = new SendTimeout(`send timed out after ${this.options.sendTimeoutMs} ms`);
+                    ac.abort(err);
+                    reject(err);
+                }, this.options.sendTimeoutMs);
+                ac.signal.addEventListener('abort', () => reject(ac.signal.reason));
+            });
+            const outcome = await Promise.race([sender(payload, { messageId: row.id, attempt: row.attempts, signal: ac.signal }), timeout]);
+            if (isSkipped(outcome))
+                return { id: row.id, outcome: 'skipped', reason: outcome.skipped };
+            return { id: row.id, outcome: 'sent' };
+        }
+        catch (e) {
+            const error = firstLine(e);
+            if (e?.permanent === true)
+                return { id: row.id, outcome: 'dead', error };
+            if (row.attempts >= this.options.maxAttempts)
+                return { id: row.id, outcome: 'dead', error: `gave up after ${row.attempts} attempts: ${error}` };
+            return { id: row.id, outcome: 'retry', error, attempts: row.attempts };
+        }
+        finally {
+            clearTimeout(timer);
+            this.inflight.delete(ac);
+        }
+    }
+    /** Writes the outcomes, each update guarded by our claim token. Retries briefly if the DB blips. */
+    async settle(token, results) {
+        for (let attempt = 1;; attempt++) {
+            try {
+                await this.settleOnce(token, results);
+                return;
+            }
+            catch (e) {
+                if (attempt >= 3)
+                    throw e;
+                await new Promise((r) => setTimeout(r, 200 * attempt));
+            }
+        }
+    }
+    async settleOnce(token, results) {
+        const nowDate = new Date();
+        const now = sqlTime(nowDate);
+        const guard = `claimed_by = ? AND status = 'sending'`;
+        let expected = 0;
+        let affected = 0;
+        const sent = results.filter((r) => r.outcome === 'sent').map((r) => r.id);
+        if (sent.length) {
+            expected += sent.length;
+            affected += (await this.exec(`UPDATE outbox SET status = 'sent', sent_at = ?, claimed_until = NULL WHERE ${guard} AND id IN (${sent.map(() => '?').join(',')})`, [now, token, ...sent])).affected;
+            this.counters.sent += sent.length;
+        }
+        for (const r of results) {
+            if (r.outcome === 'sent')
+                continue;
+            expected++;
+            if (r.outcome === 'skipped') {
+                affected += (await this.exec(`UPDATE outbox SET status = 'skipped', sent_at = ?, claimed_until = NULL, last_error = ? WHERE ${guard} AND id = ?`, [now, clip(r.reason), token, r.id])).affected;
+                this.counters.skipped++;
+            }
+            else if (r.outcome === 'dead') {
+                affected += (await this.exec(`UPDATE outbox SET status = 'dead', claimed_until = NULL, last_error = ? WHERE ${guard} AND id = ?`, [clip(r.error), token, r.id])).affected;
+                this.counters.dead++;
+                this.logger.warn(`outbox ${r.id} dead-lettered: ${r.error}`);
+            }
+            else {
+                const due = sqlTime(new Date(nowDate.getTime() + backoffMs(r.attempts, this.options.backoffBaseMs, this.options.backoffMaxMs)));
+                affected += (await this.exec(`UPDATE outbox SET status = 'pending', due_at = ?, claimed_by = NULL, claimed_until = NULL, last_error = ? WHERE ${guard} AND id = ?`, [due, clip(r.error), token, r.id])).affected;
+                this.counters.retried++;
+            }
+        }
+        if (affected < expected) {
+            this.counters.leaseLost += expected - affected;
+            this.logger.warn(`outbox worker ${this.id}: ${expected - affected} claim(s) expired before settling; those rows may be sent again`);
+        }
+    }
+    /** Reclaims rows whose worker died mid-send, and purges old sent rows; time-gated. */
+    async housekeeping(force = false) {
+        const now = Date.now();
+        if (force || now - this.lastReap >= Math.min(15_000, this.options.leaseMs / 4)) {
+            this.lastReap = now;
+            const n = sqlTime(new Date(now));
+            const dead = await this.exec(`UPDATE outbox SET status = 'dead', claimed_until = NULL, last_error = ? WHERE status = 'sending' AND claimed_until < ? AND attempts >= ?`, [`gave up: the worker stopped mid-send on every one of ${this.options.maxAttempts} attempts`, n, this.options.maxAttempts]);
+            const back = await this.exec(`UPDATE outbox SET status = 'pending', due_at = ?, claimed_by = NULL, claimed_until = NULL, last_error = ? WHERE status = 'sending' AND claimed_until < ?`, [n, 'claim expired: the worker stopped or hung mid-send', n]);
+            this.counters.reaped += back.affected + dead.affected;
+            if (back.affected + dead.affected > 0)
+                this.logger.warn(`outbox: reclaimed ${back.affected} and dead-lettered ${dead.affected} rows from stopped workers`);
+        }
+        if (this.options.retentionDays > 0 && (force || now - this.lastPurge >= 10 * 60_000)) {
+            this.lastPurge = now;
+            const cutoff = sqlTime(new Date(now - this.options.retentionDays * 86_400_000));
+            // due_at, not sent_at: it is indexed with status, and a row is sent after it is due.
+            if (this.isMysql) {
+                await this.exec(`DELETE FROM outbox WHERE status IN ('sent', 'skipped') AND due_at < ? LIMIT 5000`, [cutoff]);
+            }
+            else {
+                await this.exec(`DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE status IN ('sent', 'skipped') AND due_at < ? LIMIT 5000)`, [cutoff]);
+            }
+        }
+    }
+    async exec(sql, params) {
+        const qr = this.ds.createQueryRunner();
+        try {
+            const r = await qr.query(sql, params, true);
+            return { records: Array.isArray(r.records) ? r.records : [], affected: r.affected ?? 0 };
+        }
+        finally {
+            await qr.release();
+        }
+    }
+}
+const silentLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
+function normalizeRows(raw) {
+    if (!Array.isArray(raw))
+        return [];
+    return raw.map((r) => ({
+        id: Number(r.id),
+        kind: String(r.kind),
+        payload: String(r.payload),
+        attempts: Number(r.attempts),
+    }));
+}
+function firstLine(e) {
+    const msg = e instanceof Error ? e.message : String(e);
+    return msg.split('\n')[0] || (e instanceof Error ? e.name : 'error');
+}
+function clip(s) {
+    return s.length > MAX_ERROR_LEN ? `${s.slice(0, MAX_ERROR_LEN - 1)}…` : s;
+}
+async function mapLimit(items, limit, fn) {
+    const out = new Array(items.length);
+    let next = 0;
+    const lanes = Array.from({ length: Math.min(Math.max(1, limit), items.length) }, async () => {
+        while (next < items.length) {
+            const i = next++;
+            out[i] = await fn(items[i]);
+        }
+    });
+    await Promise.all(lanes);
+    return out;
+}
+//# sourceMappingURL=worker.js.map

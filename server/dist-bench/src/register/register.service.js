@@ -1,0 +1,526 @@
+var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};
+var __metadata = (this && this.__metadata) || function (k, v) {
+    if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
+};
+var __param = (this && this.__param) || function (paramIndex, decorator) {
+    return function (target, key) { decorator(target, key, paramIndex); }
+};
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import ExcelJS from 'exceljs';
+import { maskIdNumber, maskPhone, ORG_KINDS, RISK_KINDS, RISK_STATES, RISK_KIND_LABEL, } from '@weigrid/shared';
+import { AppError } from '../common/app-error.js';
+import { AccessService } from '../access/access.service.js';
+import { GridNode } from '../grids/grid-node.entity.js';
+import { CareVisit } from '../care/entities.js';
+import { AccessLogService } from './access-log.service.js';
+import { RegHousehold, RegOrganization, RegPerson, RegPersonTag, RegPlace, RegRiskItem } from './entities.js';
+import { PiiCipher } from './pii-cipher.js';
+import { cleanPersonInput } from './person-input.js';
+import { PersonSearcher } from './search.js';
+import { RegisterImporter } from './import/importer.js';
+import { parseImportXlsx } from './import/xlsx.js';
+export const PII_CIPHER = 'PII_CIPHER';
+export const MAX_EXPORT_ROWS = 200_000;
+export function isUniqueViolation(e) {
+    for (let cur = e, d = 0; cur && d < 4; d++) {
+        const c = cur;
+        if (c.code === 'ER_DUP_ENTRY' || c.errno === 1062 || c.code === 'SQLITE_CONSTRAINT_UNIQUE' || c.code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+            return true;
+        cur = c.driverError ?? c.cause;
+    }
+    return false;
+}
+const iso = (d) => (d ? d.toISOString() : null);
+/**
+ * The household register: places, households, people, organizations, risk items; the 一户一档
+ * view; search; export. Every method takes the actor first and checks scope through AccessService
+ * (via AccessLogService.requireOrLog, which also logs refusals).
+ */
+let RegisterService = class RegisterService {
+    ds;
+    cipher;
+    access;
+    log;
+    searcher;
+    constructor(ds, cipher, access, log) {
+        this.ds = ds;
+        this.cipher = cipher;
+        this.access = access;
+        this.log = log;
+        this.searcher = new PersonSearcher(ds, cipher);
+    }
+    // ── places ──────────────────────────────────────────────────────────────────────────────
+    async microByCode(code) {
+        const n = await this.ds.getRepository(GridNode).findOneBy({ code });
+        if (!n)
+            throw new AppError('NOT_FOUND', `grid ${code} not found`);
+        if (n.level !== 'micro')
+            throw new AppError('VALIDATION_FAILED', 'gridCode must be a micro-grid', { fields: { gridCode: `${code} is a ${n.level}` } });
+        return n;
+    }
+    async nodeByCode(code) {
+        const n = await this.ds.getRepository(GridNode).findOneBy({ code });
+        if (!n)
+            throw new AppError('NOT_FOUND', `grid ${code} not found`);
+        return n;
+    }
+    placeDto(p, node) {
+        return { id: p.id, gridCode: node?.code ?? p.gridPath.split('/').filter(Boolean).pop(), gridName: node?.name ?? '', address: p.address, building: p.building, unit: p.unit, room: p.room, lng: p.lng, lat: p.lat };
+    }
+    async createPlace(actor, dto) {
+        const node = await this.microByCode(dto.gridCode);
+        await this.log.requireOrLog(actor, 'register.write', { gridPath: node.path }, { targetType: 'grid', targetId: node.id }, false);
+        const now = new Date();
+        try {
+            const r = await this.ds.getRepository(RegPlace).insert({ gridNodeId: node.id, gridPath: node.path, address: dto.address.trim(), building: dto.building?.trim() ?? '', unit: dto.unit?.trim() ?? '', room: dto.room?.trim() ?? '', lng: dto.lng ?? null, lat: dto.lat ?? null, createdAt: now, updatedAt: now });
+            return this.placeDto(await this.ds.getRepository(RegPlace).findOneByOrFail({ id: Number(r.identifiers[0].id) }), node);
+        }
+        catch (e) {
+            if (isUniqueViolation(e))
+                throw new AppError('DUPLICATE', 'this address is already registered in the micro-grid');
+            throw e;
+        }
+    }
+    async listPlaces(actor, q) {
+        const scope = await this.listScope(actor, 'register.read', q.node);
+        const qb = this.ds.getRepository(RegPlace).createQueryBuilder('p').where(...orLike('p.grid_path', scope));
+        if (q.cursor)
+            qb.andWhere('p.id > :c', { c: q.cursor });
+        const rows = await qb.orderBy('p.id', 'ASC').limit(q.limit + 1).getMany();
+        const items = rows.slice(0, q.limit).map((p) => this.placeDto(p));
+        return { items, nextCursor: rows.length > q.limit ? String(items[items.length - 1].id) : null };
+    }
+    /** Scope paths for a list: the actor's subtrees, or one node inside them (logged and refused otherwise). */
+    async listScope(actor, action, nodeCode) {
+        const entries = this.access.scope(actor, action);
+        if (entries.length === 0)
+            throw new AppError('FORBIDDEN', `not allowed: ${action}`);
+        if (!nodeCode)
+            return entries.map((e) => e.path);
+        const node = await this.nodeByCode(nodeCode);
+        await this.log.requireOrLog(actor, action, { gridPath: node.path }, { targetType: 'grid', targetId: node.id }, false);
+        return [node.path];
+    }
+    // ── households ──────────────────────────────────────────────────────────────────────────
+    async createHousehold(actor, dto) {
+        const place = await this.ds.getRepository(RegPlace).findOneBy({ id: dto.placeId });
+        if (!place)
+            throw new AppError('NOT_FOUND', 'place not found');
+        await this.log.requireOrLog(actor, 'register.write', { gridPath: place.gridPath }, { targetType: 'place', targetId: place.id });
+        const now = new Date();
+        const r = await this.ds.getRepository(RegHousehold).insert({ placeId: place.id, gridNodeId: place.gridNodeId, gridPath: place.gridPath, code: dto.code?.trim() ?? '', note: dto.note?.trim() ?? '', version: 1, createdAt: now, updatedAt: now });
+        return this.householdDto(actor, Number(r.identifiers[0].id), false);
+    }
+    async updateHousehold(actor, id, dto) {
+        const h = await this.householdOr404(actor, id, 'register.write');
+        const set = { version: h.version + 1, updatedAt: new Date() };
+        if (dto.code !== undefined)
+            set.code = dto.code.trim();
+        if (dto.note !== undefined)
+            set.note = dto.note.trim();
+        const r = await this.ds.getRepository(RegHousehold).update({ id, version: dto.version }, set);
+        if (!r.affected)
+            throw new AppError('CONFLICT', 'the household was changed by someone else; reload and retry');
+        return this.householdDto(actor, id, false);
+    }
+    async householdOr404(actor, id, action) {
+        const h = await this.ds.getRepository(RegHousehold).findOneBy({ id });
+        if (!h)
+            throw new AppError('NOT_FOUND', 'household not found');
+        await this.log.requireOrLog(actor, action, { gridPath: h.gridPath }, { targetType: 'household', targetId: id });
+        return h;
+    }
+    async householdDto(actor, id, residentOwn) {
+        const h = await this.ds.getRepository(RegHousehold).findOneByOrFail({ id });
+        const place = await this.ds.getRepository(RegPlace).findOneByOrFail({ id: h.placeId });
+        const node = await this.ds.getRepository(GridNode).findOneBy({ id: place.gridNodeId });
+        const people = await this.ds.getRepository(RegPerson).find({ where: { householdId: id }, order: { id: 'ASC' } });
+        const canReveal = residentOwn ? false : !!(await this.access.check(actor, 'register.read_full', { nodePath: h.gridPath }));
+        return {
+            id: h.id,
+            code: h.code,
+            note: h.note,
+            version: h.version,
+            place: this.placeDto(place, node ?? undefined),
+            people: people.map((p) => {
+                const mine = p.userId === actor.userId;
+                // A resident sees their own record in full (PIPL art. 45), their family's masked.
+                return { ...this.personDto(p, residentOwn && mine), canReveal, isMe: mine };
+            }),
+        };
+    }
+    // ── people ──────────────────────────────────────────────────────────────────────────────
+    personDto(p, reveal) {
+        const phone = p.phoneEnc ? this.cipher.decrypt('person.phone', p.phoneEnc) : null;
+        const idNumber = p.idEnc ? this.cipher.decrypt('person.id_number', p.idEnc) : null;
+        return {
+            id: p.id,
+            householdId: p.householdId,
+            gridPath: p.gridPath,
+            name: p.name,
+            relation: p.relation,
+            phone: reveal ? phone : maskPhone(phone),
+            idNumber: reveal ? idNumber : maskIdNumber(idNumber),
+            revealed: reveal,
+            birthYear: p.birthYear,
+            gender: p.gender,
+            tags: p.tags ? p.tags.split(',') : [],
+            ...(p.version !== undefined ? { version: p.version } : {}),
+        };
+    }
+    hashes(c) {
+        const out = {};
+        if (c.phone !== undefined) {
+            out.phoneEnc = c.phone ? this.cipher.encrypt('person.phone', c.phone) : null;
+            out.phoneHash = c.phone ? this.cipher.hash('person.phone', c.phone) : null;
+        }
+        if (c.idNumber !== undefined) {
+            out.idEnc = c.idNumber ? this.cipher.encrypt('person.id_number', c.idNumber) : null;
+            out.idHash = c.idNumber ? this.cipher.hash('person.id_number', c.idNumber) : null;
+            if (c.idNumber)
+                out.gender = c.gender ?? null;
+        }
+        return out;
+    }
+    /** Same ID anywhere, or same name + birth year in the household → 409 DUPLICATE. */
+    async assertNotDuplicate(em, householdId, c, exceptId) {
+        if (c.idHash) {
+            const other = await em.getRepository(RegPerson).findOne({ select: { id: true, householdId: true }, where: { idHash: c.idHash } });
+            if (other && other.id !== exceptId)
+                throw new AppError('DUPLICATE', other.householdId === householdId ? 'this person is already in the household' : 'this ID number is already registered in another household', { fields: { idNumber: 'already registered' } });
+        }
+        const same = await em.getRepository(RegPerson).find({ select: { id: true, birthYear: true }, where: { householdId, name: c.name } });
+        if (same.some((p) => p.id !== exceptId && p.birthYear === c.birthYear))
+            throw new AppError('DUPLICATE', 'a person with this name and birth year is already in the household', { fields: { name: 'duplicate in household' } });
+    }
+    async addPerson(actor, householdId, input) {
+        const h = await this.householdOr404(actor, householdId, 'register.write');
+        const c = cleanPersonInput(input);
+        const now = new Date();
+        const enc = this.hashes({ ...c, phone: c.phone ?? null, idNumber: c.idNumber ?? null });
+        const id = await this.ds.transaction(async (em) => {
+            await this.assertNotDuplicate(em, householdId, { name: c.name, birthYear: c.birthYear ?? null, idHash: enc.idHash ?? null });
+            const r = await em.insert(RegPerson, { householdId, gridPath: h.gridPath, name: c.name, relation: c.relation, ...enc, birthYear: c.birthYear ?? null, gender: c.gender ?? null, tags: (c.tags ?? []).join(','), userId: null, version: 1, createdAt: now, updatedAt: now });
+            const pid = Number(r.identifiers[0].id);
+            if (c.tags?.length)
+                await em.insert(RegPersonTag, c.tags.map((tag) => ({ personId: pid, tag, gridPath: h.gridPath })));
+            return pid;
+        });
+        return this.personDto(await this.ds.getRepository(RegPerson).findOneByOrFail({ id }), false);
+    }
+    async personOr404(actor, id, action) {
+        const p = await this.ds.getRepository(RegPerson).findOneBy({ id });
+        if (!p)
+            throw new AppError('NOT_FOUND', 'person not found');
+        await this.log.requireOrLog(actor, action, { gridPath: p.gridPath }, { targetType: 'person', targetId: id });
+        return p;
+    }
+    /** A person, masked; with `reveal` the full record for roles that may (register.read_full), logged. */
+    async getPerson(actor, id, reveal) {
+        const p = await this.personOr404(actor, id, 'register.read');
+        const canReveal = !!(await this.access.check(actor, 'register.read_full', { nodePath: p.gridPath }));
+        if (reveal) {
+            if (!canReveal) {
+                await this.log.record(actor, { action: 'denied:person.read_full', targetType: 'person', targetId: id, gridPath: p.gridPath, allowed: false });
+                throw new AppError('FORBIDDEN', 'your role may not see full ID and phone numbers');
+            }
+            await this.log.record(actor, { action: 'person.read_full', targetType: 'person', targetId: id, gridPath: p.gridPath, allowed: true });
+        }
+        return { ...this.personDto(p, reveal), canReveal };
+    }
+    async updatePerson(actor, id, dto, opts = {}) {
+        const p = opts.residentSelf ? await this.ds.getRepository(RegPerson).findOneByOrFail({ id }) : await this.personOr404(actor, id, 'register.write');
+        const { version, ...rest } = dto;
+        const c = cleanPersonInput(rest);
+        const enc = this.hashes(c);
+        await this.ds.transaction(async (em) => {
+            const name = c.name ?? p.name;
+            const birthYear = c.birthYear !== undefined ? c.birthYear : p.birthYear;
+            await this.assertNotDuplicate(em, p.householdId, { name, birthYear, idHash: enc.idHash !== undefined ? enc.idHash : null }, id);
+            const set = { ...enc, version: p.version + 1, updatedAt: new Date() };
+            if (c.name !== undefined)
+                set.name = c.name;
+            if (c.relation !== undefined)
+                set.relation = c.relation;
+            if (c.birthYear !== undefined)
+                set.birthYear = c.birthYear;
+            if (c.tags !== undefined)
+                set.tags = c.tags.join(',');
+            const r = await em.update(RegPerson, { id, version }, set);
+            if (!r.affected)
+                throw new AppError('CONFLICT', 'the record was changed by someone else; reload and retry');
+            if (c.tags !== undefined) {
+                await em.delete(RegPersonTag, { personId: id });
+                if (c.tags.length)
+                    await em.insert(RegPersonTag, c.tags.map((tag) => ({ personId: id, tag, gridPath: p.gridPath })));
+            }
+            if (opts.residentSelf)
+                await this.log.record(actor, { action: 'person.self_correct', targetType: 'person', targetId: id, gridPath: p.gridPath, allowed: true, detail: Object.keys(c).join(',') }, em);
+        });
+        return this.personDto(await this.ds.getRepository(RegPerson).findOneByOrFail({ id }), !!opts.residentSelf && p.userId === actor.userId);
+    }
+    async deletePerson(actor, id) {
+        await this.personOr404(actor, id, 'register.write');
+        await this.ds.transaction(async (em) => {
+            await em.delete(RegPersonTag, { personId: id });
+            await em.delete(RegPerson, { id });
+        });
+    }
+    async searchPeople(actor, q) {
+        const scope = await this.listScope(actor, 'register.read', q.node);
+        const res = await this.searcher.search({ scope, name: q.name, phone: q.phone, idNumber: q.idNumber, tag: q.tag, cursor: q.cursor, limit: q.limit });
+        // Looking someone up by phone or ID number is a read of personal data: logged (never the value).
+        if (q.phone !== undefined || q.idNumber !== undefined) {
+            await this.log.record(actor, { action: 'person.lookup', targetType: 'person', targetId: res.items.length === 1 ? res.items[0].id : null, gridPath: scope.length === 1 ? scope[0] : null, allowed: true, detail: `by ${q.phone !== undefined ? 'phone' : 'idNumber'}; ${res.items.length} found` });
+        }
+        return { items: res.items.map((h) => this.personDto(h, false)), nextCursor: res.nextCursor };
+    }
+    // ── organizations and risk items ─────────────────────────────────────────────────────────
+    async placeForWrite(actor, placeId) {
+        const place = await this.ds.getRepository(RegPlace).findOneBy({ id: placeId });
+        if (!place)
+            throw new AppError('NOT_FOUND', 'place not found');
+        await this.log.requireOrLog(actor, 'register.write', { gridPath: place.gridPath }, { targetType: 'place', targetId: place.id });
+        return place;
+    }
+    async createOrganization(actor, dto) {
+        if (!ORG_KINDS.includes(dto.kind))
+            throw new AppError('VALIDATION_FAILED', 'unknown kind', { fields: { kind: `one of ${ORG_KINDS.join(', ')}` } });
+        const place = await this.placeForWrite(actor, dto.placeId);
+        const now = new Date();
+        const r = await this.ds.getRepository(RegOrganization).insert({ placeId: place.id, gridPath: place.gridPath, name: dto.name.trim(), kind: dto.kind, creditCode: dto.creditCode ?? null, contactName: dto.contactName ?? null, contactPhone: dto.contactPhone ?? null, createdAt: now, updatedAt: now });
+        return this.orgDto(await this.ds.getRepository(RegOrganization).findOneByOrFail({ id: Number(r.identifiers[0].id) }));
+    }
+    orgDto(o) {
+        return { id: o.id, placeId: o.placeId, gridPath: o.gridPath, name: o.name, kind: o.kind, creditCode: o.creditCode ?? undefined, contactName: o.contactName ?? undefined, contactPhone: o.contactPhone ?? undefined };
+    }
+    async listOrganizations(actor, q) {
+        const scope = await this.listScope(actor, 'register.read', q.node);
+        const qb = this.ds.getRepository(RegOrganization).createQueryBuilder('o').where(...orLike('o.grid_path', scope));
+        if (q.cursor)
+            qb.andWhere('o.id > :c', { c: q.cursor });
+        const rows = await qb.orderBy('o.id', 'ASC').limit(q.limit + 1).getMany();
+        const items = rows.slice(0, q.limit).map((o) => this.orgDto(o));
+        return { items, nextCursor: rows.length > q.limit ? String(items[items.length - 1].id) : null };
+    }
+    riskDto(r) {
+        return { id: r.id, placeId: r.placeId, householdId: r.householdId, gridPath: r.gridPath, kind: r.kind, state: r.state, note: r.note, version: r.version, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString(), resolvedAt: iso(r.resolvedAt) };
+    }
+    async createRisk(actor, dto) {
+        if (!RISK_KINDS.includes(dto.kind))
+            throw new AppError('VALIDATION_FAILED', 'unknown kind', { fields: { kind: `one of ${RISK_KINDS.join(', ')}` } });
+        const state = dto.state ?? 'open';
+        if (!RISK_STATES.includes(state))
+            throw new AppError('VALIDATION_FAILED', 'unknown state', { fields: { state: `one of ${RISK_STATES.join(', ')}` } });
+        const place = await this.placeForWrite(actor, dto.placeId);
+        if (dto.householdId !== undefined) {
+            const h = await this.ds.getRepository(RegHousehold).findOneBy({ id: dto.householdId });
+            if (!h || h.placeId !== place.id)
+                throw new AppError('VALIDATION_FAILED', 'householdId is not a household at this place', { fields: { householdId: 'not at this place' } });
+        }
+        const now = new Date();
+        const r = await this.ds.getRepository(RegRiskItem).insert({ placeId: place.id, householdId: dto.householdId ?? null, gridPath: place.gridPath, kind: dto.kind, state, note: dto.note?.trim() ?? '', version: 1, createdAt: now, updatedAt: now, resolvedAt: state === 'resolved' ? now : null });
+        return this.riskDto(await this.ds.getRepository(RegRiskItem).findOneByOrFail({ id: Number(r.identifiers[0].id) }));
+    }
+    async updateRisk(actor, id, dto) {
+        const r0 = await this.ds.getRepository(RegRiskItem).findOneBy({ id });
+        if (!r0)
+            throw new AppError('NOT_FOUND', 'risk item not found');
+        await this.log.requireOrLog(actor, 'register.write', { gridPath: r0.gridPath }, { targetType: 'risk', targetId: id });
+        if (dto.state !== undefined && !RISK_STATES.includes(dto.state))
+            throw new AppError('VALIDATION_FAILED', 'unknown state', { fields: { state: `one of ${RISK_STATES.join(', ')}` } });
+        const now = new Date();
+        const set = { version: r0.version + 1, updatedAt: now };
+        if (dto.state !== undefined) {
+            set.state = dto.state;
+            set.resolvedAt = dto.state === 'resolved' ? now : null;
+        }
+        if (dto.note !== undefined)
+            set.note = dto.note.trim();
+        const res = await this.ds.getRepository(RegRiskItem).update({ id, version: dto.version }, set);
+        if (!res.affected)
+            throw new AppError('CONFLICT', 'the risk item was changed by someone else; reload and retry');
+        return this.riskDto(await this.ds.getRepository(RegRiskItem).findOneByOrFail({ id }));
+    }
+    async listRisks(actor, q) {
+        const scope = await this.listScope(actor, 'register.read', q.node);
+        const qb = this.ds.getRepository(RegRiskItem).createQueryBuilder('r').where(...orLike('r.grid_path', scope));
+        if (q.state)
+            qb.andWhere('r.state = :s', { s: q.state });
+        if (q.cursor)
+            qb.andWhere('r.id > :c', { c: q.cursor });
+        const rows = await qb.orderBy('r.id', 'ASC').limit(q.limit + 1).getMany();
+        const items = rows.slice(0, q.limit).map((r) => this.riskDto(r));
+        return { items, nextCursor: rows.length > q.limit ? String(items[items.length - 1].id) : null };
+    }
+    // ── the household file (一户一档) ───────────────────────────────────────────────────────────
+    async householdFile(actor, id, residentOwn = false) {
+        const h = residentOwn ? await this.ds.getRepository(RegHousehold).findOneByOrFail({ id }) : await this.householdOr404(actor, id, 'register.read');
+        const household = await this.householdDto(actor, h.id, residentOwn);
+        const orgs = await this.ds.getRepository(RegOrganization).find({ where: { placeId: h.placeId }, order: { id: 'ASC' } });
+        const risks = await this.ds.getRepository(RegRiskItem).find({ where: { placeId: h.placeId }, order: { id: 'DESC' }, take: 100 });
+        const visitsRows = await this.ds.getRepository(CareVisit).find({ where: { householdId: h.id }, order: { visitedAt: 'DESC' }, take: 100 });
+        const names = new Map(household.people.map((p) => [p.id, p.name]));
+        const visits = visitsRows.map((v) => ({ id: v.id, personId: v.personId, personName: names.get(v.personId) ?? '', householdId: v.householdId, scheduleId: v.scheduleId, visitorUserId: v.visitorUserId, visitedAt: v.visitedAt.toISOString(), notes: v.notes, photos: JSON.parse(v.photos), eventId: v.eventId }));
+        const events = await this.linkedEvents(visitsRows.filter((v) => v.eventId !== null).map((v) => v.eventId));
+        const campaignAnswers = await this.campaignAnswers(h.id);
+        const timeline = [
+            ...visits.map((v) => ({ at: v.visitedAt, kind: 'visit', title: `走访 ${v.personName}`, refId: v.id })),
+            ...risks.map((r) => ({ at: r.updatedAt.toISOString(), kind: 'risk', title: `${RISK_KIND_LABEL[r.kind] ?? r.kind}：${r.state}`, refId: r.id })),
+            ...events.map((e) => ({ at: e.at, kind: 'event', title: e.title, refId: e.id })),
+            ...campaignAnswers.map((c) => ({ at: c.at, kind: 'campaign', title: c.campaign, refId: c.id })),
+        ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+        return { household, organizations: orgs.map((o) => this.orgDto(o)), risks: risks.map((r) => this.riskDto(r)), visits, events, campaignAnswers, timeline };
+    }
+    /**
+     * Events linked from this household's visits. The events module owns the `event` table; read it
+     * only if it exists in this deployment's schema (it is built in parallel), else show the links.
+     */
+    async linkedEvents(ids) {
+        if (ids.length === 0)
+            return [];
+        const meta = this.ds.entityMetadatas.find((m) => m.tableName === 'event');
+        if (meta) {
+            const cols = new Set(meta.columns.map((c) => c.databaseName));
+            const title = cols.has('title') ? 'title' : cols.has('description') ? 'description' : null;
+            const created = cols.has('created_at') ? 'created_at' : null;
+            if (title && cols.has('state') && created) {
+                const rows = await this.ds
+                    .createQueryBuilder()
+                    .select(['e.id AS id', `e.${title} AS title`, 'e.state AS state', `e.${created} AS at`])
+                    .from(meta.target, 'e')
+                    .where('e.id IN (:...ids)', { ids })
+                    .getRawMany();
+                return rows.map((r) => ({ id: Number(r.id), title: String(r.title).slice(0, 100), state: r.state, at: (r.at instanceof Date ? r.at : new Date(`${String(r.at).replace(' ', 'T')}Z`)).toISOString() }));
+            }
+        }
+        return [...new Set(ids)].map((id) => ({ id, title: `事件 #${id}`, state: 'unknown', at: new Date(0).toISOString() }));
+    }
+    /** Campaign answers (三询问 etc.) come from the check-in module when it exists; same approach. */
+    async campaignAnswers(householdId) {
+        const meta = this.ds.entityMetadatas.find((m) => m.tableName === 'campaign_answer');
+        if (!meta || !meta.columns.some((c) => c.databaseName === 'household_id'))
+            return [];
+        const rows = await this.ds.createQueryBuilder().select('a.*').from(meta.target, 'a').where('a.household_id = :h', { h: householdId }).orderBy('a.id', 'DESC').limit(100).getRawMany();
+        return rows.map((r) => ({ id: Number(r.id), campaign: String(r.campaign_id ?? r.campaign ?? ''), at: new Date(String(r.created_at ?? r.answered_at ?? 0)).toISOString(), summary: '' }));
+    }
+    // ── import and export ───────────────────────────────────────────────────────────────────
+    async importXlsx(actor, buf) {
+        const entries = this.access.scope(actor, 'register.import');
+        if (entries.length === 0) {
+            await this.log.record(actor, { action: 'denied:register.import', targetType: 'grid', allowed: false });
+            throw new AppError('FORBIDDEN', 'not allowed: register.import');
+        }
+        const rows = await parseImportXlsx(buf);
+        const res = await new RegisterImporter(this.ds, this.cipher).importRows(rows, entries.map((e) => e.path));
+        await this.log.record(actor, { action: 'register.import', targetType: 'grid', allowed: true, gridPath: entries.length === 1 ? entries[0].path : null, detail: `${res.people} people, ${res.households} households` });
+        return res;
+    }
+    /** Full personal data of a subtree as .xlsx: street admins and above only, always logged. */
+    async exportXlsx(actor, nodeCode) {
+        const node = await this.nodeByCode(nodeCode);
+        await this.log.requireOrLog(actor, 'register.export', { gridPath: node.path }, { targetType: 'grid', targetId: node.id }, false);
+        const count = await this.ds.getRepository(RegPerson).createQueryBuilder('p').where('p.grid_path LIKE :p', { p: `${node.path}%` }).getCount();
+        if (count > MAX_EXPORT_ROWS)
+            throw new AppError('VALIDATION_FAILED', `${count} people is more than ${MAX_EXPORT_ROWS} per export; export a smaller area`, { fields: { node: 'too large' } });
+        const wb = new ExcelJS.Workbook();
+        const ws = wb.addWorksheet('人口');
+        ws.columns = ['微网格', '地址', '楼栋', '单元', '房号', '户编号', '姓名', '与户主关系', '手机号', '身份证号', '出生年份', '标签'].map((header) => ({ header, width: 16 }));
+        let last = 0;
+        for (;;) {
+            const batch = await this.ds
+                .createQueryBuilder()
+                .select(['p.id AS id', 'p.name AS name', 'p.relation AS relation', 'p.phone_enc AS phone_enc', 'p.id_enc AS id_enc', 'p.birth_year AS birth_year', 'p.tags AS tags', 'p.grid_path AS grid_path', 'h.code AS hcode', 'pl.address AS address', 'pl.building AS building', 'pl.unit AS unit', 'pl.room AS room'])
+                .from(RegPerson, 'p')
+                .innerJoin(RegHousehold, 'h', 'h.id = p.household_id')
+                .innerJoin(RegPlace, 'pl', 'pl.id = h.place_id')
+                .where('p.grid_path LIKE :p', { p: `${node.path}%` })
+                .andWhere('p.id > :last', { last })
+                .orderBy('p.id', 'ASC')
+                .limit(2000)
+                .getRawMany();
+            if (batch.length === 0)
+                break;
+            for (const r of batch) {
+                ws.addRow([
+                    String(r.grid_path).split('/').filter(Boolean).pop(),
+                    r.address,
+                    r.building,
+                    r.unit,
+                    r.room,
+                    r.hcode,
+                    r.name,
+                    r.relation,
+                    r.phone_enc ? this.cipher.decrypt('person.phone', String(r.phone_enc)) : '',
+                    r.id_enc ? this.cipher.decrypt('person.id_number', String(r.id_enc)) : '',
+                    r.birth_year ?? '',
+                    String(r.tags ?? '').split(',').filter(Boolean).join('、'),
+                ]);
+            }
+            last = Number(batch[batch.length - 1].id);
+        }
+        await this.log.record(actor, { action: 'register.export', targetType: 'grid', targetId: node.id, gridPath: node.path, allowed: true, detail: `${count} people` });
+        return { filename: `register-${node.code}.xlsx`, data: Buffer.from(await wb.xlsx.writeBuffer()), rows: count };
+    }
+    // ── residents: their own household ─────────────────────────────────────────────────────────
+    async myHouseholds(actor) {
+        const mine = await this.ds.getRepository(RegPerson).find({ select: { householdId: true }, where: { userId: actor.userId } });
+        const ids = [...new Set(mine.map((p) => p.householdId))];
+        const out = [];
+        for (const id of ids)
+            out.push(await this.householdFile(actor, id, true));
+        return out;
+    }
+    /**
+     * Links the caller's account to their register entry: they prove it with the name and the ID
+     * number on file. Any mismatch is the same 404 (no oracle for who is registered), and logged.
+     */
+    async claim(actor, dto) {
+        const c = cleanPersonInput({ idNumber: dto.idNumber });
+        const p = c.idNumber ? await this.ds.getRepository(RegPerson).findOneBy({ idHash: this.cipher.hash('person.id_number', c.idNumber) }) : null;
+        if (!p || p.name !== dto.name.trim() || (p.userId !== null && p.userId !== actor.userId)) {
+            await this.log.record(actor, { action: 'person.claim', targetType: 'person', targetId: null, gridPath: p?.gridPath ?? null, allowed: false, detail: 'no match' });
+            throw new AppError('NOT_FOUND', 'no register entry matches this name and ID number');
+        }
+        await this.ds.getRepository(RegPerson).update({ id: p.id }, { userId: actor.userId });
+        await this.log.record(actor, { action: 'person.claim', targetType: 'person', targetId: p.id, gridPath: p.gridPath, allowed: true });
+        return this.personDto(p, true);
+    }
+    /** A resident corrects a record in their own household (not tags: those are set by workers). */
+    async correctMine(actor, personId, dto) {
+        const target = await this.ds.getRepository(RegPerson).findOneBy({ id: personId });
+        const mine = await this.ds.getRepository(RegPerson).find({ select: { householdId: true }, where: { userId: actor.userId } });
+        if (!target || !mine.some((m) => m.householdId === target.householdId)) {
+            await this.log.record(actor, { action: 'denied:person.self_correct', targetType: 'person', targetId: personId, gridPath: target?.gridPath ?? null, allowed: false });
+            throw new AppError('NOT_FOUND', 'person not found');
+        }
+        if (dto.tags !== undefined)
+            throw new AppError('VALIDATION_FAILED', 'tags are set by grid workers', { fields: { tags: 'not editable by residents' } });
+        return this.updatePerson(actor, personId, dto, { residentSelf: true });
+    }
+};
+RegisterService = __decorate([
+    Injectable(),
+    __param(0, InjectDataSource()),
+    __param(1, Inject(PII_CIPHER)),
+    __metadata("design:paramtypes", [Function, PiiCipher,
+        AccessService,
+        AccessLogService])
+], RegisterService);
+export { RegisterService };
+/** `(col LIKE :s0 OR col LIKE :s1)` over grid paths (digits and '/': nothing to escape in LIKE). */
+function orLike(col, paths) {
+    const params = {};
+    const sql = paths.map((p, i) => {
+        params[`sp${i}`] = `${p}%`;
+        return `${col} LIKE :sp${i}`;
+    });
+    return [`(${sql.join(' OR ')})`, params];
+}
+//# sourceMappingURL=register.service.js.map
