@@ -25,6 +25,7 @@ import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { RegisterModule } from './register/register.module.js';
 import { CareModule } from './care/care.module.js';
 import { VolunteersModule } from './volunteers/volunteers.module.js';
+import { EventsModule } from './events/events.module.js';
 
 /** A request id from a trusted proxy is kept (so logs join up across hops); otherwise a new one. */
 export function requestId(req: IncomingMessage): string {
@@ -70,6 +71,7 @@ export class AppModule {
         AuthModule,
         AccountsModule,
         OutboxModule,
+        EventsModule,
         NotifyModule,
         NoticesModule,
         ShareModule,

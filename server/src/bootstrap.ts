@@ -30,6 +30,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
     bufferLogs: true,
     abortOnError: false,
+    // Webhook signatures are checked over the exact bytes received (req.rawBody).
+    rawBody: true,
   });
   app.useLogger(app.get(Logger));
   // Photo uploads (wx.uploadFile sends multipart/form-data); per-route limits are set by the handler.

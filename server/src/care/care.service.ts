@@ -4,6 +4,7 @@ import { In, type DataSource } from 'typeorm';
 import type { CareScheduleDto, CareVisitDto, CreateCareScheduleRequest, CreateCareVisitRequest, OverdueByGridDto } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
+import { requireLinkableEvent } from '../events/links.js';
 import { AccessService } from '../access/access.service.js';
 import { GridNode } from '../grids/grid-node.entity.js';
 import { Upload } from '../uploads/upload.entity.js';
@@ -146,6 +147,7 @@ export class CareService {
       const bad = photos.filter((ph) => !ok.has(ph));
       if (bad.length) throw new AppError('VALIDATION_FAILED', 'unknown photos (upload them first)', { fields: { photos: `unknown: ${bad.join(', ')}` } });
     }
+    if (dto.eventId !== undefined) await requireLinkableEvent(this.ds, this.access, actor, dto.eventId);
     let schedules: CareSchedule[];
     if (dto.scheduleId !== undefined) {
       const s = await this.ds.getRepository(CareSchedule).findOneBy({ id: dto.scheduleId });

@@ -148,6 +148,10 @@ export class AppConfig {
   @Transform(num(30)) @IsInt() @Min(1) @Max(10_080)
   NOTIFY_UNCLAIMED_MINUTES = 30;
 
+  /** How often the deadline scheduler looks for overdue events (ms; 0: never, e.g. on API-only instances). */
+  @Transform(num(30_000)) @IsInt() @Min(0) @Max(3_600_000)
+  EVENT_SCAN_MS = 30_000;
+
   /** A point outside every micro-grid goes to the nearest one within this many metres (0: never). */
   @Transform(({ value }) => (value === undefined || value === '' ? 200 : Number(value)))
   @IsInt()

@@ -18,6 +18,7 @@ import { Notification } from '../notify/notification.entity.js';
 import { SubscribeCredit } from '../notify/subscribe-credit.entity.js';
 import { Notice, NoticeRecipient } from '../notices/notice.entity.js';
 import { GroupBinding } from '../share/group-binding.entity.js';
+import { EVENT_ENTITIES } from '../events/event.entity.js';
 
 /** Every entity, in one list used by the app, the migration generator and the drift test. */
 export const ENTITIES: Function[] = [
@@ -43,4 +44,5 @@ export const ENTITIES: Function[] = [
   ...REGISTER_ENTITIES,
   ...CARE_ENTITIES,
   ...VOLUNTEER_ENTITIES,
+  ...EVENT_ENTITIES,
 ];

@@ -29,6 +29,7 @@ import { AppError } from '../common/app-error.js';
 import { AccessService } from '../access/access.service.js';
 import { GridNode } from '../grids/grid-node.entity.js';
 import { CareVisit } from '../care/entities.js';
+import { EventRow } from '../events/event.entity.js';
 import { AccessLogService } from './access-log.service.js';
 import { RegHousehold, RegOrganization, RegPerson, RegPersonTag, RegPlace, RegRiskItem } from './entities.js';
 import { PiiCipher } from './pii-cipher.js';
@@ -383,28 +384,11 @@ export class RegisterService {
     return { household, organizations: orgs.map((o) => this.orgDto(o)), risks: risks.map((r) => this.riskDto(r)), visits, events, campaignAnswers, timeline };
   }
 
-  /**
-   * Events linked from this household's visits. The events module owns the `event` table; read it
-   * only if it exists in this deployment's schema (it is built in parallel), else show the links.
-   */
+  /** Events linked from this household's visits (their description as the title). */
   private async linkedEvents(ids: number[]): Promise<HouseholdFileDto['events']> {
     if (ids.length === 0) return [];
-    const meta = this.ds.entityMetadatas.find((m) => m.tableName === 'event');
-    if (meta) {
-      const cols = new Set(meta.columns.map((c) => c.databaseName));
-      const title = cols.has('title') ? 'title' : cols.has('description') ? 'description' : null;
-      const created = cols.has('created_at') ? 'created_at' : null;
-      if (title && cols.has('state') && created) {
-        const rows: { id: number; title: string; state: string; at: Date | string }[] = await this.ds
-          .createQueryBuilder()
-          .select(['e.id AS id', `e.${title} AS title`, 'e.state AS state', `e.${created} AS at`])
-          .from(meta.target, 'e')
-          .where('e.id IN (:...ids)', { ids })
-          .getRawMany();
-        return rows.map((r) => ({ id: Number(r.id), title: String(r.title).slice(0, 100), state: r.state, at: (r.at instanceof Date ? r.at : new Date(`${String(r.at).replace(' ', 'T')}Z`)).toISOString() }));
-      }
-    }
-    return [...new Set(ids)].map((id) => ({ id, title: `事件 #${id}`, state: 'unknown', at: new Date(0).toISOString() }));
+    const rows = await this.ds.getRepository(EventRow).find({ select: { id: true, description: true, state: true, createdAt: true }, where: { id: In([...new Set(ids)]) }, order: { id: 'ASC' } });
+    return rows.map((r) => ({ id: r.id, title: r.description.slice(0, 100), state: r.state, at: r.createdAt.toISOString() }));
   }
 
   /** Campaign answers (三询问 etc.) come from the check-in module when it exists; same approach. */

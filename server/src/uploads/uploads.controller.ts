@@ -1,16 +1,15 @@
-import { Controller, Get, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { UploadDto } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
-import { ActorGuard, CurrentActor } from '../events/actor-guard.js';
+import { Auth, CurrentActor } from '../auth/decorators.js';
 import { MAX_UPLOAD_BYTES, UploadsService } from './uploads.service.js';
 
 @ApiTags('uploads')
-@ApiBearerAuth()
+@Auth()
 @Controller('uploads')
-@UseGuards(ActorGuard)
 export class UploadsController {
   constructor(private readonly uploads: UploadsService) {}
 

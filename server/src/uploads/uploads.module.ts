@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/config.js';
-import { ActorGuard } from '../events/actor-guard.js';
 import { CONTENT_SECURITY, PassAllContentSecurity } from './content-security.js';
 import { BLOB_STORAGE, LocalDiskStorage } from './storage.js';
 import { UploadsController } from './uploads.controller.js';
@@ -10,7 +9,6 @@ import { UploadsService } from './uploads.service.js';
   controllers: [UploadsController],
   providers: [
     UploadsService,
-    ActorGuard,
     { provide: BLOB_STORAGE, inject: [AppConfig], useFactory: (c: AppConfig) => new LocalDiskStorage(c.UPLOAD_DIR) },
     { provide: CONTENT_SECURITY, useClass: PassAllContentSecurity },
   ],

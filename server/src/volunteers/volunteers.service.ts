@@ -4,6 +4,7 @@ import { In, type DataSource } from 'typeorm';
 import type { AssignVolunteerTaskRequest, CompleteVolunteerTaskRequest, VolunteerDto, VolunteerRegisterRequest, VolunteerTaskDto } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
+import { requireLinkableEvent } from '../events/links.js';
 import { AccessService } from '../access/access.service.js';
 import { GridNode } from '../grids/grid-node.entity.js';
 import { AccessLogService } from '../register/access-log.service.js';
@@ -140,6 +141,7 @@ export class VolunteersService {
     if (!v) throw new AppError('NOT_FOUND', 'volunteer not found');
     await this.log.requireOrLog(actor, 'volunteer.manage', { gridPath: v.gridPath }, { targetType: 'grid', targetId: v.gridNodeId }, false);
     if (v.status !== 'active') throw new AppError('INVALID_TRANSITION', 'the volunteer is not active');
+    if (dto.eventId !== undefined) await requireLinkableEvent(this.ds, this.access, actor, dto.eventId);
     const r = await this.ds.getRepository(VolunteerTask).insert({ volunteerId: v.id, gridPath: v.gridPath, eventId: dto.eventId ?? null, title: dto.title.trim(), assignedBy: actor.userId, assignedAt: new Date(), state: 'assigned', minutes: 0, note: dto.note?.trim() ?? '', doneAt: null, version: 1 });
     return this.taskDto(await this.ds.getRepository(VolunteerTask).findOneByOrFail({ id: Number(r.identifiers[0]!.id) }));
   }

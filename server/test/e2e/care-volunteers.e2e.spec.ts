@@ -3,6 +3,7 @@ import { bootTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/databases.js';
 import { loginAs, type LoggedIn } from '../helpers/auth.js';
 import { ensureNodes } from '../helpers/tree.js';
+import { Category } from '../../src/catalog/category.entity.js';
 import { makeImportXlsx, personRow } from '../helpers/xlsx.js';
 
 const api = '/api/v1';
@@ -21,6 +22,7 @@ describe.each(testDbKinds())('care visits and volunteers over HTTP on %s', (kind
   let elder: number; // 王小明, 独居老人 in A
   let zhang: number; // 张三, 独居老人 in A2
   let bPerson: number; // in B
+  let eventId: number; // a real event in A, raised on a visit
 
   beforeAll(async () => {
     t = await bootTestApp(kind);
@@ -40,6 +42,9 @@ describe.each(testDbKinds())('care visits and volunteers over HTTP on %s', (kind
     elder = await ids('王小明');
     zhang = await ids('张三');
     bPerson = await ids('刘五');
+    await t.ds.getRepository(Category).insert({ code: 'other', name: '其他', icon: '', sort: 1, active: true });
+    const ev = await request(t.base).post(`${api}/events`).set(auth(member)).send({ requestId: `care-${kind}-0001`, category: 'other', description: '王小明家插座冒火花', gridCode: MICRO_A }).expect(201);
+    eventId = ev.body.id;
   });
   afterAll(async () => {
     await t?.close();
@@ -73,8 +78,8 @@ describe.each(testDbKinds())('care visits and volunteers over HTTP on %s', (kind
     const up = await request(t.base).post(`${api}/uploads`).set(auth(member)).attach('file', png, 'a.png');
     const photos = up.status === 201 ? [up.body.id as string] : [];
     if (up.status !== 201) console.log(`photo upload answered ${up.status}; testing the visit without a photo`);
-    const v = await request(t.base).post(`${api}/care/visits`).set(auth(member)).send({ personId: elder, notes: '身体良好，已提醒燃气安全', photos, eventId: 4242 }).expect(201);
-    expect(v.body).toMatchObject({ personName: '王小明', notes: '身体良好，已提醒燃气安全', photos, eventId: 4242, visitorUserId: member.userId });
+    const v = await request(t.base).post(`${api}/care/visits`).set(auth(member)).send({ personId: elder, notes: '身体良好，已提醒燃气安全', photos, eventId }).expect(201);
+    expect(v.body).toMatchObject({ personName: '王小明', notes: '身体良好，已提醒燃气安全', photos, eventId, visitorUserId: member.userId });
     const s = await request(t.base).get(`${api}/care/schedules`).query({ personId: elder }).set(auth(worker)).expect(200);
     expect(s.body.items[0].overdueDays).toBe(0);
     expect(new Date(s.body.items[0].nextDueAt).getTime() - new Date(v.body.visitedAt).getTime()).toBe(7 * DAY);
@@ -89,7 +94,7 @@ describe.each(testDbKinds())('care visits and volunteers over HTTP on %s', (kind
     const hh = Number((await t.ds.query('SELECT household_id FROM reg_person WHERE id = ?', [elder]))[0].household_id);
     const f = await request(t.base).get(`${api}/register/households/${hh}`).set(auth(worker)).expect(200);
     expect(f.body.visits).toEqual([expect.objectContaining({ id: v.body.id, personName: '王小明' })]);
-    expect(f.body.events).toEqual([expect.objectContaining({ id: 4242 })]);
+    expect(f.body.events).toEqual([expect.objectContaining({ id: eventId, title: '王小明家插座冒火花', state: 'accepted' })]);
     expect(f.body.timeline.map((i: { kind: string }) => i.kind)).toEqual(expect.arrayContaining(['visit', 'event']));
     const visits = await request(t.base).get(`${api}/care/visits`).set(auth(worker)).expect(200);
     expect(visits.body.items).toHaveLength(1);
@@ -111,10 +116,11 @@ describe.each(testDbKinds())('care visits and volunteers over HTTP on %s', (kind
     expect((await request(t.base).get(`${api}/volunteers`).set(auth(outsider)).expect(200)).body.items).toEqual([]);
     await request(t.base).get(`${api}/volunteers`).set(auth(member)).expect(403);
 
-    const task = await request(t.base).post(`${api}/volunteers/${v.body.id}/tasks`).set(auth(worker)).send({ title: '帮王小明检修电路', eventId: 4242 }).expect(201);
+    const task = await request(t.base).post(`${api}/volunteers/${v.body.id}/tasks`).set(auth(worker)).send({ title: '帮王小明检修电路', eventId }).expect(201);
+    await request(t.base).post(`${api}/volunteers/${v.body.id}/tasks`).set(auth(worker)).send({ title: 'x', eventId: 999999 }).expect(422);
     await request(t.base).post(`${api}/volunteers/${v.body.id}/tasks`).set(auth(outsider)).send({ title: 'x' }).expect(403);
     const mine = await request(t.base).get(`${api}/volunteers/me/tasks`).set(auth(resident)).expect(200);
-    expect(mine.body.items).toEqual([expect.objectContaining({ id: task.body.id, state: 'assigned', eventId: 4242 })]);
+    expect(mine.body.items).toEqual([expect.objectContaining({ id: task.body.id, state: 'assigned', eventId })]);
     await request(t.base).post(`${api}/volunteers/tasks/${task.body.id}/complete`).set(auth(outsider)).send({ minutes: 60 }).expect(404);
     await request(t.base).post(`${api}/volunteers/tasks/${task.body.id}/complete`).set(auth(resident)).send({ minutes: 0 }).expect(422);
     await request(t.base).post(`${api}/volunteers/tasks/${task.body.id}/complete`).set(auth(resident)).send({ minutes: 90, note: '已更换插座' }).expect(200);

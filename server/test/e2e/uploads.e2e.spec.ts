@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import sharp from 'sharp';
 import { bootTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/databases.js';
-import { tokenFor } from '../helpers/actors.js';
+import { loginAs } from '../helpers/auth.js';
 
 async function jpegWithGps(): Promise<Buffer> {
   return sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 200, g: 40, b: 40 } } })
@@ -18,8 +18,8 @@ describe.each(testDbKinds())('uploads over HTTP on %s', (kind) => {
   let other: string;
   beforeAll(async () => {
     t = await bootTestApp(kind, { UPLOAD_DIR: `/tmp/weigrid-uploads-${process.pid}-${kind}` });
-    auth = await tokenFor(7);
-    other = await tokenFor(8);
+    auth = (await loginAs(t)).auth;
+    other = (await loginAs(t)).auth;
   });
   afterAll(async () => {
     await t?.close();

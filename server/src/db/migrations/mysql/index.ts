@@ -1,10 +1,11 @@
-import { Accounts1795760184174 } from './1795760184174-Accounts.js';
-import { Campaigns1795761731713 } from './1795761731713-Campaigns.js';
-import { GridVersion1795760324710 } from './1795760324710-GridVersion.js';
 import { Init1795759416251 } from './1795759416251-Init.js';
-import { Register1795760462798 } from './1795760462798-Register.js';
-import { NotifyNoticesShare1795762341880 } from './1795762341880-NotifyNoticesShare.js';
 import { Outbox1795759928283 } from './1795759928283-Outbox.js';
+import { Accounts1795760184174 } from './1795760184174-Accounts.js';
 import { Uploads1795760311478 } from './1795760311478-Uploads.js';
+import { GridVersion1795760324710 } from './1795760324710-GridVersion.js';
+import { Register1795760462798 } from './1795760462798-Register.js';
+import { Campaigns1795761731713 } from './1795761731713-Campaigns.js';
+import { NotifyNoticesShare1795762341880 } from './1795762341880-NotifyNoticesShare.js';
+import { Events1795770063799 } from './1795770063799-Events.js';
 
-export const mysqlMigrations: Function[] = [Init1795759416251, Outbox1795759928283, Accounts1795760184174, Uploads1795760311478, GridVersion1795760324710, Register1795760462798, Campaigns1795761731713, NotifyNoticesShare1795762341880];
+export const mysqlMigrations: Function[] = [Init1795759416251, Outbox1795759928283, Accounts1795760184174, Uploads1795760311478, GridVersion1795760324710, Register1795760462798, Campaigns1795761731713, NotifyNoticesShare1795762341880, Events1795770063799];

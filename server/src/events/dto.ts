@@ -1,0 +1,344 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  EVENT_STATES,
+  SLA_STAGES,
+  type CreateEventRequest,
+  type EventActionRequest,
+  type EventListQuery,
+  type EventLocation,
+  type EventState,
+  type NearbyEventsQuery,
+  type SlaPolicyDto,
+  type SlaStage,
+  type WebhookEventRequest,
+} from '@weigrid/shared';
+
+const UPLOAD_ID = /^[\w-]{1,32}$/;
+const CATEGORY = /^[a-z][a-z0-9_]{0,31}$/;
+const GRID_CODE = /^\d{4,21}$/;
+
+export class EventLocationDto implements EventLocation {
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-90)
+  @Max(90)
+  lat: number;
+
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-180)
+  @Max(180)
+  lng: number;
+
+  @IsOptional()
+  @IsIn(['gcj02', 'wgs84'])
+  crs?: 'gcj02' | 'wgs84';
+}
+
+export class CreateEventDto implements CreateEventRequest {
+  @IsString()
+  @Matches(/^[\w-]{8,64}$/, { message: 'requestId must be 8–64 letters, digits, _ or - (a UUID)' })
+  requestId: string;
+
+  @IsString()
+  @Matches(CATEGORY, { message: 'category must be a category code' })
+  category: string;
+
+  @IsString()
+  @Length(1, 1000)
+  description: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EventLocationDto)
+  location?: EventLocationDto;
+
+  @IsOptional()
+  @IsString()
+  @Matches(GRID_CODE, { message: 'gridCode must be a grid code' })
+  gridCode?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  address?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(9)
+  @IsString({ each: true })
+  @Matches(UPLOAD_ID, { each: true, message: 'photos must be upload ids' })
+  photos?: string[];
+
+  @IsOptional()
+  @IsBoolean()
+  anonymous?: boolean;
+
+  @IsOptional()
+  @IsBoolean()
+  selfHandled?: boolean;
+}
+
+export class EventActionDto implements EventActionRequest {
+  @IsInt()
+  @Min(1)
+  @Max(2_000_000_000)
+  version: number;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 1000)
+  note?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(9)
+  @IsString({ each: true })
+  @Matches(UPLOAD_ID, { each: true, message: 'photos must be upload ids' })
+  photos?: string[];
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(2_000_000_000)
+  assigneeId?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(2_000_000_000)
+  departmentId?: number;
+
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.5)
+  @Max(24 * 90)
+  hours?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  rating?: number;
+}
+
+export class EventListQueryDto implements EventListQuery {
+  @IsIn(['my', 'inbox', 'subtree', 'verify'])
+  scope: 'my' | 'inbox' | 'subtree' | 'verify';
+
+  @IsOptional()
+  @IsIn(['new', 'overdue', 'in_progress'])
+  box?: 'new' | 'overdue' | 'in_progress';
+
+  @IsOptional()
+  @IsIn(EVENT_STATES as unknown as string[])
+  state?: EventState;
+
+  @IsOptional()
+  @IsString()
+  @Matches(CATEGORY)
+  category?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(GRID_CODE, { message: 'node must be a grid code' })
+  node?: string;
+
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{1,10}$/, { message: 'cursor must be the nextCursor of a previous page' })
+  cursor?: string;
+}
+
+export class NearbyQueryDto implements NearbyEventsQuery {
+  @IsString()
+  @Matches(CATEGORY)
+  category: string;
+
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-90)
+  @Max(90)
+  lat: number;
+
+  @Type(() => Number)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-180)
+  @Max(180)
+  lng: number;
+
+  @IsOptional()
+  @IsIn(['gcj02', 'wgs84'])
+  crs?: 'gcj02' | 'wgs84';
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(2000)
+  radius?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  hours?: number;
+}
+
+export class SlaPolicyInputDto implements SlaPolicyDto {
+  @IsOptional()
+  @IsString()
+  @Matches(CATEGORY)
+  category: string | null;
+
+  @IsIn(SLA_STAGES as unknown as string[])
+  stage: SlaStage;
+
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.25)
+  @Max(24 * 365)
+  hours: number;
+
+  @IsIn(['calendar', 'working'])
+  mode: 'calendar' | 'working';
+}
+
+export class WorkCalendarDto {
+  @IsInt()
+  @Min(-840)
+  @Max(840)
+  utcOffsetMinutes: number;
+
+  @IsArray()
+  @ArrayMaxSize(7)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(7, { each: true })
+  workdays: number[];
+
+  @IsArray()
+  @ArrayMaxSize(12)
+  @IsString({ each: true })
+  @Matches(/^\d{2}:\d{2}-\d{2}:\d{2}$/, { each: true, message: 'windows look like 09:00-12:00' })
+  windows: string[];
+
+  @IsArray()
+  @ArrayMaxSize(400)
+  @IsString({ each: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true, message: 'holidays are YYYY-MM-DD' })
+  holidays: string[];
+
+  @IsArray()
+  @ArrayMaxSize(400)
+  @IsString({ each: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { each: true, message: 'extraWorkdays are YYYY-MM-DD' })
+  extraWorkdays: string[];
+}
+
+export class ResponsibilityInputDto {
+  @IsString()
+  @Matches(GRID_CODE, { message: 'nodeCode must be a grid code' })
+  nodeCode: string;
+
+  @IsString()
+  @Matches(CATEGORY)
+  category: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(2_000_000_000)
+  departmentId: number;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  matter?: string;
+}
+
+export class ResponsibilityQueryDto {
+  @IsOptional()
+  @IsString()
+  @Matches(GRID_CODE, { message: 'node must be a grid code' })
+  node?: string;
+}
+
+export class WebhookEventDto implements WebhookEventRequest {
+  @IsString()
+  @Matches(/^[\w.:-]{1,64}$/, { message: 'alertId must be 1–64 letters, digits or _.:-' })
+  alertId: string;
+
+  @IsString()
+  @Matches(CATEGORY)
+  category: string;
+
+  @IsString()
+  @Length(1, 1000)
+  description: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EventLocationDto)
+  location?: EventLocationDto;
+
+  @IsOptional()
+  @IsString()
+  @Matches(GRID_CODE)
+  gridCode?: string;
+
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  confidence: number;
+
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  occurredAt?: string;
+
+  @IsOptional()
+  @IsString()
+  @Matches(/^https?:\/\/\S{1,500}$/, { message: 'snapshotUrl must be an http(s) URL' })
+  snapshotUrl?: string;
+}
+
+export class WebhookSourceInputDto {
+  @IsString()
+  @Matches(/^[a-z][a-z0-9_-]{1,49}$/, { message: 'name: 2–50 lowercase letters, digits, _ or -' })
+  name: string;
+
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  minConfidence?: number;
+}

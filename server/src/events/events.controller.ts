@@ -1,0 +1,139 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Req, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { EventCreatedDto, EventDetailDto, EventSummaryDto, NearbyEventDto, Page, ResponsibilityDto, SlaPolicyDto } from '@weigrid/shared';
+import type { Actor } from '../common/actor.js';
+import { Auth, CurrentActor } from '../auth/decorators.js';
+import type { WorkCalendar } from '../sla/clock.js';
+import { CreateEventDto, EventActionDto, EventListQueryDto, NearbyQueryDto, ResponsibilityInputDto, ResponsibilityQueryDto, SlaPolicyInputDto, WebhookEventDto, WebhookSourceInputDto, WorkCalendarDto } from './dto.js';
+import type { WebhookSource } from './event.entity.js';
+import { EventQueriesService } from './event-queries.service.js';
+import { EventsService } from './events.service.js';
+import { ResponsibilityService } from './responsibility.service.js';
+import { SlaService } from './sla.service.js';
+import { WebhookGuard, WebhooksService, type WebhookSourceDto } from './webhooks.js';
+
+@ApiTags('events')
+@Auth()
+@Controller('events')
+export class EventsController {
+  constructor(
+    private readonly events: EventsService,
+    private readonly queries: EventQueriesService,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Report a problem (idempotent by requestId); routed to its micro-grid at intake' })
+  async create(@CurrentActor() actor: Actor, @Body() body: CreateEventDto): Promise<EventCreatedDto> {
+    return this.events.report(actor, body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'My reports, my task inbox, the verify queue or an admin subtree, newest first (cursor pagination)' })
+  list(@CurrentActor() actor: Actor, @Query() q: EventListQueryDto): Promise<Page<EventSummaryDto>> {
+    return this.queries.list(actor, q);
+  }
+
+  @Get('nearby')
+  @ApiOperation({ summary: 'Open events of a category near a point ("me too" before reporting)' })
+  nearby(@Query() q: NearbyQueryDto): Promise<NearbyEventDto[]> {
+    return this.queries.nearby(q);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Event detail with timeline, photos, supporters and the actions open to me' })
+  detail(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<EventDetailDto> {
+    return this.queries.detail(actor, id);
+  }
+
+  @Post(':id/actions/:action')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Take a workflow action (verify, claim, resolve, escalate, whistle, …) at the version last seen' })
+  async act(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Param('action') action: string, @Body() body: EventActionDto): Promise<EventDetailDto> {
+    await this.events.act(actor, id, action, body);
+    return this.queries.detail(actor, id);
+  }
+
+  @Post(':id/supporters')
+  @HttpCode(200)
+  @ApiOperation({ summary: '"Me too": support an open event instead of reporting it again' })
+  support(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<{ supporters: number; supportedByMe: boolean }> {
+    return this.events.support(actor, id);
+  }
+}
+
+@ApiTags('events')
+@Auth()
+@Controller()
+export class EventRulesController {
+  constructor(
+    private readonly responsibilities: ResponsibilityService,
+    private readonly sla: SlaService,
+    private readonly webhooks: WebhooksService,
+  ) {}
+
+  @Get('responsibilities')
+  @ApiOperation({ summary: 'The responsibility list (category → department) under a node' })
+  listResponsibilities(@CurrentActor() actor: Actor, @Query() q: ResponsibilityQueryDto): Promise<ResponsibilityDto[]> {
+    return this.responsibilities.list(actor, q.node);
+  }
+
+  @Put('responsibilities')
+  @ApiOperation({ summary: 'Set which department handles a category under a node' })
+  putResponsibility(@CurrentActor() actor: Actor, @Body() body: ResponsibilityInputDto): Promise<ResponsibilityDto> {
+    return this.responsibilities.put(actor, body);
+  }
+
+  @Delete('responsibilities/:id')
+  @HttpCode(204)
+  async deleteResponsibility(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<void> {
+    await this.responsibilities.remove(actor, id);
+  }
+
+  @Get('sla/policies')
+  @ApiOperation({ summary: 'Deadlines per category and stage' })
+  policies(): Promise<SlaPolicyDto[]> {
+    return this.sla.listPolicies();
+  }
+
+  @Put('sla/policies')
+  @ApiOperation({ summary: 'Set a deadline (district or city admins)' })
+  setPolicy(@CurrentActor() actor: Actor, @Body() body: SlaPolicyInputDto): Promise<SlaPolicyDto[]> {
+    return this.sla.setPolicy(actor, body);
+  }
+
+  @Get('sla/calendar')
+  calendar(): Promise<WorkCalendar> {
+    return this.sla.calendar();
+  }
+
+  @Put('sla/calendar')
+  @ApiOperation({ summary: 'Set the work calendar (working days, windows, holidays, make-up days)' })
+  setCalendar(@CurrentActor() actor: Actor, @Body() body: WorkCalendarDto): Promise<WorkCalendar> {
+    return this.sla.setCalendar(actor, body);
+  }
+
+  @Post('webhooks/sources')
+  @ApiOperation({ summary: 'Register a machine source; the answer carries its HMAC key once' })
+  createSource(@CurrentActor() actor: Actor, @Body() body: WebhookSourceInputDto): Promise<WebhookSourceDto> {
+    return this.webhooks.createSource(actor, body);
+  }
+
+  @Get('webhooks/sources')
+  listSources(@CurrentActor() actor: Actor): Promise<WebhookSourceDto[]> {
+    return this.webhooks.listSources(actor);
+  }
+}
+
+/** Machine intake: no user token; the HMAC guard authenticates the source. */
+@ApiTags('events')
+@Controller('webhooks')
+export class WebhooksController {
+  constructor(private readonly webhooks: WebhooksService) {}
+
+  @Post('events')
+  @UseGuards(WebhookGuard)
+  @ApiOperation({ summary: 'Sensor / video-AI alert, signed with HMAC-SHA256 (see docs/events.md)' })
+  receive(@Req() req: { webhookSource: WebhookSource }, @Body() body: WebhookEventDto): Promise<EventCreatedDto> {
+    return this.webhooks.receive(req.webhookSource, body);
+  }
+}

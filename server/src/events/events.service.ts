@@ -1,0 +1,429 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  ACTIONS,
+  ADMIN_ROLES,
+  EVENT_ACTIONS,
+  EVENT_OUTBOX_KINDS,
+  STAGE_OF_STATE,
+  isEventAction,
+  nextState,
+  type ActionInput,
+  type ActionSpec,
+  type EventAction,
+  type EventCreatedDto,
+  type EventState,
+  type LocateResultDto,
+  type Role,
+  type SlaStage,
+} from '@weigrid/shared';
+import type { Actor } from '../common/actor.js';
+import { AppError } from '../common/app-error.js';
+import { isUniqueViolation } from '../common/db-errors.js';
+import { enqueueOutbox, type OutboxItem } from '../outbox/enqueue.js';
+import { RoutingService } from '../routing/routing.service.js';
+import { CONTENT_SECURITY, type ContentSecurity } from '../uploads/content-security.js';
+import type { CreateEventDto, EventActionDto } from './dto.js';
+import { EventAudit, EventRow, EventSupporter, type EventSource } from './event.entity.js';
+import { partiesOf } from './parties.js';
+import { SlaService } from './sla.service.js';
+
+const STAFF_ROLES: readonly Role[] = ['micro_member', 'micro_leader', 'grid_worker', ...ADMIN_ROLES];
+const APPROVER_ROLES: readonly Role[] = ['grid_worker', ...ADMIN_ROLES];
+const ASSIGNABLE_ROLES: readonly Role[] = ['micro_member', 'micro_leader', 'grid_worker'];
+const CATEGORY_CACHE_MS = 30_000;
+/** Requests (延期/缓办 applications) are recorded for approvers; they change nothing and notify nobody. */
+const REQUEST_ACTIONS: readonly EventAction[] = ['request_extension', 'request_suspension'];
+
+/** The micro-grid (or fallback node) a report is routed to; `path` is grid_node.path. */
+interface Routed {
+  id: number;
+  code: string;
+  name: string;
+  path: string;
+  point: { lat: number; lng: number } | null;
+  fallback: LocateResultDto['fallback'];
+}
+
+/** Intake as other modules call it (campaign answers, patrol findings, machine alerts). */
+export interface IntakeInput {
+  requestKey: string;
+  source: EventSource;
+  category: string;
+  description: string;
+  location?: { lat: number; lng: number; crs?: 'gcj02' | 'wgs84' };
+  gridCode?: string;
+  address?: string | null;
+  photos?: string[];
+  anonymous?: boolean;
+  selfHandled?: boolean;
+  /** Machine intake: accepted straight away (confident) or left for verification. */
+  machine?: { confidence: number; accept: boolean; data?: Record<string, unknown> };
+}
+
+/**
+ * The event loop's writes: intake (idempotent by request key, routed in memory, deadlined) and
+ * transitions (the workflow table in @weigrid/shared decides what is legal; each transition is a
+ * conditional UPDATE on (id, version, state) + an audit row + outbox rows in one transaction).
+ */
+@Injectable()
+export class EventsService {
+  private categories: { at: number; codes: Set<string> } | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly routing: RoutingService,
+    private readonly sla: SlaService,
+    @Inject(CONTENT_SECURITY) private readonly security: ContentSecurity,
+  ) {}
+
+  // ── intake ──
+
+  report(actor: Actor, input: CreateEventDto): Promise<EventCreatedDto> {
+    return this.intake(actor, {
+      requestKey: `u${actor.userId}:${input.requestId}`,
+      source: 'resident',
+      category: input.category,
+      description: input.description,
+      location: input.location,
+      gridCode: input.gridCode,
+      address: input.address ?? null,
+      photos: input.photos,
+      anonymous: input.anonymous,
+      selfHandled: input.selfHandled,
+    });
+  }
+
+  async intake(actor: Actor | null, input: IntakeInput): Promise<EventCreatedDto> {
+    const replay = await this.replay(input.requestKey);
+    if (replay) return replay;
+    if (!(await this.knownCategory(input.category))) throw new AppError('VALIDATION_FAILED', 'unknown category', { fields: { category: 'no such category' } });
+    const node = await this.route(input);
+    const nodePath = node.path;
+    const worker = actor !== null && actor.grants.some((g) => STAFF_ROLES.includes(g.role) && nodePath.startsWith(g.nodePath));
+    if (input.selfHandled && !worker) throw new AppError('FORBIDDEN', 'only grid staff of this micro-grid can report a problem as already handled', { fields: { selfHandled: 'not allowed' } });
+    const photos = [...new Set(input.photos ?? [])];
+    let held = photos.length ? await this.checkPhotos(actor, photos) : false;
+    if (actor && (await this.security.checkText(input.description, { userId: actor.userId })) !== 'pass') held = true;
+
+    const now = new Date();
+    let state: EventState = 'reported';
+    let source: EventSource = input.source;
+    if (input.machine) state = input.machine.accept ? 'accepted' : 'reported';
+    else if (input.selfHandled) state = 'resolved';
+    else if (worker) state = 'accepted';
+    if (!input.machine && worker && source === 'resident') source = 'worker';
+    const stage = STAGE_OF_STATE[state];
+    const deadline = await this.sla.deadline(input.category, stage, now);
+    const loc = node.point;
+    const row = {
+      requestKey: input.requestKey,
+      source,
+      category: input.category,
+      description: input.description,
+      address: input.address ?? null,
+      lat: loc ? loc.lat : null,
+      lng: loc ? loc.lng : null,
+      nodeId: node.id,
+      nodePath,
+      ownerNodeId: node.id,
+      ownerPath: nodePath,
+      state,
+      prevState: null,
+      version: 1,
+      reporterId: actor?.userId ?? null,
+      anonymous: input.anonymous ?? false,
+      handlerId: input.selfHandled ? actor!.userId : null,
+      assigneeId: null,
+      departmentId: null,
+      photos: JSON.stringify(photos),
+      stage,
+      deadlineAt: deadline,
+      slaLeftMs: null,
+      overdueAt: null,
+      supporters: 0,
+      rating: null,
+      ratingComment: null,
+      held,
+      needsGridConfirm: node.fallback !== null,
+      confidence: input.machine?.confidence ?? null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    let id: number;
+    try {
+      id = await this.ds.transaction(async (m) => {
+        const r = await m.createQueryBuilder().insert().into(EventRow).values(row).updateEntity(false).execute();
+        const newId = insertedId(r.raw);
+        await m.createQueryBuilder().insert().into(EventAudit).values({
+          eventId: newId,
+          action: input.selfHandled ? 'self_handle' : 'report',
+          fromState: null,
+          toState: state,
+          actorId: actor?.userId ?? null,
+          note: null,
+          photos: row.photos,
+          data: input.machine ? JSON.stringify({ confidence: input.machine.confidence, ...input.machine.data }) : null,
+          at: now,
+        }).updateEntity(false).execute();
+        await enqueueOutbox(m, [{ kind: EVENT_OUTBOX_KINDS.created, payload: { eventId: newId, state, nodeId: node.id, actorId: actor?.userId ?? null, held } }]);
+        return newId;
+      });
+    } catch (e) {
+      // Two requests with the same key raced: the loser answers what the winner stored.
+      if (isUniqueViolation(e)) {
+        const again = await this.replay(input.requestKey);
+        if (again) return again;
+      }
+      throw e;
+    }
+    return { id, state, version: 1, microGrid: { code: node.code, name: node.name }, replayed: false, needsGridConfirm: row.needsGridConfirm, held };
+  }
+
+  private async replay(requestKey: string): Promise<EventCreatedDto | null> {
+    const [r] = await this.ds.query('SELECT id, state, version, node_id, held, needs_grid_confirm FROM event WHERE request_key = ?', [requestKey]);
+    if (!r) return null;
+    const path = this.routing.pathOf(Number(r.node_id));
+    const node = path[path.length - 1];
+    return {
+      id: Number(r.id),
+      state: r.state,
+      version: Number(r.version),
+      microGrid: { code: node?.code ?? '', name: node?.name ?? '' },
+      replayed: true,
+      needsGridConfirm: !!Number(r.needs_grid_confirm),
+      held: !!Number(r.held),
+    };
+  }
+
+  /**
+   * Where the report goes: a chosen micro-grid by code (read from the database, so a node created
+   * moments ago on another instance is found), else the point through the in-memory index.
+   */
+  private async route(input: IntakeInput): Promise<Routed> {
+    if (input.gridCode) {
+      const [n] = await this.ds.query('SELECT id, code, name, level, path FROM grid_node WHERE code = ?', [input.gridCode]);
+      if (!n || n.level !== 'micro') throw new AppError('VALIDATION_FAILED', 'gridCode is not a micro-grid', { fields: { gridCode: 'no such micro-grid' } });
+      return { id: Number(n.id), code: n.code, name: n.name, path: n.path, point: null, fallback: null };
+    }
+    if (!input.location) throw new AppError('VALIDATION_FAILED', 'give a location or a gridCode', { fields: { location: 'required unless gridCode is given' } });
+    const r = this.routing.locate(input.location);
+    if (!r) throw new AppError('LOCATION_OUT_OF_AREA', 'the location is outside the area this service covers', { fields: { location: 'outside the served area' } });
+    return { id: r.node.id, code: r.node.code, name: r.node.name, path: `${r.path.map((p) => p.code).join('/')}/`, point: r.point, fallback: r.fallback };
+  }
+
+  private async knownCategory(code: string): Promise<boolean> {
+    if (!this.categories || Date.now() - this.categories.at > CATEGORY_CACHE_MS) {
+      const rows: { code: string }[] = await this.ds.query('SELECT code FROM category WHERE active = ?', [true]);
+      this.categories = { at: Date.now(), codes: new Set(rows.map((r) => r.code)) };
+    }
+    return this.categories.codes.has(code);
+  }
+
+  /** Photos must be the actor's own uploads; returns whether any is held by content security. */
+  private async checkPhotos(actor: Actor | null, ids: string[]): Promise<boolean> {
+    if (!actor) throw new AppError('VALIDATION_FAILED', 'machine reports carry no uploads', { fields: { photos: 'not allowed' } });
+    const rows: { moderation: string }[] = await this.ds.query(`SELECT moderation FROM upload WHERE owner_id = ? AND public_id IN (${ids.map(() => '?').join(',')})`, [actor.userId, ...ids]);
+    if (rows.length !== ids.length) throw new AppError('VALIDATION_FAILED', 'unknown photo', { fields: { photos: 'each must be one of your uploads' } });
+    return rows.some((r) => r.moderation !== 'pass');
+  }
+
+  // ── transitions ──
+
+  async act(actor: Actor, id: number, actionName: string, input: EventActionDto): Promise<void> {
+    if (!isEventAction(actionName)) throw new AppError('VALIDATION_FAILED', `unknown action ${actionName.slice(0, 40)}`, { fields: { action: `one of ${EVENT_ACTIONS.join(', ')}` } });
+    const action: EventAction = actionName;
+    const spec: ActionSpec = ACTIONS[action];
+    const e = await this.ds.getRepository(EventRow).findOneBy({ id });
+    if (!e) throw new AppError('NOT_FOUND', 'event not found');
+    const parties = partiesOf(actor, e);
+    if (parties.length === 0) throw new AppError('NOT_FOUND', 'event not found');
+    if (!spec.parties.some((p) => parties.includes(p))) throw new AppError('FORBIDDEN', `you may not ${action} this event`, { parties });
+    checkInputs(action, spec, input);
+    if (input.version !== e.version) throw new AppError('STALE_VERSION', 'the event changed since you loaded it', { state: e.state, version: e.version });
+    const to = nextState(action, e.state, e.prevState);
+    if (!to) throw new AppError('INVALID_TRANSITION', `cannot ${action} an event that is ${e.state}`, { state: e.state, version: e.version });
+    if (action === 'rate' && e.rating !== null) throw new AppError('INVALID_TRANSITION', 'already rated', { state: e.state, version: e.version });
+    const photos = [...new Set(input.photos ?? [])];
+    if (photos.length) await this.checkPhotos(actor, photos);
+
+    const now = new Date();
+    const set: Partial<EventRow> = { state: to, updatedAt: now };
+    const data: Record<string, unknown> = {};
+    const approver = parties.some((p) => APPROVER_ROLES.includes(p as Role));
+    switch (action) {
+      case 'dispatch':
+        if (input.assigneeId !== undefined) {
+          await this.checkAssignee(input.assigneeId, e.nodePath);
+          set.assigneeId = input.assigneeId;
+          data.assigneeId = input.assigneeId;
+        }
+        break;
+      case 'claim':
+        if (e.assigneeId !== null && e.assigneeId !== actor.userId && !approver) throw new AppError('FORBIDDEN', 'this task was dispatched to someone else');
+        set.handlerId = actor.userId;
+        break;
+      case 'escalate': {
+        const parent = await this.parentOf(e.ownerNodeId);
+        if (!parent) throw new AppError('VALIDATION_FAILED', 'already at the top of the tree', { fields: { action: 'nothing above' } });
+        Object.assign(set, { ownerNodeId: parent.id, ownerPath: parent.path, handlerId: null, assigneeId: null });
+        data.ownerNodeId = parent.id;
+        break;
+      }
+      case 'whistle': {
+        const dept = await this.departmentFor(e, input.departmentId);
+        Object.assign(set, { departmentId: dept, handlerId: null, assigneeId: null });
+        data.departmentId = dept;
+        break;
+      }
+      case 'return':
+        Object.assign(set, { departmentId: null, handlerId: null });
+        break;
+      case 'rate':
+        Object.assign(set, { rating: input.rating!, ratingComment: input.note ?? null });
+        data.rating = input.rating;
+        break;
+      case 'approve_extension':
+        if (e.deadlineAt && e.stage) {
+          set.deadlineAt = await this.sla.extend(e.category, e.stage, e.deadlineAt, input.hours!);
+          if (set.deadlineAt > now) set.overdueAt = null;
+        }
+        data.hours = input.hours;
+        break;
+      case 'request_extension':
+        data.hours = input.hours;
+        break;
+      case 'suspend':
+        Object.assign(set, { prevState: e.state, deadlineAt: null, slaLeftMs: e.deadlineAt && e.stage ? Math.min(2_000_000_000, await this.sla.remainingMs(e.category, e.stage, now, e.deadlineAt)) : null });
+        break;
+      case 'resume':
+        Object.assign(set, { prevState: null, slaLeftMs: null });
+        if (e.stage && e.slaLeftMs !== null) set.deadlineAt = await this.sla.resumeDeadline(e.category, e.stage, now, e.slaLeftMs);
+        break;
+      default:
+        break;
+    }
+    // A new SLA stage starts its own clock (suspend/resume keep theirs, handled above).
+    const stage: SlaStage | null = STAGE_OF_STATE[to];
+    if (action !== 'suspend' && action !== 'resume' && stage !== e.stage) {
+      Object.assign(set, { stage, deadlineAt: await this.sla.deadline(e.category, stage, now), overdueAt: null });
+    } else if (action === 'rework') {
+      Object.assign(set, { deadlineAt: await this.sla.deadline(e.category, 'handle', now), overdueAt: null });
+    }
+
+    const outbox: OutboxItem[] = REQUEST_ACTIONS.includes(action)
+      ? []
+      : [{ kind: EVENT_OUTBOX_KINDS.stateChanged, payload: { eventId: e.id, action, from: e.state, to, actorId: actor.userId, reporterId: e.reporterId, assigneeId: (set.assigneeId ?? null) as number | null } }];
+    await this.ds.transaction(async (m) => {
+      await this.transition(m, e, set, action === 'rate' ? 'rating IS NULL' : null);
+      await this.audit(m, { eventId: e.id, action, fromState: e.state, toState: to, actorId: actor.userId, note: input.note ?? null, photos, data, at: now });
+      await enqueueOutbox(m, outbox);
+    });
+  }
+
+  /** The conditional UPDATE: only from the (state, version) the decision was made on. */
+  async transition(m: EntityManager, e: Pick<EventRow, 'id' | 'version' | 'state'>, set: Partial<EventRow>, extra: string | null = null): Promise<void> {
+    let qb = m
+      .createQueryBuilder()
+      .update(EventRow)
+      .set({ ...set, version: () => 'version + 1' })
+      .where('id = :id AND version = :version AND state = :state', { id: e.id, version: e.version, state: e.state });
+    if (extra) qb = qb.andWhere(extra);
+    const r = await qb.execute();
+    if (r.affected === 0) {
+      const [cur] = await m.query('SELECT state, version FROM event WHERE id = ?', [e.id]);
+      throw new AppError('STALE_VERSION', 'someone else changed the event first', { state: cur?.state, version: cur ? Number(cur.version) : undefined });
+    }
+  }
+
+  async audit(m: EntityManager, a: { eventId: number; action: string; fromState: EventState | null; toState: EventState; actorId: number | null; note: string | null; photos?: string[]; data?: Record<string, unknown>; at: Date }): Promise<void> {
+    await m.createQueryBuilder().insert().into(EventAudit).values({
+      eventId: a.eventId,
+      action: a.action,
+      fromState: a.fromState,
+      toState: a.toState,
+      actorId: a.actorId,
+      note: a.note,
+      photos: JSON.stringify(a.photos ?? []),
+      data: a.data && Object.keys(a.data).length ? JSON.stringify(a.data) : null,
+      at: a.at,
+    }).updateEntity(false).execute();
+  }
+
+  private async checkAssignee(userId: number, nodePath: string): Promise<void> {
+    const [ok] = await this.ds.query(
+      `SELECT 1 AS ok FROM role_grant g JOIN grid_node n ON n.id = g.node_id
+        WHERE g.user_id = ? AND g.revoked_at IS NULL AND g.role IN (${ASSIGNABLE_ROLES.map(() => '?').join(',')}) AND SUBSTR(?, 1, LENGTH(n.path)) = n.path LIMIT 1`,
+      [userId, ...ASSIGNABLE_ROLES, nodePath],
+    );
+    if (!ok) throw new AppError('VALIDATION_FAILED', 'the assignee does not work this micro-grid', { fields: { assigneeId: 'must be a micro-grid member, leader or grid worker of this micro-grid' } });
+  }
+
+  async parentOf(nodeId: number): Promise<{ id: number; path: string } | null> {
+    const [p] = await this.ds.query('SELECT p.id AS id, p.path AS path FROM grid_node n JOIN grid_node p ON p.id = n.parent_id WHERE n.id = ?', [nodeId]);
+    return p ? { id: Number(p.id), path: p.path } : null;
+  }
+
+  /** 吹哨: the department chosen, or the responsibility list's row at the deepest node above. */
+  private async departmentFor(e: EventRow, chosen: number | undefined): Promise<number> {
+    const paths = ancestorPaths(e.nodePath);
+    if (chosen !== undefined) {
+      const [d] = await this.ds.query(`SELECT d.id AS id FROM department d JOIN grid_node n ON n.id = d.node_id WHERE d.id = ? AND n.path IN (${paths.map(() => '?').join(',')})`, [chosen, ...paths]);
+      if (!d) throw new AppError('VALIDATION_FAILED', 'no such department serves this area', { fields: { departmentId: 'not a department of this district or city' } });
+      return chosen;
+    }
+    const [r] = await this.ds.query(
+      `SELECT r.department_id AS department_id FROM responsibility r JOIN grid_node n ON n.id = r.node_id
+        WHERE r.category = ? AND n.path IN (${paths.map(() => '?').join(',')}) ORDER BY LENGTH(n.path) DESC LIMIT 1`,
+      [e.category, ...paths],
+    );
+    if (!r) throw new AppError('VALIDATION_FAILED', 'the responsibility list names no department for this category here; choose one', { fields: { departmentId: 'required: no responsibility row matches' } });
+    return Number(r.department_id);
+  }
+
+  // ── supporters ("me too") ──
+
+  async support(actor: Actor, id: number): Promise<{ supporters: number; supportedByMe: boolean }> {
+    const e = await this.ds.getRepository(EventRow).findOneBy({ id });
+    if (!e || e.held) throw new AppError('NOT_FOUND', 'event not found');
+    if (e.state === 'closed' || e.state === 'rejected' || e.state === 'resolved') throw new AppError('INVALID_TRANSITION', 'the event is no longer open', { state: e.state, version: e.version });
+    if (e.reporterId === actor.userId) throw new AppError('VALIDATION_FAILED', 'you reported this event yourself', { fields: { id: 'own report' } });
+    const now = new Date();
+    await this.ds.transaction(async (m) => {
+      try {
+        await m.createQueryBuilder().insert().into(EventSupporter).values({ eventId: id, userId: actor.userId, at: now }).updateEntity(false).execute();
+      } catch (err) {
+        if (isUniqueViolation(err)) return; // pressing twice counts once
+        throw err;
+      }
+      await m.createQueryBuilder().update(EventRow).set({ supporters: () => 'supporters + 1' }).where('id = :id', { id }).execute();
+      await enqueueOutbox(m, [{ kind: EVENT_OUTBOX_KINDS.supported, payload: { eventId: id, userId: actor.userId } }]);
+    });
+    const [r] = await this.ds.query('SELECT supporters FROM event WHERE id = ?', [id]);
+    return { supporters: Number(r.supporters), supportedByMe: true };
+  }
+}
+
+/** The new row's id from an INSERT's raw result: mysql2 gives a header with insertId, better-sqlite3 the rowid. */
+function insertedId(raw: unknown): number {
+  const id = typeof raw === 'object' && raw !== null ? (raw as { insertId?: number }).insertId : raw;
+  const n = Number(id);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`insert returned no id: ${JSON.stringify(raw)}`);
+  return n;
+}
+
+function checkInputs(action: EventAction, spec: ActionSpec, input: EventActionDto): void {
+  const allowed = new Set<ActionInput>([...(spec.requires ?? []), ...(spec.accepts ?? [])]);
+  const fields: Record<string, string> = {};
+  for (const k of spec.requires ?? []) if (input[k] === undefined) fields[k] = `required for ${action}`;
+  for (const k of ['note', 'assigneeId', 'departmentId', 'hours', 'rating'] as const) if (input[k] !== undefined && !allowed.has(k)) fields[k] = `not used by ${action}`;
+  if (Object.keys(fields).length) throw new AppError('VALIDATION_FAILED', `invalid input for ${action}`, { fields });
+}
+
+/** '5101/510104/' → ['5101/', '5101/510104/'] */
+export function ancestorPaths(path: string): string[] {
+  const parts = path.split('/').filter(Boolean);
+  return parts.map((_, i) => `${parts.slice(0, i + 1).join('/')}/`);
+}
+

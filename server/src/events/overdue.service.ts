@@ -1,0 +1,94 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { EVENT_OUTBOX_KINDS, type EventState, type SlaStage } from '@weigrid/shared';
+import { AppConfig } from '../config/config.js';
+import { AppError } from '../common/app-error.js';
+import { enqueueOutbox } from '../outbox/enqueue.js';
+import { EventRow } from './event.entity.js';
+import { EventsService } from './events.service.js';
+
+const BATCH = 200;
+/** States whose deadline the scheduler watches (suspended events have none). */
+const WATCHED: EventState[] = ['reported', 'accepted', 'dispatched', 'in_progress', 'escalated', 'dept_assigned', 'resolved'];
+
+/**
+ * The deadline scheduler. Every EVENT_SCAN_MS it finds events whose current stage passed its
+ * deadline and, per event in one transaction: marks it overdue, raises it one level up the tree
+ * (owner node → its parent, so the next level sees it) and records that in the audit trail, with
+ * an outbox row that tells the staff up there. A resolved event the reporter never confirmed is
+ * closed by the system when its close stage runs out. Each change is a conditional UPDATE on the
+ * version, so several instances scanning at once mark each event once.
+ */
+@Injectable()
+export class OverdueService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly log = new Logger('overdue');
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<number> | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly events: EventsService,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.EVENT_SCAN_MS > 0) {
+      this.timer = setInterval(() => void this.scan().catch((e: Error) => this.log.warn(`overdue scan failed: ${e.message}`)), this.config.EVENT_SCAN_MS);
+      this.timer.unref();
+    }
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** One pass; returns how many events it changed. Concurrent calls share one pass. */
+  scan(now = new Date()): Promise<number> {
+    this.running ??= this.pass(now).finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async pass(now: Date): Promise<number> {
+    const due = await this.ds
+      .getRepository(EventRow)
+      .createQueryBuilder('e')
+      .where('e.state IN (:...watched) AND e.deadline_at < :now AND e.overdue_at IS NULL', { watched: WATCHED, now })
+      .orderBy('e.deadline_at', 'ASC')
+      .limit(BATCH)
+      .getMany();
+    let changed = 0;
+    for (const e of due) {
+      try {
+        if (e.state === 'resolved') await this.autoClose(e, now);
+        else await this.markOverdue(e, now);
+        changed++;
+      } catch (err) {
+        // Someone acted on it meanwhile: the next pass sees its new deadline.
+        if (!(err instanceof AppError && err.code === 'STALE_VERSION')) throw err;
+      }
+    }
+    if (changed) this.log.log(`${changed} event(s) passed their deadline`);
+    return changed;
+  }
+
+  private async markOverdue(e: EventRow, now: Date): Promise<void> {
+    const parent = await this.events.parentOf(e.ownerNodeId);
+    const set: Partial<EventRow> = { overdueAt: now, updatedAt: now };
+    if (parent) Object.assign(set, { ownerNodeId: parent.id, ownerPath: parent.path });
+    const stage = e.stage as SlaStage;
+    await this.ds.transaction(async (m) => {
+      await this.events.transition(m, e, set);
+      await this.events.audit(m, { eventId: e.id, action: 'overdue', fromState: e.state, toState: e.state, actorId: null, note: null, data: { stage, ownerNodeId: parent?.id ?? e.ownerNodeId }, at: now });
+      await enqueueOutbox(m, [{ kind: EVENT_OUTBOX_KINDS.overdue, payload: { eventId: e.id, stage, nodeId: e.nodeId, ownerNodeId: parent?.id ?? e.ownerNodeId } }]);
+    });
+  }
+
+  private async autoClose(e: EventRow, now: Date): Promise<void> {
+    await this.ds.transaction(async (m) => {
+      await this.events.transition(m, e, { state: 'closed', stage: null, deadlineAt: null, updatedAt: now });
+      await this.events.audit(m, { eventId: e.id, action: 'close', fromState: 'resolved', toState: 'closed', actorId: null, note: '逾期未确认，系统自动结案', at: now });
+      await enqueueOutbox(m, [{ kind: EVENT_OUTBOX_KINDS.stateChanged, payload: { eventId: e.id, action: 'close', from: 'resolved', to: 'closed', actorId: null, reporterId: e.reporterId, assigneeId: null } }]);
+    });
+  }
+}

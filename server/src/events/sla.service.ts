@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { SLA_STAGES, type SlaPolicyDto, type SlaStage } from '@weigrid/shared';
+import type { Actor } from '../common/actor.js';
+import { AppError } from '../common/app-error.js';
+import { AccessService } from '../access/access.service.js';
+import { addSlaHours, DEFAULT_CALENDAR, parseCalendar, slaElapsedMs, type StagePolicy, type WorkCalendar } from '../sla/clock.js';
+import { EventSetting, SlaPolicyRow } from './event.entity.js';
+
+/** Used where no row says otherwise: verify within 4 working hours, handle within 3 working days, close within 72 h. */
+export const DEFAULT_POLICIES: Record<SlaStage, StagePolicy> = {
+  verify: { hours: 4, mode: 'working' },
+  handle: { hours: 24, mode: 'working' },
+  close: { hours: 72, mode: 'calendar' },
+};
+const CALENDAR_KEY = 'work_calendar';
+/** Policies and calendar are read on every intake; another instance's edit shows within this. */
+const CACHE_MS = 5000;
+
+interface Cache {
+  at: number;
+  policies: Map<string, StagePolicy>;
+  calendar: WorkCalendar;
+}
+
+/**
+ * Deadlines per category and stage (sla_policy rows; category '*' is the default) in calendar or
+ * working hours of the work calendar (event_setting 'work_calendar'). Cached in memory for a few
+ * seconds because intake reads them on every report.
+ */
+@Injectable()
+export class SlaService {
+  private cache: Cache | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly access: AccessService,
+  ) {}
+
+  private async load(): Promise<Cache> {
+    if (this.cache && Date.now() - this.cache.at < CACHE_MS) return this.cache;
+    const rows = await this.ds.getRepository(SlaPolicyRow).find();
+    const policies = new Map<string, StagePolicy>();
+    for (const r of rows) policies.set(`${r.category}|${r.stage}`, { hours: Number(r.hours), mode: r.mode });
+    const cal = await this.ds.getRepository(EventSetting).findOneBy({ key: CALENDAR_KEY });
+    let calendar = DEFAULT_CALENDAR;
+    if (cal) {
+      try {
+        calendar = JSON.parse(cal.value) as WorkCalendar;
+        parseCalendar(calendar);
+      } catch {
+        calendar = DEFAULT_CALENDAR;
+      }
+    }
+    this.cache = { at: Date.now(), policies, calendar };
+    return this.cache;
+  }
+
+  async policy(category: string, stage: SlaStage): Promise<StagePolicy> {
+    const c = await this.load();
+    return c.policies.get(`${category}|${stage}`) ?? c.policies.get(`*|${stage}`) ?? DEFAULT_POLICIES[stage];
+  }
+
+  async calendar(): Promise<WorkCalendar> {
+    return (await this.load()).calendar;
+  }
+
+  /** The deadline of `stage` for a category, starting at `from` (plus extra hours granted). */
+  async deadline(category: string, stage: SlaStage | null, from: Date, extraHours = 0): Promise<Date | null> {
+    if (!stage) return null;
+    const p = await this.policy(category, stage);
+    return addSlaHours(from, p.hours + extraHours, p.mode, await this.calendar());
+  }
+
+  /** SLA time left until `deadline` (for suspension), in the stage's mode. */
+  async remainingMs(category: string, stage: SlaStage, now: Date, deadline: Date): Promise<number> {
+    const p = await this.policy(category, stage);
+    return slaElapsedMs(now, deadline, p.mode, await this.calendar());
+  }
+
+  async resumeDeadline(category: string, stage: SlaStage, now: Date, leftMs: number): Promise<Date> {
+    const p = await this.policy(category, stage);
+    return addSlaHours(now, Math.max(0, leftMs) / 3_600_000, p.mode, await this.calendar());
+  }
+
+  async extend(category: string, stage: SlaStage, deadline: Date, hours: number): Promise<Date> {
+    const p = await this.policy(category, stage);
+    return addSlaHours(deadline, hours, p.mode, await this.calendar());
+  }
+
+  // ── administration ──
+
+  async listPolicies(): Promise<SlaPolicyDto[]> {
+    const c = await this.load();
+    const out: SlaPolicyDto[] = SLA_STAGES.map((stage) => ({ category: null, stage, ...(c.policies.get(`*|${stage}`) ?? DEFAULT_POLICIES[stage]) }));
+    for (const [key, p] of c.policies) {
+      const [category, stage] = key.split('|') as [string, SlaStage];
+      if (category !== '*') out.push({ category, stage, ...p });
+    }
+    return out;
+  }
+
+  /** Sets one policy (city or district admins: deadlines are a city-wide rule). */
+  async setPolicy(actor: Actor, input: SlaPolicyDto): Promise<SlaPolicyDto[]> {
+    await this.requireRuleMaker(actor);
+    const category = input.category ?? '*';
+    if (category !== '*') {
+      const [known] = await this.ds.query('SELECT code FROM category WHERE code = ?', [category]);
+      if (!known) throw new AppError('VALIDATION_FAILED', 'unknown category', { fields: { category: 'no such category' } });
+    }
+    await this.ds.transaction(async (m) => {
+      await m.delete(SlaPolicyRow, { category, stage: input.stage });
+      await m.insert(SlaPolicyRow, { category, stage: input.stage, hours: input.hours, mode: input.mode });
+    });
+    this.cache = null;
+    return this.listPolicies();
+  }
+
+  async setCalendar(actor: Actor, cal: WorkCalendar): Promise<WorkCalendar> {
+    await this.requireRuleMaker(actor);
+    try {
+      parseCalendar(cal);
+    } catch (e) {
+      throw new AppError('VALIDATION_FAILED', (e as Error).message, { fields: { calendar: (e as Error).message } });
+    }
+    const value = JSON.stringify({ utcOffsetMinutes: cal.utcOffsetMinutes, workdays: cal.workdays, windows: cal.windows, holidays: cal.holidays, extraWorkdays: cal.extraWorkdays });
+    await this.ds.transaction(async (m) => {
+      await m.delete(EventSetting, { key: CALENDAR_KEY });
+      await m.insert(EventSetting, { key: CALENDAR_KEY, value });
+    });
+    this.cache = null;
+    return this.calendar();
+  }
+
+  private async requireRuleMaker(actor: Actor): Promise<void> {
+    const top = actor.grants.find((g) => g.role === 'city_admin' || g.role === 'district_admin');
+    if (!top) throw new AppError('FORBIDDEN', 'deadlines and the work calendar are set by district or city admins');
+    await this.access.require(actor, 'grid.edit', { nodeId: top.nodeId });
+  }
+}
