@@ -135,8 +135,16 @@ export class EventQueriesService {
   async list(actor: Actor, q: EventListQueryDto): Promise<Page<EventSummaryDto>> {
     const limit = q.limit ?? 20;
     const qb = this.ds.getRepository(EventRow).createQueryBuilder('e');
+    if (q.node) {
+      const [n] = await this.ds.query('SELECT id, path FROM grid_node WHERE code = ?', [q.node]);
+      if (!n) throw new AppError('VALIDATION_FAILED', 'unknown node', { fields: { node: 'no such grid node' } });
+      // Asking for a node outside one's scope is refused rather than answered with an empty page.
+      if (q.scope !== 'my') await this.access.require(actor, q.scope === 'subtree' ? 'event.read' : 'event.act', { nodeId: Number(n.id) });
+      const [from, to] = subtreeRange(n.path);
+      qb.andWhere('e.node_path >= :nFrom AND e.node_path < :nTo', { nFrom: from, nTo: to });
+    }
     if (q.scope === 'my') {
-      qb.where('e.reporter_id = :me', { me: actor.userId });
+      qb.andWhere('e.reporter_id = :me', { me: actor.userId });
     } else {
       const scoped = this.scopeClause(actor, q.scope === 'subtree' ? 'event.read' : 'event.act', qb);
       if (!scoped) return { items: [], nextCursor: null };
@@ -147,12 +155,6 @@ export class EventQueriesService {
         else if (box === 'in_progress') qb.andWhere('e.state = :ip AND e.handler_id = :me', { ip: 'in_progress', me: actor.userId });
         else qb.andWhere('e.overdue_at IS NOT NULL AND e.state IN (:...openStates)', { openStates: OPEN_STATES });
       }
-    }
-    if (q.node) {
-      const [n] = await this.ds.query('SELECT path FROM grid_node WHERE code = ?', [q.node]);
-      if (!n) throw new AppError('VALIDATION_FAILED', 'unknown node', { fields: { node: 'no such grid node' } });
-      const [from, to] = subtreeRange(n.path);
-      qb.andWhere('e.node_path >= :nFrom AND e.node_path < :nTo', { nFrom: from, nTo: to });
     }
     if (q.state) qb.andWhere('e.state = :state', { state: q.state });
     if (q.category) qb.andWhere('e.category = :category', { category: q.category });

@@ -40,8 +40,8 @@ interface EventRow {
  * - new task → the micro-grid's members (inbox + push); if nobody has claimed it after
  *   NOTIFY_UNCLAIMED_MINUTES, the grid worker above them; if the micro-grid has no members, the grid
  *   worker at once. Held reports (content under review) tell nobody.
- * - state change → the reporter (not when they made the change themselves); a dispatch → the
- *   assignee as a new task.
+ * - state change → the reporter and everyone who said "me too" (not whoever made the change);
+ *   a dispatch → the assignee as a new task.
  * - overdue → the staff of the node the event was raised to (the next level up).
  * Each fan-out is one transaction keyed by the outbox row, so a re-delivered row adds nothing.
  */
@@ -58,7 +58,8 @@ export class EventSenders implements OnModuleInit {
     this.registry.register(EVENT_OUTBOX_KINDS.created, (p, c) => this.created(p as CreatedPayload, c));
     this.registry.register(EVENT_OUTBOX_KINDS.stateChanged, (p, c) => this.stateChanged(p as StateChangedPayload, c));
     this.registry.register(EVENT_OUTBOX_KINDS.overdue, (p, c) => this.overdue(p as OverduePayload, c));
-    this.registry.register(EVENT_OUTBOX_KINDS.supported, async () => ({ skipped: 'supports are counted, nobody is notified' }));
+    // A "me too" is counted on the event; supporters then follow it (see stateChanged).
+    this.registry.register(EVENT_OUTBOX_KINDS.supported, async () => ({ skipped: 'counted on the event; supporters hear of later changes' }));
     this.registry.register(EVENT_UNCLAIMED, (p, c) => this.unclaimed(p as { eventId: number }, c));
   }
 
@@ -91,24 +92,22 @@ export class EventSenders implements OnModuleInit {
     const src = `ob:${ctx.messageId}`;
     const label = EVENT_STATE_LABEL[p.to] ?? p.to;
     const category = e.category_name ?? e.category;
+    const progress = (title: string): Message => ({
+      kind: 'event_progress',
+      title,
+      body: `${category}：${label}`,
+      page: eventPage(e.id),
+      refType: 'event',
+      refId: e.id,
+      template: 'event_progress',
+      values: { category, state: label, time: new Date().toISOString(), eventNo: String(e.id), remark: e.address ?? e.node_name },
+    });
     await this.ds.transaction(async (m) => {
-      if (p.reporterId && p.reporterId !== p.actorId) {
-        await this.notify.tell(
-          m,
-          [p.reporterId],
-          {
-            kind: 'event_progress',
-            title: `您反映的问题${label}`,
-            body: `${category}：${label}`,
-            page: eventPage(e.id),
-            refType: 'event',
-            refId: e.id,
-            template: 'event_progress',
-            values: { category, state: label, time: new Date().toISOString(), eventNo: String(e.id), remark: e.address ?? e.node_name },
-          },
-          src,
-        );
-      }
+      if (p.reporterId && p.reporterId !== p.actorId) await this.notify.tell(m, [p.reporterId], progress(`您反映的问题${label}`), src);
+      // People who said "me too" follow the event: they hear of each change as the reporter does.
+      const supporters: { user_id: number }[] = await m.query('SELECT user_id FROM event_supporter WHERE event_id = ?', [e.id]);
+      const followers = supporters.map((r) => Number(r.user_id)).filter((u) => u !== p.actorId && u !== p.reporterId);
+      if (followers.length) await this.notify.tell(m, followers, progress(`您关注的问题${label}`), `${src}:s`);
       if (p.action === 'dispatch' && p.assigneeId && p.assigneeId !== p.actorId) {
         await this.notify.tell(m, [p.assigneeId], this.taskMessage(e, 'task_new'), `${src}:a`);
       }

@@ -1,5 +1,6 @@
 import type { MatrixRow } from './matrix.js';
 import { accountsRows } from './accounts.rows.js';
+import { eventsRows } from './events.rows.js';
 
 /** Every row of the access matrix; each domain adds its file here. */
-export const MATRIX_ROWS: MatrixRow[] = [...accountsRows];
+export const MATRIX_ROWS: MatrixRow[] = [...accountsRows, ...eventsRows];

@@ -1,0 +1,85 @@
+import type { EventState, Role } from '@weigrid/shared';
+import { Category } from '../../../src/catalog/category.entity.js';
+import { EventRow } from '../../../src/events/event.entity.js';
+import { GridNode } from '../../../src/grids/grid-node.entity.js';
+import { allowedBy, type MatrixCtx, type MatrixRow } from './matrix.js';
+
+/** Department staff act on events only once one is whistled to their department. */
+const NOT_DEPT = (r: Role) => r !== 'dept_staff';
+let seq = 0;
+
+/** An event in the micro-grid `ctx.node('micro')`, reported by someone else, in `state`. */
+async function eventAt(ctx: MatrixCtx, state: EventState): Promise<number> {
+  const node = await ctx.t.ds.getRepository(GridNode).findOneByOrFail({ code: ctx.node('micro') });
+  const now = new Date();
+  const r = await ctx.t.ds.getRepository(EventRow).insert({
+    requestKey: `matrix:${++seq}`,
+    source: 'resident',
+    category: 'road',
+    description: '矩阵测试',
+    address: null,
+    lat: null,
+    lng: null,
+    nodeId: node.id,
+    nodePath: node.path,
+    ownerNodeId: node.id,
+    ownerPath: node.path,
+    state,
+    prevState: null,
+    version: 1,
+    reporterId: null,
+    anonymous: false,
+    handlerId: null,
+    assigneeId: null,
+    departmentId: null,
+    photos: '[]',
+    stage: state === 'reported' ? 'verify' : 'handle',
+    deadlineAt: null,
+    slaLeftMs: null,
+    overdueAt: null,
+    supporters: 0,
+    rating: null,
+    ratingComment: null,
+    held: false,
+    needsGridConfirm: false,
+    confidence: null,
+    createdAt: now,
+    updatedAt: now,
+  });
+  return Number(r.identifiers[0]!.id);
+}
+
+async function ensureCategory(ctx: MatrixCtx): Promise<void> {
+  if (!(await ctx.t.ds.getRepository(Category).findOneBy({ code: 'road' }))) await ctx.t.ds.getRepository(Category).insert({ code: 'road', name: '道路设施', icon: '', sort: 1, active: true });
+}
+
+export const eventsRows: MatrixRow[] = [
+  {
+    name: 'GET /events/:id (in a micro-grid)',
+    allowed: allowedBy('event.read', 'micro').filter(NOT_DEPT),
+    request: async (ctx) => ({ method: 'get', path: `/events/${await eventAt(ctx, 'reported')}` }),
+  },
+  {
+    name: 'GET /events?scope=subtree&node=micro',
+    allowed: allowedBy('event.read', 'micro'),
+    request: async (ctx) => ({ method: 'get', path: `/events?scope=subtree&node=${ctx.node('micro')}` }),
+  },
+  {
+    name: 'POST /events/:id/actions/verify',
+    allowed: allowedBy('event.act', 'micro', ['grid_worker', 'community_admin', 'street_admin', 'district_admin', 'city_admin']),
+    request: async (ctx) => ({ method: 'post', path: `/events/${await eventAt(ctx, 'reported')}/actions/verify`, body: { version: 1 } }),
+  },
+  {
+    name: 'POST /events/:id/actions/claim',
+    allowed: allowedBy('event.act', 'micro').filter(NOT_DEPT),
+    request: async (ctx) => ({ method: 'post', path: `/events/${await eventAt(ctx, 'accepted')}/actions/claim`, body: { version: 1 } }),
+  },
+  {
+    name: 'PUT /responsibilities (at district)',
+    allowed: allowedBy('department.manage', 'district'),
+    request: async (ctx) => {
+      await ensureCategory(ctx);
+      return { method: 'put', path: '/responsibilities', body: { nodeCode: ctx.node('district'), category: 'road', departmentId: ctx.fixtures.departmentId } };
+    },
+  },
+];
