@@ -99,6 +99,11 @@ describe.each(testDbKinds())('campaigns (三询问一完善) on %s', (kind) => {
     expect(a1.body).toMatchObject({ updated: false, via: 'resident', needsHelp: false, microGrid: { code: MICRO1 } });
     const a2 = await request(t.base).put(`${api}/campaigns/${campaignId}/answers`).set('authorization', member.auth).send({ microGridCode: MICRO1, address: '3栋 2单元 ５０１', answers: { ...good, difficulty: '有，需要帮助', difficulty_note: '独居老人，行动不便' } }).expect(200);
     expect(a2.body).toMatchObject({ id: a1.body.id, updated: true, via: 'visit', needsHelp: true });
+    // Asking for help files an event for the household's micro-grid, with the household's words.
+    expect(a2.body.eventId).toEqual(expect.any(Number));
+    const [ev] = await t.ds.query('SELECT description, node_path, source FROM event WHERE id = ?', [a2.body.eventId]);
+    expect(ev.node_path.endsWith(`${MICRO1}/`)).toBe(true);
+    expect(ev.description).toContain('独居老人，行动不便');
     expect(await count('campaign_answer')).toBe(1);
     await request(t.base).put(`${api}/campaigns/${campaignId}/answers`).set('authorization', resident.auth).send({ microGridCode: MICRO2, address: '8栋101', answers: good }).expect(200);
     await request(t.base).put(`${api}/campaigns/${campaignId}/answers`).set('authorization', resident.auth).send({ microGridCode: MICRO2, address: '8栋102', answers: good }).expect(200);
