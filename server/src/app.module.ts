@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { buildDataSourceOptions } from './db/options.js';
+import { fromOptions } from './db/create-data-source.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { HealthModule } from './health/health.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
@@ -55,11 +56,15 @@ export class AppModule {
             autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/v1/health') },
           },
         }),
-        TypeOrmModule.forRoot({
-          ...buildDataSourceOptions(config.DB_URL, config.DB_POOL_SIZE),
-          // Migrations already ran in main/bootstrap before the app was created.
-          migrationsRun: false,
-          retryAttempts: 0,
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            ...buildDataSourceOptions(config.DB_URL, config.DB_POOL_SIZE),
+            // Migrations already ran in main/bootstrap before the app was created.
+            migrationsRun: false,
+            retryAttempts: 0,
+          }),
+          // The same factory as CLIs and tests: on SQLite, transactions queue on one lock.
+          dataSourceFactory: async (options) => fromOptions(options!),
         }),
         HealthModule,
         CatalogModule,

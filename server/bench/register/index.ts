@@ -15,8 +15,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import mysql from 'mysql2/promise';
-import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../../src/db/options.js';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../../src/db/create-data-source.js';
 import { runMigrations } from '../../src/db/migrate.js';
 import { GridNode } from '../../src/grids/grid-node.entity.js';
 import { RegisterImporter } from '../../src/register/import/importer.js';
@@ -49,7 +49,7 @@ async function main() {
   let ds: DataSource | null = null;
   try {
     await runMigrations(url);
-    ds = new DataSource({ ...buildDataSourceOptions(url, 4), logging: false });
+    ds = createDataSource(url, 4, { logging: false });
     await ds.initialize();
     const d = district();
     // The grid tree (8,912 nodes), inserted directly: it is the grids module's data, not what is measured.

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../db/options.js';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../db/create-data-source.js';
 import { runMigrations } from '../db/migrate.js';
 
 export const cliDbUrl = (): string => process.env.DB_URL ?? 'sqlite:./.data/weigrid.sqlite';
@@ -9,7 +9,7 @@ export const cliDbUrl = (): string => process.env.DB_URL ?? 'sqlite:./.data/weig
 /** Migrates, then opens a small DataSource for a command-line tool. */
 export async function openCliDataSource(url: string): Promise<DataSource> {
   await runMigrations(url);
-  const ds = new DataSource(buildDataSourceOptions(url, 2));
+  const ds = createDataSource(url, 2);
   await ds.initialize();
   return ds;
 }

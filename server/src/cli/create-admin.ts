@@ -13,9 +13,10 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DataSource, IsNull } from 'typeorm';
+import { IsNull, type DataSource } from 'typeorm';
 import { GRID_LEVEL_LABEL, isRole, ROLE_LABEL, type Role } from '@weigrid/shared';
-import { buildDataSourceOptions, redactDbUrl } from '../db/options.js';
+import { redactDbUrl } from '../db/options.js';
+import { createDataSource } from '../db/create-data-source.js';
 import { runMigrations } from '../db/migrate.js';
 import { GridNode } from '../grids/grid-node.entity.js';
 import { User } from '../accounts/user.entity.js';
@@ -48,7 +49,7 @@ const url = process.env.DB_URL ?? 'sqlite:./.data/weigrid.sqlite';
 let ds: DataSource | undefined;
 try {
   await runMigrations(url);
-  ds = new DataSource(buildDataSourceOptions(url, 2));
+  ds = createDataSource(url, 2);
   await ds.initialize();
   const node = await ds.getRepository(GridNode).findOneBy({ code: args.node });
   if (!node) fail(`grid node ${args.node} not found in ${redactDbUrl(url)} (import the grids or run seed:demo first)`);

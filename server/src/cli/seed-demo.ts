@@ -5,15 +5,16 @@
  *   DB_URL=… node dist/cli/seed-demo.js
  */
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
-import { buildDataSourceOptions, redactDbUrl } from '../db/options.js';
+import type { DataSource } from 'typeorm';
+import { redactDbUrl } from '../db/options.js';
+import { createDataSource } from '../db/create-data-source.js';
 import { runMigrations } from '../db/migrate.js';
 import { seedDemo } from '../db/seed/demo.js';
 
 const url = process.env.DB_URL ?? 'sqlite:./.data/weigrid.sqlite';
 try {
   await runMigrations(url);
-  const ds = new DataSource(buildDataSourceOptions(url, 2));
+  const ds = createDataSource(url, 2);
   await ds.initialize();
   try {
     const r = await seedDemo(ds);

@@ -1,5 +1,5 @@
-import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../../src/db/options.js';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../../src/db/create-data-source.js';
 import { runMigrations } from '../../src/db/migrate.js';
 import { GridNode } from '../../src/grids/grid-node.entity.js';
 import { readGridTreeVersion } from '../../src/grids/grid-tree-state.entity.js';
@@ -30,7 +30,7 @@ describe.each(testDbKinds())('grid import on %s', (kind) => {
   beforeEach(async () => {
     db = await createTestDb(kind);
     await runMigrations(db.url);
-    ds = new DataSource(buildDataSourceOptions(db.url, 2));
+    ds = createDataSource(db.url, 2);
     await ds.initialize();
   });
   afterEach(async () => {
@@ -118,7 +118,7 @@ describe.each(testDbKinds())('grid import on %s', (kind) => {
     const db2 = await createTestDb(kind);
     try {
       await runMigrations(db2.url);
-      const ds2 = new DataSource(buildDataSourceOptions(db2.url, 1));
+      const ds2 = createDataSource(db2.url, 1);
       await ds2.initialize();
       try {
         await importGrids(ds2, { ...fixtureCollection(), features: fixtureCollection().features.slice(0, 1) });

@@ -1,5 +1,5 @@
-import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../../src/db/options.js';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../../src/db/create-data-source.js';
 import { runMigrations } from '../../src/db/migrate.js';
 import { createTestDb, testDbKinds } from '../helpers/databases.js';
 
@@ -9,7 +9,7 @@ describe.each(testDbKinds())('migrations on %s', (kind) => {
     try {
       const applied = await runMigrations(db.url);
       expect(applied.length).toBeGreaterThan(0);
-      const ds = new DataSource(buildDataSourceOptions(db.url, 1));
+      const ds = createDataSource(db.url, 1);
       await ds.initialize();
       try {
         const pending = await ds.driver.createSchemaBuilder().log();
@@ -28,7 +28,7 @@ describe.each(testDbKinds())('migrations on %s', (kind) => {
     const db = await createTestDb(kind);
     try {
       await runMigrations(db.url);
-      const ds = new DataSource(buildDataSourceOptions(db.url, 1));
+      const ds = createDataSource(db.url, 1);
       await ds.initialize();
       try {
         const name = '锦江区春熙路街道🏮';

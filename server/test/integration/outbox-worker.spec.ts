@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../../src/db/options.js';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../../src/db/create-data-source.js';
 import { runMigrations } from '../../src/db/migrate.js';
 import { sqlTime } from '../../src/common/sql-time.js';
 import { enqueueOutbox } from '../../src/outbox/enqueue.js';
@@ -36,7 +36,7 @@ describe.each(testDbKinds())('outbox worker on %s', (kind) => {
   const sources: DataSource[] = [];
 
   async function open(pool = 4): Promise<DataSource> {
-    const ds = new DataSource(buildDataSourceOptions(db.url, pool));
+    const ds = createDataSource(db.url, pool);
     await ds.initialize();
     sources.push(ds);
     return ds;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../../src/db/options.js';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../../src/db/create-data-source.js';
 import { runMigrations } from '../../src/db/migrate.js';
 import { AppError } from '../../src/common/app-error.js';
 import { PiiCipher } from '../../src/register/pii-cipher.js';
@@ -23,7 +23,7 @@ describe.each(testDbKinds())('register import on %s', (kind) => {
   beforeEach(async () => {
     db = await createTestDb(kind);
     await runMigrations(db.url);
-    ds = new DataSource({ ...buildDataSourceOptions(db.url, 2), logging: false });
+    ds = createDataSource(db.url, 2, { logging: false });
     await ds.initialize();
     g = await seedGridFixture(ds);
   });

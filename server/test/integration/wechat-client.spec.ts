@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../../src/db/options.js';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../../src/db/create-data-source.js';
 import { runMigrations } from '../../src/db/migrate.js';
 import { FakeWechat } from '../../src/wechat/fake/fake-wechat.js';
 import { WechatClient } from '../../src/wechat/wechat.client.js';
@@ -18,7 +18,7 @@ describe.each(testDbKinds())('WeChat client against the fake server, token share
 
   async function instance(timeoutMs = 1500): Promise<WechatClient> {
     // Each "instance" has its own connection pool, as separate API processes would.
-    const ds = new DataSource(buildDataSourceOptions(db.url, 2));
+    const ds = createDataSource(db.url, 2);
     await ds.initialize();
     sources.push(ds);
     const c = new WechatClient({ base: fake.base, appid: APPID, secret: SECRET, timeoutMs });

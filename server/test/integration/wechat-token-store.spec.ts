@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../../src/db/options.js';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../../src/db/create-data-source.js';
 import { runMigrations } from '../../src/db/migrate.js';
 import { FakeWechat } from '../../src/wechat/fake/fake-wechat.js';
 import { WechatClient } from '../../src/wechat/wechat.client.js';
@@ -28,7 +28,7 @@ describe.each(testDbKinds())('shared access token store on %s', (kind) => {
     Logger.overrideLogger(false);
     db = await createTestDb(kind);
     await runMigrations(db.url);
-    ds = new DataSource(buildDataSourceOptions(db.url, 2));
+    ds = createDataSource(db.url, 2);
     await ds.initialize();
     fake = new FakeWechat({ appid: APPID, secret: SECRET });
     await fake.start();
