@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { ROLES, type BindPhoneRequest, type CreateDepartmentRequest, type CreateInviteRequest, type Role, type ShareInfoRequest, type UpdateMeRequest } from '@weigrid/shared';
+import { LimitQueryDto } from '../common/cursor-query.dto.js';
 
 export class BindPhoneDto implements BindPhoneRequest {
   @IsString()
@@ -46,17 +47,10 @@ export class CreateInviteDto implements CreateInviteRequest {
   expiresInHours?: number;
 }
 
-export class NodeQueryDto {
+export class NodeQueryDto extends LimitQueryDto {
   @IsString()
   @Matches(/^\d{4,21}$/, { message: 'nodeCode must be a grid code' })
   nodeCode: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 export class CreateDepartmentDto implements CreateDepartmentRequest {

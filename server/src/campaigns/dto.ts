@@ -1,7 +1,7 @@
-import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsArray, IsIn, IsObject, IsOptional, IsString, Length, Matches, Max } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Answers, Question } from '@weigrid/shared';
+import { TokenCursorQueryDto } from '../common/cursor-query.dto.js';
 
 const CODE = /^\d{4,18}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -51,7 +51,7 @@ export class AnswerCampaignDto {
   answers: Answers;
 }
 
-export class CampaignListQuery {
+export class CampaignListQuery extends TokenCursorQueryDto {
   @IsOptional()
   @Matches(CODE, { message: 'node must be a grid code' })
   node?: string;
@@ -60,19 +60,13 @@ export class CampaignListQuery {
   @Matches(/^\d{18}$/, { message: 'microGrid must be a micro-grid code' })
   microGrid?: string;
 
-  @IsOptional()
-  @IsString()
-  cursor?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  /** Campaign pages carry progress per campaign: at most 100 (on top of the common 1…200). */
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
   @Max(100)
-  limit?: number;
+  declare limit?: number;
 }
 
-export class AnswerListQuery {
+export class AnswerListQuery extends TokenCursorQueryDto {
   @IsOptional()
   @Matches(CODE, { message: 'node must be a grid code' })
   node?: string;
@@ -80,17 +74,6 @@ export class AnswerListQuery {
   @IsOptional()
   @IsIn(['true', 'false'])
   needsHelp?: 'true' | 'false';
-
-  @IsOptional()
-  @IsString()
-  cursor?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 export class ProgressQuery {

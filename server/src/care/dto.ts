@@ -1,6 +1,7 @@
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { PERSON_TAGS, type CreateCareScheduleRequest, type CreateCareVisitRequest } from '@weigrid/shared';
+import { CursorQueryDto } from '../common/cursor-query.dto.js';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : NaN);
 const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
@@ -21,19 +22,15 @@ export class CreateVisitDto implements CreateCareVisitRequest {
   @IsOptional() @IsInt() @Min(1) eventId?: number;
 }
 
-export class ScheduleQuery {
+export class ScheduleQuery extends CursorQueryDto {
   @IsOptional() @Matches(/^\d{4,21}$/, { message: 'node must be a grid code' }) node?: string;
   @IsOptional() @Transform(toBool) @IsBoolean() overdue?: boolean;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) personId?: number;
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) cursor?: number;
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200) limit?: number;
 }
 
-export class VisitQuery {
+export class VisitQuery extends CursorQueryDto {
   @IsOptional() @Matches(/^\d{4,21}$/, { message: 'node must be a grid code' }) node?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) personId?: number;
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) cursor?: number;
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200) limit?: number;
 }
 
 export class NodeQuery {

@@ -6,7 +6,8 @@ import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { GridNodeEditBodyDto } from './dto/grid-edit.dto.js';
 import { RoutingService } from '../routing/routing.service.js';
-import { GeoJsonQueryDto, LocateQueryDto, PageQueryDto, SearchQueryDto } from './dto/grid-queries.dto.js';
+import { GeoJsonQueryDto, LocateQueryDto, SearchQueryDto } from './dto/grid-queries.dto.js';
+import { TokenCursorQueryDto } from '../common/cursor-query.dto.js';
 import type { GridFeatureCollection } from './geojson-export.js';
 import { GridsService } from './grids.service.js';
 
@@ -23,7 +24,7 @@ export class GridsController {
 
   @Get()
   @ApiOperation({ summary: 'Top nodes of the tree' })
-  roots(@Query() q: PageQueryDto): Promise<Page<GridNodeSummary>> {
+  roots(@Query() q: TokenCursorQueryDto): Promise<Page<GridNodeSummary>> {
     return this.grids.children(null, q);
   }
 
@@ -47,7 +48,7 @@ export class GridsController {
   }
 
   @Get(':code/children')
-  children(@Param('code') code: string, @Query() q: PageQueryDto): Promise<Page<GridNodeSummary>> {
+  children(@Param('code') code: string, @Query() q: TokenCursorQueryDto): Promise<Page<GridNodeSummary>> {
     return this.grids.children(code, q);
   }
 

@@ -1,6 +1,7 @@
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { ROLES, type CreateNoticeRequest, type Role } from '@weigrid/shared';
+import { CursorQueryDto } from '../common/cursor-query.dto.js';
 
 export class CreateNoticeDto implements CreateNoticeRequest {
   @IsString()
@@ -33,22 +34,7 @@ export class CreateNoticeDto implements CreateNoticeRequest {
   ackDeadline?: string;
 }
 
-export class PageQueryDto {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  cursor?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-}
-
-export class PendingQueryDto extends PageQueryDto {
+export class PendingQueryDto extends CursorQueryDto {
   @IsOptional()
   @IsString()
   @Matches(/^\d{4,21}$/)

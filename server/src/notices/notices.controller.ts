@@ -4,7 +4,8 @@ import type { NoticeDto, NoticeRecipientDto, NoticeStatsDto, Page } from '@weigr
 import type { Actor } from '../common/actor.js';
 import { Auth, CurrentActor } from '../auth/decorators.js';
 import { NoticesService } from './notices.service.js';
-import { CreateNoticeDto, PageQueryDto, PendingQueryDto } from './dto.js';
+import { CreateNoticeDto, PendingQueryDto } from './dto.js';
+import { CursorQueryDto } from '../common/cursor-query.dto.js';
 
 @ApiTags('notices')
 @Auth()
@@ -20,13 +21,13 @@ export class NoticesController {
 
   @Get('inbox')
   @ApiOperation({ summary: 'Notices addressed to me, newest first, with my read/ack state' })
-  inbox(@CurrentActor() actor: Actor, @Query() q: PageQueryDto): Promise<Page<NoticeDto>> {
+  inbox(@CurrentActor() actor: Actor, @Query() q: CursorQueryDto): Promise<Page<NoticeDto>> {
     return this.notices.inbox(actor, q);
   }
 
   @Get('sent')
   @ApiOperation({ summary: 'Notices sent within my scope' })
-  sent(@CurrentActor() actor: Actor, @Query() q: PageQueryDto): Promise<Page<NoticeDto>> {
+  sent(@CurrentActor() actor: Actor, @Query() q: CursorQueryDto): Promise<Page<NoticeDto>> {
     return this.notices.sent(actor, q);
   }
 

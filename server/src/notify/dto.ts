@@ -1,6 +1,8 @@
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsObject, IsOptional, Max, Min, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsObject, IsOptional, Max, Validate, ValidatorConstraint, type ValidatorConstraintInterface } from 'class-validator';
 import type { SubscriptionReportRequest } from '@weigrid/shared';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { CursorQueryDto } from '../common/cursor-query.dto.js';
 
 const ANSWERS = ['accept', 'reject', 'ban', 'filter'];
 
@@ -22,19 +24,11 @@ export class SubscriptionReportDto implements SubscriptionReportRequest {
   results: Record<string, 'accept' | 'reject' | 'ban' | 'filter'>;
 }
 
-export class InboxQueryDto {
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  cursor?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+export class InboxQueryDto extends CursorQueryDto {
+  /** The inbox serves at most 100 per page (on top of the common 1…200). */
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
   @Max(100)
-  limit?: number;
+  declare limit?: number;
 
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))

@@ -1,13 +1,13 @@
 import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
 import type { Actor } from '../common/actor.js';
 import { Auth, CurrentActor } from '../auth/decorators.js';
 import { OutboxAdminService, type OutboxRowDto, type OutboxStatsDto } from './outbox-admin.service.js';
 import { OUTBOX_STATUSES, type OutboxStatus } from './outbox.entity.js';
+import { CursorQueryDto } from '../common/cursor-query.dto.js';
 
-export class OutboxListQuery {
+export class OutboxListQuery extends CursorQueryDto {
   @IsOptional()
   @IsIn(OUTBOX_STATUSES as unknown as string[])
   status: OutboxStatus = 'dead';
@@ -16,19 +16,6 @@ export class OutboxListQuery {
   @IsString()
   @Matches(/^[a-z][a-z0-9_.-]{0,63}$/)
   kind?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  cursor?: number;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
 
 @ApiTags('admin')

@@ -15,6 +15,7 @@ import {
   type UpdatePersonRequest,
   type UpdateRiskRequest,
 } from '@weigrid/shared';
+import { CursorQueryDto, TokenCursorQueryDto } from '../common/cursor-query.dto.js';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : NaN);
 const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === '1' || value === true ? true : value === 'false' || value === '0' || value === false ? false : value);
@@ -94,24 +95,20 @@ export class UpdateRiskDto implements UpdateRiskRequest {
   @IsOptional() @IsString() @MaxLength(500) note?: string;
 }
 
-export class PageQuery {
+export class PageQuery extends CursorQueryDto {
   @IsOptional() @Matches(/^\d{4,21}$/, { message: 'node must be a grid code' }) node?: string;
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) cursor?: number;
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200) limit?: number;
 }
 
 export class RiskQuery extends PageQuery {
   @IsOptional() @IsIn(RISK_STATES) state?: string;
 }
 
-export class PeopleQuery {
+export class PeopleQuery extends TokenCursorQueryDto {
   @IsOptional() @Matches(/^\d{4,21}$/, { message: 'node must be a grid code' }) node?: string;
   @IsOptional() @IsString() @Length(1, 50) name?: string;
   @IsOptional() @IsString() @MaxLength(30) phone?: string;
   @IsOptional() @IsString() @MaxLength(30) idNumber?: string;
   @IsOptional() @IsIn(PERSON_TAGS) tag?: string;
-  @IsOptional() @IsString() @MaxLength(200) cursor?: string;
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200) limit?: number;
 }
 
 export class RevealQuery {
@@ -122,14 +119,12 @@ export class ExportQuery {
   @Matches(/^\d{4,21}$/, { message: 'node must be a grid code' }) node: string;
 }
 
-export class AccessLogQuery {
+export class AccessLogQuery extends CursorQueryDto {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) userId?: number;
   @IsOptional() @IsString() @MaxLength(32) action?: string;
   @IsOptional() @Transform(toBool) @IsBoolean() allowed?: boolean;
   @IsOptional() @IsIn(['person', 'household', 'place', 'grid', 'risk']) targetType?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) targetId?: number;
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) cursor?: number;
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200) limit?: number;
 }
 
 export { Type };

@@ -1,8 +1,6 @@
-import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { VOLUNTEER_KINDS, type AssignVolunteerTaskRequest, type CompleteVolunteerTaskRequest, type VolunteerRegisterRequest } from '@weigrid/shared';
-
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : NaN);
+import { CursorQueryDto } from '../common/cursor-query.dto.js';
 
 export class RegisterVolunteerDto implements VolunteerRegisterRequest {
   @IsIn(VOLUNTEER_KINDS) kind: 'volunteer' | 'party_member';
@@ -31,18 +29,14 @@ export class CompleteTaskDto implements CompleteVolunteerTaskRequest {
   @IsOptional() @IsString() @MaxLength(500) note?: string;
 }
 
-export class VolunteerQuery {
+export class VolunteerQuery extends CursorQueryDto {
   @IsOptional() @Matches(/^\d{4,21}$/, { message: 'node must be a grid code' }) node?: string;
   @IsOptional() @IsIn(VOLUNTEER_KINDS) kind?: string;
   @IsOptional() @IsString() @Length(1, 20) skill?: string;
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) cursor?: number;
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200) limit?: number;
 }
 
-export class TaskQuery {
+export class TaskQuery extends CursorQueryDto {
   @IsOptional() @IsIn(['assigned', 'done', 'cancelled']) state?: string;
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) cursor?: number;
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(200) limit?: number;
 }
 
 export class TotalsQuery {

@@ -1,7 +1,8 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Transform, type TransformFnParams } from 'class-transformer';
-import { IsDefined, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsDefined, IsIn, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { CRS, GRID_LEVELS, type Crs, type GridLevel } from '@weigrid/shared';
+import { TokenCursorQueryDto } from '../../common/cursor-query.dto.js';
 
 /**
  * Query-string numbers: a missing value stays undefined (→ "required" when required); anything
@@ -13,8 +14,6 @@ export const toQueryNumber = ({ value }: TransformFnParams): unknown => {
   if (typeof value !== 'string' || !/^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(value)) return NaN;
   return Number(value);
 };
-
-const toInt = ({ value }: TransformFnParams): unknown => (value === undefined ? undefined : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN);
 
 export class LocateQueryDto {
   @ApiProperty({ description: 'Latitude, degrees (-90…90)', example: 30.6566 })
@@ -39,23 +38,7 @@ export class LocateQueryDto {
   crs?: Crs;
 }
 
-export class PageQueryDto {
-  @ApiPropertyOptional({ description: 'nextCursor from the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt({ message: 'limit must be an integer' })
-  @Min(1)
-  @Max(200)
-  limit?: number;
-}
-
-export class SearchQueryDto extends PageQueryDto {
+export class SearchQueryDto extends TokenCursorQueryDto {
   @ApiProperty({ description: 'Part of a name, or the start of a code' })
   @IsDefined({ message: 'q is required' })
   @IsString()
