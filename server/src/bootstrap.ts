@@ -6,7 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppModule, requestId } from './app.module.js';
-import type { AppConfig } from './config/config.js';
+import { fastifyTrustProxy, type AppConfig } from './config/config.js';
 import { createValidationPipe } from './common/validation.js';
 import { APP_VERSION } from './version.js';
 
@@ -20,6 +20,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     // Fastify's own 404 for unknown routes is replaced by Nest's, which our filter maps.
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // Behind a reverse proxy, req.ip (login rate limits) is the client from X-Forwarded-For, but
+    // only as far as TRUST_PROXY trusts the hops; off by default so the header cannot be forged.
+    trustProxy: fastifyTrustProxy(config.TRUST_PROXY),
   });
   // Runs before Nest's middleware, so pino-http logs the same id the client sees.
   adapter.getInstance().addHook('onRequest', (req, reply, done) => {

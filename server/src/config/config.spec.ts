@@ -12,6 +12,14 @@ describe('config', () => {
     expect(loadConfig({ ...ok, GRID_NEAREST_MAX_M: '50' }).GRID_NEAREST_MAX_M).toBe(50);
   });
 
+  it('reads TRUST_PROXY as Fastify takes it: off, a hop count, or proxy addresses', () => {
+    expect(loadConfig(ok).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ ...ok, TRUST_PROXY: 'off' }).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ ...ok, TRUST_PROXY: '0' }).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ ...ok, TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(loadConfig({ ...ok, TRUST_PROXY: '10.0.0.0/8, 127.0.0.1,::1,fd00::/8,loopback' }).TRUST_PROXY).toEqual(['10.0.0.0/8', '127.0.0.1', '::1', 'fd00::/8', 'loopback']);
+  });
+
   it.each([
     [{ ...ok, DB_URL: 'postgres://x/y' }, /DB_URL/],
     [{ ...ok, PORT: 'eighty' }, /PORT/],
@@ -30,6 +38,11 @@ describe('config', () => {
     [{ ...ok, GRID_ROUTING_POLL_MS: '1.5' }, /GRID_ROUTING_POLL_MS/],
     [{ ...ok, PII_KEY: 'abc' }, /PII_KEY must be 32 bytes/],
     [{ ...ok, NODE_ENV: 'production' }, /PII_KEY: required in production/],
+    [{ ...ok, TRUST_PROXY: 'true' }, /TRUST_PROXY must be off, a hop count/],
+    [{ ...ok, TRUST_PROXY: '11' }, /TRUST_PROXY/],
+    [{ ...ok, TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY/],
+    [{ ...ok, TRUST_PROXY: '10.0.0.0/8,nginx' }, /TRUST_PROXY/],
+    [{ ...ok, TRUST_PROXY: '1.2.3' }, /TRUST_PROXY/],
   ])('rejects %j with one line naming the variable', (env, re) => {
     let err: unknown;
     try {

@@ -1,6 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { parseTemplates } from '../notify/templates.js';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, validateSync } from 'class-validator';
+import { isIP } from 'node:net';
 
 /**
  * Every setting comes from the environment and is validated once at boot: a wrong value stops
@@ -85,6 +86,23 @@ export class AppConfig {
   @Min(1)
   @Max(365)
   SESSION_TTL_DAYS = 30;
+
+  /**
+   * Which reverse proxies may name the client in X-Forwarded-For (the IP that per-IP login limits
+   * and logs use); handed to Fastify's `trustProxy`. off (default): the TCP peer is the client and
+   * the header is ignored — right when the API is exposed directly, since anyone can send it. A
+   * number: that many proxy hops in front (1 = one nginx). Otherwise comma-separated IPs/CIDRs of
+   * the proxies (also `loopback`, `linklocal`, `uniquelocal`): only their header is believed.
+   */
+  @Transform(({ value }) => (value === undefined ? false : (parseTrustProxy(String(value)) ?? String(value))))
+  @ValidateBy({
+    name: 'trustProxy',
+    validator: {
+      validate: (v) => v === false || (typeof v === 'number' && Number.isInteger(v)) || Array.isArray(v),
+      defaultMessage: () => 'TRUST_PROXY must be off, a hop count (1-10) or comma-separated proxy IPs/CIDRs (e.g. 10.0.0.0/8,127.0.0.1)',
+    },
+  })
+  TRUST_PROXY: TrustProxy = false;
 
   /** Logins / token refreshes per client IP per minute. */
   @Transform(({ value }) => (value === undefined || value === '' ? 30 : Number(value)))
@@ -174,6 +192,45 @@ export class AppConfig {
   @IsOptional()
   @Matches(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, { message: 'PII_KEY must be 32 bytes as 64 hex characters or 44 base64 characters' })
   PII_KEY?: string;
+}
+
+/** Fastify's `trustProxy`: nothing, a hop count, or the proxies' addresses. */
+export type TrustProxy = false | number | string[];
+
+const PROXY_ADDR_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY as Fastify takes it; undefined when malformed. `true` (believe every hop) is refused
+ * on purpose: any client could then pick the IP its login attempts are counted against.
+ */
+export function parseTrustProxy(raw: string): TrustProxy | undefined {
+  const v = raw.trim().toLowerCase();
+  if (v === '' || v === 'off' || v === 'false' || v === '0') return false;
+  if (/^\d+$/.test(v)) {
+    const n = Number(v);
+    return n >= 1 && n <= 10 ? n : undefined;
+  }
+  const list = v.split(',').map((s) => s.trim());
+  const ok = list.every((item) => {
+    if (PROXY_ADDR_NAMES.includes(item)) return true;
+    const [ip, bits, extra] = item.split('/');
+    const family = isIP(ip ?? '');
+    if (!family || extra !== undefined) return false;
+    if (bits === undefined) return true;
+    return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+  });
+  return ok ? list : undefined;
+}
+
+/**
+ * The value for Fastify's `trustProxy`. A hop count becomes a function: Fastify 5.12 treats a bare
+ * number as "trust nothing" (a direct client could pad the header with enough hops), so we keep
+ * proxy-addr's classic meaning — trust the nearest `n` hops — which is only safe when the API
+ * cannot be reached except through those proxies (README: prefer the proxies' addresses).
+ */
+export function fastifyTrustProxy(tp: TrustProxy): false | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof tp === 'number') return (_address, hop) => hop < tp;
+  return tp;
 }
 
 /** Numeric env var with a default (empty or unset → default; anything else must parse). */
