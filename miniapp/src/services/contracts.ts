@@ -1,8 +1,4 @@
-/**
- * API shapes the client uses. Those already in @weigrid/shared are re-exported; the rest mirror
- * the DTOs being built on the grids branch and are replaced by re-exports
- * as each lands (search for MIRROR).
- */
+/** API shapes the client uses: the same types the server implements, from @weigrid/shared. */
 export type {
   CategoryDto,
   OverviewDto,
@@ -31,20 +27,7 @@ export type {
   NoticeStatsDto,
   GroupInfoRequest,
   BindGroupRequest,
-  GroupBindingDto
+  GroupBindingDto,
+  GridPathItem,
+  LocateResultDto
 } from '@weigrid/shared'
-import type { GridLevel } from '@weigrid/shared'
-
-// MIRROR of shared/src/dto/index.ts (grids branch)
-export interface GridPathItem {
-  code: string
-  name: string
-  level: GridLevel
-}
-export interface LocateResultDto {
-  node: GridPathItem & { id: number }
-  path: GridPathItem[]
-  fallback: 'nearest' | 'enclosing' | null
-  distanceM: number
-  point: { lat: number; lng: number; crs: 'gcj02' }
-}

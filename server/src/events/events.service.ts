@@ -32,7 +32,8 @@ import { SlaService } from './sla.service.js';
 const STAFF_ROLES: readonly Role[] = ['micro_member', 'micro_leader', 'grid_worker', ...ADMIN_ROLES];
 const APPROVER_ROLES: readonly Role[] = ['grid_worker', ...ADMIN_ROLES];
 const ASSIGNABLE_ROLES: readonly Role[] = ['micro_member', 'micro_leader', 'grid_worker'];
-const CATEGORY_CACHE_MS = 30_000;
+/** Categories change rarely; an edit reaches intake on every instance within this. */
+const CATEGORY_CACHE_MS = 10_000;
 /** Requests (延期/缓办 applications) are recorded for approvers; they change nothing and notify nobody. */
 const REQUEST_ACTIONS: readonly EventAction[] = ['request_extension', 'request_suspension'];
 

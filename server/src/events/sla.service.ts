@@ -5,6 +5,7 @@ import { SLA_STAGES, type SlaPolicyDto, type SlaStage } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { AccessService } from '../access/access.service.js';
+import { requireRuleMaker } from '../access/rule-maker.js';
 import { addSlaHours, DEFAULT_CALENDAR, parseCalendar, slaElapsedMs, type StagePolicy, type WorkCalendar } from '../sla/clock.js';
 import { EventSetting, SlaPolicyRow } from './event.entity.js';
 
@@ -103,7 +104,7 @@ export class SlaService {
 
   /** Sets one policy (city or district admins: deadlines are a city-wide rule). */
   async setPolicy(actor: Actor, input: SlaPolicyDto): Promise<SlaPolicyDto[]> {
-    await this.requireRuleMaker(actor);
+    await requireRuleMaker(this.access, actor, 'deadlines');
     const category = input.category ?? '*';
     if (category !== '*') {
       const [known] = await this.ds.query('SELECT code FROM category WHERE code = ?', [category]);
@@ -118,7 +119,7 @@ export class SlaService {
   }
 
   async setCalendar(actor: Actor, cal: WorkCalendar): Promise<WorkCalendar> {
-    await this.requireRuleMaker(actor);
+    await requireRuleMaker(this.access, actor, 'the work calendar and deadlines');
     try {
       parseCalendar(cal);
     } catch (e) {
@@ -131,11 +132,5 @@ export class SlaService {
     });
     this.cache = null;
     return this.calendar();
-  }
-
-  private async requireRuleMaker(actor: Actor): Promise<void> {
-    const top = actor.grants.find((g) => g.role === 'city_admin' || g.role === 'district_admin');
-    if (!top) throw new AppError('FORBIDDEN', 'deadlines and the work calendar are set by district or city admins');
-    await this.access.require(actor, 'grid.edit', { nodeId: top.nodeId });
   }
 }

@@ -7,6 +7,7 @@ import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { isUniqueViolation } from '../common/db-errors.js';
 import { AccessService } from '../access/access.service.js';
+import { requireRuleMaker } from '../access/rule-maker.js';
 import type { WebhookEventDto, WebhookSourceInputDto } from './dto.js';
 import { WebhookSource } from './event.entity.js';
 import { EventsService } from './events.service.js';
@@ -83,7 +84,7 @@ export class WebhooksService {
   }
 
   async createSource(actor: Actor, input: WebhookSourceInputDto): Promise<WebhookSourceDto> {
-    await this.requireCityAdmin(actor);
+    await requireRuleMaker(this.access, actor, 'machine sources');
     const secret = randomBytes(32).toString('hex');
     try {
       const r = await this.ds.getRepository(WebhookSource).insert({ name: input.name, secret, minConfidence: input.minConfidence ?? 0.8, active: true, createdAt: new Date() });
@@ -95,14 +96,8 @@ export class WebhooksService {
   }
 
   async listSources(actor: Actor): Promise<WebhookSourceDto[]> {
-    await this.requireCityAdmin(actor);
+    await requireRuleMaker(this.access, actor, 'machine sources');
     const rows = await this.ds.getRepository(WebhookSource).find({ order: { id: 'ASC' } });
     return rows.map((s) => ({ id: s.id, name: s.name, minConfidence: Number(s.minConfidence), active: s.active }));
-  }
-
-  private async requireCityAdmin(actor: Actor): Promise<void> {
-    const g = actor.grants.find((x) => x.role === 'city_admin' || x.role === 'district_admin');
-    if (!g) throw new AppError('FORBIDDEN', 'machine sources are managed by district or city admins');
-    await this.access.require(actor, 'department.manage', { nodeId: g.nodeId });
   }
 }

@@ -279,4 +279,16 @@ describe.each(testDbKinds())('the event loop over HTTP on %s', (kind) => {
     expect(d.body).toMatchObject({ source: 'worker', handlerId: memberA.userId, stage: 'close' });
     expect(d.body.timeline[0].action).toBe('self_handle');
   });
+
+  it('lets district and city admins edit categories; a deactivated category is no longer offered', async () => {
+    await api().put('/api/v1/categories/stray_dogs').set('authorization', worker.auth).send({ name: '流浪犬' }).expect(403);
+    await api().put('/api/v1/categories/Bad-Code').set('authorization', city.auth).send({ name: 'x' }).expect(422);
+    await api().put('/api/v1/categories/stray_dogs').set('authorization', city.auth).send({ name: '', sort: -1 }).expect(422);
+    expect((await api().put('/api/v1/categories/stray_dogs').set('authorization', district.auth).send({ name: '流浪犬', icon: 'dog', sort: 5 }).expect(200)).body).toEqual({ code: 'stray_dogs', name: '流浪犬', icon: 'dog', sort: 5, active: true });
+    expect((await api().get('/api/v1/categories').expect(200)).body[0]).toMatchObject({ code: 'stray_dogs', name: '流浪犬' });
+    await api().put('/api/v1/categories/noise').set('authorization', city.auth).send({ name: '噪音扰民', active: false }).expect(200);
+    expect((await api().get('/api/v1/categories').expect(200)).body.map((c: { code: string }) => c.code)).not.toContain('noise');
+    expect((await api().get('/api/v1/categories/all').set('authorization', city.auth).expect(200)).body.find((c: { code: string }) => c.code === 'noise')).toMatchObject({ active: false });
+    await api().get('/api/v1/categories/all').set('authorization', worker.auth).expect(403);
+  });
 });
