@@ -2,6 +2,7 @@ import type { MatrixRow } from './matrix.js';
 import { accountsRows } from './accounts.rows.js';
 import { eventsRows } from './events.rows.js';
 import { gridsRows } from './grids.rows.js';
+import { registerRows } from './register.rows.js';
 
 /** Every row of the access matrix; each domain adds its file here. */
-export const MATRIX_ROWS: MatrixRow[] = [...accountsRows, ...gridsRows, ...eventsRows];
+export const MATRIX_ROWS: MatrixRow[] = [...accountsRows, ...gridsRows, ...eventsRows, ...registerRows];
