@@ -130,7 +130,9 @@ try {
 
   // ---- workers up before the notice, so their boot is not timed ----
   for (let w = 0; w < WORKERS; w++) {
-    const p = spawn(process.execPath, [join(serverDir, 'dist/cli/outbox-worker.js')], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    // BENCH_PROFILE=<dir>: each worker writes a V8 CPU profile there on exit (node --cpu-prof).
+    const prof = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+    const p = spawn(process.execPath, [...prof, join(serverDir, 'dist/cli/outbox-worker.js')], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
     workers.push(p);
     await new Promise((res, rej) => {
       let out = '';

@@ -1,4 +1,6 @@
 import { Logger } from '@nestjs/common';
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { AccessTokenStore, FetchedToken } from './token-store.js';
 import { TOKEN_ERRCODES, WechatError } from './wechat-errors.js';
 
@@ -80,7 +82,29 @@ export class WechatClient {
   private readonly log = new Logger('wechat');
   private tokens?: AccessTokenStore;
 
-  constructor(readonly config: WechatClientConfig) {}
+  /** The base URL parsed once (per-call URL parsing showed in the outbox drain profile). */
+  private readonly target: Pick<RequestOptions, 'protocol' | 'hostname' | 'port'> & { prefix: string };
+  private readonly agent: HttpAgent;
+  private readonly httpRequest: (opts: RequestOptions, cb: (res: IncomingMessage) => void) => ClientRequest;
+
+  constructor(readonly config: WechatClientConfig) {
+    const u = new URL(config.base);
+    const tls = u.protocol === 'https:';
+    this.target = { protocol: u.protocol, hostname: u.hostname.replace(/^\[(.*)\]$/, '$1'), port: u.port || undefined, prefix: u.pathname.replace(/\/$/, '') };
+    // Keep-alive, and plain node:http rather than fetch: the outbox sends thousands of subscribe
+    // messages a minute, and a new TCP+TLS connection per call (or fetch's stream machinery,
+    // ~1 ms CPU per call) costs more than the call itself. Idle sockets are unref'd by the agent,
+    // so they never keep a CLI process alive.
+    // Idle sockets are dropped after 4 s, before a server with Node's 5 s keep-alive closes them.
+    const agentOpts = { keepAlive: true, maxSockets: 128, maxFreeSockets: 128, scheduling: 'lifo' as const, timeout: 4_000 };
+    this.agent = tls ? new HttpsAgent(agentOpts) : new HttpAgent(agentOpts);
+    this.httpRequest = tls ? httpsRequest : httpRequest;
+  }
+
+  /** Closes idle keep-alive connections (tests, shutdown). */
+  close(): void {
+    this.agent.destroy();
+  }
 
   /** Set once at wiring time (the store needs `fetchStableToken` from this client). */
   useTokenStore(store: AccessTokenStore): this {
@@ -168,27 +192,11 @@ export class WechatClient {
 
   private async request(api: string, method: 'GET' | 'POST', pathAndQuery: string, body?: unknown, binary = false): Promise<WxJson> {
     const t0 = Date.now();
-    let res: Response;
-    try {
-      res = await fetch(this.config.base.replace(/\/$/, '') + pathAndQuery, {
-        method,
-        headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.config.timeoutMs),
-      });
-    } catch (e) {
-      const timeout = (e as Error).name === 'TimeoutError' || (e as Error).name === 'AbortError';
-      this.log.warn(`wechat ${api}: ${timeout ? `timeout after ${this.config.timeoutMs} ms` : 'unreachable'}`);
-      throw new WechatError('unavailable', undefined, api, timeout ? `wechat ${api}: no answer within ${this.config.timeoutMs} ms` : `wechat ${api}: cannot connect`);
-    }
-    let buf: Buffer;
-    try {
-      buf = Buffer.from(await res.arrayBuffer());
-    } catch {
-      throw new WechatError('unavailable', undefined, api, `wechat ${api}: answer cut off or too slow`);
-    }
-    const type = res.headers.get('content-type') ?? '';
-    if (binary && res.ok && type.startsWith('image/')) {
+    const res = await this.exchange(api, method, pathAndQuery, body === undefined ? undefined : JSON.stringify(body));
+    const buf = res.body;
+    const type = res.type;
+    const ok = res.status >= 200 && res.status < 300;
+    if (binary && ok && type.startsWith('image/')) {
       this.log.debug(`wechat ${api}: ok in ${Date.now() - t0} ms`);
       return { __binary: buf };
     }
@@ -202,8 +210,61 @@ export class WechatClient {
       this.log.warn(`wechat ${api}: errcode ${json.errcode} in ${Date.now() - t0} ms`);
       throw WechatError.fromErrcode(api, json.errcode, json.errmsg);
     }
-    if (!res.ok) throw new WechatError('unavailable', undefined, api, `wechat ${api}: HTTP ${res.status}`);
+    if (!ok) throw new WechatError('unavailable', undefined, api, `wechat ${api}: HTTP ${res.status}`);
     this.log.debug(`wechat ${api}: ok in ${Date.now() - t0} ms`);
     return json;
+  }
+
+  /**
+   * One HTTP exchange within timeoutMs (connect + answer + body). No answer in time or no
+   * connection → 'unavailable' (503 to callers, a retry for the outbox); same after a cut-off body.
+   */
+  private exchange(api: string, method: 'GET' | 'POST', pathAndQuery: string, body: string | undefined, retried = false): Promise<{ status: number; type: string; body: Buffer }> {
+    return new Promise((resolve, reject) => {
+      let answered = false;
+      let settled = false;
+      const fail = (timeout: boolean) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        if (answered) return reject(new WechatError('unavailable', undefined, api, `wechat ${api}: answer cut off or too slow`));
+        this.log.warn(`wechat ${api}: ${timeout ? `timeout after ${this.config.timeoutMs} ms` : 'unreachable'}`);
+        reject(new WechatError('unavailable', undefined, api, timeout ? `wechat ${api}: no answer within ${this.config.timeoutMs} ms` : `wechat ${api}: cannot connect`));
+      };
+      const headers: Record<string, string | number> = {};
+      if (body !== undefined) {
+        headers['content-type'] = 'application/json';
+        headers['content-length'] = Buffer.byteLength(body);
+      }
+      const { prefix, ...target } = this.target;
+      const req = this.httpRequest({ ...target, path: prefix + pathAndQuery, method, headers, agent: this.agent }, (res) => {
+        answered = true;
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks) });
+        });
+        res.on('aborted', () => fail(false));
+        res.on('error', () => fail(false));
+      });
+      const timer = setTimeout(() => {
+        fail(true);
+        req.destroy();
+      }, this.config.timeoutMs);
+      req.on('error', (e: NodeJS.ErrnoException) => {
+        // A kept-alive socket the server closed just as we reused it: the request never got there.
+        if (!answered && !settled && !retried && req.reusedSocket && e.code === 'ECONNRESET') {
+          settled = true;
+          clearTimeout(timer);
+          this.exchange(api, method, pathAndQuery, body, true).then(resolve, reject);
+          return;
+        }
+        fail(false);
+      });
+      req.end(body);
+    });
   }
 }

@@ -91,6 +91,19 @@ describe.each(testDbKinds())('WeChat client against the fake server, token share
     expect((fake.calls['/wxa/msg_sec_check'] ?? 0) - calls).toBe(2);
   });
 
+  it('keeps connections alive: 300 subscribe messages, 30 at a time, over at most 30 connections', async () => {
+    const c = await instance();
+    await c.sendSubscribe({ touser: 'warm', templateId: 'dev-notice', data: { thing1: { value: '预热' } } });
+    const before = fake.connections;
+    const sent = fake.messages.length;
+    for (let wave = 0; wave < 10; wave++) {
+      await Promise.all(Array.from({ length: 30 }, (_, i) => c.sendSubscribe({ touser: `o${wave}-${i}`, templateId: 'dev-notice', data: { thing1: { value: '通知' } } })));
+    }
+    expect(fake.messages.length - sent).toBe(300);
+    expect(fake.connections - before).toBeLessThanOrEqual(30);
+    c.close();
+  });
+
   it('turns timeouts, refused connections and garbage into WECHAT_UNAVAILABLE quickly', async () => {
     const c = await instance(300);
     await c.msgSecCheck({ content: 'warm', openid: 'o1', scene: 2 });

@@ -81,6 +81,8 @@ export class FakeWechat {
   readonly messages: SubscribeRecord[] = [];
   readonly mediaChecks: { trace_id: string; media_url: string; media_type: number; openid: string }[] = [];
   readonly calls: Record<string, number> = {};
+  /** TCP connections accepted since start: shows whether clients keep them alive. */
+  connections = 0;
 
   constructor(opts: FakeWechatOptions = {}) {
     this.appid = opts.appid ?? 'wx0000000000000000';
@@ -94,6 +96,7 @@ export class FakeWechat {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((e: Error) => send(res, 500, { errcode: -1, errmsg: `fake crashed: ${e.message}` }));
     });
+    this.server.on('connection', () => this.connections++);
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
       this.server!.listen(port, host, () => resolve());
