@@ -1,4 +1,5 @@
 import { Type } from 'class-transformer';
+import { CursorQueryDto } from '../common/cursor-query.dto.js';
 import {
   ArrayMaxSize,
   IsArray,
@@ -137,7 +138,8 @@ export class EventActionDto implements EventActionRequest {
   rating?: number;
 }
 
-export class EventListQueryDto implements EventListQuery {
+/** `?cursor` is the last id of the previous page (ids descend), as everywhere else. */
+export class EventListQueryDto extends CursorQueryDto implements Omit<EventListQuery, 'cursor'> {
   @IsIn(['my', 'inbox', 'subtree', 'verify'])
   scope: 'my' | 'inbox' | 'subtree' | 'verify';
 
@@ -166,18 +168,6 @@ export class EventListQueryDto implements EventListQuery {
   @IsOptional()
   @IsISO8601({ strict: true })
   to?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @IsOptional()
-  @IsString()
-  @Matches(/^\d{1,10}$/, { message: 'cursor must be the nextCursor of a previous page' })
-  cursor?: string;
 }
 
 export class NearbyQueryDto implements NearbyEventsQuery {

@@ -161,7 +161,7 @@ export class EventQueriesService {
     if (q.from) qb.andWhere('e.created_at >= :from', { from: new Date(q.from) });
     if (q.to) qb.andWhere('e.created_at < :to', { to: new Date(q.to) });
     if (q.from && q.to && new Date(q.from) > new Date(q.to)) throw new AppError('VALIDATION_FAILED', 'from is after to', { fields: { from: 'must not be after to' } });
-    if (q.cursor) qb.andWhere('e.id < :cursor', { cursor: Number(q.cursor) });
+    if (q.cursor) qb.andWhere('e.id < :cursor', { cursor: q.cursor });
     const rows = await qb.orderBy('e.id', 'DESC').limit(limit + 1).getMany();
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
