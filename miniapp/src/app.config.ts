@@ -3,7 +3,7 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/report/index', 'pages/mine/index', 'pages/event/index', 'pages/my-reports/index', 'pages/invite/index'],
   subPackages: [
     { root: 'packages/worker', name: 'worker', pages: ['pages/inbox/index', 'pages/task/index', 'pages/notices/index', 'pages/notice/index', 'pages/bind-group/index'] },
-    { root: 'packages/admin', name: 'admin', pages: ['pages/dashboard/index', 'pages/invite/index', 'pages/notice-new/index', 'pages/notices/index'] }
+    { root: 'packages/admin', name: 'admin', pages: ['pages/dashboard/index', 'pages/invite/index', 'pages/notice-new/index', 'pages/notices/index', 'pages/rules/index', 'pages/overdue/index'] }
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -3,7 +3,7 @@ import type { EventSummaryDto } from '../services/contracts'
 import { formatTime, stateClass, stateLabel } from '../services/eventView'
 
 /** One event in a list: state chip, what, where, when; overdue in red. */
-export function EventCard(props: { event: EventSummaryDto; categoryName?: string; onClick: () => void }) {
+export function EventCard(props: { event: EventSummaryDto; categoryName?: string; note?: string; onClick: () => void }) {
   const e = props.event
   return (
     <View className='card' onClick={props.onClick} data-testid='event-card' data-id={e.id}>
@@ -14,6 +14,7 @@ export function EventCard(props: { event: EventSummaryDto; categoryName?: string
       <Text className='block'>{e.description}</Text>
       <Text className='muted block'>{`${e.microGrid.name} · ${formatTime(e.createdAt)}`}</Text>
       {e.overdue && <Text className='error block'>已超期</Text>}
+      {props.note && <Text className='muted block'>{props.note}</Text>}
     </View>
   )
 }

@@ -26,7 +26,14 @@ import type {
   MeDto,
   NearbyEventDto,
   OverviewDto,
-  UploadDto
+  UploadDto,
+  CategoryAdminDto,
+  CategoryInputRequest,
+  SlaPolicyDto,
+  WorkCalendarDto,
+  ResponsibilityDto,
+  ResponsibilityInputRequest,
+  DepartmentDto
 } from './contracts'
 
 /** Base URL from TARO_APP_API_BASE at build time (see config/index.ts). */
@@ -212,6 +219,18 @@ export const api = {
   noticeStats: (id: number) => request<NoticeStatsDto>('GET', `/notices/${id}/stats`),
   subscriptions: () => request<SubscribeTemplateDto[]>('GET', '/subscriptions'),
   reportSubscriptions: (body: SubscriptionReportRequest) => request<SubscribeTemplateDto[]>('POST', '/subscriptions', body),
+  // rules (district / city admins edit; the server checks)
+  allCategories: () => request<CategoryAdminDto[]>('GET', '/categories/all'),
+  putCategory: (code: string, body: CategoryInputRequest) => request<CategoryAdminDto>('PUT', `/categories/${encodeURIComponent(code)}`, body),
+  slaPolicies: () => request<SlaPolicyDto[]>('GET', '/sla/policies'),
+  putSlaPolicy: (body: SlaPolicyDto) => request<SlaPolicyDto[]>('PUT', '/sla/policies', body),
+  workCalendar: () => request<WorkCalendarDto>('GET', '/sla/calendar'),
+  putWorkCalendar: (body: WorkCalendarDto) => request<WorkCalendarDto>('PUT', '/sla/calendar', body),
+  responsibilities: (node?: string) => request<ResponsibilityDto[]>('GET', `/responsibilities${qs({ node })}`),
+  putResponsibility: (body: ResponsibilityInputRequest) => request<ResponsibilityDto>('PUT', '/responsibilities', body),
+  deleteResponsibility: (id: number) => request<void>('DELETE', `/responsibilities/${id}`),
+  departments: (nodeCode: string) => request<DepartmentDto[]>('GET', `/departments${qs({ nodeCode })}`),
+
   bindGroup: (body: BindGroupRequest) => request<GroupBindingDto>('POST', '/share/groups', body),
   resolveGroup: (body: GroupInfoRequest) => request<GroupBindingDto>('POST', '/share/groups/resolve', body)
 }

@@ -29,5 +29,12 @@ export type {
   BindGroupRequest,
   GroupBindingDto,
   GridPathItem,
-  LocateResultDto
+  LocateResultDto,
+  CategoryAdminDto,
+  CategoryInputRequest,
+  SlaPolicyDto,
+  WorkCalendarDto,
+  ResponsibilityDto,
+  ResponsibilityInputRequest,
+  DepartmentDto
 } from '@weigrid/shared'

@@ -1,6 +1,7 @@
+import type { CategoryInputRequest } from '@weigrid/shared';
 import { IsBoolean, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 
-export class CategoryInputDto {
+export class CategoryInputDto implements CategoryInputRequest {
   @IsString()
   @Length(1, 50)
   name: string;

@@ -26,9 +26,11 @@ import {
   type EventLocation,
   type EventState,
   type NearbyEventsQuery,
+  type ResponsibilityInputRequest,
   type SlaPolicyDto,
   type SlaStage,
   type WebhookEventRequest,
+  type WorkCalendarDto as WorkCalendarShape,
 } from '@weigrid/shared';
 
 const UPLOAD_ID = /^[\w-]{1,32}$/;
@@ -224,7 +226,7 @@ export class SlaPolicyInputDto implements SlaPolicyDto {
   mode: 'calendar' | 'working';
 }
 
-export class WorkCalendarDto {
+export class WorkCalendarDto implements WorkCalendarShape {
   @IsInt()
   @Min(-840)
   @Max(840)
@@ -256,7 +258,7 @@ export class WorkCalendarDto {
   extraWorkdays: string[];
 }
 
-export class ResponsibilityInputDto {
+export class ResponsibilityInputDto implements ResponsibilityInputRequest {
   @IsString()
   @Matches(GRID_CODE, { message: 'nodeCode must be a grid code' })
   nodeCode: string;

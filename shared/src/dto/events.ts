@@ -151,6 +151,27 @@ export interface ResponsibilityDto {
   matter: string;
 }
 
+export interface ResponsibilityInputRequest {
+  nodeCode: string;
+  category: string;
+  departmentId: number;
+  matter?: string;
+}
+
+/** GET/PUT /sla/calendar — the work calendar working-hour deadlines are counted in. */
+export interface WorkCalendarDto {
+  /** Minutes east of UTC the calendar is read in (480 for China). */
+  utcOffsetMinutes: number;
+  /** ISO weekdays that are working days (1 = Monday … 7 = Sunday). */
+  workdays: number[];
+  /** Working windows of a day as "HH:MM-HH:MM", sorted and not overlapping. */
+  windows: string[];
+  /** Local dates ("YYYY-MM-DD") that are off although their weekday works. */
+  holidays: string[];
+  /** Local dates that work although their weekday is off (调休 make-up days). */
+  extraWorkdays: string[];
+}
+
 export interface SlaPolicyDto {
   category: string | null;
   stage: SlaStage;

@@ -14,6 +14,20 @@ export interface CategoryDto {
   sort: number;
 }
 
+/** A category as its editors see it (GET /categories/all): with whether residents are offered it. */
+export interface CategoryAdminDto extends CategoryDto {
+  active: boolean;
+}
+
+/** PUT /categories/:code — creates or replaces a category; omitted fields take their defaults. */
+export interface CategoryInputRequest {
+  name: string;
+  icon?: string;
+  sort?: number;
+  /** false stops offering it (categories are never deleted: events keep their code). */
+  active?: boolean;
+}
+
 export interface GridNodeSummary {
   code: string;
   name: string;
