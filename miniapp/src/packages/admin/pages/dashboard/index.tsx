@@ -33,6 +33,12 @@ export default function Dashboard() {
         <View className='list-item' onClick={() => nav.to('/packages/admin/pages/notices/index')} data-testid='go-notices-sent'>
           <Text>{S.notice.sent}</Text>
         </View>
+        <View className='list-item' onClick={() => nav.to('/packages/admin/pages/overdue/index')} data-testid='go-overdue'>
+          <Text>{S.admin.overdue}</Text>
+        </View>
+        <View className='list-item' onClick={() => nav.to('/packages/admin/pages/rules/index')} data-testid='go-rules'>
+          <Text>{S.admin.rules}</Text>
+        </View>
       </View>
       <View className='card'>
         <Text className='card-title'>{S.admin.overdue}</Text>
