@@ -75,7 +75,11 @@ try {
   process.exit(1);
 }
 
-const files = readdirSync(here).filter((f) => f.endsWith('.test.mjs')).map((f) => join(here, f));
+// `node e2e/run.mjs campaign notice` runs only the spec files whose names contain those words
+const only = process.argv.slice(2);
+const files = readdirSync(here)
+  .filter((f) => f.endsWith('.test.mjs') && (only.length === 0 || only.some((w) => f.includes(w))))
+  .map((f) => join(here, f));
 const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], {
   stdio: 'inherit',
   env: { ...env, WEIGRID_BASE: `http://127.0.0.1:${port}`, WECHAT_DEV_BASE: fakeBase, WEIGRID_DB: env.DB_URL, CHROMIUM_PATH: CHROMIUM },

@@ -3,8 +3,11 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/report/index', 'pages/mine/index', 'pages/event/index', 'pages/my-reports/index', 'pages/invite/index'],
   subPackages: [
     { root: 'packages/worker', name: 'worker', pages: ['pages/inbox/index', 'pages/task/index', 'pages/notices/index', 'pages/notice/index', 'pages/bind-group/index'] },
-    { root: 'packages/admin', name: 'admin', pages: ['pages/dashboard/index', 'pages/invite/index', 'pages/notice-new/index', 'pages/notices/index', 'pages/rules/index', 'pages/overdue/index'] }
+    { root: 'packages/admin', name: 'admin', pages: ['pages/dashboard/index', 'pages/invite/index', 'pages/notice-new/index', 'pages/notices/index', 'pages/rules/index', 'pages/overdue/index'] },
+    // Campaign forms are seasonal (三询问一完善, 返乡报备): a subpackage, fetched ahead from the home page.
+    { root: 'packages/campaign', name: 'campaign', pages: ['pages/form/index'] }
   ],
+  preloadRule: { 'pages/index/index': { network: 'all', packages: ['campaign'] } },
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#1f6feb',

@@ -126,7 +126,10 @@ export const S = {
     held: '内容审核中，仅您和处理人员可见',
     system: '系统',
     someone: '工作人员',
-    reporter: '上报人'
+    reporter: '上报人',
+    notFoundTitle: '看不到这条事件',
+    notFoundHint: '它可能已被删除，或只有上报人和处理人员可以查看。',
+    goHome: '回到首页'
   },
   invite: {
     title: '接受邀请',
@@ -273,5 +276,60 @@ export const S = {
     p90: (v: string) => `90% 在 ${v} 内`,
     rated: (n: number) => `${n} 条评价`,
     back: '返回上级'
+  },
+  campaign: {
+    title: '社区活动',
+    myGrid: '我家所在微网格',
+    noGrid: '定位或选择您家所在的微网格，查看社区正在开展的登记和走访',
+    locate: '定位',
+    locating: '正在定位…',
+    choose: '选择网格',
+    change: '更换',
+    notMicro: '没能确定您家所在的微网格，请手动选择',
+    loginHint: '登录后查看并填写社区活动',
+    login: '登录',
+    none: '本微网格暂无进行中的活动',
+    until: (day: string) => `截止 ${day}`,
+    opensOn: (day: string) => `${day} 开始填写`,
+    notOpen: (from: string, to: string) => `本活动的填写时间为 ${from} 至 ${to}`,
+    household: '本户信息',
+    address: '门牌地址',
+    addressPlaceholder: '如 3栋2单元501',
+    optional: '（选填）',
+    required: '*',
+    choices: '（可多选）',
+    range: (min?: number, max?: number) =>
+      min !== undefined && max !== undefined ? `${min}–${max}` : min !== undefined ? `不小于 ${min}` : max !== undefined ? `不大于 ${max}` : '',
+    pickDate: '选择日期',
+    clear: '清除',
+    submit: '提交',
+    submitting: '正在提交…',
+    fixErrors: '有几项需要修改，请看标红的提示',
+    sent: '提交成功，感谢配合',
+    updated: '已更新：本户之前填过，已替换为这次的回答',
+    helpEvent: (id: number) => `您的求助已转给网格员处理（事件 #${id}）`,
+    helpNoEvent: '已记录您需要帮助，网格员会联系您',
+    viewEvent: '查看办理进度',
+    edit: '修改回答',
+    backHome: '返回首页',
+    err: {
+      required: { single: '请选择一项', multi: '请至少选择一项', text: '请填写', number: '请填写数字', date: '请选择日期', photo: '请上传照片' },
+      single: '请从选项中选择一项',
+      multi: '请从选项中选择，每项只选一次',
+      textLong: (max: number) => `不能超过 ${max} 个字`,
+      number: '请填写数字',
+      numberRange: (min?: number, max?: number) =>
+        min !== undefined && max !== undefined ? `请填写 ${min}–${max} 之间的数` : min !== undefined ? `不能小于 ${min}` : `不能大于 ${max}`,
+      date: '请选择有效的日期',
+      photoMax: (n: number) => `最多 ${n} 张照片`,
+      photoBad: '照片无效，请删除后重新上传',
+      photoPending: '照片还在上传，请稍候',
+      photoFailed: '有照片上传失败，点击照片重试或删除',
+      address: '请填写门牌地址',
+      addressLong: '门牌地址不能超过 150 个字',
+      grid: '请选择您家所在的微网格',
+      gridOutside: '所选微网格不在本活动范围内',
+      formChanged: '活动表单已更新，请返回后重新打开'
+    }
   }
 } as const

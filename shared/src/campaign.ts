@@ -198,6 +198,16 @@ export interface CampaignDto {
   createdAt: string;
 }
 
+/** PUT /campaigns/:id/answers: one household's answer (a second one replaces the first). */
+export interface AnswerCampaignRequest {
+  /** The household's micro-grid (18 digits). */
+  microGridCode: string;
+  /** Building / unit / room, 1–150 characters, e.g. 3栋2单元501. */
+  address: string;
+  /** Keyed by question id; empty answers are left out. */
+  answers: Answers;
+}
+
 export interface CampaignAnswerDto {
   id: number;
   campaignId: number;

@@ -33,7 +33,10 @@ import type {
   WorkCalendarDto,
   ResponsibilityDto,
   ResponsibilityInputRequest,
-  DepartmentDto
+  DepartmentDto,
+  CampaignDto,
+  CampaignAnswerDto,
+  AnswerCampaignRequest
 } from './contracts'
 
 /** Base URL from TARO_APP_API_BASE at build time (see config/index.ts). */
@@ -232,5 +235,9 @@ export const api = {
   departments: (nodeCode: string) => request<DepartmentDto[]>('GET', `/departments${qs({ nodeCode })}`),
 
   bindGroup: (body: BindGroupRequest) => request<GroupBindingDto>('POST', '/share/groups', body),
-  resolveGroup: (body: GroupInfoRequest) => request<GroupBindingDto>('POST', '/share/groups/resolve', body)
+  resolveGroup: (body: GroupInfoRequest) => request<GroupBindingDto>('POST', '/share/groups/resolve', body),
+
+  campaigns: (microGrid: string, cursor?: string) => request<Page<CampaignDto>>('GET', `/campaigns${qs({ microGrid, cursor })}`),
+  campaign: (id: number) => request<CampaignDto>('GET', `/campaigns/${id}`),
+  answerCampaign: (id: number, body: AnswerCampaignRequest) => request<CampaignAnswerDto>('PUT', `/campaigns/${id}/answers`, body)
 }

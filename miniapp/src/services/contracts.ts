@@ -36,5 +36,12 @@ export type {
   WorkCalendarDto,
   ResponsibilityDto,
   ResponsibilityInputRequest,
-  DepartmentDto
+  DepartmentDto,
+  CampaignDto,
+  CampaignAnswerDto,
+  AnswerCampaignRequest,
+  Question,
+  QuestionType,
+  Answers,
+  AnswerValue
 } from '@weigrid/shared'

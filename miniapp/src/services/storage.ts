@@ -34,5 +34,9 @@ export const KEYS = {
   session: 'weigrid.session',
   reportQueue: 'weigrid.reportQueue',
   reportDraft: 'weigrid.reportDraft',
-  subscribeAsked: 'weigrid.subscribeAsked'
+  subscribeAsked: 'weigrid.subscribeAsked',
+  myGrid: 'weigrid.myGrid',
+  householdAddress: 'weigrid.householdAddress',
+  /** + `.<campaign id>`: what was typed into that campaign's form and not yet accepted */
+  campaignDraft: 'weigrid.campaignDraft'
 } as const

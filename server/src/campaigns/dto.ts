@@ -1,6 +1,6 @@
 import { IsArray, IsIn, IsObject, IsOptional, IsString, Length, Matches, Max } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { Answers, Question } from '@weigrid/shared';
+import type { AnswerCampaignRequest, Answers, Question } from '@weigrid/shared';
 import { TokenCursorQueryDto } from '../common/cursor-query.dto.js';
 
 const CODE = /^\d{4,18}$/;
@@ -36,7 +36,7 @@ export class CreateCampaignDto {
   helpCategory?: string;
 }
 
-export class AnswerCampaignDto {
+export class AnswerCampaignDto implements AnswerCampaignRequest {
   @ApiProperty({ description: 'the household\'s micro-grid' })
   @Matches(/^\d{18}$/, { message: 'microGridCode must be an 18-digit micro-grid code' })
   microGridCode: string;

@@ -21,14 +21,17 @@ export function PhotoPicker(props: {
   onRemove: (key: string) => void
   onRetry: (key: string) => void
   disabled?: boolean
+  /** At most this many (default 9, the report's limit). */
+  max?: number
 }) {
   const { photos } = props
+  const max = props.max ?? MAX_PHOTOS
   const add = async () => {
     // the privacy agreement comes before the album or camera opens (WeChat asks at the same point)
     if (!(await ensurePrivacyAgreed())) return
     try {
-      const r = await Taro.chooseMedia({ count: MAX_PHOTOS - photos.length, mediaType: ['image'], sourceType: ['album', 'camera'], sizeType: ['compressed'] })
-      props.onAdd(r.tempFiles.map((f) => f.tempFilePath).slice(0, MAX_PHOTOS - photos.length))
+      const r = await Taro.chooseMedia({ count: max - photos.length, mediaType: ['image'], sourceType: ['album', 'camera'], sizeType: ['compressed'] })
+      props.onAdd(r.tempFiles.map((f) => f.tempFilePath).slice(0, max - photos.length))
     } catch {
       /* cancelled */
     }
@@ -48,14 +51,14 @@ export function PhotoPicker(props: {
             <Text className='photo-remove' onClick={() => props.onRemove(p.key)} aria-label={S.report.removePhoto}>×</Text>
           </View>
         ))}
-        {photos.length < MAX_PHOTOS && (
+        {photos.length < max && (
           <View className='photo photo-add' onClick={props.disabled ? undefined : add} data-testid='add-photo'>
             <Text className='photo-plus'>＋</Text>
             <Text className='muted'>{S.report.addPhoto}</Text>
           </View>
         )}
       </View>
-      <Text className='muted'>{S.report.photosHint(photos.length, MAX_PHOTOS)}</Text>
+      <Text className='muted'>{S.report.photosHint(photos.length, max)}</Text>
     </View>
   )
 }

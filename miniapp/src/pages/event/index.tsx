@@ -1,3 +1,4 @@
+import { View, Text, Button } from '@tarojs/components'
 import Taro, { useShareAppMessage } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { api } from '../../services/api'
@@ -9,6 +10,7 @@ import { StateView } from '../../components/StateView'
 import { EventDetail } from '../../components/EventDetail'
 import { ActionPanel } from '../../components/ActionPanel'
 import { useParams } from '../../hooks/useParams'
+import { nav } from '../../services/nav'
 import { S } from '../../strings'
 
 /** A resident's view of one event: timeline, and close / rework / rate when it is theirs. */
@@ -25,6 +27,23 @@ export default function EventPage() {
     title: event ? `${names[event.category] ?? S.event.title}：${event.description.slice(0, 20)}` : S.event.title,
     path: `/pages/event/index?id=${id}`
   }))
+
+  // A card forwarded to someone outside the event's parties: the server answers 404 (it does not
+  // say whether the event exists). Retrying cannot help, and a card opened from a chat has no page
+  // to go back to, so offer the home page instead.
+  const hidden = detail.error && (detail.error.status === 404 || detail.error.status === 403)
+  if (hidden) {
+    return (
+      <Page>
+        <View className='card center' data-testid='event-not-found'>
+          <Text className='card-title'>{S.event.notFoundTitle}</Text>
+          <Text className='muted block'>{detail.error!.userMessage}</Text>
+          <Text className='muted block'>{S.event.notFoundHint}</Text>
+          <Button className='btn' onClick={() => nav.tab('/pages/index/index')} data-testid='event-go-home'>{S.event.goHome}</Button>
+        </View>
+      </Page>
+    )
+  }
 
   return (
     <Page>

@@ -5,6 +5,7 @@ import { useApi } from '../../hooks/useApi'
 import { StateView } from '../../components/StateView'
 import { Page } from '../../components/Page'
 import { ElderSwitch } from '../../components/ElderSwitch'
+import { CampaignsCard } from '../../components/CampaignsCard'
 import { useReportQueue } from '../../hooks/useReportQueue'
 import { nav } from '../../services/nav'
 import { S } from '../../strings'
@@ -20,6 +21,7 @@ export default function Index() {
         <Text className='muted'>{S.home.reportHint}</Text>
         {queue.items.length > 0 && <Text className='warn block' data-testid='queued'>{S.home.queued(queue.items.length)}</Text>}
       </View>
+      <CampaignsCard />
       <View className='card'>
         <ElderSwitch />
       </View>

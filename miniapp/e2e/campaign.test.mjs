@@ -1,0 +1,102 @@
+// A resident campaign (三询问一完善) on the H5 build against the real API: a community admin opens
+// it through the API, a resident finds it on the home page for the micro-grid the phone locates,
+// answers every question (one answer asks for help), sees the confirmation and the event the help
+// answer became, then answers again and is told the household's answer was updated.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch, phonePage, shot, BASE } from './browser.mjs';
+import { apiAs, createAdmin, explainer, hasRoute, localDay, locatedPath, login, photo, WGS } from './setup.mjs';
+
+const run = Date.now().toString(36);
+const tmp = mkdtempSync(join(tmpdir(), 'weigrid-campaign-'));
+const skip = (await hasRoute('GET', '/campaigns/templates')) ? false : 'the server lacks GET /campaigns/templates';
+if (skip) console.log(`campaign e2e: SKIPPED — ${skip}`);
+
+let browser;
+before(async () => {
+  if (!skip) browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const pages = {};
+test('a resident answers an open campaign of their micro-grid, asks for help, and sees the confirmation and the event', { skip }, () => theCampaign().catch(explainer(pages, tmp)));
+
+async function theCampaign() {
+  const { micro, community } = await locatedPath();
+  const adminOpenid = `e2e_cadmin_${run}`;
+  createAdmin(community.code, 'community_admin', adminOpenid);
+  const title = `三询问一完善 ${run}`;
+  const campaign = await (await apiAs(adminOpenid))('POST', '/campaigns', { title, nodeCode: community.code, template: 'sanxunwen', opensOn: localDay(-1), closesOn: localDay(30) });
+
+  // 1. the resident's phone finds its micro-grid (privacy agreement, then location) and lists the campaign
+  const resident = (pages.resident = await phonePage(browser, { openid: `e2e_cres_${run}`, geo: WGS }));
+  await login(resident);
+  await resident.goto(`${BASE}/#/pages/index/index`);
+  await resident.getByTestId('my-grid-locate').click();
+  await resident.locator('[data-testid=privacy-dialog]:visible').getByText('同意并继续').click();
+  await resident.getByTestId('my-grid').getByText(micro.name, { exact: false }).waitFor({ timeout: 20000 });
+  const item = resident.locator(`[data-testid=campaign-item][data-id="${campaign.id}"]`);
+  await item.getByText(title).waitFor({ timeout: 20000 });
+  await shot(resident, '13-campaign-home');
+
+  // 2. the form: household, every question type the template has, a photo
+  await item.click();
+  await resident.getByTestId('campaign-form').waitFor({ timeout: 20000 });
+  assert.match(await resident.getByTestId('household-grid').innerText(), new RegExp(micro.name));
+  // sending it empty names what is missing, beside the questions
+  await resident.getByTestId('campaign-submit').click();
+  assert.equal(await resident.getByTestId('err-registered').innerText(), '请选择一项');
+  assert.equal(await resident.getByTestId('err-residents').innerText(), '请填写数字');
+  assert.equal(await resident.getByTestId('err-address').innerText(), '请填写门牌地址');
+  await resident.getByTestId('household').scrollIntoViewIfNeeded();
+  await resident.evaluate(() => window.scrollTo(0, 0));
+  await shot(resident, '14-campaign-errors');
+  await resident.getByTestId('address').locator('input').fill('3栋2单元501');
+  await resident.getByTestId('q-registered').getByText('已完整登记').click();
+  await resident.getByTestId('q-hazards').getByText('电动车违规充电').click();
+  await resident.getByTestId('q-difficulty').getByText('没有').click();
+  await resident.getByTestId('text-difficulty_note').locator('textarea').fill('楼道里常有电动车充电，线拖到家门口');
+  assert.equal(await resident.getByTestId('counter-difficulty_note').innerText(), '17/500');
+  await resident.getByTestId('num-residents').locator('input').fill('60');
+  const chooser = resident.waitForEvent('filechooser');
+  await resident.getByTestId('q-photos').getByTestId('add-photo').click();
+  await (await chooser).setFiles(photo(join(tmp, 'charger.png'), 3));
+  await resident.getByTestId('q-photos').locator('[data-status=done]').waitFor({ timeout: 20000 });
+  await resident.getByTestId('campaign-submit').click();
+  assert.equal(await resident.getByTestId('err-residents').innerText(), '请填写 0–50 之间的数');
+  await resident.getByTestId('num-residents').locator('input').fill('3');
+  await shot(resident, '15-campaign-form');
+  await resident.getByTestId('campaign-submit').click();
+
+  // 3. the confirmation, and the help answer filed as an event the resident can follow
+  await resident.getByTestId('campaign-done').waitFor({ timeout: 20000 });
+  assert.equal(await resident.getByTestId('campaign-done-text').innerText(), '提交成功，感谢配合');
+  await resident.getByTestId('campaign-help').getByText(/事件 #\d+/).waitFor();
+  const eventId = /事件 #(\d+)/.exec(await resident.getByTestId('campaign-help').innerText())[1];
+  await shot(resident, '16-campaign-done');
+  await resident.getByTestId('campaign-event-link').click();
+  await resident.waitForURL(/pages\/event\/index\?id=\d+/, { timeout: 20000 });
+  await resident.getByTestId('event-description').getByText(`【${title}】3栋2单元501`, { exact: false }).waitFor({ timeout: 20000 });
+
+  // 4. answering again later for the same household replaces the first answer and says so
+  //    (the address is remembered on the phone; the answers start empty)
+  await resident.goto(`${BASE}/#/pages/index/index`);
+  await resident.reload();
+  await resident.locator(`[data-testid=campaign-item][data-id="${campaign.id}"]`).click();
+  await resident.getByTestId('campaign-form').waitFor({ timeout: 20000 });
+  assert.equal(await resident.getByTestId('address').locator('input').inputValue(), '3栋2单元501');
+  await resident.getByTestId('q-registered').getByText('已完整登记').click();
+  await resident.getByTestId('q-hazards').getByText('无', { exact: true }).click();
+  await resident.getByTestId('q-difficulty').getByText('有，需要帮助').click();
+  await resident.getByTestId('num-residents').locator('input').fill('2');
+  await resident.getByTestId('campaign-submit').click();
+  await resident.getByTestId('campaign-done').waitFor({ timeout: 20000 });
+  assert.equal(await resident.getByTestId('campaign-done-text').innerText(), '已更新：本户之前填过，已替换为这次的回答');
+  // the household's help request is the one event already filed, not a second one
+  assert.match(await resident.getByTestId('campaign-help').innerText(), new RegExp(`事件 #${eventId}）`));
+}
