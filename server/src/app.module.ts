@@ -9,6 +9,7 @@ import { ConfigModule } from './config/config.module.js';
 import { buildDataSourceOptions } from './db/options.js';
 import { fromOptions } from './db/create-data-source.js';
 import { ErrorFilter } from './common/error.filter.js';
+import { logDestination } from './common/log-destination.js';
 import { HealthModule } from './health/health.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { GridsModule } from './grids/grids.module.js';
@@ -42,7 +43,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({
-          pinoHttp: {
+          pinoHttp: [{
             level: config.LOG_LEVEL,
             genReqId: (req) => (req as { id?: string }).id ?? requestId(req),
             // Tokens, WeChat codes and session keys never reach a log line.
@@ -54,7 +55,7 @@ export class AppModule {
               req: (r: { id: string; method: string; url: string }) => ({ id: r.id, method: r.method, url: r.url.replace(/([?&](code|token|access_token)=)[^&]*/g, '$1[redacted]') }),
             },
             autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/v1/health') },
-          },
+          }, logDestination()],
         }),
         TypeOrmModule.forRootAsync({
           useFactory: () => ({

@@ -20,7 +20,9 @@ import {
 } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
-import { isUniqueViolation } from '../common/db-errors.js';
+import { isDbUnavailable, isUniqueViolation } from '../common/db-errors.js';
+import { Batcher, type Settled } from '../db/batcher.js';
+import { insertRows } from '../db/insert-rows.js';
 import { enqueueOutbox, type OutboxItem } from '../outbox/enqueue.js';
 import { RoutingService } from '../routing/routing.service.js';
 import { CONTENT_SECURITY, type ContentSecurity } from '../uploads/content-security.js';
@@ -34,6 +36,9 @@ const APPROVER_ROLES: readonly Role[] = ['grid_worker', ...ADMIN_ROLES];
 const ASSIGNABLE_ROLES: readonly Role[] = ['micro_member', 'micro_leader', 'grid_worker'];
 /** Categories change rarely; an edit reaches intake on every instance within this. */
 const CATEGORY_CACHE_MS = 10_000;
+/** Reports per intake transaction at most, and intake transactions in flight at once (of the pool). */
+const INTAKE_MAX_BATCH = 100;
+const INTAKE_WRITERS = 3;
 /** Requests (延期/缓办 applications) are recorded for approvers; they change nothing and notify nobody. */
 const REQUEST_ACTIONS: readonly EventAction[] = ['request_extension', 'request_suspension'];
 
@@ -48,6 +53,14 @@ interface Routed {
 }
 
 /** Intake as other modules call it (campaign answers, patrol findings, machine alerts). */
+/** A report ready to write: the event row and what its audit row and answer need. */
+interface PreparedIntake {
+  row: Omit<EventRow, 'id'>;
+  action: 'report' | 'self_handle';
+  auditData: string | null;
+  microGrid: { code: string; name: string };
+}
+
 export interface IntakeInput {
   requestKey: string;
   source: EventSource;
@@ -71,6 +84,8 @@ export interface IntakeInput {
 @Injectable()
 export class EventsService {
   private categories: { at: number; codes: Set<string> } | null = null;
+  /** Group commit of intake writes (see writeBatch); per process, it holds nothing between batches. */
+  private readonly writer = new Batcher<PreparedIntake, EventCreatedDto>((items) => this.writeBatch(items), { maxBatch: INTAKE_MAX_BATCH, concurrency: INTAKE_WRITERS });
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -96,9 +111,30 @@ export class EventsService {
     });
   }
 
+  /**
+   * Idempotent by request key: the row is inserted first and a unique violation means "already
+   * stored" (answered from the stored row), so the common case costs no lookup. Writes go through
+   * a group commit (see `write`); each report still gets its event row, audit row and outbox row
+   * in one transaction.
+   */
   async intake(actor: Actor | null, input: IntakeInput): Promise<EventCreatedDto> {
-    const replay = await this.replay(input.requestKey);
-    if (replay) return replay;
+    let prepared: PreparedIntake;
+    try {
+      prepared = await this.prepare(actor, input);
+    } catch (e) {
+      // A retry answers what was stored even if the report would no longer pass (category retired,
+      // grid redrawn, photos deleted): that costs a lookup only on this rare path.
+      if (e instanceof AppError) {
+        const stored = await this.replay(input.requestKey);
+        if (stored) return stored;
+      }
+      throw e;
+    }
+    return this.writer.submit(prepared);
+  }
+
+  /** Everything intake decides before writing: validation, routing, access, moderation, deadline. */
+  private async prepare(actor: Actor | null, input: IntakeInput): Promise<PreparedIntake> {
     if (!(await this.knownCategory(input.category))) throw new AppError('VALIDATION_FAILED', 'unknown category', { fields: { category: 'no such category' } });
     const node = await this.route(input);
     const nodePath = node.path;
@@ -152,34 +188,65 @@ export class EventsService {
       createdAt: now,
       updatedAt: now,
     };
-    let id: number;
+    return {
+      row,
+      action: input.selfHandled ? 'self_handle' : 'report',
+      auditData: input.machine ? JSON.stringify({ confidence: input.machine.confidence, ...input.machine.data }) : null,
+      microGrid: { code: node.code, name: node.name },
+    };
+  }
+
+  /**
+   * Writes a batch of prepared reports in one transaction: one multi-row INSERT per table and one
+   * SELECT for the new ids (by request key, which is unique: no reliance on consecutive
+   * auto-increment ids). The same key twice in a batch is written once and the later one answered
+   * as a replay. If the batch fails for any reason but an unreachable database — typically a retry
+   * whose original is already stored, perhaps by another instance — each report is written on its
+   * own, so one bad report never fails its neighbours.
+   */
+  private async writeBatch(items: PreparedIntake[]): Promise<Settled<EventCreatedDto>[]> {
+    const first = new Map<string, number>();
+    items.forEach((it, i) => {
+      if (!first.has(it.row.requestKey)) first.set(it.row.requestKey, i);
+    });
+    const unique = [...first.values()].map((i) => items[i]!);
+    let ids: Map<string, number>;
     try {
-      id = await this.ds.transaction(async (m) => {
-        const r = await m.createQueryBuilder().insert().into(EventRow).values(row).updateEntity(false).execute();
-        const newId = insertedId(r.raw);
-        await m.createQueryBuilder().insert().into(EventAudit).values({
-          eventId: newId,
-          action: input.selfHandled ? 'self_handle' : 'report',
+      ids = await this.ds.transaction(async (m) => {
+        await insertRows(m, EventRow, unique.map((u) => u.row));
+        const rows: { id: number | string; request_key: string }[] = await m.query(`SELECT id, request_key FROM event WHERE request_key IN (${unique.map(() => '?').join(',')})`, unique.map((u) => u.row.requestKey));
+        const byKey = new Map(rows.map((r) => [r.request_key, Number(r.id)]));
+        await insertRows(m, EventAudit, unique.map((u) => ({
+          eventId: byKey.get(u.row.requestKey)!,
+          action: u.action,
           fromState: null,
-          toState: state,
-          actorId: actor?.userId ?? null,
+          toState: u.row.state,
+          actorId: u.row.reporterId,
           note: null,
-          photos: row.photos,
-          data: input.machine ? JSON.stringify({ confidence: input.machine.confidence, ...input.machine.data }) : null,
-          at: now,
-        }).updateEntity(false).execute();
-        await enqueueOutbox(m, [{ kind: EVENT_OUTBOX_KINDS.created, payload: { eventId: newId, state, nodeId: node.id, actorId: actor?.userId ?? null, held } }]);
-        return newId;
+          photos: u.row.photos,
+          data: u.auditData,
+          at: u.row.createdAt,
+        })));
+        await enqueueOutbox(m, unique.map((u) => ({ kind: EVENT_OUTBOX_KINDS.created, payload: { eventId: byKey.get(u.row.requestKey)!, state: u.row.state, nodeId: u.row.nodeId, actorId: u.row.reporterId, held: u.row.held } })));
+        return byKey;
       });
     } catch (e) {
+      if (isDbUnavailable(e)) throw e;
+      if (items.length > 1) return Promise.all(items.map(async (it) => (await this.writeBatch([it]))[0]!));
       // Two requests with the same key raced: the loser answers what the winner stored.
       if (isUniqueViolation(e)) {
-        const again = await this.replay(input.requestKey);
-        if (again) return again;
+        const again = await this.replay(items[0]!.row.requestKey);
+        if (again) return [{ ok: true, value: again }];
       }
-      throw e;
+      return [{ ok: false, error: e }];
     }
-    return { id, state, version: 1, microGrid: { code: node.code, name: node.name }, replayed: false, needsGridConfirm: row.needsGridConfirm, held };
+    return items.map((it, i) => {
+      const w = items[first.get(it.row.requestKey)!]!;
+      return {
+        ok: true,
+        value: { id: ids.get(it.row.requestKey)!, state: w.row.state, version: 1, microGrid: w.microGrid, replayed: first.get(it.row.requestKey) !== i, needsGridConfirm: w.row.needsGridConfirm, held: w.row.held },
+      };
+    });
   }
 
   private async replay(requestKey: string): Promise<EventCreatedDto | null> {
@@ -407,13 +474,6 @@ export class EventsService {
 }
 
 /** The new row's id from an INSERT's raw result: mysql2 gives a header with insertId, better-sqlite3 the rowid. */
-function insertedId(raw: unknown): number {
-  const id = typeof raw === 'object' && raw !== null ? (raw as { insertId?: number }).insertId : raw;
-  const n = Number(id);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`insert returned no id: ${JSON.stringify(raw)}`);
-  return n;
-}
-
 function checkInputs(action: EventAction, spec: ActionSpec, input: EventActionDto): void {
   const allowed = new Set<ActionInput>([...(spec.requires ?? []), ...(spec.accepts ?? [])]);
   const fields: Record<string, string> = {};

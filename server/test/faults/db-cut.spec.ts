@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../../src/db/options.js';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../../src/db/create-data-source.js';
 import { createTestDb, testDbKinds, type TestDb } from '../helpers/databases.js';
 import { login, microGridPoints, seedDemoDb, startFakeWechat, startServer, type ServerProcess } from '../helpers/server-process.js';
 
@@ -81,7 +81,7 @@ describe('the database connection cut mid-load (MariaDB through a TCP proxy)', (
   (mysqlHere ? it : it.skip)('answers 503 fast while the database is away, recovers alone, loses nothing acknowledged', async () => {
     db = await createTestDb('mysql');
     seedDemoDb(db.url);
-    ds = new DataSource(buildDataSourceOptions(db.url, 2));
+    ds = createDataSource(db.url, 2);
     await ds.initialize();
     const points = await microGridPoints((sql) => ds!.query(sql));
     const direct = new URL(db.url);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../../src/db/options.js';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../../src/db/create-data-source.js';
 import { createTestDb, testDbKinds, type TestDb } from '../helpers/databases.js';
 import { login, microGridPoints, seedDemoDb, startFakeWechat, startServer, type ServerProcess } from '../helpers/server-process.js';
 
@@ -29,7 +29,7 @@ describe.each(testDbKinds())('intake survives kill -9 of the server on %s', (kin
   it('keeps every acknowledged report exactly once across the crash', async () => {
     db = await createTestDb(kind);
     seedDemoDb(db.url);
-    ds = new DataSource(buildDataSourceOptions(db.url, 2));
+    ds = createDataSource(db.url, 2);
     await ds.initialize();
     const points = await microGridPoints((sql) => ds!.query(sql));
     expect(points.length).toBeGreaterThan(5);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { RoleGrantRow } from '../../src/accounts/role-grant.entity.js';
-import { buildDataSourceOptions } from '../../src/db/options.js';
+import { createDataSource } from '../../src/db/create-data-source.js';
 import { createTestDb, testDbKinds, type TestDb } from '../helpers/databases.js';
 import { login, microGridPoints, seedDemoDb, startFakeWechat, startServer, type ServerProcess } from '../helpers/server-process.js';
 
@@ -27,7 +27,7 @@ describe.each(testDbKinds())('two server instances on one %s database', (kind) =
   it('keeps one row per requestId and one winner per raced claim', async () => {
     db = await createTestDb(kind);
     seedDemoDb(db.url);
-    ds = new DataSource(buildDataSourceOptions(db.url, 2));
+    ds = createDataSource(db.url, 2);
     await ds.initialize();
     const points = await microGridPoints((sql) => ds!.query(sql), 4);
     wechat = await startFakeWechat();
