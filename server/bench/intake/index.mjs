@@ -127,10 +127,14 @@ try {
   const before = await count();
   const load0 = loadNow();
   const cpu0 = cpuMs(server.pid);
+  // MariaDB's CPU too (shared with whatever else uses the database server meanwhile).
+  const dbPid = Number(spawnSync('pidof', ['mariadbd'], { encoding: 'utf8' }).stdout.trim().split(' ')[0]) || Number(spawnSync('pidof', ['mysqld'], { encoding: 'utf8' }).stdout.trim().split(' ')[0]) || 0;
+  const dbCpu0 = dbPid ? cpuMs(dbPid) : NaN;
   const t0 = Date.now();
   const r = load(DURATION, 'run');
   const wallMs = Date.now() - t0;
   const serverCpu = cpuMs(server.pid) - cpu0;
+  const dbCpu = dbPid ? cpuMs(dbPid) - dbCpu0 : NaN;
   const load1 = loadNow();
   const rowsInDb = (await count()) - before;
   const [[audit]] = await db.query('SELECT COUNT(*) AS n FROM event_audit');
@@ -146,6 +150,8 @@ try {
     'rows written in the run': { value: rowsInDb },
     'audit rows / event.created outbox rows (all runs)': { value: `${audit.n} / ${outbox.n} for ${total} events` },
     'server CPU per report': { value: `${((serverCpu / Math.max(1, rowsInDb)) * 1000).toFixed(0)} µs (${(serverCpu / wallMs).toFixed(2)} cores busy)` },
+    'MariaDB CPU per report': { value: Number.isNaN(dbCpu) ? 'n/a (no local mariadbd)' : `${((dbCpu / Math.max(1, rowsInDb)) * 1000).toFixed(0)} µs (${(dbCpu / wallMs).toFixed(2)} cores busy; includes other users of the database server)` },
+    'load generator CPU per report': { value: `${((r.cpuMs / Math.max(1, r.sent)) * 1000).toFixed(0)} µs (autocannon, whole run incl. retries)` },
     'machine load (1/5/15 min) before → after': { value: `${load0} → ${load1} on ${cpus().length} cores` },
   });
   if (r.statusCodes && r.non2xx) console.log('status codes:', JSON.stringify(r.statusCodes));

@@ -73,6 +73,7 @@ run.on('done', async (r) => {
       timeouts: r.timeouts,
       sent: seq,
       statusCodes: r.statusCodeStats,
+      cpuMs: Math.round((process.cpuUsage().user + process.cpuUsage().system) / 1000),
     }) + '\n',
   );
 });

@@ -8,11 +8,12 @@ const plans = new WeakMap<object, Map<string, { sql: string; columns: ColumnMeta
  * and cached per set of properties, values converted by the driver exactly as the query builder
  * would (dates, booleans). For hot paths: TypeORM's InsertQueryBuilder spends most of its time
  * naming, checking and escaping one parameter per value (quadratic in the row count), which made
- * it the largest cost of a batched intake. Every row must set the same properties; no ids are
- * returned (callers that need them select by a unique key).
+ * it the largest cost of a batched intake. Every row must set the same properties. `returning`
+ * (column names) appends a RETURNING clause and answers its rows: only where the database has one
+ * for INSERT (see `canReturnFromInsert`).
  */
-export async function insertRows<T extends ObjectLiteral>(m: EntityManager, target: EntityTarget<T>, rows: Partial<T>[]): Promise<void> {
-  if (rows.length === 0) return;
+export async function insertRows<T extends ObjectLiteral>(m: EntityManager, target: EntityTarget<T>, rows: Partial<T>[], returning?: string[]): Promise<Record<string, unknown>[]> {
+  if (rows.length === 0) return [];
   const meta = m.connection.getMetadata(target);
   const props = Object.keys(rows[0]!).filter((k) => rows[0]![k] !== undefined);
   const key = props.join(',');
@@ -39,5 +40,16 @@ export async function insertRows<T extends ObjectLiteral>(m: EntityManager, targ
       params.push(driver.preparePersistentValue(v, plan.columns[i]!));
     }
   }
-  await m.query(plan.sql + Array(rows.length).fill(tuple).join(', '), params);
+  const sql = plan.sql + Array(rows.length).fill(tuple).join(', ');
+  if (!returning) {
+    await m.query(sql, params);
+    return [];
+  }
+  return m.query(`${sql} RETURNING ${returning.map((c) => driver.escape(c)).join(', ')}`, params);
+}
+
+/** MariaDB ≥ 10.5 answers INSERT … RETURNING; MySQL does not (TypeORM learns the version at connect). */
+export function canReturnFromInsert(m: EntityManager): boolean {
+  const d = m.connection.driver;
+  return d.options.type === 'mariadb' && d.isReturningSqlSupported('insert');
 }

@@ -22,7 +22,7 @@ import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { isDbUnavailable, isUniqueViolation } from '../common/db-errors.js';
 import { Batcher, type Settled } from '../db/batcher.js';
-import { insertRows } from '../db/insert-rows.js';
+import { canReturnFromInsert, insertRows } from '../db/insert-rows.js';
 import { enqueueOutbox, type OutboxItem } from '../outbox/enqueue.js';
 import { RoutingService } from '../routing/routing.service.js';
 import { CONTENT_SECURITY, type ContentSecurity } from '../uploads/content-security.js';
@@ -197,9 +197,9 @@ export class EventsService {
   }
 
   /**
-   * Writes a batch of prepared reports in one transaction: one multi-row INSERT per table and one
-   * SELECT for the new ids (by request key, which is unique: no reliance on consecutive
-   * auto-increment ids). The same key twice in a batch is written once and the later one answered
+   * Writes a batch of prepared reports in one transaction: one multi-row INSERT per table, the new
+   * ids matched by request key (unique) from RETURNING or one SELECT — no reliance on consecutive
+   * auto-increment ids. The same key twice in a batch is written once and the later one answered
    * as a replay. If the batch fails for any reason but an unreachable database — typically a retry
    * whose original is already stored, perhaps by another instance — each report is written on its
    * own, so one bad report never fails its neighbours.
@@ -213,8 +213,10 @@ export class EventsService {
     let ids: Map<string, number>;
     try {
       ids = await this.ds.transaction(async (m) => {
-        await insertRows(m, EventRow, unique.map((u) => u.row));
-        const rows: { id: number | string; request_key: string }[] = await m.query(`SELECT id, request_key FROM event WHERE request_key IN (${unique.map(() => '?').join(',')})`, unique.map((u) => u.row.requestKey));
+        // The new ids: from RETURNING where the database has it, else one SELECT by the unique key.
+        const returning = canReturnFromInsert(m);
+        const inserted = await insertRows(m, EventRow, unique.map((u) => u.row), returning ? ['id', 'request_key'] : undefined);
+        const rows = (returning ? inserted : await m.query(`SELECT id, request_key FROM event WHERE request_key IN (${unique.map(() => '?').join(',')})`, unique.map((u) => u.row.requestKey))) as { id: number | string; request_key: string }[];
         const byKey = new Map(rows.map((r) => [r.request_key, Number(r.id)]));
         await insertRows(m, EventAudit, unique.map((u) => ({
           eventId: byKey.get(u.row.requestKey)!,
