@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Role } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
+import { isDbUnavailable } from '../common/db-errors.js';
 import { Batcher, type Settled } from '../db/batcher.js';
+import { DbBreaker } from '../db/breaker.js';
 
 type ActorRow = { session_id: number | string; user_id: number | string; disabled: number | boolean; expires_at: Date | string; id: number | null; role: Role | null; node_id: number | null; path: string | null; department_id: number | null };
 
@@ -19,13 +21,26 @@ type ActorRow = { session_id: number | string; user_id: number | string; disable
  * round trip per request instead of one.
  */
 @Injectable()
-export class ActorLoader {
+export class ActorLoader implements OnModuleInit, OnModuleDestroy {
   private readonly batch = new Batcher<{ userId: number; sessionId: number }, Actor | null>((keys) => this.loadMany(keys), { maxBatch: 200, concurrency: 2 });
+  /** Every authenticated request passes here first: while the database is unreachable it fails fast. */
+  private readonly breaker: DbBreaker;
 
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(@InjectDataSource() private readonly ds: DataSource) {
+    this.breaker = DbBreaker.for(ds);
+  }
+
+  onModuleInit(): void {
+    this.breaker.start();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.breaker.stop();
+  }
 
   /** The actor, or null when the session is revoked or expired or the user disabled. */
   load(userId: number, sessionId: number): Promise<Actor | null> {
+    this.breaker.check();
     return this.batch.submit({ userId, sessionId });
   }
 
@@ -39,7 +54,10 @@ export class ActorLoader {
          LEFT JOIN grid_node n ON n.id = g.node_id
         WHERE s.id IN (${sessions.map(() => '?').join(',')}) AND s.revoked_at IS NULL`,
       sessions,
-    );
+    ).catch((e: unknown) => {
+      if (isDbUnavailable(e)) this.breaker.trip();
+      throw e;
+    });
     const bySession = new Map<number, ActorRow[]>();
     for (const r of rows) {
       const sid = Number(r.session_id);

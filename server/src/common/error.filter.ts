@@ -42,6 +42,7 @@ export class ErrorFilter implements ExceptionFilter {
   private toEnvelope(e: unknown, req: FastifyRequest | undefined): { status: number; body: ErrorEnvelope; headers: Record<string, string> } {
     const headers: Record<string, string> = {};
     if (e instanceof AppError) {
+      if (e.code === 'DB_UNAVAILABLE') headers['retry-after'] = '1';
       if (e.code === 'RATE_LIMITED' && typeof (e.details as { retryAfter?: number })?.retryAfter === 'number') {
         headers['retry-after'] = String((e.details as { retryAfter: number }).retryAfter);
       }

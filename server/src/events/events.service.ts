@@ -22,6 +22,7 @@ import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { isDbUnavailable, isUniqueViolation } from '../common/db-errors.js';
 import { Batcher, type Settled } from '../db/batcher.js';
+import { DbBreaker } from '../db/breaker.js';
 import { canReturnFromInsert, insertRows } from '../db/insert-rows.js';
 import { enqueueOutbox, type OutboxItem } from '../outbox/enqueue.js';
 import { RoutingService } from '../routing/routing.service.js';
@@ -118,6 +119,7 @@ export class EventsService {
    * in one transaction.
    */
   async intake(actor: Actor | null, input: IntakeInput): Promise<EventCreatedDto> {
+    DbBreaker.for(this.ds).check();
     let prepared: PreparedIntake;
     try {
       prepared = await this.prepare(actor, input);
@@ -233,7 +235,10 @@ export class EventsService {
         return byKey;
       });
     } catch (e) {
-      if (isDbUnavailable(e)) throw e;
+      if (isDbUnavailable(e)) {
+        DbBreaker.for(this.ds).trip();
+        throw e;
+      }
       if (items.length > 1) return Promise.all(items.map(async (it) => (await this.writeBatch([it]))[0]!));
       // Two requests with the same key raced: the loser answers what the winner stored.
       if (isUniqueViolation(e)) {

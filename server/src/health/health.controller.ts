@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { HealthStatus } from '@weigrid/shared';
+import { DbBreaker } from '../db/breaker.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -15,10 +16,17 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** The process can serve: the database answers within a second. Load balancers route on this. */
+  /**
+   * The process can serve: the database answers within a second (and the breaker, which probes it
+   * every second, is closed). Load balancers route on this.
+   */
   @Get('ready')
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthStatus> {
     const started = Date.now();
+    if (DbBreaker.for(this.ds).isOpen) {
+      void reply.status(503);
+      return { status: 'error', checks: { database: { ok: false, ms: 0, error: 'unreachable (the probe connection gets no answer)' } } };
+    }
     try {
       await Promise.race([
         this.ds.query('SELECT 1'),
