@@ -53,7 +53,6 @@ interface Routed {
   fallback: LocateResultDto['fallback'];
 }
 
-/** Intake as other modules call it (campaign answers, patrol findings, machine alerts). */
 /** A report ready to write: the event row and what its audit row and answer need. */
 interface PreparedIntake {
   row: Omit<EventRow, 'id'>;
@@ -62,6 +61,7 @@ interface PreparedIntake {
   microGrid: { code: string; name: string };
 }
 
+/** Intake as other modules call it (campaign answers, patrol findings, machine alerts). */
 export interface IntakeInput {
   requestKey: string;
   source: EventSource;
@@ -115,7 +115,7 @@ export class EventsService {
   /**
    * Idempotent by request key: the row is inserted first and a unique violation means "already
    * stored" (answered from the stored row), so the common case costs no lookup. Writes go through
-   * a group commit (see `write`); each report still gets its event row, audit row and outbox row
+   * a group commit (see `writeBatch`); each report still gets its event row, audit row and outbox row
    * in one transaction.
    */
   async intake(actor: Actor | null, input: IntakeInput): Promise<EventCreatedDto> {
