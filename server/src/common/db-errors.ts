@@ -33,3 +33,17 @@ export function isUniqueViolation(e: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * True when the database rolled the statement's transaction back to break a lock cycle (InnoDB
+ * deadlock): nothing was written and the same work may simply be tried again.
+ */
+export function isDeadlock(e: unknown): boolean {
+  for (let cur: unknown = e, depth = 0; cur && depth < 4; depth++) {
+    const c = cur as { code?: unknown; errno?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
+    if (c.code === 'ER_LOCK_DEADLOCK' || c.errno === 1213) return true;
+    if (typeof c.message === 'string' && /Deadlock found when trying to get lock/.test(c.message)) return true;
+    cur = c.driverError ?? c.cause;
+  }
+  return false;
+}

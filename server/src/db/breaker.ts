@@ -4,7 +4,7 @@ import { AppError } from '../common/app-error.js';
 
 const PROBE_EVERY_MS = 1000;
 /** A probe unanswered this long means the database is unreachable (it answers SELECT 1 in ms). */
-const PROBE_STALL_MS = 2000;
+const PROBE_STALL_MS = 2500;
 
 /**
  * Fails requests fast while MariaDB/MySQL is unreachable. When the line to the database goes
@@ -12,7 +12,7 @@ const PROBE_STALL_MS = 2000;
  * connections for the connect timeout, queries on open connections until TCP gives up, minutes
  * later — so requests would hang. The breaker watches the database with its own connection
  * (outside the pool, so a pool busy with long work is never mistaken for an outage): a SELECT 1
- * every second. It opens when a probe fails or stalls for 2 s, or when a request meets a
+ * every second. It opens when a probe fails or stalls for 2.5 s, or when a request meets a
  * "database unavailable" error; while open, `check()` answers 503 DB_UNAVAILABLE at once. The
  * next probe that succeeds closes it. Requests already waiting on a silent connection keep
  * waiting until it answers or fails; everything after them fails fast. SQLite (embedded) has no
@@ -73,8 +73,14 @@ export class DbBreaker {
   private tick(): void {
     if (this.probeStarted !== null) {
       if (Date.now() - this.probeStarted > PROBE_STALL_MS) {
-        this.trip();
-        this.drop(); // the stalled socket is not reused; the next tick connects afresh
+        // Timers run before I/O in Node's loop: after a long block of this process the answer may
+        // be waiting unread. Decide after the I/O phase, so only a real silence opens the breaker.
+        const gen = this.generation;
+        setImmediate(() => {
+          if (gen !== this.generation || this.probeStarted === null) return;
+          this.trip();
+          this.drop(); // the stalled socket is not reused; the next tick connects afresh
+        });
       }
       return;
     }

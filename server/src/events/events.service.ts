@@ -20,7 +20,7 @@ import {
 } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
-import { isDbUnavailable, isUniqueViolation } from '../common/db-errors.js';
+import { isDbUnavailable, isDeadlock, isUniqueViolation } from '../common/db-errors.js';
 import { Batcher, type Settled } from '../db/batcher.js';
 import { DbBreaker } from '../db/breaker.js';
 import { canReturnFromInsert, insertRows } from '../db/insert-rows.js';
@@ -40,6 +40,7 @@ const CATEGORY_CACHE_MS = 10_000;
 /** Reports per intake transaction at most, and intake transactions in flight at once (of the pool). */
 const INTAKE_MAX_BATCH = 100;
 const INTAKE_WRITERS = 3;
+const INTAKE_DEADLOCK_RETRIES = 3;
 /** Requests (延期/缓办 applications) are recorded for approvers; they change nothing and notify nobody. */
 const REQUEST_ACTIONS: readonly EventAction[] = ['request_extension', 'request_suspension'];
 
@@ -206,12 +207,14 @@ export class EventsService {
    * whose original is already stored, perhaps by another instance — each report is written on its
    * own, so one bad report never fails its neighbours.
    */
-  private async writeBatch(items: PreparedIntake[]): Promise<Settled<EventCreatedDto>[]> {
+  private async writeBatch(items: PreparedIntake[], attempt = 1): Promise<Settled<EventCreatedDto>[]> {
     const first = new Map<string, number>();
     items.forEach((it, i) => {
       if (!first.has(it.row.requestKey)) first.set(it.row.requestKey, i);
     });
-    const unique = [...first.values()].map((i) => items[i]!);
+    // Rows in key order: two instances inserting overlapping keys then take the unique-index locks
+    // in the same order, which avoids most deadlocks between their batches.
+    const unique = [...first.values()].map((i) => items[i]!).sort((a, b) => (a.row.requestKey < b.row.requestKey ? -1 : a.row.requestKey > b.row.requestKey ? 1 : 0));
     let ids: Map<string, number>;
     try {
       ids = await this.ds.transaction(async (m) => {
@@ -239,6 +242,8 @@ export class EventsService {
         DbBreaker.for(this.ds).trip();
         throw e;
       }
+      // A deadlock (another instance inserting the same keys) wrote nothing: try again.
+      if (isDeadlock(e) && attempt < INTAKE_DEADLOCK_RETRIES) return this.writeBatch(items, attempt + 1);
       if (items.length > 1) return Promise.all(items.map(async (it) => (await this.writeBatch([it]))[0]!));
       // Two requests with the same key raced: the loser answers what the winner stored.
       if (isUniqueViolation(e)) {

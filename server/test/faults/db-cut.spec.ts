@@ -219,12 +219,12 @@ describe('the database connection cut mid-load (MariaDB through a TCP proxy)', (
       while (acked.size < mark + 100 && Date.now() - back < 30_000) await sleep(20);
 
       // Then the line goes silent (a partition): nothing is reset and nothing answers. Requests
-      // already waiting on a connection wait; within about two seconds the breaker's probe (or a
+      // already waiting on a connection wait; within about three seconds the breaker's probe (or a
       // request's connect timeout) notices, and from then on requests are answered 503 at once.
       phase = 'partition';
       proxy.partition();
       const silentAt = Date.now();
-      await sleep(3500);
+      await sleep(4000);
       const readyP = await timed('/health/ready');
       const duringP: { status: number; code?: string; ms: number }[] = [];
       for (let k = 0; k < 3; k++) {
