@@ -6,8 +6,10 @@
  * through the same PersonSearcher the API uses: name prefix in the district, phone (exact), tag
  * within a street. Runs on its own throwaway database, dropped at the end (BENCH_KEEP=1 keeps it).
  *
- * Env: BENCH_DB_URL (server URL, default mysql://root@127.0.0.1:3306), BENCH_PEOPLE (default 1e6,
- * rounded to whole communities of 10,000), BENCH_SEARCHES (per kind, default 300).
+ * Env: BENCH_DB_URL (server URL, default mysql://root@127.0.0.1:3306), REGISTER_BENCH_PEOPLE (or
+ * BENCH_PEOPLE; default 1e6, rounded to whole communities of 10,000), REGISTER_BENCH_FILE_PEOPLE
+ * (people per imported file, whole communities, 10,000–50,000 = MAX_IMPORT_ROWS; default 10,000),
+ * BENCH_SEARCHES (per kind, default 300).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -21,6 +23,9 @@ import { runMigrations } from '../../src/db/migrate.js';
 import { GridNode } from '../../src/grids/grid-node.entity.js';
 import { RegisterImporter } from '../../src/register/import/importer.js';
 import { PiiCipher } from '../../src/register/pii-cipher.js';
+import { MAX_IMPORT_ROWS } from '../../src/register/import/columns.js';
+import { loadExcel, parseImportXlsx } from '../../src/register/import/xlsx.js';
+import { IMPORT_COLUMNS } from '../../src/register/import/columns.js';
 import { PersonSearcher } from '../../src/register/search.js';
 import { chunks } from '../../src/register/bulk-insert.js';
 import { communityRows, district, prng, SURNAME_LIST } from './generate.js';
@@ -30,9 +35,18 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '../../../..');
 const serverUrl = (process.env.BENCH_DB_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/+$/, '');
 const PEOPLE_PER_COMMUNITY = 10_000;
-const communities = Math.max(1, Math.min(100, Math.round(Number(process.env.BENCH_PEOPLE ?? 1_000_000) / PEOPLE_PER_COMMUNITY)));
+const communities = Math.max(1, Math.min(100, Math.round(Number(process.env.REGISTER_BENCH_PEOPLE ?? process.env.BENCH_PEOPLE ?? 1_000_000) / PEOPLE_PER_COMMUNITY)));
+// A file holds whole communities, at most the importer's per-file limit.
+const communitiesPerFile = Math.max(1, Math.min(MAX_IMPORT_ROWS / PEOPLE_PER_COMMUNITY, Math.round(Number(process.env.REGISTER_BENCH_FILE_PEOPLE ?? PEOPLE_PER_COMMUNITY) / PEOPLE_PER_COMMUNITY)));
 const searchesPerKind = Math.max(20, Number(process.env.BENCH_SEARCHES ?? 300));
 const dbName = `wg_bench_register_${Date.now().toString(36)}`;
+
+async function innodbCounters(c: mysql.Connection): Promise<Record<string, number>> {
+  const [rows] = (await c.query(
+    "SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_buffer_pool_reads', 'Innodb_data_read', 'Innodb_pages_written', 'Innodb_data_written')",
+  )) as unknown as [{ Variable_name: string; Value: string }[]];
+  return Object.fromEntries(rows.map((r) => [r.Variable_name, Number(r.Value)]));
+}
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -61,6 +75,21 @@ async function main() {
       for (const n of await ds.getRepository(GridNode).find({ select: { id: true, code: true }, where: { level: level as GridNode['level'] } })) ids.set(n.code, n.id);
     }
 
+    // The upload path parses an .xlsx before importRows; measured on one community file (10,000
+    // rows) from a separate generator so that the imported district stays the same.
+    let xlsx: { rows: number; bytes: number; ms: number } | null = null;
+    if (process.env.REGISTER_BENCH_XLSX !== '0') {
+      const sample = communityRows(d, 0, 50, { personIndex: 0, rng: prng(1) }, new Date());
+      const wb = new (await loadExcel()).Workbook();
+      const ws = wb.addWorksheet('人口');
+      ws.addRow(IMPORT_COLUMNS.map((c) => c.header));
+      for (const r of sample) ws.addRow(IMPORT_COLUMNS.map((c) => r.values[c.key]));
+      const buf = Buffer.from(await wb.xlsx.writeBuffer());
+      const t = performance.now();
+      const parsed = await parseImportXlsx(buf);
+      xlsx = { rows: parsed.length, bytes: buf.length, ms: performance.now() - t };
+    }
+
     const cipher = new PiiCipher(randomBytes(32));
     const importer = new RegisterImporter(ds, cipher);
     const st = { personIndex: 0, rng: prng(20260101) };
@@ -68,10 +97,14 @@ async function main() {
     let people = 0;
     let households = 0;
     let importMs = 0;
+    let files = 0;
     const perFile: number[] = [];
     const phones: string[] = [];
-    for (let c = 0; c < communities; c++) {
-      const rows = communityRows(d, c, 50, st, today);
+    const innodb0 = await innodbCounters(admin);
+    for (let c = 0; c < communities; c += communitiesPerFile) {
+      // Whole communities concatenated into one file, numbered as the sheet would number them.
+      const rows: ReturnType<typeof communityRows> = [];
+      for (let k = c; k < Math.min(communities, c + communitiesPerFile); k++) for (const r of communityRows(d, k, 50, st, today)) rows.push({ row: rows.length + 2, values: r.values });
       for (const r of rows) if (r.values.phone && st.rng() < 0.01) phones.push(r.values.phone);
       const t = performance.now();
       const res = await importer.importRows(rows, null, today);
@@ -79,11 +112,13 @@ async function main() {
       importMs += ms;
       people += res.people;
       households += res.households;
+      files++;
       perFile.push(res.people / (ms / 1000));
-      if ((c + 1) % 10 === 0 || c === communities - 1) {
-        console.log(`  imported ${fmt(people)} people / ${fmt(households)} households — ${fmt(people / (importMs / 1000))} people/s overall, last file ${fmt(perFile[perFile.length - 1]!)} /s`);
+      if (people % 100_000 === 0 || c + communitiesPerFile >= communities) {
+        console.log(`  imported ${fmt(people)} people / ${fmt(households)} households — ${fmt(people / (importMs / 1000))} people/s overall, last file ${fmt(perFile[perFile.length - 1]!)} /s, load ${loadavg()[0]!.toFixed(1)}`);
       }
     }
+    const innodb1 = await innodbCounters(admin);
     const importPerSec = people / (importMs / 1000);
 
     // Searches, as a district admin (name, phone) and a street admin (tag).
@@ -118,7 +153,13 @@ async function main() {
     const searchP95Ms = Math.max(...results.map((r) => r.p95));
 
     console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other processes share the ${cpus().length} cores)`);
-    console.log(`\nimport: ${fmt(people)} people in ${fmt(households)} households, ${communities} files, ${fmt(importMs / 1000)} s → ${fmt(importPerSec)} people/s (files: min ${fmt(Math.min(...perFile))}, max ${fmt(Math.max(...perFile))} /s)`);
+    console.log(`\nimport: ${fmt(people)} people in ${fmt(households)} households, ${files} files of ≤ ${fmt(communitiesPerFile * PEOPLE_PER_COMMUNITY)} people, ${fmt(importMs / 1000)} s → ${fmt(importPerSec)} people/s (files: min ${fmt(Math.min(...perFile))}, max ${fmt(Math.max(...perFile))} /s)`);
+    const phaseTotal = Object.values(importer.phaseMs).reduce((a, b) => a + b, 0);
+    console.log(`where the import time goes: ${Object.entries(importer.phaseMs).map(([k, v]) => `${k} ${((100 * v) / phaseTotal).toFixed(0)} %`).join(', ')}`);
+    // Server-wide counters: other databases on a shared server add to them.
+    const dIo = Object.fromEntries(Object.entries(innodb1).map(([k, v]) => [k, v - (innodb0[k] ?? 0)]));
+    console.log(`InnoDB during the import (whole server): ${fmt(dIo.Innodb_buffer_pool_reads ?? 0)} page reads from disk (${fmt((dIo.Innodb_data_read ?? 0) / 2 ** 20)} MiB), ${fmt(dIo.Innodb_pages_written ?? 0)} pages written, ${fmt((dIo.Innodb_data_written ?? 0) / 2 ** 20)} MiB written`);
+    if (xlsx) console.log(`XLSX (the HTTP upload path, parsed separately, not in importPerSec): ${fmt(xlsx.rows)} rows / ${fmt(xlsx.bytes / 2 ** 20)} MiB parsed in ${fmt(xlsx.ms)} ms → ${fmt(xlsx.rows / (xlsx.ms / 1000))} rows/s`);
     console.log(`\n${'search'.padEnd(26)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'max ms'.padStart(9)}${'avg hits'.padStart(10)}`);
     for (const r of results) console.log(`${r.kind.padEnd(26)}${r.p50.toFixed(2).padStart(9)}${r.p95.toFixed(2).padStart(9)}${r.max.toFixed(2).padStart(9)}${r.hits.toFixed(1).padStart(10)}`);
     console.log(`targets: import ≥ 10,000 people/s ${importPerSec >= 10_000 ? 'MET' : 'MISSED'}; search p95 ≤ 50 ms ${searchP95Ms <= 50 ? 'MET' : 'MISSED'} (${searchesPerKind} searches per kind, worst kind's p95 reported)\n`);

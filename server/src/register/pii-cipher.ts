@@ -37,8 +37,23 @@ export class PiiCipher {
     return new PiiCipher(Buffer.from(hkdfSync('sha256', Buffer.from(cfg.JWT_SECRET), Buffer.alloc(0), 'weigrid dev pii key', 32)));
   }
 
+  /** IVs are cut from one 4 KiB block of CSPRNG output: one randomFillSync per 341 values instead of one each. */
+  private ivPool = Buffer.alloc(0);
+  private ivAt = 0;
+
+  private nextIv(): Buffer {
+    if (this.ivAt + IV_LEN > this.ivPool.length) {
+      this.ivPool = randomBytes(IV_LEN * 341);
+      this.ivAt = 0;
+    }
+    // A view is enough: createCipheriv copies the IV, and no byte of the pool is handed out twice.
+    const iv = this.ivPool.subarray(this.ivAt, this.ivAt + IV_LEN);
+    this.ivAt += IV_LEN;
+    return iv;
+  }
+
   encrypt(field: PiiField, plain: string): string {
-    const iv = randomBytes(IV_LEN);
+    const iv = this.nextIv();
     const c = createCipheriv('aes-256-gcm', this.encKey, iv);
     c.setAAD(Buffer.from(field));
     const ct = Buffer.concat([c.update(plain, 'utf8'), c.final()]);

@@ -64,7 +64,7 @@ function scoped<T extends object>(qb: SelectQueryBuilder<T>, column: string, sco
 
 /**
  * The register's searches, each one index range scan (see the entity indexes):
- * name prefix → (name, grid_path); phone / ID → keyed-hash index; tag → (tag, grid_path, person_id);
+ * name prefix → (name, grid_path, id) in index order; phone / ID → keyed-hash index; tag → (tag, grid_path, person_id);
  * no filter → (grid_path). Keyset pagination, so page 1,000 costs what page 1 costs.
  */
 export class PersonSearcher {
@@ -99,9 +99,13 @@ export class PersonSearcher {
     const pathCol = order === 'tag' ? 't.gridPath' : 'p.gridPath';
     scoped(qb, pathCol, s.scope);
     if (order === 'name') {
-      const c = decodeCursor(s.cursor, ['s', 'n']);
-      if (c) qb.andWhere('(p.name > :cn OR (p.name = :cn AND p.id > :ci))', { cn: c[0], ci: c[1] });
-      qb.orderBy('p.name', 'ASC').addOrderBy('p.id', 'ASC');
+      // (name, grid_path, id) is exactly the order of idx_reg_person_name (InnoDB appends the
+      // primary key), so the first page is read straight off the index range and the scan stops
+      // after limit + 1 rows. Ordering by (name, id) instead made MariaDB sort every match of the
+      // prefix first: ~70,000 rows for 王 in a district of 1,000,000, p95 107 ms.
+      const c = decodeCursor(s.cursor, ['s', 's', 'n']);
+      if (c) qb.andWhere('(p.name > :cn OR (p.name = :cn AND (p.gridPath > :cp OR (p.gridPath = :cp AND p.id > :ci))))', { cn: c[0], cp: c[1], ci: c[2] });
+      qb.orderBy('p.name', 'ASC').addOrderBy('p.gridPath', 'ASC').addOrderBy('p.id', 'ASC');
     } else {
       const c = decodeCursor(s.cursor, ['s', 'n']);
       const idCol = order === 'tag' ? 't.personId' : 'p.id';
@@ -112,7 +116,7 @@ export class PersonSearcher {
     const more = rows.length > s.limit;
     const items = more ? rows.slice(0, s.limit) : rows;
     const last = items[items.length - 1];
-    const nextCursor = more && last ? encodeCursor(order === 'name' ? [last.name, last.id] : [last.gridPath, last.id]) : null;
+    const nextCursor = more && last ? encodeCursor(order === 'name' ? [last.name, last.gridPath, last.id] : [last.gridPath, last.id]) : null;
     return { items, nextCursor };
   }
 }

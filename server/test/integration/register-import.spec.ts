@@ -137,4 +137,26 @@ describe.each(testDbKinds())('register import on %s', (kind) => {
     await expect(importer.importRows(await parseImportXlsx(await makeImportXlsx(rows)), null)).rejects.toThrow(/boom/);
     expect(await counts()).toEqual({ reg_place: 0, reg_household: 0, reg_person: 0, reg_person_tag: 0 });
   });
+
+  it('a person batch refused while later batches are already sent still writes nothing, and the next file imports', async () => {
+    // On MariaDB the people batches are sent without waiting for each other (pipelined on the
+    // transaction's connection): batch 2 of 5 fails while batches 3–5 are queued behind it.
+    await ds.query(
+      kind === 'sqlite'
+        ? `CREATE TRIGGER boom BEFORE INSERT ON reg_person WHEN NEW.name = '人10' BEGIN SELECT RAISE(ABORT, 'boom'); END`
+        : `CREATE TRIGGER boom BEFORE INSERT ON reg_person FOR EACH ROW BEGIN IF NEW.name = '人10' THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'boom'; END IF; END`,
+    );
+    const rows = (from: number) => Array.from({ length: 33 }, (_, i) => personRow({ householdCode: `H${from + i}`, room: `${from + i}`, name: `人${from + i}`, idNumber: '', phone: `1390000${String(from + i).padStart(4, '0')}`, birthYear: '1970', tags: '低保' }));
+    const importer = new RegisterImporter(ds, cipher, 7);
+    await expect(importer.importRows(await parseImportXlsx(await makeImportXlsx(rows(0))), null)).rejects.toThrow(/boom/);
+    expect(await counts()).toEqual({ reg_place: 0, reg_household: 0, reg_person: 0, reg_person_tag: 0 });
+
+    expect(await importer.importRows(await parseImportXlsx(await makeImportXlsx(rows(100))), null)).toMatchObject({ people: 33, households: 33 });
+    expect(await counts()).toEqual({ reg_place: 33, reg_household: 33, reg_person: 33, reg_person_tag: 33 });
+    // Ids came from the multi-row inserts (first id + i): every person sits in its own household and carries its own tag row.
+    const joined: { n: number }[] = await ds.query(
+      `SELECT COUNT(*) AS n FROM reg_person p JOIN reg_household h ON h.id = p.household_id JOIN reg_place pl ON pl.id = h.place_id JOIN reg_person_tag t ON t.person_id = p.id WHERE pl.room = SUBSTR(p.name, 2)`,
+    );
+    expect(Number(joined[0]!.n)).toBe(33);
+  });
 });

@@ -1,7 +1,7 @@
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager, type ObjectLiteral } from 'typeorm';
 import { AppError } from '../../common/app-error.js';
 import { GridNode } from '../../grids/grid-node.entity.js';
-import { chunks, insertMany, insertRows } from '../bulk-insert.js';
+import { canPipeline, chunks, sendInsert } from '../bulk-insert.js';
 import { RegHousehold, RegPerson, RegPersonTag, RegPlace } from '../entities.js';
 import type { PiiCipher } from '../pii-cipher.js';
 import { householdKey, placeKey, validateRows, type RowError, type ValidPersonRow } from './validate-rows.js';
@@ -13,6 +13,8 @@ export interface ImportResult {
   placesCreated: number;
   placesReused: number;
 }
+
+export type ImportPhase = 'validate' | 'grids' | 'hash' | 'duplicates' | 'places' | 'households' | 'people' | 'commit';
 
 /** Which subtrees the importing user may write to (their grant paths); null = anywhere (CLI, bench). */
 export type WriteScope = string[] | null;
@@ -26,20 +28,35 @@ const inScope = (path: string, scope: WriteScope) => scope === null || scope.som
  * Batched multi-row INSERTs keep it fast (see bench/register).
  */
 export class RegisterImporter {
+  /**
+   * Wall-clock milliseconds spent per phase, summed over every call on this instance: what
+   * bench/register prints as "where the time goes". A few performance.now() calls per file.
+   */
+  readonly phaseMs: Record<ImportPhase, number> = { validate: 0, grids: 0, hash: 0, duplicates: 0, places: 0, households: 0, people: 0, commit: 0 };
+
   constructor(
     private readonly ds: DataSource,
     private readonly cipher: PiiCipher,
     private readonly batchSize = 1000,
   ) {}
 
+  private lap(phase: ImportPhase, since: number): number {
+    const t = performance.now();
+    this.phaseMs[phase] += t - since;
+    return t;
+  }
+
   async importRows(rows: { row: number; values: RawImportRow }[], scope: WriteScope, now = new Date()): Promise<ImportResult> {
+    const t0 = performance.now();
     const { valid, errors } = validateRows(rows, now);
+    this.lap('validate', t0);
     if (errors.length) throw invalid(errors);
     return this.importValid(valid, scope, now);
   }
 
   async importValid(valid: ValidPersonRow[], scope: WriteScope, now = new Date()): Promise<ImportResult> {
     const errors: RowError[] = [];
+    let t = performance.now();
     // Micro-grids: must exist, be micro-grids, and lie in the importer's scope.
     const codes = [...new Set(valid.map((r) => r.gridCode))];
     const nodes = new Map<string, GridNode>();
@@ -52,6 +69,7 @@ export class RegisterImporter {
       else if (n.level !== 'micro') errors.push({ row: r.row, column: 'gridCode', problem: 'not_micro', message: `${r.gridCode} is a ${n.level}, not a micro-grid` });
       else if (!inScope(n.path, scope)) errors.push({ row: r.row, column: 'gridCode', problem: 'out_of_scope', message: `${r.gridCode} is outside your area` });
     }
+    t = this.lap('grids', t);
     if (errors.length) throw invalid(errors);
 
     // Blind indexes computed once; used for the duplicate check and the insert.
@@ -60,8 +78,9 @@ export class RegisterImporter {
       idHash: r.idNumber ? this.cipher.hash('person.id_number', r.idNumber) : null,
       phoneHash: r.phone ? this.cipher.hash('person.phone', r.phone) : null,
     }));
+    t = this.lap('hash', t);
 
-    return this.ds.transaction(async (em) => {
+    const result = await this.ds.transaction(async (em) => {
       // One person, one record: an ID number already in the register is a row error.
       const ids = hashed.filter((h) => h.idHash).map((h) => h.idHash!);
       const existing = new Set<string>();
@@ -70,10 +89,12 @@ export class RegisterImporter {
         for (const f of found) existing.add(f.h);
       }
       for (const h of hashed) if (h.idHash && existing.has(h.idHash)) errors.push({ row: h.r.row, column: 'idNumber', problem: 'already_registered', message: 'this ID number is already in the register' });
+      t = this.lap('duplicates', t);
       if (errors.length) throw invalid(errors);
 
       const placeIds = await this.resolvePlaces(em, valid, nodes, now);
       const placesCreated = placeIds.created;
+      t = this.lap('places', t);
 
       // Households: one per distinct key; a non-empty 户编号 at an existing place joins that household.
       const hhKeys = new Map<string, ValidPersonRow>();
@@ -90,48 +111,49 @@ export class RegisterImporter {
         }
       }
       const newHh = [...hhKeys.entries()].filter(([k]) => !hhIds.has(k));
-      for (const c of chunks(newHh, this.batchSize)) {
-        const first = await insertMany(
-          em,
-          RegHousehold,
-          c.map(([, r]) => {
-            const n = nodes.get(r.gridCode)!;
-            return { placeId: placeIds.map.get(placeKey(r))!, gridNodeId: n.id, gridPath: n.path, code: r.householdCode, note: '', version: 1, createdAt: now, updatedAt: now };
-          }),
-        );
-        c.forEach(([k], i) => hhIds.set(k, first + i));
-      }
+      const hhChunks = chunks(newHh, this.batchSize);
+      const hhFirst = await insertChunks(em, RegHousehold, hhChunks, (c) =>
+        c.map(([, r]) => {
+          const n = nodes.get(r.gridCode)!;
+          return { placeId: placeIds.map.get(placeKey(r))!, gridNodeId: n.id, gridPath: n.path, code: r.householdCode, note: '', version: 1, createdAt: now, updatedAt: now };
+        }),
+      );
+      hhChunks.forEach((c, j) => c.forEach(([k], i) => hhIds.set(k, hhFirst[j]! + i)));
+      t = this.lap('households', t);
 
-      for (const c of chunks(hashed, this.batchSize)) {
-        const first = await insertMany(
-          em,
-          RegPerson,
-          c.map(({ r, idHash, phoneHash }) => ({
-            householdId: hhIds.get(householdKey(r))!,
-            gridPath: nodes.get(r.gridCode)!.path,
-            name: r.name,
-            relation: r.relation,
-            phoneEnc: r.phone ? this.cipher.encrypt('person.phone', r.phone) : null,
-            phoneHash,
-            idEnc: r.idNumber ? this.cipher.encrypt('person.id_number', r.idNumber) : null,
-            idHash,
-            birthYear: r.birthYear,
-            gender: r.gender,
-            tags: r.tags.join(','),
-            userId: null,
-            version: 1,
-            createdAt: now,
-            updatedAt: now,
-          })),
-        );
-        const tags: Partial<RegPersonTag>[] = [];
+      // People: the AES-GCM encryption and SQL of chunk k+1 are built while MariaDB inserts chunk k.
+      const personChunks = chunks(hashed, this.batchSize);
+      const personFirst = await insertChunks(em, RegPerson, personChunks, (c) =>
+        c.map(({ r, idHash, phoneHash }) => ({
+          householdId: hhIds.get(householdKey(r))!,
+          gridPath: nodes.get(r.gridCode)!.path,
+          name: r.name,
+          relation: r.relation,
+          phoneEnc: r.phone ? this.cipher.encrypt('person.phone', r.phone) : null,
+          phoneHash,
+          idEnc: r.idNumber ? this.cipher.encrypt('person.id_number', r.idNumber) : null,
+          idHash,
+          birthYear: r.birthYear,
+          gender: r.gender,
+          tags: r.tags.join(','),
+          userId: null,
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+        })),
+      );
+      const tags: Partial<RegPersonTag>[] = [];
+      personChunks.forEach((c, j) =>
         c.forEach(({ r }, i) => {
-          for (const tag of r.tags) tags.push({ personId: first + i, tag, gridPath: nodes.get(r.gridCode)!.path });
-        });
-        for (const t of chunks(tags, this.batchSize)) await insertRows(em, RegPersonTag, t);
-      }
+          for (const tag of r.tags) tags.push({ personId: personFirst[j]! + i, tag, gridPath: nodes.get(r.gridCode)!.path });
+        }),
+      );
+      await insertChunks(em, RegPersonTag, chunks(tags, this.batchSize), (c) => c);
+      t = this.lap('people', t);
       return { people: valid.length, households: newHh.length, placesCreated, placesReused: placeIds.map.size - placesCreated };
     });
+    this.lap('commit', t);
+    return result;
   }
 
   private async resolvePlaces(em: EntityManager, valid: ValidPersonRow[], nodes: Map<string, GridNode>, now: Date): Promise<{ map: Map<string, number>; created: number; createdKeys: Set<string> }> {
@@ -150,19 +172,32 @@ export class RegisterImporter {
     };
     await lookup([...wanted.values()]);
     const missing = [...wanted.entries()].filter(([k]) => !map.has(k));
-    for (const c of chunks(missing, this.batchSize)) {
-      const first = await insertMany(
-        em,
-        RegPlace,
-        c.map(([, r]) => {
-          const n = nodes.get(r.gridCode)!;
-          return { gridNodeId: n.id, gridPath: n.path, address: r.address, building: r.building, unit: r.unit, room: r.room, lng: null, lat: null, createdAt: now, updatedAt: now };
-        }),
-      );
-      c.forEach(([k], i) => map.set(k, first + i));
-    }
+    const placeChunks = chunks(missing, this.batchSize);
+    const placeFirst = await insertChunks(em, RegPlace, placeChunks, (c) =>
+      c.map(([, r]) => {
+        const n = nodes.get(r.gridCode)!;
+        return { gridNodeId: n.id, gridPath: n.path, address: r.address, building: r.building, unit: r.unit, room: r.room, lng: null, lat: null, createdAt: now, updatedAt: now };
+      }),
+    );
+    placeChunks.forEach((c, j) => c.forEach(([k], i) => map.set(k, placeFirst[j]! + i)));
     return { map, created: missing.length, createdKeys: new Set(missing.map(([k]) => k)) };
   }
+}
+
+/**
+ * One multi-row INSERT per chunk; returns each chunk's first id. On MariaDB every statement is
+ * sent as soon as it is built, so building the next one overlaps the server's work on the
+ * previous (they run in order on the one transaction connection); elsewhere one at a time.
+ */
+async function insertChunks<C, T extends ObjectLiteral>(em: EntityManager, entity: new () => T, list: C[], build: (c: C) => Partial<T>[]): Promise<number[]> {
+  const pipeline = canPipeline(em);
+  const pending: Promise<number>[] = [];
+  for (const c of list) {
+    const p = sendInsert(em, entity, build(c));
+    pending.push(p);
+    if (!pipeline) await p;
+  }
+  return Promise.all(pending);
 }
 
 export function invalid(errors: RowError[]): AppError {
