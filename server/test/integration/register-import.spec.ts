@@ -138,6 +138,37 @@ describe.each(testDbKinds())('register import on %s', (kind) => {
     expect(await counts()).toEqual({ reg_place: 0, reg_household: 0, reg_person: 0, reg_person_tag: 0 });
   });
 
+  it('name-prefix search pages through every match once, in name order, across micro-grids and within a scope', async () => {
+    // Same names in two streets and two micro-grids, so the page boundaries fall inside runs of one name.
+    const names = ['王伟', '王芳', '王伟', '王伟', '李伟', '王芳', '王磊', '王伟', '王'];
+    const grids = [g.microA.code, '510104001001001002', g.microB.code];
+    await importFile(
+      await makeImportXlsx(names.map((name, i) => personRow({ gridCode: grids[i % 3], householdCode: `H${i}`, room: `${i}`, name, idNumber: '', phone: '', birthYear: String(1950 + i), tags: '' }))),
+    );
+    const s = new PersonSearcher(ds, cipher);
+    const all = async (scope: string[], name: string) => {
+      const seen: { id: number; name: string }[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < 20; page++) {
+        const r = await s.search({ scope, name, limit: 2, cursor });
+        seen.push(...r.items.map((p) => ({ id: p.id, name: p.name })));
+        if (!r.nextCursor) return seen;
+        cursor = r.nextCursor;
+      }
+      throw new Error('did not end');
+    };
+    const district = await all([g.district.path], '王');
+    expect(district).toHaveLength(8);
+    expect(new Set(district.map((p) => p.id)).size).toBe(8);
+    expect(district.map((p) => p.name).sort()).toEqual(names.filter((n) => n.startsWith('王')).sort());
+    // Runs of one name stay together (the order is name first).
+    const runs = district.map((p) => p.name).filter((n, i, xs) => i === 0 || xs[i - 1] !== n);
+    expect(new Set(runs).size).toBe(runs.length);
+    expect((await all([g.streetA.path], '王伟')).map((p) => p.name)).toEqual(['王伟', '王伟', '王伟']);
+    expect((await all([g.streetA.path], '李')).map((p) => p.name)).toEqual(['李伟']);
+    expect(await all([g.streetB.path], '李')).toEqual([]);
+  });
+
   it('a person batch refused while later batches are already sent still writes nothing, and the next file imports', async () => {
     // On MariaDB the people batches are sent without waiting for each other (pipelined on the
     // transaction's connection): batch 2 of 5 fails while batches 3–5 are queued behind it.
