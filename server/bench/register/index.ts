@@ -101,6 +101,7 @@ async function main() {
     const perFile: number[] = [];
     const phones: string[] = [];
     const innodb0 = await innodbCounters(admin);
+    const cpu0 = process.cpuUsage();
     for (let c = 0; c < communities; c += communitiesPerFile) {
       // Whole communities concatenated into one file, numbered as the sheet would number them.
       const rows: ReturnType<typeof communityRows> = [];
@@ -119,6 +120,7 @@ async function main() {
       }
     }
     const innodb1 = await innodbCounters(admin);
+    const cpu = process.cpuUsage(cpu0);
     const importPerSec = people / (importMs / 1000);
 
     // Searches, as a district admin (name, phone) and a street admin (tag).
@@ -154,6 +156,7 @@ async function main() {
 
     console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other processes share the ${cpus().length} cores)`);
     console.log(`\nimport: ${fmt(people)} people in ${fmt(households)} households, ${files} files of ≤ ${fmt(communitiesPerFile * PEOPLE_PER_COMMUNITY)} people, ${fmt(importMs / 1000)} s → ${fmt(importPerSec)} people/s (files: min ${fmt(Math.min(...perFile))}, max ${fmt(Math.max(...perFile))} /s)`);
+    console.log(`this process's CPU during the import: ${fmt((cpu.user + cpu.system) / 1e6)} s = ${fmt((cpu.user + cpu.system) / people)} µs per person (the rest of the wall time is MariaDB's work, or waiting for a core)`);
     const phaseTotal = Object.values(importer.phaseMs).reduce((a, b) => a + b, 0);
     console.log(`where the import time goes: ${Object.entries(importer.phaseMs).map(([k, v]) => `${k} ${((100 * v) / phaseTotal).toFixed(0)} %`).join(', ')}`);
     // Server-wide counters: other databases on a shared server add to them.
