@@ -28,6 +28,7 @@ import { RegisterModule } from './register/register.module.js';
 import { CareModule } from './care/care.module.js';
 import { VolunteersModule } from './volunteers/volunteers.module.js';
 import { EventsModule } from './events/events.module.js';
+import { PatrolsModule } from './patrols/patrols.module.js';
 
 /** A request id from a trusted proxy is kept (so logs join up across hops); otherwise a new one. */
 export function requestId(req: IncomingMessage): string {
@@ -85,6 +86,7 @@ export class AppModule {
         RegisterModule,
         CareModule,
         VolunteersModule,
+        PatrolsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

@@ -10,6 +10,8 @@ describe('config', () => {
     expect(c.HOST).toBe('127.0.0.1');
     expect(c.GRID_NEAREST_MAX_M).toBe(200);
     expect(loadConfig({ ...ok, GRID_NEAREST_MAX_M: '50' }).GRID_NEAREST_MAX_M).toBe(50);
+    expect(c.PATROL_TOLERANCE_M).toBe(50);
+    expect(loadConfig({ ...ok, PATROL_TOLERANCE_M: '0' }).PATROL_TOLERANCE_M).toBe(0);
   });
 
   it('reads TRUST_PROXY as Fastify takes it: off, a hop count, or proxy addresses', () => {
@@ -35,6 +37,9 @@ describe('config', () => {
     [{ ...ok, WECHAT_MINIPROGRAM_STATE: 'beta' }, /WECHAT_MINIPROGRAM_STATE/],
     [{ ...ok, GRID_NEAREST_MAX_M: '-1' }, /GRID_NEAREST_MAX_M/],
     [{ ...ok, GRID_NEAREST_MAX_M: 'far' }, /GRID_NEAREST_MAX_M/],
+    [{ ...ok, PATROL_TOLERANCE_M: '-5' }, /PATROL_TOLERANCE_M/],
+    [{ ...ok, PATROL_TOLERANCE_M: '5000' }, /PATROL_TOLERANCE_M/],
+    [{ ...ok, PATROL_TOLERANCE_M: 'fifty' }, /PATROL_TOLERANCE_M/],
     [{ ...ok, GRID_ROUTING_POLL_MS: '1.5' }, /GRID_ROUTING_POLL_MS/],
     [{ ...ok, PII_KEY: 'abc' }, /PII_KEY must be 32 bytes/],
     [{ ...ok, NODE_ENV: 'production' }, /PII_KEY: required in production/],

@@ -177,6 +177,14 @@ export class AppConfig {
   @Max(5000)
   GRID_NEAREST_MAX_M = 200;
 
+  /**
+   * A patrol check-in counts when it lies inside one of the worker's own grids or at most this
+   * many metres outside (GPS drifts, and boundaries are drawn along street middles); beyond it the
+   * check-in is refused with OUTSIDE_GRID.
+   */
+  @Transform(num(50)) @IsInt() @Min(0) @Max(1000)
+  PATROL_TOLERANCE_M = 50;
+
   /** How often each instance checks whether the grid tree changed elsewhere (ms; 0: never). */
   @Transform(({ value }) => (value === undefined || value === '' ? 5000 : Number(value)))
   @IsInt()

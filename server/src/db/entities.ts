@@ -19,6 +19,7 @@ import { SubscribeCredit } from '../notify/subscribe-credit.entity.js';
 import { Notice, NoticeRecipient } from '../notices/notice.entity.js';
 import { GroupBinding } from '../share/group-binding.entity.js';
 import { EVENT_ENTITIES } from '../events/event.entity.js';
+import { PatrolCheckin } from '../patrols/patrol-checkin.entity.js';
 
 /** Every entity, in one list used by the app, the migration generator and the drift test. */
 export const ENTITIES: Function[] = [
@@ -45,4 +46,5 @@ export const ENTITIES: Function[] = [
   ...CARE_ENTITIES,
   ...VOLUNTEER_ENTITIES,
   ...EVENT_ENTITIES,
+  PatrolCheckin,
 ];

@@ -157,6 +157,11 @@ export class PolygonIndex {
     return pointInRings(lng, lat, this.coords, this.ringStart, this.itemRing[i]!, this.itemRing[i + 1]!);
   }
 
+  /** Metres from the point to item i's nearest edge (inside or out). */
+  distanceM(i: number, lng: number, lat: number): number {
+    return distanceToRingsM(lng, lat, this.coords, this.ringStart, this.itemRing[i]!, this.itemRing[i + 1]!);
+  }
+
   /** The lowest-numbered item containing the point, or -1. */
   locate(lng: number, lat: number): number {
     const fx = (lng - this.gx0) * this.gkx;

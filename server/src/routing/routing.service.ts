@@ -34,6 +34,9 @@ interface Snapshot {
   /** Every other node with a boundary, deepest and smallest first → node slot. */
   enclosing: PolygonIndex;
   enclosingSlot: Int32Array;
+  /** Node slot → its item in `micro` or `enclosing` (-1: no boundary there). */
+  microItem: Int32Array;
+  enclosingItem: Int32Array;
   builtMs: number;
 }
 
@@ -125,6 +128,32 @@ export class RoutingService implements OnApplicationBootstrap, OnModuleDestroy {
     return s && slot !== undefined ? this.path(s, slot) : [];
   }
 
+  /** A node by id with its materialized path (as grid_node.path) and parent id; null if unknown. */
+  nodeRef(nodeId: number): { id: number; code: string; name: string; level: GridLevel; virtual: boolean; path: string; parentId: number | null } | null {
+    const s = this.snap;
+    const slot = s?.bySlotId.get(nodeId);
+    if (!s || slot === undefined) return null;
+    const p = s.parent[slot]!;
+    return { id: s.ids[slot]!, code: s.codes[slot]!, name: s.names[slot]!, level: s.levels[slot]!, virtual: s.virtual[slot] === 1, path: `${this.path(s, slot).map((x) => x.code).join('/')}/`, parentId: p >= 0 ? s.ids[p]! : null };
+  }
+
+  /**
+   * How far a point (GCJ-02 unless `crs` says wgs84) lies outside one node's own boundary: 0
+   * inside, else metres to its nearest edge. null when the node has no boundary (virtual, not
+   * drawn yet) or is unknown. For "is this inside my grid" checks (patrol check-ins).
+   */
+  distanceOutsideM(nodeId: number, input: LocateInput): number | null {
+    const s = this.snap;
+    const slot = s?.bySlotId.get(nodeId);
+    if (!s || slot === undefined) return null;
+    const [lng, lat] = toGcj02(input.lng, input.lat, input.crs);
+    const mi = s.microItem[slot]!;
+    const ei = s.enclosingItem[slot]!;
+    const [index, item] = mi >= 0 ? [s.micro, mi] : ei >= 0 ? [s.enclosing, ei] : [null, -1];
+    if (!index) return null;
+    return index.contains(item, lng, lat) ? 0 : index.distanceM(item, lng, lat);
+  }
+
   /** Rebuilds the index from the database now; concurrent calls share one rebuild. */
   reload(): Promise<void> {
     if (!this.reloading) {
@@ -209,8 +238,12 @@ export class RoutingService implements OnApplicationBootstrap, OnModuleDestroy {
       microSlot: Int32Array.from(micro.map((m) => m.slot)),
       enclosing: new PolygonIndex(other.map((m) => m.g)),
       enclosingSlot: Int32Array.from(other.map((m) => m.slot)),
+      microItem: new Int32Array(n).fill(-1),
+      enclosingItem: new Int32Array(n).fill(-1),
       builtMs: 0,
     };
+    micro.forEach((m, i) => (snap.microItem[m.slot] = i));
+    other.forEach((m, i) => (snap.enclosingItem[m.slot] = i));
     snap.builtMs = Date.now() - t0;
     return snap;
   }

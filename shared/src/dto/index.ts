@@ -106,3 +106,4 @@ export interface GridNodeEditDto {
   virtual?: boolean;
 }
 export * from './register.js';
+export * from './patrol.js';

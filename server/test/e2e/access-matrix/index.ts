@@ -3,6 +3,7 @@ import { accountsRows } from './accounts.rows.js';
 import { eventsRows } from './events.rows.js';
 import { gridsRows } from './grids.rows.js';
 import { registerRows } from './register.rows.js';
+import { patrolsRows } from './patrols.rows.js';
 
 /** Every row of the access matrix; each domain adds its file here. */
-export const MATRIX_ROWS: MatrixRow[] = [...accountsRows, ...gridsRows, ...eventsRows, ...registerRows];
+export const MATRIX_ROWS: MatrixRow[] = [...accountsRows, ...gridsRows, ...eventsRows, ...registerRows, ...patrolsRows];

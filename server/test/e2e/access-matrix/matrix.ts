@@ -23,6 +23,12 @@ export interface MatrixRow {
   request(ctx: MatrixCtx): Promise<MatrixRequest>;
   /** Statuses that count as success (default: any 2xx). */
   ok?: number[];
+  /**
+   * Statuses that count as a denial for this cell (default 403 and 404). For endpoints whose
+   * "outside" is not a node in the request but a place: a check-in from someone else's grid is
+   * 422 OUTSIDE_GRID for the roles that may check in at all.
+   */
+  denied?(ctx: MatrixCtx): number[];
 }
 
 export interface MatrixRequest {

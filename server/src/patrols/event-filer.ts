@@ -1,0 +1,38 @@
+import type { Actor } from '../common/actor.js';
+
+/** A finding made on patrol, ready for the events module's intake. */
+export interface PatrolFinding {
+  checkinId: number;
+  /**
+   * Idempotency key for the intake (`patrol-<checkinId>`): a check-in replayed after a failed
+   * filing asks again with the same key, so one finding never becomes two events.
+   */
+  requestId: string;
+  category: string;
+  description: string;
+  /** Fixed on the spot: file it straight into `resolved` (self-handled). */
+  selfHandled: boolean;
+  /** GCJ-02, where the worker checked in. */
+  location: { lat: number; lng: number };
+  /** The micro-grid the point falls in; null when it lies just outside every micro-grid. */
+  microGridCode: string | null;
+  gridCode: string;
+  /** Upload public ids, already checked to be the actor's own. */
+  photos: string[];
+}
+
+/**
+ * Files a patrol finding as an event (routed, deadlined and pushed like any report) and returns
+ * its id. The events module provides it; until it does, check-ins with a finding are stored with
+ * the finding and `finding: null` in the answer, saying why.
+ *
+ * To bind it, the events module provides the class and makes it visible to PatrolsModule, e.g.
+ *
+ *   @Global() @Module({ providers: [{ provide: PatrolEventFiler, useClass: EventsPatrolFiler }], exports: [PatrolEventFiler] })
+ *
+ * A thrown AppError (unknown category, held content…) is reported in `findingReason`; the
+ * check-in itself is kept.
+ */
+export abstract class PatrolEventFiler {
+  abstract file(actor: Actor, finding: PatrolFinding): Promise<number>;
+}

@@ -1,0 +1,466 @@
+import { Injectable, Logger, Optional } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import type { OutsideGridDetails, PatrolCheckinDto, PatrolCoverageDto, PatrolGridCoverage, PatrolNodeRef, PatrolTrackDto } from '@weigrid/shared';
+import { isIsoDate } from '@weigrid/shared';
+import type { Actor, RoleGrant } from '../common/actor.js';
+import { AppError, notFound } from '../common/app-error.js';
+import { isUniqueViolation } from '../common/db-errors.js';
+import { addDays, localDay } from '../common/local-day.js';
+import { checkPeriod } from '../common/period.js';
+import { AccessService } from '../access/access.service.js';
+import { ACCESS_POLICY } from '../access/policy.js';
+import { AppConfig } from '../config/config.js';
+import { Category } from '../catalog/category.entity.js';
+import { GridNode } from '../grids/grid-node.entity.js';
+import { RoutingService } from '../routing/routing.service.js';
+import { Upload } from '../uploads/upload.entity.js';
+import type { CoverageQuery, CreateCheckinDto, LedgerQuery, TrackQuery } from './dto.js';
+import { PatrolEventFiler } from './event-filer.js';
+import { buildLedgerCsv, buildLedgerXlsx, type LedgerGridRow, type LedgerRow } from './ledger.js';
+import { PatrolCheckin } from './patrol-checkin.entity.js';
+import { trackLegs } from './track.js';
+
+/** Ledgers and coverage cover at most a year (a leap year's worth) per request. */
+export const MAX_PERIOD_DAYS = 366;
+/** A ledger larger than this is refused: export a smaller subtree or period. */
+export const MAX_LEDGER_ROWS = 100_000;
+/** Check-ins queued offline are accepted this late. */
+const MAX_LATE_MS = 72 * 3600_000;
+/** Phone clocks run a little fast. */
+const MAX_EARLY_MS = 5 * 60_000;
+
+const cursorOf = (code: string) => Buffer.from(`g${code}`).toString('base64url');
+function codeOfCursor(c: string): string {
+  const m = /^g(\d{4,18})$/.exec(Buffer.from(c, 'base64url').toString());
+  if (!m) throw new AppError('VALIDATION_FAILED', 'bad cursor', { fields: { cursor: 'not a cursor from this API' } });
+  return m[1]!;
+}
+
+/** One located check-in: which grant it counts under and where it lands. */
+interface Placement {
+  grant: RoleGrant;
+  outsideM: number;
+  grid: { id: number; code: string; name: string; path: string };
+  micro: { id: number; code: string; name: string; path: string } | null;
+}
+
+@Injectable()
+export class PatrolsService {
+  private readonly log = new Logger('patrols');
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly access: AccessService,
+    private readonly routing: RoutingService,
+    private readonly config: AppConfig,
+    @Optional() private readonly filer?: PatrolEventFiler,
+  ) {}
+
+  // ── check-in ──────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * A check-in by a grid worker or micro-grid member, inside one of their own grids (or within
+   * PATROL_TOLERANCE_M of one). Nothing is stored on any refusal. A retry with the same requestId
+   * answers the stored check-in (`replayed: true`) and retries filing its finding if that failed.
+   */
+  async checkin(actor: Actor, dto: CreateCheckinDto): Promise<PatrolCheckinDto> {
+    const grants = this.checkinGrants(actor);
+    if (grants.length === 0) throw new AppError('FORBIDDEN', 'not allowed: patrol.checkin (grid workers and micro-grid members check in)');
+
+    const repo = this.ds.getRepository(PatrolCheckin);
+    const earlier = await repo.findOneBy({ userId: actor.userId, requestId: dto.requestId });
+    if (earlier) return this.replay(actor, earlier);
+
+    const now = Date.now();
+    const at = dto.at === undefined ? new Date(now) : new Date(dto.at);
+    const fields: Record<string, string> = {};
+    if (Number.isNaN(at.getTime())) fields.at = 'not a date-time';
+    else if (at.getTime() > now + MAX_EARLY_MS) fields.at = 'in the future';
+    else if (at.getTime() < now - MAX_LATE_MS) fields.at = 'more than 72 hours ago; check-ins are made on the day';
+    const photos = [...new Set(dto.photos ?? [])];
+    if (photos.length) {
+      const mine = await this.ds.getRepository(Upload).count({ where: { publicId: In(photos), ownerId: actor.userId } });
+      if (mine !== photos.length) fields.photos = 'each photo must be one of your uploads';
+    }
+    if (dto.finding && !(await this.ds.getRepository(Category).exists({ where: { code: dto.finding.category, active: true } }))) fields['finding.category'] = `unknown category ${dto.finding.category}`;
+    if (Object.keys(fields).length) throw new AppError('VALIDATION_FAILED', `invalid check-in: ${Object.keys(fields).join(', ')}`, { fields });
+
+    const place = this.place(grants, dto.location);
+    const note = dto.note?.trim() || null;
+    const row: Omit<PatrolCheckin, 'id'> = {
+      userId: actor.userId,
+      requestId: dto.requestId,
+      day: localDay(at),
+      at,
+      // Stored in GCJ-02 like every other point (the check itself converted WGS-84 input).
+      ...this.gcj(dto.location),
+      grantNodeId: place.grant.nodeId,
+      gridId: place.grid.id,
+      microId: place.micro?.id ?? null,
+      nodePath: place.micro?.path ?? place.grid.path,
+      outsideM: place.outsideM,
+      note,
+      photos: photos.length ? JSON.stringify(photos) : null,
+      findingCategory: dto.finding?.category ?? null,
+      findingDescription: dto.finding?.description.trim() || null,
+      findingSelfHandled: dto.finding ? dto.finding.selfHandled === true : null,
+      eventId: null,
+      createdAt: new Date(now),
+    };
+    let saved: PatrolCheckin;
+    try {
+      const ins = await repo.insert(row);
+      saved = { ...row, id: Number(ins.identifiers[0]!.id) };
+    } catch (e) {
+      // Two copies of one request raced (a double tap, a queue flush): the first one won.
+      if (!isUniqueViolation(e)) throw e;
+      return this.replay(actor, await repo.findOneByOrFail({ userId: actor.userId, requestId: dto.requestId }));
+    }
+    const filed = await this.fileFinding(actor, saved);
+    return this.toDto(saved, filed, false);
+  }
+
+  /** The actor's grants that allow checking in (the policy's roles), widest first. */
+  private checkinGrants(actor: Actor): RoleGrant[] {
+    const entries = this.access.scope(actor, 'patrol.checkin');
+    const roles = ACCESS_POLICY['patrol.checkin'];
+    return actor.grants.filter((g) => roles.includes(g.role) && entries.some((e) => e.role === g.role && e.path === g.nodePath));
+  }
+
+  private gcj(loc: CreateCheckinDto['location']): { lat: number; lng: number } {
+    const r = this.routing.locate(loc);
+    return r?.point ? { lat: r.point.lat, lng: r.point.lng } : { lat: loc.lat, lng: loc.lng };
+  }
+
+  /**
+   * Which of the actor's grids the point counts for. Inside a grant node's boundary (or inside a
+   * micro-grid under it, for grids drawn only as their micro-grids) is distance 0; otherwise the
+   * distance to the grant node's boundary. The nearest wins; beyond the tolerance → OUTSIDE_GRID.
+   */
+  private place(grants: RoleGrant[], loc: CreateCheckinDto['location']): Placement {
+    const tolerance = this.config.PATROL_TOLERANCE_M;
+    const located = this.routing.locate(loc);
+    const locatedMicro = located && located.node.level === 'micro' && (located.fallback === null || located.distanceM <= tolerance) ? located : null;
+    let best: { grant: RoleGrant; d: number } | null = null;
+    for (const g of grants) {
+      let d = this.routing.distanceOutsideM(g.nodeId, loc) ?? Infinity;
+      const code = g.nodePath.split('/').filter(Boolean).pop();
+      if (d > 0 && located && located.fallback === null && located.path.some((p) => p.code === code)) d = 0;
+      if (!best || d < best.d) best = { grant: g, d };
+    }
+    if (!best || best.d > tolerance) {
+      const nearest = best && Number.isFinite(best.d) ? this.routing.nodeRef(best.grant.nodeId) : null;
+      const details: OutsideGridDetails = {
+        distanceM: best && Number.isFinite(best.d) ? Math.ceil(best.d) : null,
+        toleranceM: tolerance,
+        nearest: nearest ? { code: nearest.code, name: nearest.name } : null,
+      };
+      throw new AppError(
+        'OUTSIDE_GRID',
+        details.distanceM === null ? 'none of your grids has a boundary to check the location against; ask an admin to draw it' : `the location is ${details.distanceM} m outside your grid ${details.nearest!.name} (tolerance ${tolerance} m)`,
+        details,
+      );
+    }
+    const ref = this.routing.nodeRef(best.grant.nodeId)!;
+    const parent = ref.level === 'micro' && ref.parentId !== null ? this.routing.nodeRef(ref.parentId) : null;
+    const grid = parent ?? ref;
+    let micro: Placement['micro'] = null;
+    if (ref.level === 'micro') micro = ref;
+    else if (locatedMicro && locatedMicro.path.some((p) => p.code === ref.code)) {
+      const m = this.routing.nodeRef(locatedMicro.node.id);
+      if (m) micro = m;
+    }
+    return { grant: best.grant, outsideM: Math.ceil(best.d), grid: { id: grid.id, code: grid.code, name: grid.name, path: grid.path }, micro };
+  }
+
+  private async replay(actor: Actor, row: PatrolCheckin): Promise<PatrolCheckinDto> {
+    const filed = row.eventId === null && row.findingCategory !== null ? await this.fileFinding(actor, row) : { eventId: row.eventId, reason: null };
+    return this.toDto(row, filed, true);
+  }
+
+  /** Files the check-in's finding through the events module's hook, if there is one. */
+  private async fileFinding(actor: Actor, row: PatrolCheckin): Promise<{ eventId: number | null; reason: string | null }> {
+    if (row.findingCategory === null) return { eventId: null, reason: null };
+    if (!this.filer) return { eventId: null, reason: 'event filing is not available on this server yet; the finding is kept in the patrol ledger' };
+    const micro = row.microId === null ? null : this.routing.nodeRef(row.microId);
+    const grid = this.routing.nodeRef(row.gridId);
+    try {
+      const eventId = await this.filer.file(actor, {
+        checkinId: row.id,
+        requestId: `patrol-${row.id}`,
+        category: row.findingCategory,
+        description: row.findingDescription ?? '',
+        selfHandled: row.findingSelfHandled === true,
+        location: { lat: row.lat, lng: row.lng },
+        microGridCode: micro?.code ?? null,
+        gridCode: grid?.code ?? '',
+        photos: row.photos ? (JSON.parse(row.photos) as string[]) : [],
+      });
+      await this.ds.getRepository(PatrolCheckin).update({ id: row.id }, { eventId });
+      row.eventId = eventId;
+      return { eventId, reason: null };
+    } catch (e) {
+      // The check-in stands either way; the worker sees why the event is missing and can retry.
+      if (!(e instanceof AppError)) this.log.warn(`patrol finding of check-in ${row.id} not filed: ${(e as Error).message}`);
+      return { eventId: null, reason: e instanceof AppError ? `${e.code}: ${e.message}` : 'filing the event failed; send the check-in again to retry' };
+    }
+  }
+
+  private toDto(r: PatrolCheckin, filed: { eventId: number | null; reason: string | null }, replayed: boolean): PatrolCheckinDto {
+    const ref = (id: number | null): PatrolNodeRef | null => {
+      const n = id === null ? null : this.routing.nodeRef(id);
+      return n ? { code: n.code, name: n.name } : null;
+    };
+    return {
+      id: r.id,
+      at: new Date(r.at).toISOString(),
+      day: r.day,
+      location: { lat: r.lat, lng: r.lng },
+      grid: ref(r.gridId) ?? { code: '', name: '' },
+      microGrid: ref(r.microId),
+      outsideM: r.outsideM,
+      note: r.note,
+      photos: r.photos ? (JSON.parse(r.photos) as string[]) : [],
+      finding: filed.eventId !== null && r.findingCategory !== null ? { eventId: filed.eventId, category: r.findingCategory, selfHandled: r.findingSelfHandled === true } : null,
+      findingReason: filed.eventId === null ? filed.reason : null,
+      replayed,
+    };
+  }
+
+  // ── tracks ────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * One person's check-ins of a day, in order, with the legs between them. Anyone may read their
+   * own; another person's needs patrol.read over a node where they hold (or held) a patrolling
+   * role — otherwise 404, so the answer does not tell who exists — and shows only the points in
+   * the reader's scope.
+   */
+  async track(actor: Actor, q: TrackQuery): Promise<PatrolTrackDto> {
+    if (!isIsoDate(q.date)) throw new AppError('VALIDATION_FAILED', 'date is not a calendar date', { fields: { date: 'not a calendar date' } });
+    const userId = q.user ?? actor.userId;
+    const qb = this.ds
+      .createQueryBuilder()
+      .select(['c.id AS id', 'c.at AS at', 'c.lat AS lat', 'c.lng AS lng', 'c.note AS note', 'c.photos AS photos', 'c.event_id AS event_id', 'c.micro_id AS micro_id', 'g.code AS grid_code', 'g.name AS grid_name', 'm.code AS micro_code', 'm.name AS micro_name'])
+      .from(PatrolCheckin, 'c')
+      .innerJoin(GridNode, 'g', 'g.id = c.grid_id')
+      .leftJoin(GridNode, 'm', 'm.id = c.micro_id')
+      .where('c.user_id = :u AND c.day = :d', { u: userId, d: q.date });
+    if (userId !== actor.userId) {
+      const scope = this.access.scopeWhere(actor, 'patrol.read', 'c.node_path');
+      if (!scope) throw new AppError('FORBIDDEN', 'not allowed: patrol.read');
+      const held = this.access.scopeWhere(actor, 'patrol.read', 'n.path');
+      const patroller = await this.ds
+        .createQueryBuilder()
+        .select('1', 'x')
+        .from('role_grant', 'rg')
+        .innerJoin(GridNode, 'n', 'n.id = rg.node_id')
+        .where('rg.user_id = :u', { u: userId })
+        .andWhere('rg.role IN (:...roles)', { roles: [...ACCESS_POLICY['patrol.checkin']] })
+        .andWhere(held!.sql, held!.params)
+        .limit(1)
+        .getRawOne();
+      if (!patroller) throw notFound('patroller', { fields: { user: 'no patrolling member of your area has this id' } });
+      qb.andWhere(scope.sql, scope.params);
+    }
+    const rows = await qb.orderBy('c.at', 'ASC').addOrderBy('c.id', 'ASC').getRawMany<Record<string, unknown>>();
+    const user = await this.ds.query('SELECT id, name FROM app_user WHERE id = ?', [userId]);
+    const pts = rows.map((r) => ({ lat: Number(r.lat), lng: Number(r.lng) }));
+    const { legs, totalM } = trackLegs(pts);
+    return {
+      user: { id: userId, name: user[0]?.name ?? null },
+      date: q.date,
+      points: rows.map((r, i) => ({
+        id: Number(r.id),
+        at: toDate(r.at).toISOString(),
+        lat: pts[i]!.lat,
+        lng: pts[i]!.lng,
+        grid: { code: String(r.grid_code), name: String(r.grid_name) },
+        microGrid: r.micro_code ? { code: String(r.micro_code), name: String(r.micro_name) } : null,
+        note: (r.note as string | null) ?? null,
+        photos: r.photos ? (JSON.parse(String(r.photos)) as string[]).length : 0,
+        eventId: r.event_id === null || r.event_id === undefined ? null : Number(r.event_id),
+        legM: legs[i]!,
+      })),
+      distanceM: totalM,
+      microGridsVisited: new Set(rows.filter((r) => r.micro_id !== null && r.micro_id !== undefined).map((r) => Number(r.micro_id))).size,
+    };
+  }
+
+  // ── coverage ──────────────────────────────────────────────────────────────────────────────
+
+  /** A node at grid level or above that the actor may read patrols of; 404 unknown, 403 outside scope. */
+  private async periodNode(actor: Actor, code: string): Promise<GridNode> {
+    const node = await this.ds.getRepository(GridNode).findOne({ where: { code } });
+    if (!node) throw notFound('grid node', { fields: { node: `no grid node ${code}` } });
+    await this.access.require(actor, 'patrol.read', { nodeId: node.id });
+    if (node.level === 'micro') throw new AppError('VALIDATION_FAILED', 'patrol coverage and ledgers are per grid: give a grid or a node above it', { fields: { node: 'a micro-grid; give its grid or above' } });
+    return node;
+  }
+
+  /**
+   * Per grid under `node` and per day of the period: patrolled or not, check-ins, micro-grids
+   * visited (distinct micro-grids the check-in points fell in). Grids are paged by code; the
+   * summary covers every grid under the node.
+   */
+  async coverage(actor: Actor, q: CoverageQuery): Promise<PatrolCoverageDto> {
+    const days = checkPeriod(q.from, q.to, MAX_PERIOD_DAYS);
+    const node = await this.periodNode(actor, q.node);
+    const limit = q.limit ?? 50;
+    const gq = this.ds.getRepository(GridNode).createQueryBuilder('g').select(['g.id', 'g.code', 'g.name']).where('g.level = :lvl AND g.path LIKE :p', { lvl: 'grid', p: `${node.path}%` });
+    const totalGrids = await gq.clone().getCount();
+    if (q.cursor) gq.andWhere('g.code > :cur', { cur: codeOfCursor(q.cursor) });
+    const grids = await gq.orderBy('g.code', 'ASC').limit(limit + 1).getMany();
+    const page = grids.slice(0, limit);
+
+    const [totals] = await this.ds.query(
+      `SELECT COUNT(*) AS grid_days, COALESCE(SUM(n), 0) AS checkins FROM (
+         SELECT c.grid_id, c.day, COUNT(*) AS n FROM patrol_checkin c
+         WHERE c.node_path LIKE ? AND c.day >= ? AND c.day <= ? GROUP BY c.grid_id, c.day) t`,
+      [`${node.path}%`, q.from, q.to],
+    );
+    const ids = page.map((g) => g.id);
+    const perDay = ids.length ? await this.perGridDay(ids, q.from, q.to) : new Map<number, Map<string, { checkins: number; micro: number }>>();
+    const microTotals = ids.length ? await this.microCounts(ids) : new Map<number, number>();
+    const dayList = Array.from({ length: days }, (_, i) => addDays(q.from, i));
+    const out: PatrolGridCoverage[] = page.map((g) => {
+      const m = perDay.get(g.id);
+      const ds = dayList.map((day) => {
+        const x = m?.get(day);
+        return { day, patrolled: !!x, checkins: x?.checkins ?? 0, microGridsVisited: x?.micro ?? 0 };
+      });
+      return { code: g.code, name: g.name, microGrids: microTotals.get(g.id) ?? 0, patrolledDays: ds.filter((d) => d.patrolled).length, days: ds };
+    });
+    const gridDays = totalGrids * days;
+    const patrolled = Number(totals?.grid_days ?? 0);
+    return {
+      node: { code: node.code, name: node.name, level: node.level },
+      from: q.from,
+      to: q.to,
+      days,
+      summary: { grids: totalGrids, gridDays, patrolledGridDays: patrolled, coverage: gridDays ? Math.round((patrolled / gridDays) * 10000) / 10000 : 0, checkins: Number(totals?.checkins ?? 0) },
+      grids: out,
+      nextCursor: grids.length > limit ? cursorOf(page[page.length - 1]!.code) : null,
+    };
+  }
+
+  private async perGridDay(gridIds: number[], from: string, to: string): Promise<Map<number, Map<string, { checkins: number; micro: number }>>> {
+    const rows: { grid_id: number; day: string; n: number; m: number }[] = await this.ds
+      .createQueryBuilder()
+      .select(['c.grid_id AS grid_id', 'c.day AS day', 'COUNT(*) AS n', 'COUNT(DISTINCT c.micro_id) AS m'])
+      .from(PatrolCheckin, 'c')
+      .where('c.grid_id IN (:...ids) AND c.day >= :from AND c.day <= :to', { ids: gridIds, from, to })
+      .groupBy('c.grid_id')
+      .addGroupBy('c.day')
+      .getRawMany();
+    const out = new Map<number, Map<string, { checkins: number; micro: number }>>();
+    for (const r of rows) {
+      const id = Number(r.grid_id);
+      if (!out.has(id)) out.set(id, new Map());
+      out.get(id)!.set(r.day, { checkins: Number(r.n), micro: Number(r.m) });
+    }
+    return out;
+  }
+
+  /** Micro-grids with a boundary per grid: the ones a check-in can land in. */
+  private async microCounts(gridIds: number[]): Promise<Map<number, number>> {
+    const rows: { parent_id: number; n: number }[] = await this.ds
+      .createQueryBuilder()
+      .select(['m.parent_id AS parent_id', 'COUNT(*) AS n'])
+      .from(GridNode, 'm')
+      // Booleans are 0/1 in both SQLite and MySQL; a literal avoids driver differences in binding.
+      .where("m.parent_id IN (:...ids) AND m.level = 'micro' AND m.is_virtual = 0 AND m.boundary IS NOT NULL", { ids: gridIds })
+      .groupBy('m.parent_id')
+      .getRawMany();
+    return new Map(rows.map((r) => [Number(r.parent_id), Number(r.n)]));
+  }
+
+  // ── ledger ────────────────────────────────────────────────────────────────────────────────
+
+  /** The ledger (台账) of a subtree and period: every check-in, plus a per-grid summary sheet. */
+  async ledger(actor: Actor, q: LedgerQuery): Promise<{ filename: string; contentType: string; data: Buffer; rows: number }> {
+    const days = checkPeriod(q.from, q.to, MAX_PERIOD_DAYS);
+    const node = await this.periodNode(actor, q.node);
+    const where = 'c.node_path LIKE :p AND c.day >= :from AND c.day <= :to';
+    const params = { p: `${node.path}%`, from: q.from, to: q.to };
+    const count = await this.ds.createQueryBuilder().select('COUNT(*)', 'n').from(PatrolCheckin, 'c').where(where, params).getRawOne<{ n: number }>();
+    const n = Number(count?.n ?? 0);
+    if (n > MAX_LEDGER_ROWS) throw new AppError('VALIDATION_FAILED', `${n} check-ins is more than ${MAX_LEDGER_ROWS} per ledger; export a smaller area or period`, { fields: { node: 'too many check-ins; narrow the area or period' }, rows: n, maxRows: MAX_LEDGER_ROWS });
+
+    const rows: LedgerRow[] = [];
+    let last = 0;
+    for (;;) {
+      const batch = await this.ds
+        .createQueryBuilder()
+        .select(['c.id AS id', 'c.day AS day', 'c.at AS at', 'c.lat AS lat', 'c.lng AS lng', 'c.outside_m AS outside_m', 'c.note AS note', 'c.photos AS photos', 'c.finding_category AS fc', 'c.finding_description AS fd', 'c.finding_self_handled AS fs', 'c.event_id AS event_id', 'c.grid_id AS grid_id', 'c.micro_id AS micro_id', 'u.name AS user_name', 'u.id AS user_id', 'g.code AS grid_code', 'g.name AS grid_name', 'm.code AS micro_code', 'm.name AS micro_name', 'cat.name AS cat_name'])
+        .from(PatrolCheckin, 'c')
+        .innerJoin('app_user', 'u', 'u.id = c.user_id')
+        .innerJoin(GridNode, 'g', 'g.id = c.grid_id')
+        .leftJoin(GridNode, 'm', 'm.id = c.micro_id')
+        .leftJoin(Category, 'cat', 'cat.code = c.finding_category')
+        .where(where, params)
+        .andWhere('c.id > :last', { last })
+        .orderBy('c.id', 'ASC')
+        .limit(5000)
+        .getRawMany<Record<string, unknown>>();
+      if (batch.length === 0) break;
+      for (const r of batch) {
+        rows.push({
+          day: String(r.day),
+          at: toDate(r.at),
+          person: (r.user_name as string | null) ?? `用户${String(r.user_id)}`,
+          gridId: Number(r.grid_id),
+          gridCode: String(r.grid_code),
+          gridName: String(r.grid_name),
+          microId: r.micro_id === null || r.micro_id === undefined ? null : Number(r.micro_id),
+          microCode: (r.micro_code as string | null) ?? '',
+          microName: (r.micro_name as string | null) ?? '',
+          lat: Number(r.lat),
+          lng: Number(r.lng),
+          outsideM: Number(r.outside_m),
+          note: (r.note as string | null) ?? '',
+          photos: r.photos ? (JSON.parse(String(r.photos)) as string[]).length : 0,
+          finding: r.fc ? String(r.cat_name ?? r.fc) : '',
+          findingDescription: (r.fd as string | null) ?? '',
+          selfHandled: r.fc ? (r.fs === true || Number(r.fs) === 1 ? '是' : '否') : '',
+          eventId: r.event_id === null || r.event_id === undefined ? '' : String(r.event_id),
+        });
+      }
+      last = Number(batch[batch.length - 1]!.id);
+    }
+    rows.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.gridCode < b.gridCode ? -1 : a.gridCode > b.gridCode ? 1 : a.at.getTime() - b.at.getTime()));
+
+    const base = `patrol-ledger-${node.code}-${q.from}-${q.to}`;
+    if (q.format === 'csv') return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', data: buildLedgerCsv(rows), rows: rows.length };
+    const grids = await this.ds.getRepository(GridNode).createQueryBuilder('g').select(['g.id', 'g.code', 'g.name']).where('g.level = :lvl AND g.path LIKE :p', { lvl: 'grid', p: `${node.path}%` }).orderBy('g.code', 'ASC').getMany();
+    const micro = grids.length ? await this.microCountsChunked(grids.map((g) => g.id)) : new Map<number, number>();
+    const per = new Map<number, { days: Set<string>; micro: Set<number>; checkins: number }>();
+    for (const r of rows) {
+      let a = per.get(r.gridId);
+      if (!a) per.set(r.gridId, (a = { days: new Set(), micro: new Set(), checkins: 0 }));
+      a.days.add(r.day);
+      if (r.microId !== null) a.micro.add(r.microId);
+      a.checkins++;
+    }
+    const summary: LedgerGridRow[] = grids.map((g) => {
+      const a = per.get(g.id);
+      return { code: g.code, name: g.name, microGrids: micro.get(g.id) ?? 0, days, patrolledDays: a?.days.size ?? 0, checkins: a?.checkins ?? 0, microVisited: a?.micro.size ?? 0 };
+    });
+    const title = `${node.name}巡查台账（${q.from} 至 ${q.to}）`;
+    return { filename: `${base}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', data: await buildLedgerXlsx(title, rows, summary), rows: rows.length };
+  }
+
+  /** microCounts in chunks, so a city-wide ledger does not bind tens of thousands of parameters. */
+  private async microCountsChunked(ids: number[]): Promise<Map<number, number>> {
+    const out = new Map<number, number>();
+    for (let i = 0; i < ids.length; i += 1000) for (const [k, v] of await this.microCounts(ids.slice(i, i + 1000))) out.set(k, v);
+    return out;
+  }
+}
+
+/** MySQL returns DATETIME as Date, SQLite as 'YYYY-MM-DD HH:MM:SS(.sss)' text in UTC. */
+function toDate(v: unknown): Date {
+  if (v instanceof Date) return v;
+  const s = String(v);
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(' ', 'T')}Z`);
+}
