@@ -184,7 +184,24 @@ export const S = {
     notices: '通知公告',
     taskShare: '【任务】',
     subscribeTasks: '接收新任务提醒',
-    bindGroup: '绑定微网格群'
+    bindGroup: '绑定微网格群',
+    patrol: '巡查打卡'
+  },
+  patrol: {
+    title: '巡查打卡',
+    note: '巡查情况（选填）',
+    checkIn: '定位打卡',
+    checkingIn: '正在定位打卡…',
+    done: (place: string, outsideM: number) => (outsideM > 0 ? `已打卡：${place}（距网格边界 ${outsideM} 米）` : `已打卡：${place}`),
+    outside: (m: number | null, tol: number) => (m === null ? '您的网格尚未划定边界，暂不能打卡，请联系管理员' : `当前位置在您的网格外约 ${m} 米（允许 ${tol} 米），请到网格内再打卡`),
+    notPatroller: '只有网格员和微网格成员可以巡查打卡',
+    track: '今日轨迹',
+    trackSummary: (n: number, m: number, micro: number) => `打卡 ${n} 次 · 约 ${m >= 1000 ? `${(m / 1000).toFixed(1)} 公里` : `${m} 米`} · 走到 ${micro} 个微网格`,
+    noTrack: '今天还没有打卡',
+    coverage: '今日覆盖',
+    patrolled: '已巡查',
+    notPatrolled: '未巡查',
+    micro: (visited: number, total: number) => `微网格 ${visited}/${total}`
   },
   admin: {
     dashboard: '数据看板',

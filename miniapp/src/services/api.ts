@@ -36,7 +36,11 @@ import type {
   DepartmentDto,
   CampaignDto,
   CampaignAnswerDto,
-  AnswerCampaignRequest
+  AnswerCampaignRequest,
+  PatrolCheckinRequest,
+  PatrolCheckinDto,
+  PatrolTrackDto,
+  PatrolCoverageDto
 } from './contracts'
 
 /** Base URL from TARO_APP_API_BASE at build time (see config/index.ts). */
@@ -239,5 +243,8 @@ export const api = {
 
   campaigns: (microGrid: string, cursor?: string) => request<Page<CampaignDto>>('GET', `/campaigns${qs({ microGrid, cursor })}`),
   campaign: (id: number) => request<CampaignDto>('GET', `/campaigns/${id}`),
-  answerCampaign: (id: number, body: AnswerCampaignRequest) => request<CampaignAnswerDto>('PUT', `/campaigns/${id}/answers`, body)
+  answerCampaign: (id: number, body: AnswerCampaignRequest) => request<CampaignAnswerDto>('PUT', `/campaigns/${id}/answers`, body),
+  patrolCheckin: (body: PatrolCheckinRequest) => request<PatrolCheckinDto>('POST', '/patrols/checkins', body),
+  patrolTrack: (q: { date: string; user?: number }) => request<PatrolTrackDto>('GET', `/patrols/tracks${qs(q)}`),
+  patrolCoverage: (q: { node: string; from: string; to: string }) => request<PatrolCoverageDto>('GET', `/patrols/coverage${qs(q)}`)
 }

@@ -43,5 +43,10 @@ export type {
   Question,
   QuestionType,
   Answers,
-  AnswerValue
+  AnswerValue,
+  PatrolCheckinRequest,
+  PatrolCheckinDto,
+  PatrolTrackDto,
+  PatrolCoverageDto,
+  OutsideGridDetails
 } from '@weigrid/shared'

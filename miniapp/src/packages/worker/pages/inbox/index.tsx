@@ -49,6 +49,9 @@ export default function Inbox() {
         )}
       </StateView>
       <View className='card'>
+        <View className='list-item' onClick={() => nav.to('/packages/worker/pages/patrol/index')} data-testid='go-patrol'>
+          <Text>{S.worker.patrol}</Text>
+        </View>
         <View className='list-item' onClick={() => nav.to('/packages/worker/pages/notices/index')} data-testid='go-notices'>
           <Text>{S.worker.notices}</Text>
         </View>
