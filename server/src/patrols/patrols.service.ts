@@ -13,6 +13,7 @@ import { ACCESS_POLICY } from '../access/policy.js';
 import { AppConfig } from '../config/config.js';
 import { Category } from '../catalog/category.entity.js';
 import { GridNode } from '../grids/grid-node.entity.js';
+import { toGcj02 } from '../routing/crs.js';
 import { RoutingService } from '../routing/routing.service.js';
 import { Upload } from '../uploads/upload.entity.js';
 import type { CoverageQuery, CreateCheckinDto, LedgerQuery, TrackQuery } from './dto.js';
@@ -86,15 +87,18 @@ export class PatrolsService {
     if (dto.finding && !(await this.ds.getRepository(Category).exists({ where: { code: dto.finding.category, active: true } }))) fields['finding.category'] = `unknown category ${dto.finding.category}`;
     if (Object.keys(fields).length) throw new AppError('VALIDATION_FAILED', `invalid check-in: ${Object.keys(fields).join(', ')}`, { fields });
 
-    const place = this.place(grants, dto.location);
+    // Convert GPS input once; everything below (checks, storage, events) is GCJ-02.
+    const [lng, lat] = toGcj02(dto.location.lng, dto.location.lat, dto.location.crs);
+    const point = { lat, lng, crs: 'gcj02' as const };
+    const place = this.place(grants, point);
     const note = dto.note?.trim() || null;
     const row: Omit<PatrolCheckin, 'id'> = {
       userId: actor.userId,
       requestId: dto.requestId,
       day: localDay(at),
       at,
-      // Stored in GCJ-02 like every other point (the check itself converted WGS-84 input).
-      ...this.gcj(dto.location),
+      lat,
+      lng,
       grantNodeId: place.grant.nodeId,
       gridId: place.grid.id,
       microId: place.micro?.id ?? null,
@@ -128,17 +132,12 @@ export class PatrolsService {
     return actor.grants.filter((g) => roles.includes(g.role) && entries.some((e) => e.role === g.role && e.path === g.nodePath));
   }
 
-  private gcj(loc: CreateCheckinDto['location']): { lat: number; lng: number } {
-    const r = this.routing.locate(loc);
-    return r?.point ? { lat: r.point.lat, lng: r.point.lng } : { lat: loc.lat, lng: loc.lng };
-  }
-
   /**
    * Which of the actor's grids the point counts for. Inside a grant node's boundary (or inside a
    * micro-grid under it, for grids drawn only as their micro-grids) is distance 0; otherwise the
    * distance to the grant node's boundary. The nearest wins; beyond the tolerance → OUTSIDE_GRID.
    */
-  private place(grants: RoleGrant[], loc: CreateCheckinDto['location']): Placement {
+  private place(grants: RoleGrant[], loc: { lat: number; lng: number; crs: 'gcj02' }): Placement {
     const tolerance = this.config.PATROL_TOLERANCE_M;
     const located = this.routing.locate(loc);
     const locatedMicro = located && located.node.level === 'micro' && (located.fallback === null || located.distanceM <= tolerance) ? located : null;
