@@ -23,12 +23,9 @@ export interface PatrolFinding {
 
 /**
  * Files a patrol finding as an event (routed, deadlined and pushed like any report) and returns
- * its id. The events module provides it; until it does, check-ins with a finding are stored with
- * the finding and `finding: null` in the answer, saying why.
- *
- * To bind it, the events module provides the class and makes it visible to PatrolsModule, e.g.
- *
- *   @Global() @Module({ providers: [{ provide: PatrolEventFiler, useClass: EventsPatrolFiler }], exports: [PatrolEventFiler] })
+ * its id. Bound in PatrolsModule to the events module's intake (event-intake-filer.ts); optional in
+ * PatrolsService, so a deployment without it stores findings with the check-in and answers
+ * `finding: null` saying why.
  *
  * A thrown AppError (unknown category, held content…) is reported in `findingReason`; the
  * check-in itself is kept.

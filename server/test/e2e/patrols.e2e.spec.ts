@@ -197,42 +197,60 @@ describe.each(testDbKinds())('patrols on %s', (kind) => {
       expect(await count()).toBe(before);
     });
 
-    it('keeps a finding with the check-in and says why it is not an event while event filing is unavailable', async () => {
+    it('files a finding as an event of the visited micro-grid: accepted, or resolved when self-handled; a replay files nothing more', async () => {
       await t.ds.getRepository(Upload).insert({ publicId: '0123456789abcdef01234567', ownerId: member.userId, mime: 'image/jpeg', size: 1, width: 1, height: 1, storageKey: 'x', thumbKey: 'y', moderation: 'pass', createdAt: new Date() });
-      const r = await checkin(member, { location: { lat: 30.603, lng: 104.003 }, note: '发现井盖破损', photos: ['0123456789abcdef01234567'], finding: { category: 'road', description: '3栋门口井盖破损', selfHandled: false } }).expect(201);
-      expect(r.body).toMatchObject({ finding: null, photos: ['0123456789abcdef01234567'], microGrid: { code: FIXTURE.A } });
-      expect(r.body.findingReason).toMatch(/not available/);
-      const row = (await t.ds.query('SELECT finding_category, finding_description, event_id FROM patrol_checkin WHERE id = ?', [r.body.id]))[0];
-      expect(row).toMatchObject({ finding_category: 'road', finding_description: '3栋门口井盖破损', event_id: null });
+      const body = { requestId: randomUUID(), location: { lat: 30.603, lng: 104.003 }, note: '发现井盖破损', photos: ['0123456789abcdef01234567'], finding: { category: 'road', description: '3栋门口井盖破损', selfHandled: false } };
+      const r = await request(t.base).post(`${api}/patrols/checkins`).set(auth(member)).send(body).expect(201);
+      expect(r.body).toMatchObject({ finding: { eventId: expect.any(Number), category: 'road', selfHandled: false }, findingReason: null, photos: ['0123456789abcdef01234567'], microGrid: { code: FIXTURE.A } });
+      const ev = (await t.ds.query('SELECT id, state, source, category, description, node_path, lat, reporter_id FROM event WHERE id = ?', [r.body.finding.eventId]))[0];
+      expect(ev).toMatchObject({ state: 'accepted', source: 'worker', category: 'road', description: '3栋门口井盖破损', reporter_id: member.userId });
+      expect(String(ev.node_path).endsWith(`/${FIXTURE.A}/`)).toBe(true);
+      expect(Number(ev.lat)).toBeCloseTo(30.603, 6);
+      const again = await request(t.base).post(`${api}/patrols/checkins`).set(auth(member)).send(body).expect(201);
+      expect(again.body).toMatchObject({ id: r.body.id, replayed: true, finding: { eventId: r.body.finding.eventId } });
+      const fixed = await checkin(worker, { location: { lat: 30.604, lng: 104.014 }, finding: { category: 'streetlight', description: '路灯不亮，已更换灯泡', selfHandled: true } }).expect(201);
+      const ev2 = (await t.ds.query('SELECT state, handler_id, node_path FROM event WHERE id = ?', [fixed.body.finding.eventId]))[0];
+      expect(ev2).toMatchObject({ state: 'resolved', handler_id: worker.userId });
+      expect(String(ev2.node_path).endsWith(`/${FIXTURE.B}/`)).toBe(true);
+      expect(Number((await t.ds.query('SELECT COUNT(*) AS n FROM event'))[0].n)).toBe(2);
+      // The worker sees their own event as a task in their area.
+      await request(t.base).get(`${api}/events/${r.body.finding.eventId}`).set(auth(worker)).expect(200);
     });
 
-    it('files findings through the events hook once one is bound (filed once; a failed filing is retried by replaying the check-in)', async () => {
+    it('keeps the check-in when filing fails or is unavailable, says why, and files on a replay once it works', async () => {
       const filed: PatrolFinding[] = [];
-      let fail = true;
+      let mode: 'fail' | 'ok' = 'fail';
       const hook: PatrolEventFiler = {
         file: async (_actor, f) => {
-          if (fail) throw new AppError('SERVICE_UNAVAILABLE', 'events busy');
+          if (mode === 'fail') throw new AppError('SERVICE_UNAVAILABLE', 'events busy');
           filed.push(f);
           return 9000 + filed.length;
         },
       };
       const svc = t.app.get(PatrolsService);
-      // Stand-in for the events module's provider (PatrolEventFiler is optional in PatrolsService).
+      const bound = Object.getOwnPropertyDescriptor(svc, 'filer');
+      // Stand-ins for the bound provider: one that fails, then none at all (a deployment without events).
       Object.defineProperty(svc, 'filer', { value: hook, configurable: true, writable: true });
       try {
-        const body = { requestId: randomUUID(), location: { lat: 30.604, lng: 104.004 }, finding: { category: 'road', description: '路灯不亮，已报修', selfHandled: true } };
+        const body = { requestId: randomUUID(), location: { lat: 30.604, lng: 104.004 }, finding: { category: 'road', description: '路面坑洼', selfHandled: false } };
         const first = await request(t.base).post(`${api}/patrols/checkins`).set(auth(worker)).send(body).expect(201);
         expect(first.body.finding).toBeNull();
         expect(first.body.findingReason).toMatch(/SERVICE_UNAVAILABLE/);
-        fail = false;
+        mode = 'ok';
         const retry = await request(t.base).post(`${api}/patrols/checkins`).set(auth(worker)).send(body).expect(201);
-        expect(retry.body).toMatchObject({ id: first.body.id, replayed: true, finding: { eventId: 9001, category: 'road', selfHandled: true }, findingReason: null });
-        expect(filed).toEqual([{ checkinId: first.body.id, requestId: `patrol-${first.body.id}`, category: 'road', description: '路灯不亮，已报修', selfHandled: true, location: { lat: 30.604, lng: 104.004 }, microGridCode: FIXTURE.A, gridCode: FIXTURE.GRID, photos: [] }]);
-        // Once filed, replays do not file again.
+        expect(retry.body).toMatchObject({ id: first.body.id, replayed: true, finding: { eventId: 9001, category: 'road', selfHandled: false }, findingReason: null });
+        expect(filed).toEqual([{ checkinId: first.body.id, requestId: `patrol-${first.body.id}`, category: 'road', description: '路面坑洼', selfHandled: false, location: { lat: 30.604, lng: 104.004 }, microGridCode: FIXTURE.A, gridCode: FIXTURE.GRID, photos: [] }]);
         await request(t.base).post(`${api}/patrols/checkins`).set(auth(worker)).send(body).expect(201);
         expect(filed).toHaveLength(1);
-      } finally {
+
         Object.defineProperty(svc, 'filer', { value: undefined, configurable: true, writable: true });
+        const none = await checkin(worker, { location: { lat: 30.605, lng: 104.004 }, finding: { category: 'road', description: '护栏松动', selfHandled: false } }).expect(201);
+        expect(none.body.finding).toBeNull();
+        expect(none.body.findingReason).toMatch(/not available/);
+        const row = (await t.ds.query('SELECT finding_category, finding_description, event_id FROM patrol_checkin WHERE id = ?', [none.body.id]))[0];
+        expect(row).toMatchObject({ finding_category: 'road', finding_description: '护栏松动', event_id: null });
+      } finally {
+        Object.defineProperty(svc, 'filer', bound!);
       }
     });
   });
@@ -364,6 +382,7 @@ describe.each(testDbKinds())('patrols on %s', (kind) => {
       expect(road[12]).toBe(1);
       expect(road[13]).toBe('道路设施');
       expect(road[15]).toBe('否');
+      expect(String(road[16])).toMatch(/^\d+$/);
       expect(rows.some((r) => r[11] === '=HYPERLINK("http://x","点我")')).toBe(true);
       expect(rows.every((r) => /^\d\d:\d\d:\d\d$/.test(String(r[2])))).toBe(true);
       const gs = wb.getWorksheet('网格覆盖')!;
