@@ -29,6 +29,7 @@ import { CareModule } from './care/care.module.js';
 import { VolunteersModule } from './volunteers/volunteers.module.js';
 import { EventsModule } from './events/events.module.js';
 import { PatrolsModule } from './patrols/patrols.module.js';
+import { StatsModule } from './stats/stats.module.js';
 
 /** A request id from a trusted proxy is kept (so logs join up across hops); otherwise a new one. */
 export function requestId(req: IncomingMessage): string {
@@ -87,6 +88,7 @@ export class AppModule {
         CareModule,
         VolunteersModule,
         PatrolsModule,
+        StatsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

@@ -20,6 +20,7 @@ import { Notice, NoticeRecipient } from '../notices/notice.entity.js';
 import { GroupBinding } from '../share/group-binding.entity.js';
 import { EVENT_ENTITIES } from '../events/event.entity.js';
 import { PatrolCheckin } from '../patrols/patrol-checkin.entity.js';
+import { STATS_ENTITIES } from '../stats/stats.entities.js';
 
 /** Every entity, in one list used by the app, the migration generator and the drift test. */
 export const ENTITIES: Function[] = [
@@ -47,4 +48,5 @@ export const ENTITIES: Function[] = [
   ...VOLUNTEER_ENTITIES,
   ...EVENT_ENTITIES,
   PatrolCheckin,
+  ...STATS_ENTITIES,
 ];

@@ -107,3 +107,4 @@ export interface GridNodeEditDto {
 }
 export * from './register.js';
 export * from './patrol.js';
+export * from './stats.js';

@@ -1,0 +1,313 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { levelOfCode } from '@weigrid/shared';
+import type { AuditStep } from '../sla/clock.js';
+import { SlaService } from '../events/sla.service.js';
+import { addFact, computeFact, emptySums, histDecodeInto, histEncode, type EventFact, type Sums, SUM_COLUMNS } from './kpi.js';
+import { EventFactRow, StatsRollup, StatsState } from './stats.entities.js';
+
+/** Levels kept in stats_rollup; below them the dashboards sum event_fact directly. */
+export const ROLLUP_LEVELS = ['city', 'district', 'street'] as const;
+/** Audit rows younger than this may still have neighbours with lower ids in flight (commit order); they are re-read next time. */
+const SETTLE_MS = 5000;
+const BATCH_AUDITS = 50_000;
+
+/** Sums plus per-category reported counts: one rollup row's worth. */
+export interface RollupSums extends Sums {
+  categories: Map<string, number>;
+}
+
+export function emptyRollup(): RollupSums {
+  return { ...emptySums(), categories: new Map() };
+}
+
+/** into += sign × from (histograms and categories included; zero entries dropped). */
+export function mergeSigned(into: RollupSums, from: RollupSums, sign: 1 | -1): void {
+  for (const k of SUM_COLUMNS) into[k] += sign * from[k];
+  const maps: [Map<number | string, number>, Map<number | string, number>][] = [
+    [into.respHist, from.respHist],
+    [into.handHist, from.handHist],
+    [into.categories, from.categories],
+  ];
+  for (const [a, b] of maps) {
+    for (const [key, n] of b) {
+      const v = (a.get(key) ?? 0) + sign * n;
+      if (v === 0) a.delete(key);
+      else a.set(key, v);
+    }
+  }
+}
+
+export function factSums(f: Pick<EventFact, 'category' | 'accepted' | 'rejected' | 'closed' | 'onTime' | 'resolvedEver' | 'reworked' | 'extended' | 'responseMin' | 'handlingMin' | 'rating'>): RollupSums {
+  const s = emptyRollup();
+  addFact(s, f);
+  s.categories.set(f.category, 1);
+  return s;
+}
+
+export function encodeCategories(m: Map<string, number>): string | null {
+  return m.size ? [...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${k}:${n}`).join(',') : null;
+}
+
+export function decodeCategoriesInto(m: Map<string, number>, s: string | null): void {
+  if (!s) return;
+  for (const part of s.split(',')) {
+    const i = part.lastIndexOf(':');
+    const k = part.slice(0, i);
+    m.set(k, (m.get(k) ?? 0) + Number(part.slice(i + 1)));
+  }
+}
+
+/** A rollup row (raw, as either driver returns it) as sums. */
+export function rollupOf(r: Record<string, unknown>): RollupSums {
+  const s = emptyRollup();
+  s.reported = Number(r.reported);
+  s.accepted = Number(r.accepted);
+  s.rejected = Number(r.rejected);
+  s.closed = Number(r.closed);
+  s.onTime = Number(r.on_time);
+  s.resolved = Number(r.resolved);
+  s.reworked = Number(r.reworked);
+  s.extended = Number(r.extended);
+  s.respN = Number(r.resp_n);
+  s.respSum = Number(r.resp_sum);
+  s.handN = Number(r.hand_n);
+  s.handSum = Number(r.hand_sum);
+  s.rated = Number(r.rated);
+  s.ratingSum = Number(r.rating_sum);
+  s.good = Number(r.good);
+  histDecodeInto(s.respHist, (r.resp_hist as string | null) ?? null);
+  histDecodeInto(s.handHist, (r.hand_hist as string | null) ?? null);
+  decodeCategoriesInto(s.categories, (r.categories as string | null) ?? null);
+  return s;
+}
+
+/** A stored fact row (raw) as the fact fields addFact reads. */
+export function factOfRow(r: Record<string, unknown>): Parameters<typeof factSums>[0] & { nodePath: string; day: string } {
+  const b = (v: unknown) => v === true || Number(v) === 1;
+  const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  return {
+    nodePath: String(r.node_path),
+    day: String(r.day),
+    category: String(r.category),
+    accepted: b(r.accepted),
+    rejected: b(r.rejected),
+    closed: b(r.closed),
+    onTime: b(r.on_time),
+    resolvedEver: b(r.resolved_ever),
+    reworked: b(r.reworked),
+    extended: b(r.extended),
+    responseMin: n(r.response_min),
+    handlingMin: n(r.handling_min),
+    rating: n(r.rating),
+  };
+}
+
+/** The rollup nodes an event path feeds: (code, parent code) for each rolled-up level on it. */
+export function rollupKeys(nodePath: string): { code: string; parent: string | null }[] {
+  const codes = nodePath.split('/').filter(Boolean);
+  const out: { code: string; parent: string | null }[] = [];
+  codes.forEach((c, i) => {
+    const lvl = levelOfCode(c);
+    if (lvl && (ROLLUP_LEVELS as readonly string[]).includes(lvl)) out.push({ code: c, parent: i > 0 ? codes[i - 1]! : null });
+  });
+  return out;
+}
+
+/**
+ * Keeps event_fact and stats_rollup in step with the events. Every change to an event writes an
+ * event_audit row (report, each transition, rating), so the refresher reads audit rows past its
+ * watermark, recomputes those events' facts from their rows and full audit trails, and applies
+ * new − old to the rollups — exact, and proportional to what changed. Dashboards call `refresh()`
+ * first, so they always include every committed change; a timer keeps the backlog short.
+ */
+@Injectable()
+export class StatsRefresher implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly log = new Logger('stats');
+  private running: Promise<number> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly sla: SlaService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // Background catch-up so a dashboard after a busy hour does not pay for all of it.
+    this.timer = setInterval(() => void this.refresh().catch((e: Error) => this.log.warn(`stats refresh failed: ${e.message}`)), 30_000);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Applies every change committed so far; concurrent callers in this process share one run. Returns events recomputed. */
+  refresh(): Promise<number> {
+    if (!this.running) this.running = this.run().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async state(): Promise<StatsState> {
+    const repo = this.ds.getRepository(StatsState);
+    const s = await repo.findOneBy({ id: 1 });
+    if (s) return s;
+    try {
+      await repo.insert({ id: 1, watermark: 0, version: 0, refreshedAt: null });
+    } catch {
+      /* another instance created it */
+    }
+    return repo.findOneByOrFail({ id: 1 });
+  }
+
+  private async run(): Promise<number> {
+    let total = 0;
+    for (let guard = 0; guard < 10_000; guard++) {
+      const st = await this.state();
+      const rows: { id: number; event_id: number; at: unknown }[] = await this.ds.query(`SELECT id, event_id, at FROM event_audit WHERE id > ? ORDER BY id LIMIT ${BATCH_AUDITS}`, [st.watermark]);
+      if (rows.length === 0) return total;
+      const settled = Date.now() - SETTLE_MS;
+      let newWm = st.watermark;
+      for (const r of rows) {
+        if (toDate(r.at).getTime() >= settled) break;
+        newWm = Number(r.id);
+      }
+      const ids = [...new Set(rows.map((r) => Number(r.event_id)))];
+      const facts = await this.computeFacts(ids);
+      const applied = await this.ds.transaction(async (m) => {
+        const claim = await m.createQueryBuilder().update(StatsState).set({ watermark: newWm, version: st.version + 1, refreshedAt: new Date() }).where('id = 1 AND version = :v', { v: st.version }).execute();
+        if (!claim.affected) return false;
+        await this.apply(m, ids, facts);
+        return true;
+      });
+      if (applied) total += ids.length;
+      // Only unsettled rows left: they were applied (idempotently) and will be read again next time.
+      if (applied && (newWm === st.watermark || rows.length < BATCH_AUDITS)) return total;
+    }
+    return total;
+  }
+
+  /** Facts of these events from their rows and audit trails (events deleted since: absent). */
+  async computeFacts(ids: number[]): Promise<Map<number, EventFact>> {
+    const out = new Map<number, EventFact>();
+    const cal = await this.sla.calendar();
+    for (let i = 0; i < ids.length; i += 2000) {
+      const chunk = ids.slice(i, i + 2000);
+      const events: Record<string, unknown>[] = await this.ds.query(`SELECT id, node_path, category, state, rating, overdue_at, created_at FROM event WHERE id IN (${chunk.map(() => '?').join(',')})`, chunk);
+      const audits: Record<string, unknown>[] = await this.ds.query(`SELECT event_id, action, from_state, to_state, at, data FROM event_audit WHERE event_id IN (${chunk.map(() => '?').join(',')})`, chunk);
+      const byEvent = new Map<number, AuditStep[]>();
+      for (const a of audits) {
+        const id = Number(a.event_id);
+        let hours: number | null = null;
+        if (a.action === 'approve_extension' && a.data) {
+          try {
+            const d = JSON.parse(String(a.data)) as { hours?: unknown };
+            hours = typeof d.hours === 'number' ? d.hours : null;
+          } catch {
+            hours = null;
+          }
+        }
+        if (!byEvent.has(id)) byEvent.set(id, []);
+        byEvent.get(id)!.push({ action: String(a.action), fromState: (a.from_state as string | null) ?? null, toState: String(a.to_state), at: toDate(a.at), hours });
+      }
+      for (const e of events) {
+        const id = Number(e.id);
+        const category = String(e.category);
+        const policy = await this.sla.policy(category, 'handle');
+        out.set(
+          id,
+          computeFact(
+            { id, nodePath: String(e.node_path), category, state: String(e.state), rating: e.rating === null ? null : Number(e.rating), overdueAt: e.overdue_at ? toDate(e.overdue_at) : null, createdAt: toDate(e.created_at) },
+            byEvent.get(id) ?? [],
+            policy,
+            cal,
+          ),
+        );
+      }
+    }
+    return out;
+  }
+
+  /** Inside the claiming transaction: old facts out, new facts in, rollups adjusted by the difference. */
+  private async apply(m: EntityManager, ids: number[], facts: Map<number, EventFact>): Promise<void> {
+    const deltas = new Map<string, { code: string; parent: string | null; day: string; d: RollupSums }>();
+    const add = (path: string, day: string, s: RollupSums, sign: 1 | -1) => {
+      for (const k of rollupKeys(path)) {
+        const key = `${k.code}|${day}`;
+        let e = deltas.get(key);
+        if (!e) deltas.set(key, (e = { code: k.code, parent: k.parent, day, d: emptyRollup() }));
+        mergeSigned(e.d, s, sign);
+      }
+    };
+    for (let i = 0; i < ids.length; i += 2000) {
+      const chunk = ids.slice(i, i + 2000);
+      const old: Record<string, unknown>[] = await m.query(`SELECT * FROM event_fact WHERE event_id IN (${chunk.map(() => '?').join(',')})`, chunk);
+      for (const r of old) {
+        const f = factOfRow(r);
+        add(f.nodePath, f.day, factSums(f), -1);
+      }
+      if (old.length) await m.getRepository(EventFactRow).delete({ eventId: In(old.map((r) => Number(r.event_id))) });
+      const rows: EventFactRow[] = [];
+      for (const id of chunk) {
+        const f = facts.get(id);
+        if (!f) continue;
+        add(f.nodePath, f.day, factSums(f), 1);
+        rows.push({ eventId: id, nodePath: f.nodePath, day: f.day, category: f.category, accepted: f.accepted, rejected: f.rejected, closed: f.closed, onTime: f.onTime === true, resolvedEver: f.resolvedEver, reworked: f.reworked, extended: f.extended, responseMin: f.responseMin, handlingMin: f.handlingMin, rating: f.rating });
+      }
+      for (let j = 0; j < rows.length; j += 500) await m.createQueryBuilder().insert().into(EventFactRow).values(rows.slice(j, j + 500)).updateEntity(false).execute();
+    }
+    const all = [...deltas.values()];
+    for (let i = 0; i < all.length; i += 500) {
+      const chunk = all.slice(i, i + 500);
+      const codes = [...new Set(chunk.map((c) => c.code))];
+      const days = [...new Set(chunk.map((c) => c.day))];
+      const existing: Record<string, unknown>[] = await m.query(
+        `SELECT * FROM stats_rollup WHERE node_code IN (${codes.map(() => '?').join(',')}) AND day IN (${days.map(() => '?').join(',')})`,
+        [...codes, ...days],
+      );
+      const have = new Map(existing.map((r) => [`${String(r.node_code)}|${String(r.day)}`, r]));
+      const replace: Partial<StatsRollup>[] = [];
+      const drop: number[] = [];
+      for (const c of chunk) {
+        const row = have.get(`${c.code}|${c.day}`);
+        const s = row ? rollupOf(row) : emptyRollup();
+        mergeSigned(s, c.d, 1);
+        if (row) drop.push(Number(row.id));
+        if (s.reported > 0) replace.push({ nodeCode: c.code, parentCode: c.parent, day: c.day, ...rollupColumns(s) });
+      }
+      if (drop.length) await m.getRepository(StatsRollup).delete({ id: In(drop) });
+      if (replace.length) await m.createQueryBuilder().insert().into(StatsRollup).values(replace).updateEntity(false).execute();
+    }
+  }
+}
+
+export function rollupColumns(s: RollupSums): Omit<StatsRollup, 'id' | 'nodeCode' | 'parentCode' | 'day'> {
+  return {
+    reported: s.reported,
+    accepted: s.accepted,
+    rejected: s.rejected,
+    closed: s.closed,
+    onTime: s.onTime,
+    resolved: s.resolved,
+    reworked: s.reworked,
+    extended: s.extended,
+    respN: s.respN,
+    respSum: s.respSum,
+    handN: s.handN,
+    handSum: s.handSum,
+    rated: s.rated,
+    ratingSum: s.ratingSum,
+    good: s.good,
+    respHist: s.respHist.size ? histEncode(s.respHist) : null,
+    handHist: s.handHist.size ? histEncode(s.handHist) : null,
+    categories: encodeCategories(s.categories),
+  };
+}
+
+/** MySQL returns DATETIME as Date, SQLite as 'YYYY-MM-DD HH:MM:SS(.sss)' text in UTC. */
+export function toDate(v: unknown): Date {
+  if (v instanceof Date) return v;
+  const s = String(v);
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(' ', 'T')}Z`);
+}

@@ -1,0 +1,124 @@
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * What one event contributes to the figures (stats/kpi.ts `computeFact`), as last computed from
+ * its row and audit trail. Kept so that a change to the event can be applied to the rollups as a
+ * difference (new fact minus old), and so that small subtrees (a community, a grid) are summed
+ * straight from here by `(node_path, day)`.
+ */
+@Entity({ name: 'event_fact' })
+@Index('idx_event_fact_path_day', ['nodePath', 'day'])
+export class EventFactRow {
+  @PrimaryColumn({ name: 'event_id', type: 'int' })
+  eventId: number;
+
+  @Column({ name: 'node_path', type: 'varchar', length: 200 })
+  nodePath: string;
+
+  /** Local day the event was reported (the cohort it belongs to). */
+  @Column({ type: 'varchar', length: 10 })
+  day: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  category: string;
+
+  @Column({ type: 'boolean' })
+  accepted: boolean;
+
+  @Column({ type: 'boolean' })
+  rejected: boolean;
+
+  @Column({ type: 'boolean' })
+  closed: boolean;
+
+  @Column({ name: 'on_time', type: 'boolean' })
+  onTime: boolean;
+
+  @Column({ name: 'resolved_ever', type: 'boolean' })
+  resolvedEver: boolean;
+
+  @Column({ type: 'boolean' })
+  reworked: boolean;
+
+  @Column({ type: 'boolean' })
+  extended: boolean;
+
+  @Column({ name: 'response_min', type: 'int', nullable: true })
+  responseMin: number | null;
+
+  @Column({ name: 'handling_min', type: 'int', nullable: true })
+  handlingMin: number | null;
+
+  @Column({ type: 'int', nullable: true })
+  rating: number | null;
+}
+
+/**
+ * Additive sums (stats/kpi.ts `Sums`) per node and local day, for the city, district and street
+ * levels: a dashboard of those reads at most 366 rows for the node and 366 per child, whatever
+ * the number of events. Histograms and per-category counts are "key:n,key:n" text.
+ */
+@Entity({ name: 'stats_rollup' })
+@Index('uq_stats_rollup_node_day', ['nodeCode', 'day'], { unique: true })
+@Index('idx_stats_rollup_parent_day', ['parentCode', 'day'])
+export class StatsRollup {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ name: 'node_code', type: 'varchar', length: 18 })
+  nodeCode: string;
+
+  @Column({ name: 'parent_code', type: 'varchar', length: 18, nullable: true })
+  parentCode: string | null;
+
+  @Column({ type: 'varchar', length: 10 })
+  day: string;
+
+  @Column({ type: 'int', default: 0 }) reported: number;
+  @Column({ type: 'int', default: 0 }) accepted: number;
+  @Column({ type: 'int', default: 0 }) rejected: number;
+  @Column({ type: 'int', default: 0 }) closed: number;
+  @Column({ name: 'on_time', type: 'int', default: 0 }) onTime: number;
+  @Column({ type: 'int', default: 0 }) resolved: number;
+  @Column({ type: 'int', default: 0 }) reworked: number;
+  @Column({ type: 'int', default: 0 }) extended: number;
+  @Column({ name: 'resp_n', type: 'int', default: 0 }) respN: number;
+  @Column({ name: 'resp_sum', type: 'bigint', default: 0 }) respSum: number;
+  @Column({ name: 'hand_n', type: 'int', default: 0 }) handN: number;
+  @Column({ name: 'hand_sum', type: 'bigint', default: 0 }) handSum: number;
+  @Column({ type: 'int', default: 0 }) rated: number;
+  @Column({ name: 'rating_sum', type: 'int', default: 0 }) ratingSum: number;
+  @Column({ type: 'int', default: 0 }) good: number;
+
+  @Column({ name: 'resp_hist', type: 'text', nullable: true })
+  respHist: string | null;
+
+  @Column({ name: 'hand_hist', type: 'text', nullable: true })
+  handHist: string | null;
+
+  /** Reported per category: "road:3,sanitation:1". */
+  @Column({ type: 'text', nullable: true })
+  categories: string | null;
+}
+
+/**
+ * The refresher's position in event_audit (one row, id 1). `version` is bumped by every refresh
+ * in the same transaction that applies its differences, so two instances never apply one change
+ * twice (the loser's conditional UPDATE matches nothing and it rolls back).
+ */
+@Entity({ name: 'stats_state' })
+export class StatsState {
+  @PrimaryColumn({ type: 'int' })
+  id: number;
+
+  @Column({ type: 'int' })
+  watermark: number;
+
+  @Column({ type: 'int' })
+  version: number;
+
+  @Column({ name: 'refreshed_at', type: 'datetime', nullable: true })
+  refreshedAt: Date | null;
+}
+
+export const STATS_ENTITIES = [EventFactRow, StatsRollup, StatsState];

@@ -1,0 +1,231 @@
+import request from 'supertest';
+import ExcelJS from 'exceljs';
+import { randomUUID } from 'node:crypto';
+import { RoutingService } from '../../src/routing/routing.service.js';
+import { importGrids } from '../../src/grids/import.js';
+import { Category } from '../../src/catalog/category.entity.js';
+import { DEFAULT_CATEGORIES } from '../../src/catalog/default-categories.js';
+import { Department, DepartmentCategory } from '../../src/accounts/department.entity.js';
+import { GridNode } from '../../src/grids/grid-node.entity.js';
+import { EventAudit, EventRow, SlaPolicyRow } from '../../src/events/event.entity.js';
+import { StatsRefresher } from '../../src/stats/refresher.service.js';
+import { addFact, emptySums, kpisOf } from '../../src/stats/kpi.js';
+import { localDay } from '../../src/common/local-day.js';
+import { bootTestApp, type TestApp } from '../helpers/app.js';
+import { testDbKinds } from '../helpers/databases.js';
+import { loginAs, type LoggedIn } from '../helpers/auth.js';
+import { FIXTURE, fixtureCollection } from '../helpers/grid-fixture.js';
+
+const api = '/api/v1';
+const at = (iso: string) => new Date(iso);
+type Step = [action: string, from: string | null, to: string, iso: string, hours?: number];
+
+/**
+ * The hand-worked fixture of stats/kpi.spec.ts, stored as real event rows and audit trails:
+ * A, B, C, F in micro-grid A; D, E in micro-grid B; G just after local midnight; H (sanitation) two days later.
+ */
+const FIXTURE_EVENTS: { key: string; micro: 'A' | 'B'; category: string; created: string; state: string; rating: number | null; steps: Step[] }[] = [
+  { key: 'A', micro: 'A', category: 'road', created: '2026-11-02T01:00:00Z', state: 'closed', rating: 5, steps: [['report', null, 'reported', '2026-11-02T01:00:00Z'], ['verify', 'reported', 'accepted', '2026-11-02T01:30:00Z'], ['claim', 'accepted', 'in_progress', '2026-11-02T02:00:00Z'], ['resolve', 'in_progress', 'resolved', '2026-11-02T11:00:00Z'], ['close', 'resolved', 'closed', '2026-11-02T12:00:00Z'], ['rate', 'closed', 'closed', '2026-11-02T12:30:00Z']] },
+  {
+    key: 'B', micro: 'A', category: 'road', created: '2026-11-02T02:00:00Z', state: 'closed', rating: 3,
+    steps: [['report', null, 'reported', '2026-11-02T02:00:00Z'], ['verify', 'reported', 'accepted', '2026-11-02T04:00:00Z'], ['claim', 'accepted', 'in_progress', '2026-11-02T05:00:00Z'], ['request_extension', 'in_progress', 'in_progress', '2026-11-02T05:30:00Z', 24], ['approve_extension', 'in_progress', 'in_progress', '2026-11-02T06:00:00Z', 24], ['resolve', 'in_progress', 'resolved', '2026-11-03T20:00:00Z'], ['rework', 'resolved', 'in_progress', '2026-11-03T21:00:00Z'], ['resolve', 'in_progress', 'resolved', '2026-11-03T22:00:00Z'], ['close', 'resolved', 'closed', '2026-11-03T23:00:00Z']],
+  },
+  { key: 'C', micro: 'A', category: 'road', created: '2026-11-02T03:00:00Z', state: 'closed', rating: null, steps: [['report', null, 'reported', '2026-11-02T03:00:00Z'], ['verify', 'reported', 'accepted', '2026-11-02T03:10:00Z'], ['claim', 'accepted', 'in_progress', '2026-11-02T04:00:00Z'], ['resolve', 'in_progress', 'resolved', '2026-11-04T03:10:00Z'], ['close', 'resolved', 'closed', '2026-11-04T04:00:00Z']] },
+  { key: 'D', micro: 'B', category: 'road', created: '2026-11-02T05:00:00Z', state: 'rejected', rating: null, steps: [['report', null, 'reported', '2026-11-02T05:00:00Z'], ['reject', 'reported', 'rejected', '2026-11-02T05:45:00Z']] },
+  { key: 'E', micro: 'B', category: 'road', created: '2026-11-02T06:00:00Z', state: 'closed', rating: null, steps: [['self_handle', null, 'resolved', '2026-11-02T06:00:00Z'], ['close', 'resolved', 'closed', '2026-11-02T07:00:00Z']] },
+  { key: 'F', micro: 'A', category: 'road', created: '2026-11-02T15:59:00Z', state: 'reported', rating: null, steps: [['report', null, 'reported', '2026-11-02T15:59:00Z']] },
+  { key: 'G', micro: 'A', category: 'road', created: '2026-11-02T16:00:00Z', state: 'reported', rating: null, steps: [['report', null, 'reported', '2026-11-02T16:00:00Z']] },
+  { key: 'H', micro: 'B', category: 'sanitation', created: '2026-11-04T02:00:00Z', state: 'reported', rating: null, steps: [['report', null, 'reported', '2026-11-04T02:00:00Z']] },
+];
+
+/** The figures of 2026-11-02, worked by hand in stats/kpi.spec.ts. */
+const DAY2 = {
+  reported: 6, accepted: 4, rejected: 1, closed: 4, closeRate: 1, onTimeClosed: 3, onTimeRate: 0.75, reworked: 1, reworkRate: 0.25, extended: 1, extensionRate: 0.25,
+  responseAvgMin: 51.3, responseP90Min: 120, handlingAvgMin: 1462.5, handlingP90Min: 2880, rated: 2, satisfactionAvg: 4, satisfactionRate: 0.5,
+};
+
+describe.each(testDbKinds())('stats (dashboards, 月通报) on %s', (kind) => {
+  let t: TestApp;
+  let city: LoggedIn;
+  let streetAdmin: LoggedIn;
+  let worker: LoggedIn;
+  let otherWorker: LoggedIn;
+  let resident: LoggedIn;
+  let staff: LoggedIn;
+  const ids: Record<string, number> = {};
+  const get = (u: LoggedIn, q: Record<string, unknown>) => request(t.base).get(`${api}/stats`).query(q).set('authorization', u.auth);
+
+  beforeAll(async () => {
+    t = await bootTestApp(kind, { GRID_ROUTING_POLL_MS: '0', EVENT_SCAN_MS: '0', OUTBOX_WORKER: 'off' });
+    await importGrids(t.ds, fixtureCollection());
+    await t.app.get(RoutingService).reload();
+    await t.ds.getRepository(Category).insert(DEFAULT_CATEGORIES.map((c) => ({ ...c, active: true })));
+    // The fixture's policy: handle road events within 24 calendar hours.
+    await t.ds.getRepository(SlaPolicyRow).insert({ category: 'road', stage: 'handle', hours: 24, mode: 'calendar' });
+    const nodes = new Map((await t.ds.getRepository(GridNode).find()).map((n) => [n.code, n]));
+    for (const e of FIXTURE_EVENTS) {
+      const n = nodes.get(e.micro === 'A' ? FIXTURE.A : FIXTURE.B)!;
+      const created = at(e.created);
+      const r = await t.ds.getRepository(EventRow).insert({
+        requestKey: `fixture-${e.key}`, source: 'resident', category: e.category, description: `事件${e.key}`, address: null, lat: null, lng: null,
+        nodeId: n.id, nodePath: n.path, ownerNodeId: n.id, ownerPath: n.path, state: e.state as EventRow['state'], prevState: null, version: e.steps.length,
+        reporterId: null, anonymous: false, handlerId: null, assigneeId: null, departmentId: null, photos: '[]', stage: null, deadlineAt: null, slaLeftMs: null,
+        overdueAt: null, supporters: 0, rating: e.rating, ratingComment: null, held: false, needsGridConfirm: false, confidence: null, createdAt: created, updatedAt: created,
+      } as Partial<EventRow> as EventRow);
+      ids[e.key] = Number(r.identifiers[0]!.id);
+      for (const [action, from, to, iso, hours] of e.steps) {
+        await t.ds.getRepository(EventAudit).insert({ eventId: ids[e.key]!, action, fromState: from as EventAudit['fromState'], toState: to as EventAudit['toState'], actorId: null, note: null, photos: '[]', data: hours ? JSON.stringify({ hours }) : null, at: at(iso) });
+      }
+    }
+    city = await loginAs(t, { grants: [{ role: 'city_admin', nodeCode: FIXTURE.CITY }] });
+    streetAdmin = await loginAs(t, { grants: [{ role: 'street_admin', nodeCode: FIXTURE.STREET }] });
+    worker = await loginAs(t, { grants: [{ role: 'grid_worker', nodeCode: FIXTURE.GRID }] });
+    otherWorker = await loginAs(t, { grants: [{ role: 'grid_worker', nodeCode: '510104017002001' }] });
+    resident = await loginAs(t);
+    const district = nodes.get(FIXTURE.DISTRICT)!;
+    const dep = await t.ds.getRepository(Department).insert({ name: '环卫所', nodeId: district.id, createdAt: new Date() });
+    const depId = Number(dep.identifiers[0]!.id);
+    await t.ds.getRepository(DepartmentCategory).insert({ departmentId: depId, categoryCode: 'sanitation' });
+    staff = await loginAs(t, { grants: [{ role: 'dept_staff', nodeCode: FIXTURE.DISTRICT, departmentId: depId }] });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('gives the hand-computed figures at every level, from rollups (street and up) and from facts (below)', async () => {
+    for (const node of [FIXTURE.CITY, FIXTURE.DISTRICT, FIXTURE.STREET, FIXTURE.COMMUNITY, FIXTURE.GRID]) {
+      const r = await get(city, { node, from: '2026-11-02', to: '2026-11-02' }).expect(200);
+      expect([node, r.body.kpis]).toEqual([node, DAY2]);
+      expect(r.body.score).toBe(86);
+    }
+    // Street: one community carries everything, the other (quiet) is listed with zeros; the grid's micro-grids split it.
+    const street = await get(streetAdmin, { node: FIXTURE.STREET, from: '2026-11-02', to: '2026-11-02' }).expect(200);
+    expect(street.body.children.map((c: { code: string; kpis: { reported: number } }) => [c.code, c.kpis.reported])).toEqual([
+      [FIXTURE.COMMUNITY, 6],
+      ['510104017002', 0],
+    ]);
+    const grid = await get(worker, { node: FIXTURE.GRID, from: '2026-11-02', to: '2026-11-02' }).expect(200);
+    const [a, b, c] = grid.body.children;
+    expect([a.code, b.code, c.code]).toEqual([FIXTURE.A, FIXTURE.B, FIXTURE.C]);
+    // A: A, B, C, F — 3 accepted, all closed, 2 of 3 on time, 1 reworked of 3 resolved, ratings 5 and 3.
+    expect(a.kpis).toMatchObject({ reported: 4, accepted: 3, closed: 3, onTimeRate: 0.6667, reworkRate: 0.3333, satisfactionAvg: 4 });
+    expect(a.score).toBe(82.67);
+    // B: D rejected, E self-handled and closed on time.
+    expect(b.kpis).toMatchObject({ reported: 2, accepted: 1, rejected: 1, closed: 1, onTimeRate: 1, reworkRate: 0 });
+    expect(b.score).toBe(96);
+    expect(c.kpis.reported).toBe(0);
+  });
+
+  it('cuts the cohort by local day, with a daily or weekly series and the top categories', async () => {
+    const r = await get(city, { node: FIXTURE.CITY, from: '2026-11-02', to: '2026-11-04' }).expect(200);
+    expect(r.body.kpis.reported).toBe(8);
+    expect(r.body.interval).toBe('day');
+    expect(r.body.series.map((p: { start: string; reported: number; closed: number }) => [p.start, p.reported, p.closed])).toEqual([
+      ['2026-11-02', 6, 4],
+      ['2026-11-03', 1, 0],
+      ['2026-11-04', 1, 0],
+    ]);
+    expect(r.body.topCategories).toEqual([
+      { code: 'road', name: '道路设施', reported: 7 },
+      { code: 'sanitation', name: '环境卫生', reported: 1 },
+    ]);
+    // 2026-11-02 is a Monday: weeks start on it; the 9th starts the next.
+    const w = await get(city, { node: FIXTURE.CITY, from: '2026-11-01', to: '2026-11-09', interval: 'week' }).expect(200);
+    expect(w.body.series.map((p: { start: string; reported: number }) => [p.start, p.reported])).toEqual([
+      ['2026-11-01', 0],
+      ['2026-11-02', 8],
+      ['2026-11-09', 0],
+    ]);
+  });
+
+  it('follows live changes through the real API (the rollups stay equal to a recount)', async () => {
+    const today = localDay();
+    const before = (await get(city, { node: FIXTURE.CITY, from: today, to: today }).expect(200)).body.kpis;
+    const rep = await request(t.base).post(`${api}/events`).set('authorization', resident.auth).send({ requestId: randomUUID(), category: 'road', description: '路灯杆倾斜', location: { lat: 30.605, lng: 104.005 } }).expect(201);
+    const one = (await get(city, { node: FIXTURE.CITY, from: today, to: today }).expect(200)).body.kpis;
+    expect([one.reported - before.reported, one.accepted - before.accepted]).toEqual([1, 0]);
+    const detail = await request(t.base).get(`${api}/events/${rep.body.id}`).set('authorization', worker.auth).expect(200);
+    await request(t.base).post(`${api}/events/${rep.body.id}/actions/verify`).set('authorization', worker.auth).send({ version: detail.body.version }).expect(200);
+    const two = (await get(streetAdmin, { node: FIXTURE.STREET, from: today, to: today }).expect(200)).body.kpis;
+    expect([two.reported - before.reported, two.accepted - before.accepted]).toEqual([1, 1]);
+    expect(two.responseAvgMin).not.toBeNull();
+
+    // Direct recount from event rows and audit trails, against the stored rollups, over everything.
+    const refresher = t.app.get(StatsRefresher);
+    await refresher.refresh();
+    const all: number[] = (await t.ds.query('SELECT id FROM event')).map((r: { id: number }) => Number(r.id));
+    const facts = await refresher.computeFacts(all);
+    const sums = emptySums();
+    for (const f of facts.values()) addFact(sums, f);
+    const r = await get(city, { node: FIXTURE.CITY, from: '2026-01-01', to: '2026-12-31' }).expect(200);
+    expect(r.body.kpis).toEqual(kpisOf(sums));
+    expect(r.body.kpis.reported).toBe(all.length);
+  });
+
+  it('lists overdue open events under the node', async () => {
+    await t.ds.getRepository(EventRow).update({ id: ids.F! }, { overdueAt: at('2026-11-03T02:00:00Z'), deadlineAt: at('2026-11-03T01:00:00Z') });
+    const r = await get(worker, { node: FIXTURE.GRID, from: '2026-11-02', to: '2026-11-02' }).expect(200);
+    expect(r.body.overdue.count).toBe(1);
+    expect(r.body.overdue.items[0]).toMatchObject({ id: ids.F, state: 'reported', node: { code: FIXTURE.A }, overdueAt: '2026-11-03T02:00:00.000Z' });
+    expect(r.body.patrol).toMatchObject({ grids: 1, gridDays: 1, patrolledGridDays: 0 });
+  });
+
+  it("limits department staff to their department's categories", async () => {
+    const r = await get(staff, { node: FIXTURE.DISTRICT, from: '2026-11-02', to: '2026-11-04' }).expect(200);
+    expect(r.body.categoriesFilter).toEqual(['sanitation']);
+    expect(r.body.kpis.reported).toBe(1);
+    expect(r.body.topCategories.map((c: { code: string }) => c.code)).toEqual(['sanitation']);
+  });
+
+  it('refuses bad periods and nodes outside the scope', async () => {
+    const q = { node: FIXTURE.STREET, from: '2026-11-02', to: '2026-11-04' };
+    expect((await get(streetAdmin, { ...q, to: '2026-11-01' }).expect(422)).body.details.fields).toHaveProperty(['to']);
+    expect((await get(streetAdmin, { ...q, from: '2025-01-01', to: '2026-06-30' }).expect(422)).body).toMatchObject({ code: 'PERIOD_TOO_LONG', details: { maxDays: 366 } });
+    expect((await get(streetAdmin, { ...q, from: '2026-02-30' }).expect(422)).body.details.fields).toHaveProperty(['from']);
+    expect((await get(streetAdmin, { ...q, interval: 'month' }).expect(422)).body.details.fields).toHaveProperty(['interval']);
+    await get(streetAdmin, { ...q, node: '510104099' }).expect(404);
+    await get(streetAdmin, { ...q, node: FIXTURE.DISTRICT }).expect(403);
+    await get(otherWorker, { ...q, node: FIXTURE.GRID }).expect(403);
+    await get(resident, q).expect(403);
+  });
+
+  describe('月通报', () => {
+    it('ranks the children by the documented score (JSON)', async () => {
+      const r = await request(t.base).get(`${api}/stats/bulletin`).query({ node: FIXTURE.GRID, month: '2026-11' }).set('authorization', worker.auth).expect(200);
+      expect(r.body).toMatchObject({ month: '2026-11', from: '2026-11-01', to: '2026-11-30' });
+      expect(r.body.formula).toContain('40×结案率');
+      // B 96 first; then A; C (nothing reported) scores 96 too but closed fewer: after B.
+      expect(r.body.rows.map((x: { rank: number; code: string }) => [x.rank, x.code])).toEqual([
+        [1, FIXTURE.B],
+        [2, FIXTURE.C],
+        [3, FIXTURE.A],
+      ]);
+    });
+
+    it('exports it as an XLSX that opens and as a printable HTML page with a chart', async () => {
+      const x = await request(t.base).get(`${api}/stats/bulletin`).query({ node: FIXTURE.GRID, month: '2026-11', format: 'xlsx' }).set('authorization', worker.auth).buffer(true).parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      }).expect(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(x.body as unknown as ArrayBuffer);
+      const ws = wb.getWorksheet('月通报')!;
+      expect(String(ws.getCell('A1').value)).toContain('2026-11 月通报');
+      expect((ws.getRow(3).values as unknown[]).slice(1, 5)).toEqual(['名次', '编码', '名称', '得分']);
+      expect((ws.getRow(4).values as unknown[]).slice(1, 5)).toEqual([1, FIXTURE.B, '二号微网格', 96]);
+      expect(ws.rowCount).toBe(6);
+      const h = await request(t.base).get(`${api}/stats/bulletin`).query({ node: FIXTURE.GRID, month: '2026-11', format: 'html' }).set('authorization', worker.auth).expect(200);
+      expect(h.headers['content-type']).toContain('text/html');
+      expect(h.text).toContain('<svg');
+      expect(h.text).toContain('一号微网格');
+      expect(h.text).toContain('@page');
+    });
+
+    it('refuses a bad month and other people’s nodes', async () => {
+      await request(t.base).get(`${api}/stats/bulletin`).query({ node: FIXTURE.GRID, month: '2026-13' }).set('authorization', worker.auth).expect(422);
+      await request(t.base).get(`${api}/stats/bulletin`).query({ node: FIXTURE.GRID, month: '2026-11', format: 'pdf' }).set('authorization', worker.auth).expect(422);
+      await request(t.base).get(`${api}/stats/bulletin`).query({ node: FIXTURE.GRID, month: '2026-11' }).set('authorization', otherWorker.auth).expect(403);
+    });
+  });
+});
