@@ -188,6 +188,50 @@ export class StatsRefresher implements OnApplicationBootstrap, OnModuleDestroy {
     return total;
   }
 
+  /**
+   * Recomputes every fact and rollup from scratch, in event-id order (the first build on a
+   * database that already holds events, or a repair). A maintenance operation: run it before the
+   * API serves dashboards (the CLI `stats-rebuild`), not beside live refreshes.
+   */
+  async rebuild(onProgress?: (done: number) => void): Promise<{ events: number; rollupRows: number }> {
+    const st = await this.state();
+    // As text: SQLite's driver cannot bind a Date, and 'YYYY-MM-DD HH:MM:SS' compares right in both.
+    const settled = new Date(Date.now() - SETTLE_MS).toISOString().slice(0, 19).replace('T', ' ');
+    const [mx] = await this.ds.query('SELECT MAX(id) AS m FROM event_audit WHERE at < ?', [settled]);
+    const watermark = Number(mx?.m ?? 0);
+    await this.ds.query('DELETE FROM event_fact');
+    await this.ds.query('DELETE FROM stats_rollup');
+    const roll = new Map<string, { code: string; parent: string | null; day: string; s: RollupSums }>();
+    let last = 0;
+    let done = 0;
+    for (;;) {
+      const ids: number[] = (await this.ds.query('SELECT id FROM event WHERE id > ? ORDER BY id LIMIT 5000', [last])).map((r: { id: number }) => Number(r.id));
+      if (ids.length === 0) break;
+      last = ids[ids.length - 1]!;
+      const facts = await this.computeFacts(ids);
+      const rows: EventFactRow[] = [];
+      for (const [id, f] of facts) {
+        rows.push(factRow(id, f));
+        const fs = factSums(f);
+        for (const k of rollupKeys(f.nodePath)) {
+          const key = `${k.code}|${f.day}`;
+          let e = roll.get(key);
+          if (!e) roll.set(key, (e = { code: k.code, parent: k.parent, day: f.day, s: emptyRollup() }));
+          mergeSigned(e.s, fs, 1);
+        }
+      }
+      for (let j = 0; j < rows.length; j += 1000) await this.ds.createQueryBuilder().insert().into(EventFactRow).values(rows.slice(j, j + 1000)).updateEntity(false).execute();
+      done += ids.length;
+      onProgress?.(done);
+    }
+    const all = [...roll.values()];
+    for (let i = 0; i < all.length; i += 500) {
+      await this.ds.createQueryBuilder().insert().into(StatsRollup).values(all.slice(i, i + 500).map((r) => ({ nodeCode: r.code, parentCode: r.parent, day: r.day, ...rollupColumns(r.s) }))).updateEntity(false).execute();
+    }
+    await this.ds.createQueryBuilder().update(StatsState).set({ watermark, version: st.version + 1, refreshedAt: new Date() }).where('id = 1').execute();
+    return { events: done, rollupRows: all.length };
+  }
+
   /** Facts of these events from their rows and audit trails (events deleted since: absent). */
   async computeFacts(ids: number[]): Promise<Map<number, EventFact>> {
     const out = new Map<number, EventFact>();
@@ -253,7 +297,7 @@ export class StatsRefresher implements OnApplicationBootstrap, OnModuleDestroy {
         const f = facts.get(id);
         if (!f) continue;
         add(f.nodePath, f.day, factSums(f), 1);
-        rows.push({ eventId: id, nodePath: f.nodePath, day: f.day, category: f.category, accepted: f.accepted, rejected: f.rejected, closed: f.closed, onTime: f.onTime === true, resolvedEver: f.resolvedEver, reworked: f.reworked, extended: f.extended, responseMin: f.responseMin, handlingMin: f.handlingMin, rating: f.rating });
+        rows.push(factRow(id, f));
       }
       for (let j = 0; j < rows.length; j += 500) await m.createQueryBuilder().insert().into(EventFactRow).values(rows.slice(j, j + 500)).updateEntity(false).execute();
     }
@@ -280,6 +324,10 @@ export class StatsRefresher implements OnApplicationBootstrap, OnModuleDestroy {
       if (replace.length) await m.createQueryBuilder().insert().into(StatsRollup).values(replace).updateEntity(false).execute();
     }
   }
+}
+
+function factRow(id: number, f: EventFact): EventFactRow {
+  return { eventId: id, nodePath: f.nodePath, day: f.day, category: f.category, accepted: f.accepted, rejected: f.rejected, closed: f.closed, onTime: f.onTime === true, resolvedEver: f.resolvedEver, reworked: f.reworked, extended: f.extended, responseMin: f.responseMin, handlingMin: f.handlingMin, rating: f.rating };
 }
 
 export function rollupColumns(s: RollupSums): Omit<StatsRollup, 'id' | 'nodeCode' | 'parentCode' | 'day'> {
