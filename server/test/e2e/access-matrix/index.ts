@@ -4,6 +4,7 @@ import { eventsRows } from './events.rows.js';
 import { gridsRows } from './grids.rows.js';
 import { registerRows } from './register.rows.js';
 import { patrolsRows } from './patrols.rows.js';
+import { statsRows } from './stats.rows.js';
 
 /** Every row of the access matrix; each domain adds its file here. */
-export const MATRIX_ROWS: MatrixRow[] = [...accountsRows, ...gridsRows, ...eventsRows, ...registerRows, ...patrolsRows];
+export const MATRIX_ROWS: MatrixRow[] = [...accountsRows, ...gridsRows, ...eventsRows, ...registerRows, ...patrolsRows, ...statsRows];
