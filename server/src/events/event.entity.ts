@@ -14,6 +14,8 @@ export type EventSource = 'resident' | 'worker' | 'machine';
 @Index('idx_event_owner_state', ['ownerPath', 'state'])
 @Index('idx_event_reporter', ['reporterId', 'id'])
 @Index('idx_event_deadline', ['state', 'deadlineAt'])
+// Dashboards count the open overdue events of a subtree from this index alone (stats/stats.service.ts).
+@Index('idx_event_overdue', ['state', 'overdueAt', 'ownerPath'])
 @Index('idx_event_category_created', ['category', 'createdAt'])
 export class EventRow {
   @PrimaryGeneratedColumn()

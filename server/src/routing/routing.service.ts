@@ -56,6 +56,7 @@ export class RoutingService implements OnApplicationBootstrap, OnModuleDestroy {
   private timer: NodeJS.Timeout | null = null;
   private reloading: Promise<void> | null = null;
   private destroyed = false;
+  private counts: { version: number; map: Map<string, number> } | null = null;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -152,6 +153,37 @@ export class RoutingService implements OnApplicationBootstrap, OnModuleDestroy {
     const [index, item] = mi >= 0 ? [s.micro, mi] : ei >= 0 ? [s.enclosing, ei] : [null, -1];
     if (!index) return null;
     return index.contains(item, lng, lat) ? 0 : index.distanceM(item, lng, lat);
+  }
+
+  /**
+   * How many nodes of `level` lie under the node with `code` (itself included when at that level),
+   * from the in-memory tree; memoized per tree version. For dashboards that would otherwise read a
+   * city's whole tree to count its grids.
+   */
+  countUnder(code: string, level: GridLevel): number {
+    const s = this.snap;
+    if (!s) return 0;
+    if (this.counts?.version !== s.version) this.counts = { version: s.version, map: new Map() };
+    const key = `${code}|${level}`;
+    let n = this.counts.map.get(key);
+    if (n === undefined) {
+      n = 0;
+      const root = s.byCode.get(code);
+      if (root !== undefined) {
+        // Walk up from every node of the level: cheap next to reading the rows from the database.
+        for (let i = 0; i < s.levels.length; i++) {
+          if (s.levels[i] !== level) continue;
+          for (let j = i, guard = 0; j >= 0 && guard < 16; j = s.parent[j]!, guard++) {
+            if (j === root) {
+              n++;
+              break;
+            }
+          }
+        }
+      }
+      this.counts.map.set(key, n);
+    }
+    return n;
   }
 
   /** Rebuilds the index from the database now; concurrent calls share one rebuild. */

@@ -105,6 +105,14 @@ export function factOfRow(r: Record<string, unknown>): Parameters<typeof factSum
 }
 
 /** The rollup nodes an event path feeds: (code, parent code) for each rolled-up level on it. */
+/** The rollup rows a fact on `day` feeds per node: the day's and its month's. */
+export function spansOf(day: string): { span: 'd' | 'm'; day: string }[] {
+  return [
+    { span: 'd', day },
+    { span: 'm', day: day.slice(0, 7) },
+  ];
+}
+
 export function rollupKeys(nodePath: string): { code: string; parent: string | null }[] {
   const codes = nodePath.split('/').filter(Boolean);
   const out: { code: string; parent: string | null }[] = [];
@@ -127,6 +135,8 @@ export class StatsRefresher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log = new Logger('stats');
   private running: Promise<number> | null = null;
   private timer: NodeJS.Timeout | null = null;
+  /** stats_state row 1 is known to exist (it is never deleted). */
+  private stateReady = false;
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
@@ -164,9 +174,21 @@ export class StatsRefresher implements OnApplicationBootstrap, OnModuleDestroy {
   private async run(): Promise<number> {
     let total = 0;
     for (let guard = 0; guard < 10_000; guard++) {
-      const st = await this.state();
-      const rows: { id: number; event_id: number; at: unknown }[] = await this.ds.query(`SELECT id, event_id, at FROM event_audit WHERE id > ? ORDER BY id LIMIT ${BATCH_AUDITS}`, [st.watermark]);
-      if (rows.length === 0) return total;
+      // One round trip when nothing changed (every dashboard request asks).
+      const rows: { id: number; event_id: number; at: unknown; watermark: number; version: number }[] = await this.ds.query(
+        `SELECT a.id, a.event_id, a.at, s.watermark, s.version FROM stats_state s JOIN event_audit a ON a.id > s.watermark WHERE s.id = 1 ORDER BY a.id LIMIT ${BATCH_AUDITS}`,
+      );
+      if (rows.length === 0) {
+        // No rows also when stats_state itself is missing (a fresh database): create it, read again.
+        if (!this.stateReady) {
+          await this.state();
+          this.stateReady = true;
+          continue;
+        }
+        return total;
+      }
+      this.stateReady = true;
+      const st = { watermark: Number(rows[0]!.watermark), version: Number(rows[0]!.version) };
       const settled = Date.now() - SETTLE_MS;
       let newWm = st.watermark;
       for (const r of rows) {
@@ -197,15 +219,18 @@ export class StatsRefresher implements OnApplicationBootstrap, OnModuleDestroy {
     const st = await this.state();
     // As text: SQLite's driver cannot bind a Date, and 'YYYY-MM-DD HH:MM:SS' compares right in both.
     const settled = new Date(Date.now() - SETTLE_MS).toISOString().slice(0, 19).replace('T', ' ');
-    const [mx] = await this.ds.query('SELECT MAX(id) AS m FROM event_audit WHERE at < ?', [settled]);
-    const watermark = Number(mx?.m ?? 0);
+    // Like a refresh: the watermark stops before the first audit row that may still have
+    // neighbours in flight; rows after it are read again (harmlessly) by the next refresh.
+    const [mn] = await this.ds.query('SELECT MIN(id) AS m FROM event_audit WHERE at >= ?', [settled]);
+    const [mx] = await this.ds.query('SELECT MAX(id) AS m FROM event_audit');
+    const watermark = mn?.m !== null && mn?.m !== undefined ? Number(mn.m) - 1 : Number(mx?.m ?? 0);
     await this.ds.query('DELETE FROM event_fact');
     await this.ds.query('DELETE FROM stats_rollup');
-    const roll = new Map<string, { code: string; parent: string | null; day: string; s: RollupSums }>();
+    const roll = new Map<string, { code: string; parent: string | null; span: 'd' | 'm'; day: string; s: RollupSums }>();
     let last = 0;
     let done = 0;
     for (;;) {
-      const ids: number[] = (await this.ds.query('SELECT id FROM event WHERE id > ? ORDER BY id LIMIT 5000', [last])).map((r: { id: number }) => Number(r.id));
+      const ids: number[] = (await this.ds.query('SELECT id FROM event WHERE id > ? ORDER BY id LIMIT 10000', [last])).map((r: { id: number }) => Number(r.id));
       if (ids.length === 0) break;
       last = ids[ids.length - 1]!;
       const facts = await this.computeFacts(ids);
@@ -214,10 +239,12 @@ export class StatsRefresher implements OnApplicationBootstrap, OnModuleDestroy {
         rows.push(factRow(id, f));
         const fs = factSums(f);
         for (const k of rollupKeys(f.nodePath)) {
-          const key = `${k.code}|${f.day}`;
-          let e = roll.get(key);
-          if (!e) roll.set(key, (e = { code: k.code, parent: k.parent, day: f.day, s: emptyRollup() }));
-          mergeSigned(e.s, fs, 1);
+          for (const sp of spansOf(f.day)) {
+            const key = `${k.code}|${sp.span}|${sp.day}`;
+            let e = roll.get(key);
+            if (!e) roll.set(key, (e = { code: k.code, parent: k.parent, span: sp.span, day: sp.day, s: emptyRollup() }));
+            mergeSigned(e.s, fs, 1);
+          }
         }
       }
       for (let j = 0; j < rows.length; j += 1000) await this.ds.createQueryBuilder().insert().into(EventFactRow).values(rows.slice(j, j + 1000)).updateEntity(false).execute();
@@ -226,7 +253,7 @@ export class StatsRefresher implements OnApplicationBootstrap, OnModuleDestroy {
     }
     const all = [...roll.values()];
     for (let i = 0; i < all.length; i += 500) {
-      await this.ds.createQueryBuilder().insert().into(StatsRollup).values(all.slice(i, i + 500).map((r) => ({ nodeCode: r.code, parentCode: r.parent, day: r.day, ...rollupColumns(r.s) }))).updateEntity(false).execute();
+      await this.ds.createQueryBuilder().insert().into(StatsRollup).values(all.slice(i, i + 500).map((r) => ({ nodeCode: r.code, parentCode: r.parent, span: r.span, day: r.day, ...rollupColumns(r.s) }))).updateEntity(false).execute();
     }
     await this.ds.createQueryBuilder().update(StatsState).set({ watermark, version: st.version + 1, refreshedAt: new Date() }).where('id = 1').execute();
     return { events: done, rollupRows: all.length };
@@ -238,8 +265,18 @@ export class StatsRefresher implements OnApplicationBootstrap, OnModuleDestroy {
     const cal = await this.sla.calendar();
     for (let i = 0; i < ids.length; i += 2000) {
       const chunk = ids.slice(i, i + 2000);
-      const events: Record<string, unknown>[] = await this.ds.query(`SELECT id, node_path, category, state, rating, overdue_at, created_at FROM event WHERE id IN (${chunk.map(() => '?').join(',')})`, chunk);
-      const audits: Record<string, unknown>[] = await this.ds.query(`SELECT event_id, action, from_state, to_state, at, data FROM event_audit WHERE event_id IN (${chunk.map(() => '?').join(',')})`, chunk);
+      // Dense runs of ids (a rebuild, a busy hour) read as one range; scattered ids as a list.
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (const id of chunk) {
+        if (id < lo) lo = id;
+        if (id > hi) hi = id;
+      }
+      const dense = hi - lo + 1 <= chunk.length * 2;
+      const want = new Set(chunk);
+      const [ew, aw, params] = dense ? ['id BETWEEN ? AND ?', 'event_id BETWEEN ? AND ?', [lo, hi]] : [`id IN (${chunk.map(() => '?').join(',')})`, `event_id IN (${chunk.map(() => '?').join(',')})`, chunk];
+      const events: Record<string, unknown>[] = (await this.ds.query(`SELECT id, node_path, category, state, rating, overdue_at, created_at FROM event WHERE ${ew}`, params)).filter((e: { id: unknown }) => want.has(Number(e.id)));
+      const audits: Record<string, unknown>[] = (await this.ds.query(`SELECT event_id, action, from_state, to_state, at, data FROM event_audit WHERE ${aw}`, params)).filter((a: { event_id: unknown }) => want.has(Number(a.event_id)));
       const byEvent = new Map<number, AuditStep[]>();
       for (const a of audits) {
         const id = Number(a.event_id);
@@ -275,13 +312,15 @@ export class StatsRefresher implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Inside the claiming transaction: old facts out, new facts in, rollups adjusted by the difference. */
   private async apply(m: EntityManager, ids: number[], facts: Map<number, EventFact>): Promise<void> {
-    const deltas = new Map<string, { code: string; parent: string | null; day: string; d: RollupSums }>();
+    const deltas = new Map<string, { code: string; parent: string | null; span: 'd' | 'm'; day: string; d: RollupSums }>();
     const add = (path: string, day: string, s: RollupSums, sign: 1 | -1) => {
       for (const k of rollupKeys(path)) {
-        const key = `${k.code}|${day}`;
-        let e = deltas.get(key);
-        if (!e) deltas.set(key, (e = { code: k.code, parent: k.parent, day, d: emptyRollup() }));
-        mergeSigned(e.d, s, sign);
+        for (const sp of spansOf(day)) {
+          const key = `${k.code}|${sp.span}|${sp.day}`;
+          let e = deltas.get(key);
+          if (!e) deltas.set(key, (e = { code: k.code, parent: k.parent, span: sp.span, day: sp.day, d: emptyRollup() }));
+          mergeSigned(e.d, s, sign);
+        }
       }
     };
     for (let i = 0; i < ids.length; i += 2000) {
@@ -310,15 +349,15 @@ export class StatsRefresher implements OnApplicationBootstrap, OnModuleDestroy {
         `SELECT * FROM stats_rollup WHERE node_code IN (${codes.map(() => '?').join(',')}) AND day IN (${days.map(() => '?').join(',')})`,
         [...codes, ...days],
       );
-      const have = new Map(existing.map((r) => [`${String(r.node_code)}|${String(r.day)}`, r]));
+      const have = new Map(existing.map((r) => [`${String(r.node_code)}|${String(r.span)}|${String(r.day)}`, r]));
       const replace: Partial<StatsRollup>[] = [];
       const drop: number[] = [];
       for (const c of chunk) {
-        const row = have.get(`${c.code}|${c.day}`);
+        const row = have.get(`${c.code}|${c.span}|${c.day}`);
         const s = row ? rollupOf(row) : emptyRollup();
         mergeSigned(s, c.d, 1);
         if (row) drop.push(Number(row.id));
-        if (s.reported > 0) replace.push({ nodeCode: c.code, parentCode: c.parent, day: c.day, ...rollupColumns(s) });
+        if (s.reported > 0) replace.push({ nodeCode: c.code, parentCode: c.parent, span: c.span, day: c.day, ...rollupColumns(s) });
       }
       if (drop.length) await m.getRepository(StatsRollup).delete({ id: In(drop) });
       if (replace.length) await m.createQueryBuilder().insert().into(StatsRollup).values(replace).updateEntity(false).execute();
@@ -330,7 +369,7 @@ function factRow(id: number, f: EventFact): EventFactRow {
   return { eventId: id, nodePath: f.nodePath, day: f.day, category: f.category, accepted: f.accepted, rejected: f.rejected, closed: f.closed, onTime: f.onTime === true, resolvedEver: f.resolvedEver, reworked: f.reworked, extended: f.extended, responseMin: f.responseMin, handlingMin: f.handlingMin, rating: f.rating };
 }
 
-export function rollupColumns(s: RollupSums): Omit<StatsRollup, 'id' | 'nodeCode' | 'parentCode' | 'day'> {
+export function rollupColumns(s: RollupSums): Omit<StatsRollup, 'id' | 'nodeCode' | 'parentCode' | 'span' | 'day'> {
   return {
     reported: s.reported,
     accepted: s.accepted,

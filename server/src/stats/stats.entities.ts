@@ -54,13 +54,15 @@ export class EventFactRow {
 }
 
 /**
- * Additive sums (stats/kpi.ts `Sums`) per node and local day, for the city, district and street
- * levels: a dashboard of those reads at most 366 rows for the node and 366 per child, whatever
- * the number of events. Histograms and per-category counts are "key:n,key:n" text.
+ * Additive sums (stats/kpi.ts `Sums`) per node and local day (`span` 'd', day 'YYYY-MM-DD') and
+ * per calendar month (`span` 'm', day 'YYYY-MM'), for the city, district and street levels: a
+ * year's dashboard reads the node's 366 days (for the series) and, per child, the whole months
+ * plus the days at both ends — whatever the number of events. Histograms and per-category
+ * counts are "key:n,key:n" text.
  */
 @Entity({ name: 'stats_rollup' })
-@Index('uq_stats_rollup_node_day', ['nodeCode', 'day'], { unique: true })
-@Index('idx_stats_rollup_parent_day', ['parentCode', 'day'])
+@Index('uq_stats_rollup_node_day', ['nodeCode', 'span', 'day'], { unique: true })
+@Index('idx_stats_rollup_parent_day', ['parentCode', 'span', 'day'])
 export class StatsRollup {
   @PrimaryGeneratedColumn()
   id: number;
@@ -70,6 +72,9 @@ export class StatsRollup {
 
   @Column({ name: 'parent_code', type: 'varchar', length: 18, nullable: true })
   parentCode: string | null;
+
+  @Column({ type: 'varchar', length: 1 })
+  span: 'd' | 'm';
 
   @Column({ type: 'varchar', length: 10 })
   day: string;

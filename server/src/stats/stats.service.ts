@@ -49,7 +49,7 @@ export class StatsService {
   private async daily(node: { code: string; path: string; level: GridLevel }, from: string, to: string, categories: string[] | null): Promise<Map<string, RollupSums>> {
     const out = new Map<string, RollupSums>();
     if (!categories && (ROLLUP_LEVELS as readonly string[]).includes(node.level)) {
-      const rows: Record<string, unknown>[] = await this.ds.query('SELECT * FROM stats_rollup WHERE node_code = ? AND day >= ? AND day <= ?', [node.code, from, to]);
+      const rows: Record<string, unknown>[] = await this.ds.query("SELECT * FROM stats_rollup WHERE node_code = ? AND span = 'd' AND day >= ? AND day <= ?", [node.code, from, to]);
       for (const r of rows) out.set(String(r.day), rollupOf(r));
       return out;
     }
@@ -75,7 +75,11 @@ export class StatsService {
     if (kids.length === 0) return [];
     const childLevel = kids[0]!.level;
     if (!categories && (ROLLUP_LEVELS as readonly string[]).includes(childLevel)) {
-      const rows: Record<string, unknown>[] = await this.ds.query('SELECT * FROM stats_rollup WHERE parent_code = ? AND day >= ? AND day <= ?', [node.code, from, to]);
+      // Whole months from the month rows, the days at either end from the day rows.
+      const { months, dayRanges } = splitPeriod(from, to);
+      const rows: Record<string, unknown>[] = [];
+      if (months.length) rows.push(...(await this.ds.query(`SELECT * FROM stats_rollup WHERE parent_code = ? AND span = 'm' AND day IN (${months.map(() => '?').join(',')})`, [node.code, ...months])));
+      for (const [a, b] of dayRanges) rows.push(...(await this.ds.query("SELECT * FROM stats_rollup WHERE parent_code = ? AND span = 'd' AND day >= ? AND day <= ?", [node.code, a, b])));
       for (const r of rows) {
         const s = sums.get(String(r.node_code));
         if (s) mergeSigned(s, rollupOf(r), 1);
@@ -94,10 +98,16 @@ export class StatsService {
     const days = checkPeriod(q.from, q.to, MAX_STATS_DAYS);
     const { node, categories } = await this.scope(actor, q.node);
     await this.refresher.refresh();
-    const daily = await this.daily(node, q.from, q.to, categories);
+    // Independent reads, run side by side on the pool.
+    const [daily, kids, overdue, patrol, campaigns] = await Promise.all([
+      this.daily(node, q.from, q.to, categories),
+      this.children(node, q.from, q.to, categories),
+      this.overdue(node, categories),
+      node.level === 'micro' ? null : this.patrols.coverageSummary(node, q.from, q.to, days),
+      this.campaigns(node, q.from, q.to),
+    ]);
     const total = emptyRollup();
     for (const s of daily.values()) mergeSigned(total, s, 1);
-    const kids = await this.children(node, q.from, q.to, categories);
     const interval = q.interval ?? (days <= 62 ? 'day' : 'week');
     const children: StatsChildDto[] = kids.map(({ child, sums }) => {
       const k = kpisOf(sums);
@@ -115,9 +125,9 @@ export class StatsService {
       interval,
       series: series(daily, q.from, q.to, interval),
       topCategories: await this.topCategories(total),
-      overdue: await this.overdue(node, categories),
-      patrol: node.level === 'micro' ? null : await this.patrols.coverageSummary(node.path, q.from, q.to, days),
-      campaigns: await this.campaigns(node, q.from, q.to),
+      overdue,
+      patrol,
+      campaigns,
       categoriesFilter: categories,
     };
   }
@@ -183,6 +193,25 @@ export class StatsService {
     rows.forEach((r, i) => (r.rank = i + 1));
     return { node: { code: node.code, name: node.name, level: node.level }, month: q.month, from, to, formula: BULLETIN_FORMULA, kpis: kpisOf(total), rows };
   }
+}
+
+/** A period as the calendar months wholly inside it and the day ranges left at either end. */
+export function splitPeriod(from: string, to: string): { months: string[]; dayRanges: [string, string][] } {
+  const months: string[] = [];
+  // First whole month: the month of `from` if it starts on the 1st, else the next.
+  let m = from.endsWith('-01') ? from.slice(0, 7) : addDays(`${from.slice(0, 7)}-01`, 32).slice(0, 7);
+  const monthEnd = (ym: string) => addDays(`${addDays(`${ym}-01`, 32).slice(0, 7)}-01`, -1);
+  while (`${m}-01` >= from && monthEnd(m) <= to) {
+    months.push(m);
+    m = addDays(`${m}-01`, 32).slice(0, 7);
+  }
+  if (!months.length) return { months, dayRanges: [[from, to]] };
+  const dayRanges: [string, string][] = [];
+  const first = `${months[0]}-01`;
+  const last = monthEnd(months[months.length - 1]!);
+  if (from < first) dayRanges.push([from, addDays(first, -1)]);
+  if (to > last) dayRanges.push([addDays(last, 1), to]);
+  return { months, dayRanges };
 }
 
 /** The daily sums bucketed by day or ISO week (weeks start on Monday; the first may be partial). */

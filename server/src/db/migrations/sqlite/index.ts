@@ -8,6 +8,6 @@ import { Campaigns1795761731713 } from './1795761731713-Campaigns.js';
 import { NotifyNoticesShare1795762341880 } from './1795762341880-NotifyNoticesShare.js';
 import { Events1795770063799 } from './1795770063799-Events.js';
 import { Patrols1795770146362 } from './1795770146362-Patrols.js';
-import { Stats1795771157821 } from './1795771157821-Stats.js';
+import { Stats1795772686292 } from './1795772686292-Stats.js';
 
-export const sqliteMigrations: Function[] = [Init1795759416251, Outbox1795759928283, Accounts1795760184174, Uploads1795760311478, GridVersion1795760324710, Register1795760462798, Campaigns1795761731713, NotifyNoticesShare1795762341880, Events1795770063799, Patrols1795770146362, Stats1795771157821];
+export const sqliteMigrations: Function[] = [Init1795759416251, Outbox1795759928283, Accounts1795760184174, Uploads1795760311478, GridVersion1795760324710, Register1795760462798, Campaigns1795761731713, NotifyNoticesShare1795762341880, Events1795770063799, Patrols1795770146362, Stats1795772686292];
