@@ -283,6 +283,7 @@ export const S = {
     reported: '上报',
     closed: '结案',
     trend: (interval: 'day' | 'week') => `趋势（按${interval === 'day' ? '日' : '周'}）`,
+    interval: { day: '按日', week: '按周' } as Record<'day' | 'week', string>,
     ranking: '下级排名（得分）',
     noChildren: '没有下级网格',
     score: '得分',

@@ -40,7 +40,8 @@ import type {
   PatrolCheckinRequest,
   PatrolCheckinDto,
   PatrolTrackDto,
-  PatrolCoverageDto
+  PatrolCoverageDto,
+  StatsDto
 } from './contracts'
 
 /** Base URL from TARO_APP_API_BASE at build time (see config/index.ts). */
@@ -236,6 +237,7 @@ export const api = {
   responsibilities: (node?: string) => request<ResponsibilityDto[]>('GET', `/responsibilities${qs({ node })}`),
   putResponsibility: (body: ResponsibilityInputRequest) => request<ResponsibilityDto>('PUT', '/responsibilities', body),
   deleteResponsibility: (id: number) => request<void>('DELETE', `/responsibilities/${id}`),
+  stats: (q: { node: string; from: string; to: string; interval?: 'day' | 'week' }) => request<StatsDto>('GET', `/stats${qs({ ...q })}`),
   departments: (nodeCode: string) => request<DepartmentDto[]>('GET', `/departments${qs({ nodeCode })}`),
 
   bindGroup: (body: BindGroupRequest) => request<GroupBindingDto>('POST', '/share/groups', body),

@@ -48,5 +48,6 @@ export type {
   PatrolCheckinDto,
   PatrolTrackDto,
   PatrolCoverageDto,
-  OutsideGridDetails
+  OutsideGridDetails,
+  StatsDto
 } from '@weigrid/shared'

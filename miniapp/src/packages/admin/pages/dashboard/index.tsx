@@ -1,29 +1,138 @@
-import { View, Text } from '@tarojs/components'
+import { View, Text, Button } from '@tarojs/components'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { useEffect, useState } from 'react'
+import { ROLE_LABEL, isRole, type StatsNodeRef } from '@weigrid/shared'
 import { useStore } from '../../../../hooks/useStore'
+import { useApi } from '../../../../hooks/useApi'
 import { session } from '../../../../services/session'
-import { usePagedList } from '../../../../hooks/usePagedList'
 import { api } from '../../../../services/api'
-import { ROLE_LABEL, ADMIN_ROLES, isRole } from '@weigrid/shared'
+import { nav } from '../../../../services/nav'
+import { openBulletin } from '../../../../platform/bulletin'
 import { Page } from '../../../../components/Page'
 import { StateView } from '../../../../components/StateView'
-import { EventCard } from '../../../../components/EventCard'
-import { nav } from '../../../../services/nav'
 import { S } from '../../../../strings'
+import { adminGrants, asApiError } from '../../components/admin'
+import { KpiTiles, RankBars, TrendChart } from '../../components/charts'
+import { PERIODS, kpiTiles, periodRange, ranking, trend, type Period } from '../../components/statsView'
 
-/** The admin's home: their scope, the overdue list beneath it, and the management pages. */
+/**
+ * The admin's home: the subtree's dashboard (KPI tiles, trend, child ranking — tap a child to
+ * look inside it), the printable 月通报, and the management pages.
+ */
 export default function Dashboard() {
   const s = useStore(session)
-  const scopes = (s?.user.roles ?? []).filter((g) => (ADMIN_ROLES as readonly string[]).includes(g.role))
-  const overdue = usePagedList((cursor) => api.events({ scope: 'inbox', box: 'overdue', cursor, limit: 20 }))
+  const grants = adminGrants(s?.user.roles)
+  // start at the highest node the admin holds (and again if the session changes)
+  const top = grants[0]
+  const [trail, setTrail] = useState<StatsNodeRef[]>(() => (top ? [{ code: top.nodeCode, name: top.nodeName, level: top.nodeLevel }] : []))
+  const [period, setPeriod] = useState<Period>('d30')
+  const [bucket, setBucket] = useState<'day' | 'week'>('day')
+  const [bulletinError, setBulletinError] = useState<string>()
+  useEffect(() => setTrail(top ? [{ code: top.nodeCode, name: top.nodeName, level: top.nodeLevel }] : []), [top?.nodeCode])
+  const node = trail[trail.length - 1]
+  const range = periodRange(period)
+  const stats = useApi(() => (node ? api.stats({ node: node.code, from: range.from, to: range.to, interval: bucket }) : Promise.reject(new Error('no node'))), [node?.code, period, bucket])
+  usePullDownRefresh(() => {
+    stats.reload()
+    Taro.stopPullDownRefresh()
+  })
+  const bulletin = async () => {
+    if (!node) return
+    setBulletinError(undefined)
+    try {
+      await openBulletin(node.code, range.month)
+    } catch (e) {
+      setBulletinError(`${S.stats.bulletinFailed}${asApiError(e).userMessage}`)
+    }
+  }
+  const d = stats.data
+
   return (
     <Page>
       <View className='card' data-testid='admin-scope'>
         <Text className='card-title'>{S.admin.scope}</Text>
-        {scopes.map((g) => (
-          <Text key={g.id} className='block'>{`${isRole(g.role) ? ROLE_LABEL[g.role] : g.role} · ${g.nodeName}`}</Text>
-        ))}
+        {grants.length > 1 ? (
+          <View className='chips'>
+            {grants.map((g) => (
+              <Text key={g.id} className={`chip${trail[0]?.code === g.nodeCode ? ' chip-on' : ''}`} onClick={() => setTrail([{ code: g.nodeCode, name: g.nodeName, level: g.nodeLevel }])}>
+                {`${isRole(g.role) ? ROLE_LABEL[g.role] : g.role} · ${g.nodeName}`}
+              </Text>
+            ))}
+          </View>
+        ) : (
+          grants.map((g) => <Text key={g.id} className='block'>{`${isRole(g.role) ? ROLE_LABEL[g.role] : g.role} · ${g.nodeName}`}</Text>)
+        )}
+        {trail.length > 1 && (
+          <View className='row wrap'>
+            <Text className='muted' data-testid='stats-trail'>{trail.map((t) => t.name).join(' / ')}</Text>
+            <Text className='link' onClick={() => setTrail(trail.slice(0, -1))} data-testid='stats-up'>{S.stats.back}</Text>
+          </View>
+        )}
+        <View className='chips'>
+          {PERIODS.map((p) => (
+            <Text key={p} className={`chip${p === period ? ' chip-on' : ''}`} onClick={() => setPeriod(p)} data-testid={`period-${p}`}>
+              {S.stats.periods[p]}
+            </Text>
+          ))}
+        </View>
+        <Text className='muted block'>{`${S.stats.period}：${range.from} ~ ${range.to}`}</Text>
       </View>
+
+      {node && (
+        <StateView loading={stats.loading} error={stats.error} onRetry={stats.reload}>
+          {d && (
+            <>
+              <View className='card' data-testid='kpis'>
+                <Text className='card-title'>{`${d.node.name} · ${S.stats.kpis}`}</Text>
+                <KpiTiles tiles={kpiTiles(d.kpis, d.overdue.count)} />
+                {d.overdue.count > 0 && (
+                  <Text className='link' onClick={() => nav.to(`/packages/admin/pages/overdue/index?node=${d.node.code}&name=${encodeURIComponent(d.node.name)}`)} data-testid='stats-overdue'>
+                    {`${S.stats.overdueNow(d.overdue.count)} ›`}
+                  </Text>
+                )}
+              </View>
+              <View className='card'>
+                <View className='row between'>
+                  <Text className='card-title'>{S.stats.trend(d.interval)}</Text>
+                  <View className='row'>
+                    {(['day', 'week'] as const).map((i) => (
+                      <Text key={i} className={`chip${i === bucket ? ' chip-on' : ''}`} onClick={() => setBucket(i)} data-testid={`interval-${i}`}>
+                        {S.stats.interval[i]}
+                      </Text>
+                    ))}
+                  </View>
+                </View>
+                {d.series.length ? <TrendChart {...trend(d)} /> : <Text className='muted block'>{S.empty}</Text>}
+              </View>
+              <View className='card'>
+                <Text className='card-title'>{S.stats.ranking}</Text>
+                {d.children.length ? (
+                  <RankBars rows={ranking(d)} onTap={(code) => {
+                    const c = d.children.find((x) => x.code === code)
+                    if (c) setTrail([...trail, { code: c.code, name: c.name, level: c.level }])
+                  }} />
+                ) : (
+                  <Text className='muted block'>{S.stats.noChildren}</Text>
+                )}
+              </View>
+            </>
+          )}
+        </StateView>
+      )}
+
       <View className='card'>
+        {node && (
+          <>
+            <Button className='btn' onClick={() => void bulletin()} data-testid='bulletin'>{`${S.stats.bulletin}（${S.stats.bulletinOf(range.month)}）`}</Button>
+            {bulletinError && <Text className='error block' data-testid='bulletin-error'>{bulletinError}</Text>}
+          </>
+        )}
+        <View className='list-item' onClick={() => nav.to('/packages/admin/pages/overdue/index')} data-testid='go-overdue'>
+          <Text>{S.admin.overdue}</Text>
+        </View>
+        <View className='list-item' onClick={() => nav.to('/packages/admin/pages/rules/index')} data-testid='go-rules'>
+          <Text>{S.admin.rules}</Text>
+        </View>
         <View className='list-item' onClick={() => nav.to('/packages/admin/pages/invite/index')} data-testid='go-admin-invite'>
           <Text>{S.invite.create}</Text>
         </View>
@@ -33,22 +142,7 @@ export default function Dashboard() {
         <View className='list-item' onClick={() => nav.to('/packages/admin/pages/notices/index')} data-testid='go-notices-sent'>
           <Text>{S.notice.sent}</Text>
         </View>
-        <View className='list-item' onClick={() => nav.to('/packages/admin/pages/overdue/index')} data-testid='go-overdue'>
-          <Text>{S.admin.overdue}</Text>
-        </View>
-        <View className='list-item' onClick={() => nav.to('/packages/admin/pages/rules/index')} data-testid='go-rules'>
-          <Text>{S.admin.rules}</Text>
-        </View>
       </View>
-      <View className='card'>
-        <Text className='card-title'>{S.admin.overdue}</Text>
-      </View>
-      <StateView loading={overdue.loading && !overdue.items.length} error={overdue.items.length ? undefined : overdue.error} onRetry={overdue.reload} empty={!overdue.loading && !overdue.items.length}>
-        {overdue.items.map((e) => (
-          <EventCard key={e.id} event={e} onClick={() => nav.to(`/packages/worker/pages/task/index?id=${e.id}`)} />
-        ))}
-        {overdue.hasMore && <Text className='link center' onClick={overdue.loadMore}>{S.loadMore}</Text>}
-      </StateView>
     </Page>
   )
 }

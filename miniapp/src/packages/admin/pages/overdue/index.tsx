@@ -13,13 +13,23 @@ import { EventCard } from '../../../../components/EventCard'
 import { GridChooser, type ChosenGrid } from '../../../../components/report/GridChooser'
 import { S } from '../../../../strings'
 
+/** The dashboard passes the node's name encoded; some routers hand it back still encoded. */
+function decodeName(v: string | undefined): string | undefined {
+  if (!v) return undefined
+  try {
+    return decodeURIComponent(v)
+  } catch {
+    return v
+  }
+}
+
 /**
  * 超期事件: open events past their deadline in my scope (the inbox's overdue box), optionally
  * narrowed to one node; cursor pages; tap opens the event page with the actions I may take.
  */
 export default function Overdue() {
   const params = useParams()
-  const [node, setNode] = useState<ChosenGrid | undefined>(params.node ? { code: params.node, name: params.name ?? params.node, path: [] } : undefined)
+  const [node, setNode] = useState<ChosenGrid | undefined>(params.node ? { code: params.node, name: decodeName(params.name) ?? params.node, path: [] } : undefined)
   const [choosing, setChoosing] = useState(false)
   const list = usePagedList((cursor) => api.events({ scope: 'inbox', box: 'overdue', node: node?.code, cursor, limit: 20 }), [node?.code])
   const categories = useApi(api.categories)
