@@ -28,6 +28,9 @@ async function missingApis() {
 const missing = await missingApis();
 const skip = missing.length ? `the server lacks ${missing.join(', ')}` : false;
 if (skip) console.log(`admin e2e: SKIPPED — ${skip}`);
+const noStats = await fetch(`${BASE}/api/v1/stats`).then(async (r) => r.status === 404 && (await r.json().catch(() => ({}))).code === 'ROUTE_NOT_FOUND');
+const skipStats = skip || (noStats ? 'the server lacks GET /stats' : false);
+if (!skip && skipStats) console.log(`admin dashboard e2e: SKIPPED — ${skipStats}`);
 
 let browser;
 let city;
@@ -54,10 +57,11 @@ async function explain(e) {
   throw e;
 }
 
+let openid;
 test('a city admin renames a category and changes its deadline, and sees both reflected', { skip }, () => adminFlow().catch(explain));
 
 async function adminFlow() {
-  const openid = `e2e_city_${run}`;
+  openid = `e2e_city_${run}`;
   const cli = spawnSync(process.execPath, ['dist/cli/create-admin.js', '--node', city.code, '--role', 'city_admin', '--openid', openid], {
     cwd: server,
     env: { ...process.env, DB_URL: process.env.WEIGRID_DB },
@@ -109,4 +113,32 @@ async function adminFlow() {
   await page.goto(`${BASE}/#/pages/index/index`);
   await page.getByText(newName).waitFor({ timeout: 20000 });
   assert.equal(await page.getByText('物业管理', { exact: true }).count(), 0);
+}
+
+test('the city admin’s dashboard shows KPI tiles, the trend and the districts ranked, and prints the bulletin', { skip: skipStats }, () => dashboard().catch(explain));
+
+async function dashboard() {
+  assert.ok(page, 'runs after the rules test, on the same phone');
+  await page.goto(`${BASE}/#/packages/admin/pages/dashboard/index`);
+  const kpis = page.getByTestId('kpis');
+  await kpis.getByText(city.name).waitFor({ timeout: 20000 });
+  for (const tile of ['reported', 'closeRate', 'onTimeRate', 'reworkRate', 'extensionRate', 'response', 'handling', 'satisfaction', 'overdue']) {
+    assert.ok(await kpis.getByTestId(`kpi-${tile}`).isVisible(), `tile ${tile}`);
+  }
+  // 30 days by day: one point per day
+  assert.equal(await page.getByTestId('trend-point').count(), 30);
+  // the demo city has one district; tap it to look inside
+  const district = page.getByTestId('rank-row').first();
+  const name = (await district.locator('.grow').textContent()).replace(/^\d+\.\s*/, '');
+  await district.click();
+  await page.getByTestId('stats-trail').getByText(`${city.name} / ${name}`).waitFor({ timeout: 20000 });
+  await page.getByTestId('kpis').getByText(name).waitFor({ timeout: 20000 });
+  await shot(page, '10-admin-dashboard');
+  // the printable 月通报 opens in a new tab, fetched with the admin's token
+  const popup = page.context().waitForEvent('page');
+  await page.getByTestId('bulletin').click();
+  const tab = await popup;
+  await tab.locator('h1').getByText('月通报').waitFor({ timeout: 20000 });
+  assert.match(await tab.locator('h1').textContent(), new RegExp(name));
+  await tab.close();
 }
