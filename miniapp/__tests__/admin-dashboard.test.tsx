@@ -56,9 +56,12 @@ function stats(node: { code: string; name: string; level: 'district' | 'street' 
       { start: '2026-11-26', reported: 7, accepted: 6, closed: 4, onTimeClosed: 3 },
       { start: '2026-11-27', reported: 2, accepted: 2, closed: 5, onTimeClosed: 5 }
     ],
-    topCategories: [],
+    topCategories: [
+      { code: 'road', name: '道路设施', reported: 20 },
+      { code: 'noise', name: '噪音扰民', reported: 5 }
+    ],
     overdue: { count: 3, items: [] },
-    patrol: null,
+    patrol: { grids: 10, gridDays: 300, patrolledGridDays: 240, coverage: 0.8 },
     campaigns: [],
     categoriesFilter: null,
     ...over
@@ -100,6 +103,11 @@ it('shows the KPI tiles, the trend and the child ranking of the admin’s node f
   expect(rows.map((r) => r.getAttribute('data-code'))).toEqual(['510104001', '510104002'])
   expect(rows[0]!.textContent).toContain('91.5')
   expect((rows[1]!.querySelector('.bar-fill') as HTMLElement).style.width).toBe('72%')
+  // the categories most reported, and patrol coverage
+  const top = within(screen.getByTestId('top-categories'))
+  expect(top.getByText('20 件')).toBeTruthy()
+  expect((top.getAllByTestId('top-row')[1]!.querySelector('.bar-fill') as HTMLElement).style.width).toBe('25%')
+  expect(await tile('patrol')).toBe('80%')
 })
 
 it('a tap on a child shows that child’s dashboard, and 返回上级 goes back', async () => {

@@ -285,6 +285,8 @@ export const S = {
     trend: (interval: 'day' | 'week') => `趋势（按${interval === 'day' ? '日' : '周'}）`,
     interval: { day: '按日', week: '按周' } as Record<'day' | 'week', string>,
     ranking: '下级排名（得分）',
+    topCategories: '高发问题类别',
+    patrol: '巡查覆盖率',
     noChildren: '没有下级网格',
     score: '得分',
     overdueNow: (n: number) => `当前超期 ${n} 件`,

@@ -101,12 +101,12 @@ export interface RankRow {
 }
 
 /** Horizontal bars, longest first; a tap on a row drills into that node. */
-export function RankBars(props: { rows: RankRow[]; onTap?: (code: string) => void }) {
+export function RankBars(props: { rows: RankRow[]; onTap?: (code: string) => void; testid?: string }) {
   const rows = [...props.rows].sort((a, b) => b.value - a.value || a.name.localeCompare(b.name))
   return (
-    <View data-testid='ranking'>
+    <View data-testid={props.testid ?? 'ranking'}>
       {rows.map((r, i) => (
-        <View key={r.code} className='rank-row' onClick={() => props.onTap?.(r.code)} data-testid='rank-row' data-code={r.code}>
+        <View key={r.code} className='rank-row' onClick={() => props.onTap?.(r.code)} data-testid={props.testid ? `${props.testid}-row` : 'rank-row'} data-code={r.code}>
           <View className='row between'>
             <Text className='grow'>{`${i + 1}. ${r.name}`}</Text>
             <Text className='rank-value'>{r.text}</Text>

@@ -41,8 +41,8 @@ export function duration(min: number | null): string {
   return `${Math.round(min / 144) / 10} 天`
 }
 
-export function kpiTiles(k: KpisDto, overdue: number): Tile[] {
-  return [
+export function kpiTiles(k: KpisDto, overdue: number, patrol?: StatsDto['patrol']): Tile[] {
+  const tiles: Tile[] = [
     { key: 'reported', label: S.stats.reported, value: String(k.reported), sub: `受理 ${k.accepted} · 不予受理 ${k.rejected}` },
     { key: 'closeRate', label: S.stats.closeRate, value: pct(k.closeRate), sub: `${k.closed}/${k.accepted}` },
     { key: 'onTimeRate', label: S.stats.onTimeRate, value: pct(k.onTimeRate), sub: `${k.onTimeClosed}/${k.closed}`, tone: k.onTimeRate !== null && k.onTimeRate < 0.8 ? 'bad' : undefined },
@@ -58,6 +58,8 @@ export function kpiTiles(k: KpisDto, overdue: number): Tile[] {
       sub: k.rated ? `满意 ${pct(k.satisfactionRate)} · ${S.stats.rated(k.rated)}` : S.stats.rated(0)
     }
   ]
+  if (patrol) tiles.push({ key: 'patrol', label: S.stats.patrol, value: pct(patrol.coverage), sub: `${patrol.patrolledGridDays}/${patrol.gridDays} 网格·天` })
+  return tiles
 }
 
 export function trend(s: StatsDto): { labels: string[]; series: TrendSeries[] } {
@@ -68,6 +70,12 @@ export function trend(s: StatsDto): { labels: string[]; series: TrendSeries[] } 
       { name: S.stats.closed, tone: 'b', values: s.series.map((p) => p.closed) }
     ]
   }
+}
+
+/** The most reported categories, as bars relative to the first. */
+export function topCategories(s: StatsDto): RankRow[] {
+  const max = Math.max(1, ...s.topCategories.map((c) => c.reported))
+  return s.topCategories.map((c) => ({ code: c.code, name: c.name, value: (c.reported / max) * 100, text: `${c.reported} 件` }))
 }
 
 export function ranking(s: StatsDto): RankRow[] {

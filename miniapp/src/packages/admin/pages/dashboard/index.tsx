@@ -13,7 +13,7 @@ import { StateView } from '../../../../components/StateView'
 import { S } from '../../../../strings'
 import { adminGrants, asApiError } from '../../components/admin'
 import { KpiTiles, RankBars, TrendChart } from '../../components/charts'
-import { PERIODS, kpiTiles, periodRange, ranking, trend, type Period } from '../../components/statsView'
+import { PERIODS, kpiTiles, periodRange, ranking, topCategories, trend, type Period } from '../../components/statsView'
 
 /**
  * The admin's home: the subtree's dashboard (KPI tiles, trend, child ranking — tap a child to
@@ -84,7 +84,7 @@ export default function Dashboard() {
             <>
               <View className='card' data-testid='kpis'>
                 <Text className='card-title'>{`${d.node.name} · ${S.stats.kpis}`}</Text>
-                <KpiTiles tiles={kpiTiles(d.kpis, d.overdue.count)} />
+                <KpiTiles tiles={kpiTiles(d.kpis, d.overdue.count, d.patrol)} />
                 {d.overdue.count > 0 && (
                   <Text className='link' onClick={() => nav.to(`/packages/admin/pages/overdue/index?node=${d.node.code}&name=${encodeURIComponent(d.node.name)}`)} data-testid='stats-overdue'>
                     {`${S.stats.overdueNow(d.overdue.count)} ›`}
@@ -115,6 +115,12 @@ export default function Dashboard() {
                   <Text className='muted block'>{S.stats.noChildren}</Text>
                 )}
               </View>
+              {d.topCategories.length > 0 && (
+                <View className='card' data-testid='top-categories'>
+                  <Text className='card-title'>{S.stats.topCategories}</Text>
+                  <RankBars rows={topCategories(d)} testid='top' />
+                </View>
+              )}
             </>
           )}
         </StateView>
