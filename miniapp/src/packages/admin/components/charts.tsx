@@ -50,7 +50,8 @@ export function TrendChart(props: { labels: string[]; series: TrendSeries[]; tes
       <View className='row'>
         <View className='chart-axis'>
           <Text className='chart-tick'>{String(max)}</Text>
-          <Text className='chart-tick'>{String(max / 2)}</Text>
+          {/* counts: no half tick on an axis of 1 */}
+          <Text className='chart-tick'>{Number.isInteger(max / 2) ? String(max / 2) : ''}</Text>
           <Text className='chart-tick'>0</Text>
         </View>
         <View className='chart-plot grow'>

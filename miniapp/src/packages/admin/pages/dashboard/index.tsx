@@ -63,8 +63,8 @@ export default function Dashboard() {
           grants.map((g) => <Text key={g.id} className='block'>{`${isRole(g.role) ? ROLE_LABEL[g.role] : g.role} · ${g.nodeName}`}</Text>)
         )}
         {trail.length > 1 && (
-          <View className='row wrap'>
-            <Text className='muted' data-testid='stats-trail'>{trail.map((t) => t.name).join(' / ')}</Text>
+          <View className='row between'>
+            <Text className='muted grow' data-testid='stats-trail'>{trail.map((t) => t.name).join(' / ')}</Text>
             <Text className='link' onClick={() => setTrail(trail.slice(0, -1))} data-testid='stats-up'>{S.stats.back}</Text>
           </View>
         )}
