@@ -41,7 +41,18 @@ import type {
   PatrolCheckinDto,
   PatrolTrackDto,
   PatrolCoverageDto,
-  StatsDto
+  StatsDto,
+  HouseholdFileDto,
+  PersonDto,
+  CareScheduleDto,
+  CareVisitDto,
+  CreateCareVisitRequest,
+  OverdueByGridDto,
+  VolunteerDto,
+  VolunteerRegisterRequest,
+  VolunteerTaskDto,
+  AssignVolunteerTaskRequest,
+  CompleteVolunteerTaskRequest
 } from './contracts'
 
 /** Base URL from TARO_APP_API_BASE at build time (see config/index.ts). */
@@ -248,5 +259,25 @@ export const api = {
   answerCampaign: (id: number, body: AnswerCampaignRequest) => request<CampaignAnswerDto>('PUT', `/campaigns/${id}/answers`, body),
   patrolCheckin: (body: PatrolCheckinRequest) => request<PatrolCheckinDto>('POST', '/patrols/checkins', body),
   patrolTrack: (q: { date: string; user?: number }) => request<PatrolTrackDto>('GET', `/patrols/tracks${qs(q)}`),
-  patrolCoverage: (q: { node: string; from: string; to: string }) => request<PatrolCoverageDto>('GET', `/patrols/coverage${qs(q)}`)
+  patrolCoverage: (q: { node: string; from: string; to: string }) => request<PatrolCoverageDto>('GET', `/patrols/coverage${qs(q)}`),
+
+  // household register (一户一档): people come masked; `reveal` asks for the full numbers (logged)
+  householdFile: (id: number) => request<HouseholdFileDto>('GET', `/register/households/${id}`),
+  searchPeople: (q: { name?: string; phone?: string; tag?: string; node?: string }, cursor?: string) =>
+    request<Page<PersonDto>>('GET', `/register/people${qs({ ...q, cursor })}`),
+  person: (id: number, reveal = false) => request<PersonDto>('GET', `/register/people/${id}${qs({ reveal: reveal || undefined })}`),
+
+  // care visits
+  careOverdueByGrid: (node?: string) => request<OverdueByGridDto[]>('GET', `/care/overdue-by-grid${qs({ node })}`),
+  careSchedules: (q: { node?: string; overdue?: boolean; personId?: number }, cursor?: string) =>
+    request<Page<CareScheduleDto>>('GET', `/care/schedules${qs({ ...q, cursor })}`),
+  recordVisit: (body: CreateCareVisitRequest) => request<CareVisitDto>('POST', '/care/visits', body),
+
+  // volunteers and 双报到
+  registerVolunteer: (body: VolunteerRegisterRequest) => request<VolunteerDto>('POST', '/volunteers', body),
+  myVolunteer: () => request<VolunteerDto[]>('GET', '/volunteers/me'),
+  myVolunteerTasks: (cursor?: string) => request<Page<VolunteerTaskDto>>('GET', `/volunteers/me/tasks${qs({ cursor })}`),
+  volunteers: (q: { node?: string; kind?: string; skill?: string }, cursor?: string) => request<Page<VolunteerDto>>('GET', `/volunteers${qs({ ...q, cursor })}`),
+  assignVolunteerTask: (volunteerId: number, body: AssignVolunteerTaskRequest) => request<VolunteerTaskDto>('POST', `/volunteers/${volunteerId}/tasks`, body),
+  completeVolunteerTask: (taskId: number, body: CompleteVolunteerTaskRequest) => request<VolunteerTaskDto>('POST', `/volunteers/tasks/${taskId}/complete`, body)
 }

@@ -49,5 +49,20 @@ export type {
   PatrolTrackDto,
   PatrolCoverageDto,
   OutsideGridDetails,
-  StatsDto
+  StatsDto,
+  HouseholdFileDto,
+  HouseholdDto,
+  PersonDto,
+  PlaceDto,
+  RiskDto,
+  OrganizationDto,
+  CareScheduleDto,
+  CareVisitDto,
+  CreateCareVisitRequest,
+  OverdueByGridDto,
+  VolunteerDto,
+  VolunteerRegisterRequest,
+  VolunteerTaskDto,
+  AssignVolunteerTaskRequest,
+  CompleteVolunteerTaskRequest
 } from '@weigrid/shared'

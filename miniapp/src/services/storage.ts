@@ -38,5 +38,7 @@ export const KEYS = {
   myGrid: 'weigrid.myGrid',
   householdAddress: 'weigrid.householdAddress',
   /** + `.<campaign id>`: what was typed into that campaign's form and not yet accepted */
-  campaignDraft: 'weigrid.campaignDraft'
+  campaignDraft: 'weigrid.campaignDraft',
+  /** The id of an event just reported from a care visit's 发起事件 (read once by the visit form) */
+  raisedEvent: 'weigrid.raisedEvent'
 } as const

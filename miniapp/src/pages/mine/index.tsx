@@ -54,6 +54,9 @@ export default function Mine() {
           <View className='list-item' onClick={() => nav.to('/pages/invite/index')} data-testid='go-invite'>
             <Text>{S.mine.invite}</Text>
           </View>
+          <View className='list-item' onClick={() => nav.to('/packages/worker/pages/volunteer/index')} data-testid='go-volunteer'>
+            <Text>{S.mine.volunteer}</Text>
+          </View>
           {hasRole(s, WORKER_ROLES) && (
             <View className='list-item' onClick={() => nav.to('/packages/worker/pages/inbox/index')} data-testid='go-worker'>
               <Text>{S.mine.worker}</Text>

@@ -17,6 +17,7 @@ import { PhotoPicker, type PhotoItem } from '../../components/report/PhotoPicker
 import { LocationField } from '../../components/report/LocationField'
 import { GridChooser, type ChosenGrid } from '../../components/report/GridChooser'
 import { nav } from '../../services/nav'
+import { useParams } from '../../hooks/useParams'
 import { askSubscribe, prefetchTemplates } from '../../services/subscribe'
 import { S } from '../../strings'
 
@@ -42,6 +43,8 @@ function loadDraft(): Draft {
 let photoSeq = 0
 
 export default function Report() {
+  // opened from a care visit's 发起事件: go back to the visit with the new event's id instead of to the event
+  const forVisit = useParams().for === 'visit'
   const [draft] = useState(loadDraft)
   const [requestId, setRequestId] = useState(draft.requestId)
   const [category, setCategory] = useState(draft.category)
@@ -134,7 +137,10 @@ export default function Report() {
   const finish = (message: string, eventId?: number) => {
     removeValue(KEYS.reportDraft)
     void Taro.showToast({ title: message, icon: 'none', duration: 2500 })
-    if (eventId) nav.redirect(`/pages/event/index?id=${eventId}`)
+    if (forVisit) {
+      if (eventId) saveValue(KEYS.raisedEvent, eventId)
+      nav.back()
+    } else if (eventId) nav.redirect(`/pages/event/index?id=${eventId}`)
     else nav.tab('/pages/index/index')
   }
 

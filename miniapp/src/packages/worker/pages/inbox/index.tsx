@@ -55,6 +55,15 @@ export default function Inbox() {
         <View className='list-item' onClick={() => nav.to('/packages/worker/pages/notices/index')} data-testid='go-notices'>
           <Text>{S.worker.notices}</Text>
         </View>
+        <View className='list-item' onClick={() => nav.to('/packages/worker/pages/people/index')} data-testid='go-people'>
+          <Text>{S.worker.people}</Text>
+        </View>
+        <View className='list-item' onClick={() => nav.to('/packages/worker/pages/care/index')} data-testid='go-care'>
+          <Text>{S.worker.care}</Text>
+        </View>
+        <View className='list-item' onClick={() => nav.to('/packages/worker/pages/volunteers/index')} data-testid='go-volunteers'>
+          <Text>{S.worker.volunteers}</Text>
+        </View>
         <View className='list-item' onClick={() => nav.to('/packages/worker/pages/bind-group/index')}>
           <Text>{S.worker.bindGroup}</Text>
         </View>

@@ -1,0 +1,152 @@
+import { View, Text, Textarea, Button } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { useEffect, useRef, useState } from 'react'
+import { api, ApiError } from '../../../../services/api'
+import type { CreateCareVisitRequest } from '../../../../services/contracts'
+import { useParams } from '../../../../hooks/useParams'
+import { compressPhoto } from '../../../../platform/image'
+import { KEYS, loadValue, removeValue } from '../../../../services/storage'
+import { Page } from '../../../../components/Page'
+import { PhotoPicker, type PhotoItem } from '../../../../components/report/PhotoPicker'
+import { nav } from '../../../../services/nav'
+import { S } from '../../../../strings'
+
+const C = S.care
+export const NOTES_MAX = 2000
+let photoSeq = 0
+
+function decode(v: string | undefined): string {
+  try {
+    return v ? decodeURIComponent(v) : ''
+  } catch {
+    return v ?? ''
+  }
+}
+
+/** A care visit: notes, photos, and optionally an event raised through the report flow and linked. */
+export default function Visit() {
+  const params = useParams()
+  const personId = Number(params.personId)
+  const scheduleId = Number(params.scheduleId) || undefined
+  const name = decode(params.name)
+  const [notes, setNotes] = useState('')
+  const [photos, setPhotos] = useState<PhotoItem[]>([])
+  const [eventId, setEventId] = useState<number>()
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [formError, setFormError] = useState<string>()
+  const [sending, setSending] = useState(false)
+  const photosRef = useRef(photos)
+  photosRef.current = photos
+
+  // back from the report page: the event it filed is linked to this visit (read once, then removed)
+  const pickRaised = () => {
+    const raised = loadValue<number | null>(KEYS.raisedEvent, null)
+    if (typeof raised === 'number' && raised > 0) {
+      setEventId(raised)
+      removeValue(KEYS.raisedEvent)
+    }
+  }
+  useDidShow(pickRaised)
+  useEffect(pickRaised, [])
+
+  const updatePhoto = (key: string, change: Partial<PhotoItem>) => setPhotos((ps) => ps.map((p) => (p.key === key ? { ...p, ...change } : p)))
+  const uploadPhoto = async (key: string, path: string) => {
+    updatePhoto(key, { status: 'uploading', progress: 0, error: undefined })
+    try {
+      const up = await api.upload(path, (pct) => updatePhoto(key, { progress: pct }))
+      updatePhoto(key, { status: 'done', progress: 100, uploadId: up.id })
+    } catch (e) {
+      updatePhoto(key, { status: 'failed', error: e instanceof ApiError ? e.userMessage : undefined })
+    }
+  }
+  const addPhotos = async (paths: string[]) => {
+    const items: PhotoItem[] = paths.map((p) => ({ key: `v${++photoSeq}`, localPath: p, status: 'compressing', progress: 0 }))
+    setPhotos((ps) => [...ps, ...items])
+    for (const it of items) {
+      const small = await compressPhoto(it.localPath)
+      updatePhoto(it.key, { localPath: small })
+      await uploadPhoto(it.key, small)
+    }
+  }
+
+  const raise = () => {
+    removeValue(KEYS.raisedEvent)
+    nav.to('/pages/report/index?for=visit')
+  }
+
+  const submit = async () => {
+    setFormError(undefined)
+    const e: Record<string, string> = {}
+    const text = notes.trim()
+    if (!text) e.notes = C.errNotes
+    else if (text.length > NOTES_MAX) e.notes = C.errNotesLong(NOTES_MAX)
+    const ps = photosRef.current
+    if (ps.some((p) => p.status === 'uploading' || p.status === 'compressing')) e.photos = C.errPhotosPending
+    else if (ps.some((p) => p.status === 'failed')) e.photos = S.report.uploadFailed
+    setErrors(e)
+    if (Object.keys(e).length) return
+    const ids = ps.map((p) => p.uploadId).filter((x): x is string => !!x)
+    const body: CreateCareVisitRequest = {
+      personId,
+      notes: text,
+      ...(scheduleId ? { scheduleId } : {}),
+      ...(ids.length ? { photos: ids } : {}),
+      ...(eventId ? { eventId } : {})
+    }
+    setSending(true)
+    try {
+      await api.recordVisit(body)
+      void Taro.showToast({ title: C.saved, icon: 'success' })
+      nav.back()
+    } catch (err) {
+      const ae = err instanceof ApiError ? err : new ApiError(0, undefined)
+      setErrors(ae.fieldErrors)
+      setFormError(ae.userMessage)
+    } finally {
+      setSending(false)
+    }
+  }
+
+  return (
+    <Page>
+      <View className='card'>
+        <Text className='card-title' data-testid='visit-title'>{C.visitTitle(name || `#${personId}`)}</Text>
+        <Text className='field-label'>{C.notes}</Text>
+        <Textarea className='textarea' value={notes} maxlength={NOTES_MAX} placeholder={C.notesPlaceholder} onInput={(ev) => setNotes(ev.detail.value)} data-testid='visit-notes' />
+        <Text className='counter'>{`${notes.trim().length}/${NOTES_MAX}`}</Text>
+        {errors.notes && <Text className='error block' data-testid='err-notes'>{errors.notes}</Text>}
+      </View>
+      <View className='card'>
+        <Text className='field-label'>{C.photos}</Text>
+        <PhotoPicker
+          photos={photos}
+          onAdd={(paths) => void addPhotos(paths)}
+          onRemove={(key) => setPhotos((ps) => ps.filter((p) => p.key !== key))}
+          onRetry={(key) => {
+            const p = photos.find((x) => x.key === key)
+            if (p) void uploadPhoto(key, p.localPath)
+          }}
+        />
+        {errors.photos && <Text className='error block' data-testid='err-photos'>{errors.photos}</Text>}
+      </View>
+      <View className='card'>
+        {eventId ? (
+          <View className='row between' data-testid='visit-event'>
+            <Text>{C.linked(eventId)}</Text>
+            <Text className='link-inline' onClick={() => setEventId(undefined)}>{C.unlink}</Text>
+          </View>
+        ) : (
+          <>
+            <Text className='link' onClick={raise} data-testid='visit-raise'>{C.raise}</Text>
+            <Text className='muted block'>{C.raiseHint}</Text>
+          </>
+        )}
+        {errors.eventId && <Text className='error block' data-testid='err-eventId'>{errors.eventId}</Text>}
+      </View>
+      {(formError || errors.visitedAt || errors.scheduleId) && (
+        <Text className='error block' data-testid='visit-error'>{[formError, errors.visitedAt, errors.scheduleId].filter(Boolean).join('；')}</Text>
+      )}
+      <Button className='big-button' loading={sending} disabled={sending} onClick={() => void submit()} data-testid='visit-submit'>{C.submit}</Button>
+    </Page>
+  )
+}

@@ -1,0 +1,176 @@
+import { View, Text, Input, Button } from '@tarojs/components'
+import Taro, { useReachBottom } from '@tarojs/taro'
+import { useState } from 'react'
+import { api, ApiError } from '../../../../services/api'
+import type { VolunteerRegisterRequest, VolunteerTaskDto } from '../../../../services/contracts'
+import { useApi } from '../../../../hooks/useApi'
+import { usePagedList } from '../../../../hooks/usePagedList'
+import { useStore } from '../../../../hooks/useStore'
+import { myGrid, setMyGrid } from '../../../../services/myGrid'
+import { session } from '../../../../services/session'
+import { Page } from '../../../../components/Page'
+import { StateView } from '../../../../components/StateView'
+import { GridChooser } from '../../../../components/report/GridChooser'
+import { nav } from '../../../../services/nav'
+import { S } from '../../../../strings'
+
+const V = S.volunteer
+type Kind = 'volunteer' | 'party_member'
+
+/** 双报到 for residents: register as a volunteer or party member where I live; my tasks, done with minutes. */
+export default function Volunteer() {
+  const mine = useApi(api.myVolunteer, [])
+  const tasks = usePagedList((cursor) => api.myVolunteerTasks(cursor), [])
+  useReachBottom(tasks.loadMore)
+  const registered = mine.data ?? []
+  const missing = (['volunteer', 'party_member'] as Kind[]).filter((k) => !registered.some((v) => v.kind === k))
+  return (
+    <Page>
+      <StateView loading={mine.loading && !mine.data} error={mine.data ? undefined : mine.error} onRetry={mine.reload}>
+        {registered.map((v) => (
+          <View key={v.id} className='card' data-testid='my-volunteer'>
+            <View className='row between'>
+              <Text className='field-label'>{v.displayName}</Text>
+              <Text className='state-chip state-done'>{`${V.kind[v.kind]} · ${V.registered}`}</Text>
+            </View>
+            <Text className='muted block'>{v.gridName}</Text>
+            {v.skills.length > 0 && <Text className='block'>{v.skills.join('、')}</Text>}
+            <Text className='muted block'>{`${V.hours(v.serviceMinutes)} · ${V.tasksDone(v.tasksDone)}`}</Text>
+          </View>
+        ))}
+        {missing.length > 0 && <RegisterForm kinds={missing} onDone={mine.reload} />}
+      </StateView>
+      <Text className='field-label'>{V.myTasks}</Text>
+      <StateView loading={tasks.loading && !tasks.items.length} error={tasks.items.length ? undefined : tasks.error} onRetry={tasks.reload}>
+        {!tasks.loading && !tasks.items.length && <View className='card muted'>{V.noTasks}</View>}
+        {tasks.items.map((t) => (
+          <TaskCard key={t.id} task={t} onDone={() => { tasks.reload(); mine.reload() }} />
+        ))}
+        {tasks.hasMore && <Text className='link center' onClick={tasks.loadMore}>{S.loadMore}</Text>}
+      </StateView>
+    </Page>
+  )
+}
+
+function RegisterForm(props: { kinds: Kind[]; onDone: () => void }) {
+  const s = useStore(session)
+  const grid = useStore(myGrid)
+  const [kind, setKind] = useState<Kind>(props.kinds[0]!)
+  const [name, setName] = useState(s?.user.name ?? '')
+  const [skills, setSkills] = useState('')
+  const [availability, setAvailability] = useState('')
+  const [partyOrg, setPartyOrg] = useState('')
+  const [choosing, setChoosing] = useState(false)
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [formError, setFormError] = useState<string>()
+  const [sending, setSending] = useState(false)
+  const send = async () => {
+    const e: Record<string, string> = {}
+    if (!name.trim()) e.displayName = V.errName
+    if (!grid) e.gridCode = V.errGrid
+    setErrors(e)
+    setFormError(undefined)
+    if (Object.keys(e).length || !grid) return
+    const list = skills.split(/[\s,，、]+/).map((x) => x.trim()).filter(Boolean)
+    const body: VolunteerRegisterRequest = {
+      kind,
+      gridCode: grid.code,
+      displayName: name.trim(),
+      ...(list.length ? { skills: list } : {}),
+      ...(availability.trim() ? { availability: availability.trim() } : {}),
+      ...(kind === 'party_member' && partyOrg.trim() ? { partyOrg: partyOrg.trim() } : {})
+    }
+    setSending(true)
+    try {
+      await api.registerVolunteer(body)
+      void Taro.showToast({ title: V.registered, icon: 'success' })
+      props.onDone()
+    } catch (err) {
+      const ae = err instanceof ApiError ? err : new ApiError(0, undefined)
+      setErrors(ae.fieldErrors)
+      setFormError(ae.userMessage)
+    } finally {
+      setSending(false)
+    }
+  }
+  return (
+    <View className='card' data-testid='volunteer-register'>
+      <Text className='card-title'>{V.registerTitle}</Text>
+      <View className='chips'>
+        {props.kinds.map((k) => (
+          <Text key={k} className={`chip${k === kind ? ' chip-on' : ''}`} onClick={() => setKind(k)} data-testid={`kind-${k}`}>{V.kind[k]}</Text>
+        ))}
+      </View>
+      <Text className='field-label'>{V.displayName}</Text>
+      <Input className='input' value={name} onInput={(e) => setName(e.detail.value)} data-testid='vol-name' />
+      {errors.displayName && <Text className='error block' data-testid='err-displayName'>{errors.displayName}</Text>}
+      <Text className='field-label'>{V.grid}</Text>
+      {grid && <Text className='block' data-testid='vol-grid'>{grid.name}</Text>}
+      <Text className='link' onClick={() => setChoosing(true)} data-testid='vol-choose-grid'>{V.chooseGrid}</Text>
+      {errors.gridCode && <Text className='error block' data-testid='err-gridCode'>{errors.gridCode}</Text>}
+      <Text className='field-label'>{V.skills}</Text>
+      <Input className='input' value={skills} onInput={(e) => setSkills(e.detail.value)} data-testid='vol-skills' />
+      {errors.skills && <Text className='error block'>{errors.skills}</Text>}
+      <Text className='field-label'>{V.availability}</Text>
+      <Input className='input' value={availability} onInput={(e) => setAvailability(e.detail.value)} />
+      {kind === 'party_member' && (
+        <>
+          <Text className='field-label'>{V.partyOrg}</Text>
+          <Input className='input' value={partyOrg} onInput={(e) => setPartyOrg(e.detail.value)} data-testid='vol-party-org' />
+        </>
+      )}
+      {formError && <Text className='error block' data-testid='vol-error'>{formError}</Text>}
+      <Button className='big-button' loading={sending} onClick={() => void send()} data-testid='vol-submit'>{V.register}</Button>
+      {choosing && (
+        <GridChooser
+          onChoose={(g) => {
+            setMyGrid(g)
+            setChoosing(false)
+          }}
+          onCancel={() => setChoosing(false)}
+        />
+      )}
+    </View>
+  )
+}
+
+function TaskCard(props: { task: VolunteerTaskDto; onDone: () => void }) {
+  const t = props.task
+  const [minutes, setMinutes] = useState('')
+  const [error, setError] = useState<string>()
+  const [sending, setSending] = useState(false)
+  const complete = async () => {
+    const n = Number(minutes)
+    if (!/^\d+$/.test(minutes.trim()) || n < 1 || n > 1440) return setError(V.errMinutes)
+    setError(undefined)
+    setSending(true)
+    try {
+      await api.completeVolunteerTask(t.id, { minutes: n })
+      void Taro.showToast({ title: V.doneOk, icon: 'success' })
+      props.onDone()
+    } catch (err) {
+      const ae = err instanceof ApiError ? err : new ApiError(0, undefined)
+      setError(ae.fieldErrors.minutes ?? ae.userMessage)
+    } finally {
+      setSending(false)
+    }
+  }
+  return (
+    <View className='card' data-testid='task' data-id={t.id}>
+      <View className='row between'>
+        <Text className='field-label'>{t.title}</Text>
+        <Text className={`state-chip ${t.state === 'done' ? 'state-done' : t.state === 'assigned' ? 'state-open' : ''}`}>{V.taskState[t.state] ?? t.state}</Text>
+      </View>
+      {t.note && <Text className='muted block'>{t.note}</Text>}
+      {t.eventId !== null && <Text className='link' onClick={() => nav.to(`/pages/event/index?id=${t.eventId}`)}>{V.event(t.eventId)}</Text>}
+      {t.state === 'done' && <Text className='muted block'>{V.hours(t.minutes)}</Text>}
+      {t.state === 'assigned' && (
+        <View className='row'>
+          <Input className='input grow' type='number' value={minutes} placeholder={V.minutes} onInput={(e) => setMinutes(e.detail.value)} data-testid='task-minutes' />
+          <Button size='mini' className='btn btn-primary' loading={sending} onClick={() => void complete()} data-testid='task-done'>{V.done}</Button>
+        </View>
+      )}
+      {error && <Text className='error block' data-testid='err-minutes'>{error}</Text>}
+    </View>
+  )
+}

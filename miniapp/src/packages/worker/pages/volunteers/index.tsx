@@ -1,0 +1,107 @@
+import { View, Text, Input, Button } from '@tarojs/components'
+import Taro, { useReachBottom } from '@tarojs/taro'
+import { useState } from 'react'
+import { api, ApiError } from '../../../../services/api'
+import type { AssignVolunteerTaskRequest, VolunteerDto } from '../../../../services/contracts'
+import { usePagedList } from '../../../../hooks/usePagedList'
+import { Page } from '../../../../components/Page'
+import { StateView } from '../../../../components/StateView'
+import { S } from '../../../../strings'
+
+const V = S.volunteer
+type Kind = '' | 'volunteer' | 'party_member'
+
+/** Volunteers and party members registered in my grids, filtered by skill; assign one a task (optionally for an event). */
+export default function Volunteers() {
+  const [kind, setKind] = useState<Kind>('')
+  const [skillText, setSkillText] = useState('')
+  const [skill, setSkill] = useState('')
+  const [assigning, setAssigning] = useState<number>()
+  const list = usePagedList((cursor) => api.volunteers({ kind: kind || undefined, skill: skill || undefined }, cursor), [kind, skill])
+  useReachBottom(list.loadMore)
+  return (
+    <Page>
+      <View className='tabs'>
+        {(['', 'volunteer', 'party_member'] as Kind[]).map((k) => (
+          <Text key={k || 'all'} className={`tab${k === kind ? ' tab-on' : ''}`} onClick={() => setKind(k)}>{k ? V.kind[k] : V.all}</Text>
+        ))}
+      </View>
+      <View className='card row'>
+        <Input className='input grow' value={skillText} placeholder={V.skillFilter} onInput={(e) => setSkillText(e.detail.value)} onConfirm={() => setSkill(skillText.trim())} data-testid='skill-input' />
+        <Button size='mini' className='btn' onClick={() => setSkill(skillText.trim())} data-testid='skill-filter'>{V.filter}</Button>
+      </View>
+      <StateView loading={list.loading && !list.items.length} error={list.items.length ? undefined : list.error} onRetry={list.reload} empty={!list.loading && !list.items.length}>
+        {list.items.map((v) => (
+          <View key={v.id} className='card' data-testid='volunteer' data-id={v.id}>
+            <View className='row between'>
+              <Text className='field-label'>{v.displayName}</Text>
+              <Text className='state-chip'>{V.kind[v.kind]}</Text>
+            </View>
+            <Text className='muted block'>{v.gridName}</Text>
+            {v.skills.length > 0 && <Text className='block'>{v.skills.join('、')}</Text>}
+            {v.availability && <Text className='muted block'>{v.availability}</Text>}
+            <Text className='muted block'>{`${V.hours(v.serviceMinutes)} · ${V.tasksDone(v.tasksDone)}`}</Text>
+            {assigning === v.id ? (
+              <AssignForm volunteer={v} onDone={() => { setAssigning(undefined); list.reload() }} onCancel={() => setAssigning(undefined)} />
+            ) : (
+              <Button size='mini' className='btn btn-primary' onClick={() => setAssigning(v.id)} data-testid='assign'>{V.assign}</Button>
+            )}
+          </View>
+        ))}
+        {list.hasMore && <Text className='link center' onClick={list.loadMore}>{S.loadMore}</Text>}
+      </StateView>
+    </Page>
+  )
+}
+
+function AssignForm(props: { volunteer: VolunteerDto; onDone: () => void; onCancel: () => void }) {
+  const [title, setTitle] = useState('')
+  const [eventText, setEventText] = useState('')
+  const [note, setNote] = useState('')
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [formError, setFormError] = useState<string>()
+  const [sending, setSending] = useState(false)
+  const send = async () => {
+    const e: Record<string, string> = {}
+    if (!title.trim()) e.title = V.errTitle
+    if (eventText.trim() && !/^\d+$/.test(eventText.trim())) e.eventId = V.errEvent
+    setErrors(e)
+    setFormError(undefined)
+    if (Object.keys(e).length) return
+    const body: AssignVolunteerTaskRequest = {
+      title: title.trim(),
+      ...(eventText.trim() ? { eventId: Number(eventText.trim()) } : {}),
+      ...(note.trim() ? { note: note.trim() } : {})
+    }
+    setSending(true)
+    try {
+      await api.assignVolunteerTask(props.volunteer.id, body)
+      void Taro.showToast({ title: V.assigned, icon: 'success' })
+      props.onDone()
+    } catch (err) {
+      const ae = err instanceof ApiError ? err : new ApiError(0, undefined)
+      setErrors(ae.fieldErrors)
+      setFormError(ae.userMessage)
+    } finally {
+      setSending(false)
+    }
+  }
+  return (
+    <View data-testid='assign-form'>
+      <Text className='field-label'>{V.taskTitle}</Text>
+      <Input className='input' value={title} onInput={(e) => setTitle(e.detail.value)} data-testid='task-title' />
+      {errors.title && <Text className='error block' data-testid='err-title'>{errors.title}</Text>}
+      <Text className='field-label'>{V.taskEvent}</Text>
+      <Input className='input' type='number' value={eventText} onInput={(e) => setEventText(e.detail.value)} data-testid='task-event' />
+      {errors.eventId && <Text className='error block' data-testid='err-eventId'>{errors.eventId}</Text>}
+      <Text className='field-label'>{V.taskNote}</Text>
+      <Input className='input' value={note} onInput={(e) => setNote(e.detail.value)} data-testid='task-note' />
+      {errors.note && <Text className='error block'>{errors.note}</Text>}
+      {formError && <Text className='error block' data-testid='assign-error'>{formError}</Text>}
+      <View className='row'>
+        <Button size='mini' className='btn btn-primary' loading={sending} onClick={() => void send()} data-testid='task-send'>{V.send}</Button>
+        <Button size='mini' className='btn' onClick={props.onCancel}>{S.cancel}</Button>
+      </View>
+    </View>
+  )
+}
