@@ -6,6 +6,7 @@ import Care from '../src/packages/worker/pages/care/index'
 import Visit from '../src/packages/worker/pages/visit/index'
 import Volunteers from '../src/packages/worker/pages/volunteers/index'
 import Volunteer from '../src/packages/worker/pages/volunteer/index'
+import Report from '../src/pages/report/index'
 import { api, ApiError } from '../src/services/api'
 import { myGrid, setMyGrid } from '../src/services/myGrid'
 import { KEYS, saveValue } from '../src/services/storage'
@@ -13,7 +14,7 @@ import type { HouseholdFileDto, PersonDto, VolunteerDto } from '../src/services/
 
 jest.mock('../src/services/api', () => {
   const actual = jest.requireActual('../src/services/api')
-  const names = ['householdFile', 'searchPeople', 'person', 'careOverdueByGrid', 'careSchedules', 'recordVisit', 'upload', 'registerVolunteer', 'myVolunteer', 'myVolunteerTasks', 'volunteers', 'assignVolunteerTask', 'completeVolunteerTask', 'gridRoots', 'gridChildren', 'searchGrids']
+  const names = ['householdFile', 'searchPeople', 'person', 'careOverdueByGrid', 'careSchedules', 'recordVisit', 'upload', 'registerVolunteer', 'myVolunteer', 'myVolunteerTasks', 'volunteers', 'assignVolunteerTask', 'completeVolunteerTask', 'gridRoots', 'gridChildren', 'searchGrids', 'categories', 'createEvent', 'locate', 'nearbyEvents']
   return { ...actual, api: Object.fromEntries(names.map((n) => [n, jest.fn()])) }
 })
 let mockParams: Record<string, string> = {}
@@ -213,6 +214,28 @@ describe('visit form', () => {
     expect(m.recordVisit).toHaveBeenCalledWith({ personId: 11, notes: '走访' })
     expect(screen.getByTestId('visit-error')).toBeTruthy()
     expect(navigateBack).not.toHaveBeenCalled()
+  })
+})
+
+describe('raising an event from a visit', () => {
+  it('the report page in visit mode goes back with the new event id, and the visit form links it', async () => {
+    mockParams = { for: 'visit' }
+    const redirectTo = jest.spyOn(Taro, 'redirectTo').mockResolvedValue({ errMsg: 'ok' } as never)
+    m.categories.mockResolvedValue([{ code: 'road', name: '道路设施', icon: '', sort: 1 }])
+    m.gridRoots.mockResolvedValue({ items: [{ code: MICRO, name: '一号微网格', level: 'micro', childCount: 0 }], nextCursor: null })
+    m.createEvent.mockResolvedValue({ id: 88, state: 'reported', version: 1, microGrid: { code: MICRO, name: '一号微网格' }, replayed: false, needsGridConfirm: false, held: false })
+    const report = render(<Report />)
+    fireEvent.click(await screen.findByText('道路设施'))
+    fireEvent.click(screen.getByTestId('choose-grid'))
+    fireEvent.click(await screen.findByText('一号微网格'))
+    typeInto(screen.getByTestId('description'), '老人家门口燃气管道漏气')
+    fireEvent.click(screen.getByTestId('submit'))
+    await waitFor(() => expect(navigateBack).toHaveBeenCalled())
+    expect(redirectTo).not.toHaveBeenCalled()
+    report.unmount()
+    mockParams = { personId: '11' }
+    render(<Visit />)
+    expect((await screen.findByTestId('visit-event')).textContent).toContain('#88')
   })
 })
 
