@@ -6,6 +6,7 @@ import { registerRows } from './register.rows.js';
 import { patrolsRows } from './patrols.rows.js';
 import { statsRows } from './stats.rows.js';
 import { noticesCampaignsRows } from './notices-campaigns.rows.js';
+import { careVolunteersRows } from './care-volunteers.rows.js';
 
 /** Every row of the access matrix; each domain adds its file here. */
-export const MATRIX_ROWS: MatrixRow[] = [...accountsRows, ...gridsRows, ...eventsRows, ...registerRows, ...patrolsRows, ...statsRows, ...noticesCampaignsRows];
+export const MATRIX_ROWS: MatrixRow[] = [...accountsRows, ...gridsRows, ...eventsRows, ...registerRows, ...patrolsRows, ...statsRows, ...noticesCampaignsRows, ...careVolunteersRows];
