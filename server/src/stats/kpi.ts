@@ -1,5 +1,6 @@
 import { handledOnTime, type AuditStep, type StagePolicy, type WorkCalendar } from '../sla/clock.js';
 import { localDay } from '../common/local-day.js';
+import type { KpisDto } from '@weigrid/shared';
 
 /*
  * KPI arithmetic, as pure functions. Definitions (docs/stats.md has the table):
@@ -205,31 +206,8 @@ export function mergeSums(into: Sums, from: Sums): void {
   histMerge(into.handHist, from.handHist);
 }
 
-export interface Kpis {
-  reported: number;
-  accepted: number;
-  rejected: number;
-  closed: number;
-  /** 结案率: closed / accepted. */
-  closeRate: number | null;
-  onTimeClosed: number;
-  /** 按期结案率: closed on time / closed. */
-  onTimeRate: number | null;
-  reworked: number;
-  /** 返工率: reworked / reached resolved. */
-  reworkRate: number | null;
-  extended: number;
-  /** 延期率: extended / accepted. */
-  extensionRate: number | null;
-  responseAvgMin: number | null;
-  responseP90Min: number | null;
-  handlingAvgMin: number | null;
-  handlingP90Min: number | null;
-  rated: number;
-  satisfactionAvg: number | null;
-  /** Share of ratings 4 or 5. */
-  satisfactionRate: number | null;
-}
+/** The figures of one node and period: exactly the API's shape (docs/stats.md defines each). */
+export type Kpis = KpisDto;
 
 const ratio = (a: number, b: number): number | null => (b > 0 ? Math.round((a / b) * 10000) / 10000 : null);
 const avg = (sum: number, n: number): number | null => (n > 0 ? Math.round((sum / n) * 10) / 10 : null);
