@@ -291,4 +291,23 @@ describe.each(testDbKinds())('the event loop over HTTP on %s', (kind) => {
     expect((await api().get('/api/v1/categories/all').set('authorization', city.auth).expect(200)).body.find((c: { code: string }) => c.code === 'noise')).toMatchObject({ active: false });
     await api().get('/api/v1/categories/all').set('authorization', worker.auth).expect(403);
   });
+
+  it('rejects a report that is not a problem (with a reason), and records a handler\'s request for suspension for approvers', async () => {
+    const { body } = await report(resident, { description: '测试一下' }).expect(201);
+    expect((await act(worker, body.id, 'reject', { version: 1 }).expect(422)).body.details.fields.note).toBeDefined();
+    const rejected = await step(worker, body.id, 'reject', { note: '非管辖范围问题，已电话告知' });
+    expect(rejected).toMatchObject({ state: 'rejected', stage: null, deadlineAt: null });
+    expect((await detail(resident, body.id).expect(200)).body.actions).toEqual([]);
+    await act(worker, body.id, 'verify', { version: rejected.version }).expect(409);
+
+    const { body: b2 } = await report(resident, {}).expect(201);
+    await step(worker, b2.id, 'verify');
+    await step(memberA, b2.id, 'claim');
+    const asked = await step(memberA, b2.id, 'request_suspension', { note: '等待燃气公司停气' });
+    // A request changes nothing but the timeline, and notifies nobody; an approver decides.
+    expect(asked.state).toBe('in_progress');
+    expect(asked.timeline.at(-1)).toMatchObject({ action: 'request_suspension', note: '等待燃气公司停气' });
+    expect((await act(memberA, b2.id, 'suspend', { version: asked.version, note: 'x' }).expect(403)).body.code).toBe('FORBIDDEN');
+    expect((await step(worker, b2.id, 'suspend', { note: '同意缓办' })).state).toBe('suspended');
+  });
 });
