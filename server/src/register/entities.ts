@@ -91,7 +91,7 @@ export class RegHousehold {
 @Index('idx_reg_person_name', ['name', 'gridPath'])
 @Index('idx_reg_person_path', ['gridPath'])
 @Index('idx_reg_person_phone', ['phoneHash'])
-@Index('idx_reg_person_idno', ['idHash'])
+@Index('idx_reg_person_idno', ['idHash'], { unique: true })
 @Index('idx_reg_person_user', ['userId'])
 export class RegPerson {
   @PrimaryGeneratedColumn()

@@ -41,6 +41,15 @@ import { loadExcel, parseImportXlsx } from './import/xlsx.js';
 export const PII_CIPHER = 'PII_CIPHER';
 export const MAX_EXPORT_ROWS = 200_000;
 
+/**
+ * The unique keyed-hash index caught an ID number another request registered between our check
+ * and our write: the same 409 the check itself gives.
+ */
+function idTaken(e: unknown): never {
+  if (isUniqueViolation(e)) throw new AppError('DUPLICATE', 'this ID number is already registered', { fields: { idNumber: 'already registered' } });
+  throw e;
+}
+
 export function isUniqueViolation(e: unknown): boolean {
   for (let cur: unknown = e, d = 0; cur && d < 4; d++) {
     const c = cur as { code?: unknown; errno?: unknown; driverError?: unknown; cause?: unknown };
@@ -222,7 +231,7 @@ export class RegisterService {
       const pid = Number(r.identifiers[0]!.id);
       if (c.tags?.length) await em.insert(RegPersonTag, c.tags.map((tag) => ({ personId: pid, tag, gridPath: h.gridPath })));
       return pid;
-    });
+    }).catch(idTaken);
     return this.personDto(await this.ds.getRepository(RegPerson).findOneByOrFail({ id }), false);
   }
 
@@ -268,7 +277,7 @@ export class RegisterService {
         if (c.tags.length) await em.insert(RegPersonTag, c.tags.map((tag) => ({ personId: id, tag, gridPath: p.gridPath })));
       }
       if (opts.residentSelf) await this.log.record(actor, { action: 'person.self_correct', targetType: 'person', targetId: id, gridPath: p.gridPath, allowed: true, detail: Object.keys(c).join(',') }, em);
-    });
+    }).catch(idTaken);
     return this.personDto(await this.ds.getRepository(RegPerson).findOneByOrFail({ id }), !!opts.residentSelf && p.userId === actor.userId);
   }
 

@@ -138,6 +138,22 @@ describe.each(testDbKinds())('register import on %s', (kind) => {
     expect(await counts()).toEqual({ reg_place: 0, reg_household: 0, reg_person: 0, reg_person_tag: 0 });
   });
 
+  it('two files with the same ID number imported at the same moment: one is refused whole, the register holds the ID once', async () => {
+    const shared = '510104198001010014';
+    // Each file a few batches long (batch size 7 below), with the shared ID in the middle.
+    const file = async (tag: string, at: number) =>
+      parseImportXlsx(await makeImportXlsx(Array.from({ length: 20 }, (_, i) => personRow({ householdCode: `${tag}${i}`, room: `${tag}${i}`, name: `${tag}${i}`, phone: '', idNumber: i === at ? shared : '', birthYear: i === at ? '' : '1970', tags: '' }))));
+    const [a, b] = [await file('甲', 5), await file('乙', 12)];
+    const results = await Promise.allSettled([new RegisterImporter(ds, cipher, 7).importRows(a, null), new RegisterImporter(ds, cipher, 7).importRows(b, null)]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(AppError);
+    expect(['IMPORT_INVALID', 'CONFLICT']).toContain((refused.reason as AppError).code);
+    expect(await counts()).toEqual({ reg_place: 20, reg_household: 20, reg_person: 20, reg_person_tag: 0 });
+    const withId: { n: number }[] = await ds.query('SELECT COUNT(*) AS n FROM reg_person WHERE id_hash = ?', [cipher.hash('person.id_number', shared)]);
+    expect(Number(withId[0]!.n)).toBe(1);
+  });
+
   it('name-prefix search pages through every match once, in name order, across micro-grids and within a scope', async () => {
     // Same names in two streets and two micro-grids, so the page boundaries fall inside runs of one name.
     const names = ['王伟', '王芳', '王伟', '王伟', '李伟', '王芳', '王磊', '王伟', '王'];

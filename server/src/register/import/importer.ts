@@ -1,5 +1,6 @@
 import { DataSource, In, type EntityManager, type ObjectLiteral } from 'typeorm';
 import { AppError } from '../../common/app-error.js';
+import { isDeadlock, isUniqueViolation } from '../../common/db-errors.js';
 import { GridNode } from '../../grids/grid-node.entity.js';
 import { canPipeline, chunks, sendInsert } from '../bulk-insert.js';
 import { RegHousehold, RegPerson, RegPersonTag, RegPlace } from '../entities.js';
@@ -80,78 +81,82 @@ export class RegisterImporter {
     }));
     t = this.lap('hash', t);
 
-    const result = await this.ds.transaction(async (em) => {
-      // One person, one record: an ID number already in the register is a row error.
-      const ids = hashed.filter((h) => h.idHash).map((h) => h.idHash!);
-      const existing = new Set<string>();
-      for (const c of chunks(ids, 1000)) {
-        const found: { h: string }[] = await em.createQueryBuilder(RegPerson, 'p').select('p.idHash', 'h').where('p.idHash IN (:...c)', { c }).getRawMany();
-        for (const f of found) existing.add(f.h);
-      }
-      for (const h of hashed) if (h.idHash && existing.has(h.idHash)) errors.push({ row: h.r.row, column: 'idNumber', problem: 'already_registered', message: 'this ID number is already in the register' });
-      t = this.lap('duplicates', t);
-      if (errors.length) throw invalid(errors);
+    const result = await this.ds
+      .transaction(async (em) => {
+        // One person, one record: an ID number already in the register is a row error.
+        errors.push(...(await alreadyRegistered(em, hashed)));
+        t = this.lap('duplicates', t);
+        if (errors.length) throw invalid(errors);
 
-      const placeIds = await this.resolvePlaces(em, valid, nodes, now);
-      const placesCreated = placeIds.created;
-      t = this.lap('places', t);
+        const placeIds = await this.resolvePlaces(em, valid, nodes, now);
+        const placesCreated = placeIds.created;
+        t = this.lap('places', t);
 
-      // Households: one per distinct key; a non-empty 户编号 at an existing place joins that household.
-      const hhKeys = new Map<string, ValidPersonRow>();
-      for (const r of valid) if (!hhKeys.has(householdKey(r))) hhKeys.set(householdKey(r), r);
-      const hhIds = new Map<string, number>();
-      // Only places that already existed can hold an existing household.
-      const withCode = [...hhKeys.values()].filter((r) => r.householdCode && !placeIds.createdKeys.has(placeKey(r)));
-      for (const c of chunks(withCode, 1000)) {
-        const found = await em.getRepository(RegHousehold).find({ select: { id: true, placeId: true, code: true }, where: { placeId: In(c.map((r) => placeIds.map.get(placeKey(r))!)), code: In(c.map((r) => r.householdCode)) } });
-        const byKey = new Map(found.map((h) => [`${h.placeId}\u0001${h.code}`, h.id]));
-        for (const r of c) {
-          const id = byKey.get(`${placeIds.map.get(placeKey(r))}\u0001${r.householdCode}`);
-          if (id) hhIds.set(householdKey(r), id);
+        // Households: one per distinct key; a non-empty 户编号 at an existing place joins that household.
+        const hhKeys = new Map<string, ValidPersonRow>();
+        for (const r of valid) if (!hhKeys.has(householdKey(r))) hhKeys.set(householdKey(r), r);
+        const hhIds = new Map<string, number>();
+        // Only places that already existed can hold an existing household.
+        const withCode = [...hhKeys.values()].filter((r) => r.householdCode && !placeIds.createdKeys.has(placeKey(r)));
+        for (const c of chunks(withCode, 1000)) {
+          const found = await em.getRepository(RegHousehold).find({ select: { id: true, placeId: true, code: true }, where: { placeId: In(c.map((r) => placeIds.map.get(placeKey(r))!)), code: In(c.map((r) => r.householdCode)) } });
+          const byKey = new Map(found.map((h) => [`${h.placeId}\u0001${h.code}`, h.id]));
+          for (const r of c) {
+            const id = byKey.get(`${placeIds.map.get(placeKey(r))}\u0001${r.householdCode}`);
+            if (id) hhIds.set(householdKey(r), id);
+          }
         }
-      }
-      const newHh = [...hhKeys.entries()].filter(([k]) => !hhIds.has(k));
-      const hhChunks = chunks(newHh, this.batchSize);
-      const hhFirst = await insertChunks(em, RegHousehold, hhChunks, (c) =>
-        c.map(([, r]) => {
-          const n = nodes.get(r.gridCode)!;
-          return { placeId: placeIds.map.get(placeKey(r))!, gridNodeId: n.id, gridPath: n.path, code: r.householdCode, note: '', version: 1, createdAt: now, updatedAt: now };
-        }),
-      );
-      hhChunks.forEach((c, j) => c.forEach(([k], i) => hhIds.set(k, hhFirst[j]! + i)));
-      t = this.lap('households', t);
+        const newHh = [...hhKeys.entries()].filter(([k]) => !hhIds.has(k));
+        const hhChunks = chunks(newHh, this.batchSize);
+        const hhFirst = await insertChunks(em, RegHousehold, hhChunks, (c) =>
+          c.map(([, r]) => {
+            const n = nodes.get(r.gridCode)!;
+            return { placeId: placeIds.map.get(placeKey(r))!, gridNodeId: n.id, gridPath: n.path, code: r.householdCode, note: '', version: 1, createdAt: now, updatedAt: now };
+          }),
+        );
+        hhChunks.forEach((c, j) => c.forEach(([k], i) => hhIds.set(k, hhFirst[j]! + i)));
+        t = this.lap('households', t);
 
-      // People: the AES-GCM encryption and SQL of chunk k+1 are built while MariaDB inserts chunk k.
-      const personChunks = chunks(hashed, this.batchSize);
-      const personFirst = await insertChunks(em, RegPerson, personChunks, (c) =>
-        c.map(({ r, idHash, phoneHash }) => ({
-          householdId: hhIds.get(householdKey(r))!,
-          gridPath: nodes.get(r.gridCode)!.path,
-          name: r.name,
-          relation: r.relation,
-          phoneEnc: r.phone ? this.cipher.encrypt('person.phone', r.phone) : null,
-          phoneHash,
-          idEnc: r.idNumber ? this.cipher.encrypt('person.id_number', r.idNumber) : null,
-          idHash,
-          birthYear: r.birthYear,
-          gender: r.gender,
-          tags: r.tags.join(','),
-          userId: null,
-          version: 1,
-          createdAt: now,
-          updatedAt: now,
-        })),
-      );
-      const tags: Partial<RegPersonTag>[] = [];
-      personChunks.forEach((c, j) =>
-        c.forEach(({ r }, i) => {
-          for (const tag of r.tags) tags.push({ personId: personFirst[j]! + i, tag, gridPath: nodes.get(r.gridCode)!.path });
-        }),
-      );
-      await insertChunks(em, RegPersonTag, chunks(tags, this.batchSize), (c) => c);
-      t = this.lap('people', t);
-      return { people: valid.length, households: newHh.length, placesCreated, placesReused: placeIds.map.size - placesCreated };
-    });
+        // People: the AES-GCM encryption and SQL of chunk k+1 are built while MariaDB inserts chunk k.
+        const personChunks = chunks(hashed, this.batchSize);
+        const personFirst = await insertChunks(em, RegPerson, personChunks, (c) =>
+          c.map(({ r, idHash, phoneHash }) => ({
+            householdId: hhIds.get(householdKey(r))!,
+            gridPath: nodes.get(r.gridCode)!.path,
+            name: r.name,
+            relation: r.relation,
+            phoneEnc: r.phone ? this.cipher.encrypt('person.phone', r.phone) : null,
+            phoneHash,
+            idEnc: r.idNumber ? this.cipher.encrypt('person.id_number', r.idNumber) : null,
+            idHash,
+            birthYear: r.birthYear,
+            gender: r.gender,
+            tags: r.tags.join(','),
+            userId: null,
+            version: 1,
+            createdAt: now,
+            updatedAt: now,
+          })),
+        );
+        const tags: Partial<RegPersonTag>[] = [];
+        personChunks.forEach((c, j) =>
+          c.forEach(({ r }, i) => {
+            for (const tag of r.tags) tags.push({ personId: personFirst[j]! + i, tag, gridPath: nodes.get(r.gridCode)!.path });
+          }),
+        );
+        await insertChunks(em, RegPersonTag, chunks(tags, this.batchSize), (c) => c);
+        t = this.lap('people', t);
+        return { people: valid.length, households: newHh.length, placesCreated, placesReused: placeIds.map.size - placesCreated };
+      })
+      .catch(async (e: unknown) => {
+        // Another import committed the same ID number (unique idx_reg_person_idno) or the same
+        // new address (uq_reg_place_address) after our checks: nothing of this file was written.
+        // A deadlock between two such imports also rolled ours back whole.
+        if (!isUniqueViolation(e) && !isDeadlock(e)) throw e;
+        const taken = await alreadyRegistered(this.ds.manager, hashed);
+        if (taken.length) throw invalid(taken);
+        throw new AppError('CONFLICT', 'another import wrote the same addresses at the same time; nothing was written, upload the file again');
+      });
     this.lap('commit', t);
     return result;
   }
@@ -182,6 +187,17 @@ export class RegisterImporter {
     placeChunks.forEach((c, j) => c.forEach(([k], i) => map.set(k, placeFirst[j]! + i)));
     return { map, created: missing.length, createdKeys: new Set(missing.map(([k]) => k)) };
   }
+}
+
+/** Rows whose ID number is already in the register (keyed-hash lookup, 1,000 per query). */
+async function alreadyRegistered(em: EntityManager, hashed: { r: ValidPersonRow; idHash: string | null }[]): Promise<RowError[]> {
+  const ids = hashed.filter((h) => h.idHash).map((h) => h.idHash!);
+  const existing = new Set<string>();
+  for (const c of chunks(ids, 1000)) {
+    const found: { h: string }[] = await em.createQueryBuilder(RegPerson, 'p').select('p.idHash', 'h').where('p.idHash IN (:...c)', { c }).getRawMany();
+    for (const f of found) existing.add(f.h);
+  }
+  return hashed.filter((h) => h.idHash && existing.has(h.idHash)).map((h) => ({ row: h.r.row, column: 'idNumber' as const, problem: 'already_registered', message: 'this ID number is already in the register' }));
 }
 
 /**
