@@ -67,9 +67,10 @@ function firstId(r: unknown, rows: number): number {
  * builder, whose parameter handling costs more than the database does at 1,000 rows a statement.
  *
  * On MySQL inside a transaction the statement is on the wire when this returns (see
- * mysqlConnection); statements sent before the previous one finished queue on the connection in
- * order. On SQLite callers should await before sending the next one.
- * The returned promise never causes an unhandled rejection on its own; await it to see the error.
+ * mysqlConnection). Await it before sending the next statement of the transaction: InnoDB rolls
+ * the whole transaction back on a deadlock, and a statement queued behind the failed one would
+ * then run in autocommit mode and stay written. The returned promise never causes an unhandled
+ * rejection on its own; await it to see the error.
  */
 export function sendInsert<T extends ObjectLiteral>(em: EntityManager, entity: new () => T, rows: Partial<T>[]): Promise<number> {
   if (rows.length === 0) return Promise.resolve(0);
@@ -82,11 +83,6 @@ export function sendInsert<T extends ObjectLiteral>(em: EntityManager, entity: n
     : em.query(sql, params).then((r: unknown) => firstId(r, rows.length));
   p.catch(() => undefined);
   return p;
-}
-
-/** Whether sendInsert may be called again before the previous insert has finished. */
-export function canPipeline(em: EntityManager): boolean {
-  return mysqlConnection(em) !== null;
 }
 
 /** sendInsert, awaited. */

@@ -185,9 +185,8 @@ describe.each(testDbKinds())('register import on %s', (kind) => {
     expect(await all([g.streetB.path], '李')).toEqual([]);
   });
 
-  it('a person batch refused while later batches are already sent still writes nothing, and the next file imports', async () => {
-    // On MariaDB the people batches are sent without waiting for each other (pipelined on the
-    // transaction's connection): batch 2 of 5 fails while batches 3–5 are queued behind it.
+  it('a person batch refused while the next one is being built writes nothing, and the next file imports', async () => {
+    // People batches are double-buffered (batch k+1 built while batch k runs): batch 2 of 5 fails.
     await ds.query(
       kind === 'sqlite'
         ? `CREATE TRIGGER boom BEFORE INSERT ON reg_person WHEN NEW.name = '人10' BEGIN SELECT RAISE(ABORT, 'boom'); END`

@@ -2,7 +2,7 @@ import { DataSource, In, type EntityManager, type ObjectLiteral } from 'typeorm'
 import { AppError } from '../../common/app-error.js';
 import { isDeadlock, isUniqueViolation } from '../../common/db-errors.js';
 import { GridNode } from '../../grids/grid-node.entity.js';
-import { canPipeline, chunks, sendInsert } from '../bulk-insert.js';
+import { chunks, sendInsert } from '../bulk-insert.js';
 import { RegHousehold, RegPerson, RegPersonTag, RegPlace } from '../entities.js';
 import type { PiiCipher } from '../pii-cipher.js';
 import { householdKey, placeKey, validateRows, type RowError, type ValidPersonRow } from './validate-rows.js';
@@ -117,7 +117,7 @@ export class RegisterImporter {
         hhChunks.forEach((c, j) => c.forEach(([k], i) => hhIds.set(k, hhFirst[j]! + i)));
         t = this.lap('households', t);
 
-        // People: the AES-GCM encryption and SQL of chunk k+1 are built while MariaDB inserts chunk k.
+        // People: the AES-GCM encryption of chunk k+1 is done while MariaDB inserts chunk k.
         const personChunks = chunks(hashed, this.batchSize);
         const personFirst = await insertChunks(em, RegPerson, personChunks, (c) =>
           c.map(({ r, idHash, phoneHash }) => ({
@@ -201,19 +201,21 @@ async function alreadyRegistered(em: EntityManager, hashed: { r: ValidPersonRow;
 }
 
 /**
- * One multi-row INSERT per chunk; returns each chunk's first id. On MariaDB every statement is
- * sent as soon as it is built, so building the next one overlaps the server's work on the
- * previous (they run in order on the one transaction connection); elsewhere one at a time.
+ * One multi-row INSERT per chunk; returns each chunk's first id. Double-buffered: chunk k+1's rows
+ * (encryption included) are built while the server executes chunk k, but chunk k+1 is sent only
+ * after chunk k succeeded — after a failure nothing more reaches the connection (see sendInsert:
+ * after an InnoDB deadlock a queued statement would run outside the rolled-back transaction).
  */
 async function insertChunks<C, T extends ObjectLiteral>(em: EntityManager, entity: new () => T, list: C[], build: (c: C) => Partial<T>[]): Promise<number[]> {
-  const pipeline = canPipeline(em);
-  const pending: Promise<number>[] = [];
+  const firsts: number[] = [];
+  let inFlight: Promise<number> | null = null;
   for (const c of list) {
-    const p = sendInsert(em, entity, build(c));
-    pending.push(p);
-    if (!pipeline) await p;
+    const rows = build(c);
+    if (inFlight) firsts.push(await inFlight);
+    inFlight = sendInsert(em, entity, rows);
   }
-  return Promise.all(pending);
+  if (inFlight) firsts.push(await inFlight);
+  return firsts;
 }
 
 export function invalid(errors: RowError[]): AppError {
