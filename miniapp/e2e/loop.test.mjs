@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { deflateSync, crc32 } from 'node:zlib';
 import gcoord from 'gcoord';
 import { launch, phonePage, BASE, shot } from './browser.mjs';
+import { apiAs } from './setup.mjs';
 
 const server = join(dirname(fileURLToPath(import.meta.url)), '../../server');
 const run = Date.now().toString(36);
@@ -143,6 +144,13 @@ async function theLoop() {
   await worker.getByTestId('invite-code').locator('input').fill(code);
   await worker.getByTestId('invite-accept').click();
   await worker.getByTestId('invite-granted').getByText(`专职网格员（${grid.name}）`).waitFor();
+  // The worker agreed to task messages (WeChat's subscribe dialog does not exist in a browser, so
+  // through the API the dialog's answer goes to); the fake WeChat server records what is pushed.
+  const workerOpenid = `e2e_worker_${run}`;
+  const workerApi = await apiAs(workerOpenid);
+  const templates = await workerApi('GET', '/subscriptions');
+  const taskNew = templates.find((x) => x.key === 'task_new');
+  await workerApi('POST', '/subscriptions', { results: { [taskNew.templateId]: 'accept' } });
 
   // 3. a resident reports with a photo; the location comes from the phone after the privacy agreement
   const resident = (pages.resident = await phonePage(browser, { openid: `e2e_resident_${run}`, geo: { lat: wgsLat, lng: wgsLng } }));
@@ -159,9 +167,21 @@ async function theLoop() {
   await resident.getByTestId('goes-to').getByText(micro.name, { exact: true }).waitFor({ timeout: 20000 });
   await resident.getByTestId('description').locator('textarea').fill('人行道上有个大坑，老人容易绊倒');
   await shot(resident, '03-report');
+  const submitted = Date.now();
   await resident.getByTestId('submit').click();
   await resident.waitForURL(/pages\/event\/index\?id=\d+/, { timeout: 20000 });
   const eventId = Number(/id=(\d+)/.exec(resident.url())[1]);
+  // The micro-grid has no members yet, so its grid worker is told at once, on WeChat, within a second.
+  let pushed;
+  for (let i = 0; i < 100 && !pushed; i++) {
+    const r = await fetch(`${process.env.WECHAT_DEV_BASE}/__dev/messages?touser=${workerOpenid}`).then((x) => x.json());
+    pushed = r.messages.find((m) => m.page === `pages/event/index?id=${eventId}`);
+    if (!pushed) await new Promise((ok) => setTimeout(ok, 50));
+  }
+  assert.ok(pushed, 'the grid worker got a WeChat task message for the report');
+  const pushMs = new Date(pushed.at).getTime() - submitted;
+  console.log(`loop e2e: report submitted → task message at the fake WeChat server after ${pushMs} ms`);
+  assert.ok(pushMs < 1000, `task message within a second of the tap (took ${pushMs} ms)`);
   await resident.getByTestId('event-state').getByText('待核实').waitFor({ timeout: 20000 });
   await shot(resident, '04-reported');
 
