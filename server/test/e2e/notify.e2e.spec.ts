@@ -107,6 +107,8 @@ describe.each(testDbKinds())('inbox and subscribe messages on %s', (kind) => {
   });
 
   it('treats 43101 as no credit (skipped, count zeroed), bad data as dead with the credit refunded', async () => {
+    // Let pushes queued by earlier tests go out first: an injected failure must hit this test's push.
+    await waitFor(() => t.ds.query(`SELECT COUNT(*) AS n FROM outbox WHERE status IN ('pending', 'sending')`), (r) => Number(r[0].n) === 0);
     const ids = (await request(t.base).get('/api/v1/subscriptions').set('authorization', b.auth)).body as { key: string; templateId: string }[];
     const tmpl = ids.find((x) => x.key === 'task_new')!.templateId;
     await accept(b, { [tmpl]: 'accept' }).expect(200);
