@@ -55,4 +55,9 @@ export const careVolunteersRows: MatrixRow[] = [
     allowed: allowedBy('volunteer.manage', 'micro'),
     request: async (ctx) => ({ method: 'post', path: `/volunteers/${await volunteerAt(ctx)}/tasks`, body: { title: '陪老人就医' } }),
   },
+  {
+    name: 'GET /care/visits?node=micro',
+    allowed: allowedBy('care.read', 'micro'),
+    request: async (ctx) => ({ method: 'get', path: `/care/visits?node=${ctx.node('micro')}` }),
+  },
 ];

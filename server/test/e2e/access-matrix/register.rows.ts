@@ -29,4 +29,9 @@ export const registerRows: MatrixRow[] = [
     allowed: allowedBy('register.write', 'micro'),
     request: async (ctx) => ({ method: 'patch', path: `/register/households/${await householdAt(ctx)}`, body: { version: 1, note: '已走访' } }),
   },
+  {
+    name: 'GET /register/export?node=street (personal data export)',
+    allowed: allowedBy('register.export', 'street'),
+    request: async (ctx) => ({ method: 'get', path: `/register/export?node=${ctx.node('street')}` }),
+  },
 ];
