@@ -53,11 +53,8 @@ export class EventLocationDto implements EventLocation {
   crs?: 'gcj02' | 'wgs84';
 }
 
-export class CreateEventDto implements CreateEventRequest {
-  @IsString()
-  @Matches(/^[\w-]{8,64}$/, { message: 'requestId must be 8–64 letters, digits, _ or - (a UUID)' })
-  requestId: string;
-
+/** What and where, as people and machines report it: a category, a description, a point or a micro-grid. */
+class EventWhatWhereDto {
   @IsString()
   @Matches(CATEGORY, { message: 'category must be a category code' })
   category: string;
@@ -75,6 +72,12 @@ export class CreateEventDto implements CreateEventRequest {
   @IsString()
   @Matches(GRID_CODE, { message: 'gridCode must be a grid code' })
   gridCode?: string;
+}
+
+export class CreateEventDto extends EventWhatWhereDto implements CreateEventRequest {
+  @IsString()
+  @Matches(/^[\w-]{8,64}$/, { message: 'requestId must be 8–64 letters, digits, _ or - (a UUID)' })
+  requestId: string;
 
   @IsOptional()
   @IsString()
@@ -285,28 +288,10 @@ export class ResponsibilityQueryDto {
   node?: string;
 }
 
-export class WebhookEventDto implements WebhookEventRequest {
+export class WebhookEventDto extends EventWhatWhereDto implements WebhookEventRequest {
   @IsString()
   @Matches(/^[\w.:-]{1,64}$/, { message: 'alertId must be 1–64 letters, digits or _.:-' })
   alertId: string;
-
-  @IsString()
-  @Matches(CATEGORY)
-  category: string;
-
-  @IsString()
-  @Length(1, 1000)
-  description: string;
-
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => EventLocationDto)
-  location?: EventLocationDto;
-
-  @IsOptional()
-  @IsString()
-  @Matches(GRID_CODE)
-  gridCode?: string;
 
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)

@@ -25,6 +25,7 @@ import { Batcher, type Settled } from '../db/batcher.js';
 import { DbBreaker } from '../db/breaker.js';
 import { canReturnFromInsert, insertRows } from '../db/insert-rows.js';
 import { enqueueOutbox, type OutboxItem } from '../outbox/enqueue.js';
+import { ancestorPaths } from '../grids/tree.js';
 import { RoutingService } from '../routing/routing.service.js';
 import { CONTENT_SECURITY, type ContentSecurity } from '../uploads/content-security.js';
 import type { CreateEventDto, EventActionDto } from './dto.js';
@@ -494,9 +495,4 @@ function checkInputs(action: EventAction, spec: ActionSpec, input: EventActionDt
   if (Object.keys(fields).length) throw new AppError('VALIDATION_FAILED', `invalid input for ${action}`, { fields });
 }
 
-/** '5101/510104/' → ['5101/', '5101/510104/'] */
-export function ancestorPaths(path: string): string[] {
-  const parts = path.split('/').filter(Boolean);
-  return parts.map((_, i) => `${parts.slice(0, i + 1).join('/')}/`);
-}
 

@@ -5,10 +5,9 @@ import type { ResponsibilityDto } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { AccessService } from '../access/access.service.js';
-import { subtreeRange } from '../grids/tree.js';
+import { ancestorPaths, subtreeRange } from '../grids/tree.js';
 import type { ResponsibilityInputDto } from './dto.js';
 import { Responsibility } from './event.entity.js';
-import { ancestorPaths } from './events.service.js';
 
 interface Row {
   id: number;

@@ -24,6 +24,12 @@ export function pathCodes(path: string): string[] {
   return path.split('/').filter(Boolean);
 }
 
+/** Paths of a node's ancestors and itself, top first: '5101/510104/' → ['5101/', '5101/510104/']. */
+export function ancestorPaths(path: string): string[] {
+  const codes = pathCodes(path);
+  return codes.map((_, i) => `${codes.slice(0, i + 1).join('/')}/`);
+}
+
 /** Names for a path's codes in one indexed query; top first. */
 export async function pathItems(m: EntityManager, path: string): Promise<GridPathItem[]> {
   const codes = pathCodes(path);

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { EVENT_OUTBOX_KINDS, EVENT_STATE_LABEL, type EventState } from '@weigrid/shared';
 import { AppConfig } from '../config/config.js';
+import { ancestorPaths } from '../grids/tree.js';
 import { enqueueOutbox } from '../outbox/enqueue.js';
 import { SenderRegistry } from '../outbox/sender-registry.js';
 import { PermanentSendError, type SendContext, type SendOutcome } from '../outbox/send-result.js';
@@ -118,7 +119,7 @@ export class EventSenders implements OnModuleInit {
     const e = await this.event(p.eventId);
     const [owner] = await this.ds.query('SELECT path FROM grid_node WHERE id = ?', [p.ownerNodeId ?? e.node_id]);
     // The staff at the node it was raised to, or the nearest node above that has any.
-    const chain = ancestors(owner?.path ?? e.node_path).reverse();
+    const chain = ancestorPaths(owner?.path ?? e.node_path).reverse();
     let staff: number[] = [];
     for (const path of chain) {
       staff = await this.usersAtPath(path, UPPER_ROLES);
@@ -192,7 +193,7 @@ export class EventSenders implements OnModuleInit {
 
   /** Grid workers holding the role at any node above (or at) this path. */
   private async gridWorkers(nodePath: string): Promise<number[]> {
-    const paths = ancestors(nodePath);
+    const paths = ancestorPaths(nodePath);
     const rows: { user_id: number }[] = await this.ds.query(
       `SELECT DISTINCT g.user_id AS user_id FROM grid_node n JOIN role_grant g ON g.node_id = n.id WHERE n.path IN (${paths.map(() => '?').join(',')}) AND g.role = 'grid_worker' AND g.revoked_at IS NULL`,
       paths,
@@ -201,11 +202,6 @@ export class EventSenders implements OnModuleInit {
   }
 }
 
-/** '5101/510104/510104017/' → ['5101/', '5101/510104/', '5101/510104/510104017/'] */
-export function ancestors(path: string): string[] {
-  const parts = path.split('/').filter(Boolean);
-  return parts.map((_, i) => `${parts.slice(0, i + 1).join('/')}/`);
-}
 
 interface CreatedPayload {
   eventId: number;

@@ -85,17 +85,6 @@ export function sendInsert<T extends ObjectLiteral>(em: EntityManager, entity: n
   return p;
 }
 
-/** sendInsert, awaited. */
-export async function insertMany<T extends ObjectLiteral>(em: EntityManager, entity: new () => T, rows: Partial<T>[]): Promise<number> {
-  return sendInsert(em, entity, rows);
-}
-
-/** The same multi-row INSERT, for tables without an id of their own. */
-export async function insertRows<T extends ObjectLiteral>(em: EntityManager, entity: new () => T, rows: Partial<T>[]): Promise<void> {
-  if (rows.length === 0) return;
-  await sendInsert(em, entity, rows);
-}
-
 export function chunks<T>(xs: T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));

@@ -8,6 +8,7 @@ import { addDays, daysBetween } from '../common/local-day.js';
 import { checkPeriod } from '../common/period.js';
 import { AccessService } from '../access/access.service.js';
 import { GridNode } from '../grids/grid-node.entity.js';
+import { ancestorPaths } from '../grids/tree.js';
 import { PatrolsService } from '../patrols/patrols.service.js';
 import { bulletinScore, kpisOf } from './kpi.js';
 import { emptyRollup, factOfRow, factSums, mergeSigned, rollupOf, ROLLUP_LEVELS, StatsRefresher, toDate, type RollupSums } from './refresher.service.js';
@@ -159,7 +160,7 @@ export class StatsService {
 
   /** Campaigns open during the period whose area covers the node (or lies under it): answers under the node. */
   private async campaigns(node: GridNode, from: string, to: string): Promise<StatsDto['campaigns']> {
-    const ancestors = node.path.split('/').filter(Boolean).map((_, i, a) => `${a.slice(0, i + 1).join('/')}/`);
+    const ancestors = ancestorPaths(node.path);
     const rows: Record<string, unknown>[] = await this.ds.query(
       `SELECT c.id, c.title, c.opens_on, c.closes_on,
          (SELECT COUNT(*) FROM campaign_answer a WHERE a.campaign_id = c.id AND a.node_path LIKE ?) AS answered,
