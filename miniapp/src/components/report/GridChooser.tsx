@@ -17,9 +17,10 @@ export interface ChosenGrid {
  * Choosing the micro-grid by hand: for virtual micro-grids (a building, a market), when location
  * is refused, or when the browser has no map. Drill down the tree or search by name.
  */
-export function GridChooser(props: { onChoose: (g: ChosenGrid) => void; onCancel: () => void; canPick?: (level: string) => boolean }) {
+export function GridChooser(props: { onChoose: (g: ChosenGrid) => void; onCancel: () => void; canPick?: (level: string) => boolean; start?: GridPathItem[] }) {
   const canPick = props.canPick ?? ((level: string) => level === 'micro')
-  const [trail, setTrail] = useState<GridPathItem[]>([])
+  // `start`: open inside a node (a worker's own grid) instead of at the top of the tree
+  const [trail, setTrail] = useState<GridPathItem[]>(props.start ?? [])
   const [q, setQ] = useState('')
   const [term, setTerm] = useState('')
   const parent = trail[trail.length - 1]

@@ -1,4 +1,6 @@
 /** Small helpers the register, care and volunteer pages share (kept inside the worker subpackage). */
+import Taro from '@tarojs/taro'
+import { nav } from '../../services/nav'
 
 /** `2026-11-27` in China time (UTC+8), how dates read on the household file. */
 export function day(iso: string): string {
@@ -14,3 +16,36 @@ export function visitUrl(p: { personId: number; name: string; householdId?: numb
 }
 
 export const householdUrl = (id: number): string => `/packages/worker/pages/household/index?id=${id}`
+
+/** A query parameter as typed (a malformed escape is shown as it came). */
+export function decode(v: string | undefined): string {
+  try {
+    return v ? decodeURIComponent(v) : ''
+  } catch {
+    return v ?? ''
+  }
+}
+
+type PlaceParts = { address: string; building: string; unit: string; room: string }
+
+/** `3 栋 2 单元 501 室` ('' when the place has no building, unit or room). */
+export const rooms = (p: Omit<PlaceParts, 'address'>): string =>
+  [p.building && `${p.building} 栋`, p.unit && `${p.unit} 单元`, p.room && `${p.room} 室`].filter(Boolean).join(' ')
+
+export const placeLine = (p: PlaceParts): string => [p.address, rooms(p)].filter(Boolean).join(' ')
+
+export const personUrl = (householdId: number, personId?: number): string =>
+  `/packages/worker/pages/person-edit/index?householdId=${householdId}${personId ? `&id=${personId}` : ''}`
+
+/** After a save: back to the household file it was opened from (which reloads), or open it. */
+export function backToFile(householdId: number): void {
+  let prev: { route?: string } | undefined
+  try {
+    const pages = Taro.getCurrentPages()
+    prev = pages[pages.length - 2]
+  } catch {
+    prev = undefined // no page stack (opened directly): open the file
+  }
+  if (prev?.route?.includes('pages/household/index')) nav.back()
+  else nav.redirect(householdUrl(householdId))
+}

@@ -57,6 +57,9 @@ export default function Mine() {
           <View className='list-item' onClick={() => nav.to('/packages/worker/pages/volunteer/index')} data-testid='go-volunteer'>
             <Text>{S.mine.volunteer}</Text>
           </View>
+          <View className='list-item' onClick={() => nav.to('/packages/worker/pages/my-household/index')} data-testid='go-my-household'>
+            <Text>{S.mine.household}</Text>
+          </View>
           {hasRole(s, WORKER_ROLES) && (
             <View className='list-item' onClick={() => nav.to('/packages/worker/pages/inbox/index')} data-testid='go-worker'>
               <Text>{S.mine.worker}</Text>

@@ -1,16 +1,17 @@
 import { View, Text, Button } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { useRef, useState } from 'react'
-import { ORG_KIND_LABEL, RISK_KIND_LABEL } from '@weigrid/shared'
+import { ORG_KIND_LABEL, RISK_KIND_LABEL, RISK_STATES } from '@weigrid/shared'
 import { api, ApiError } from '../../../../services/api'
-import type { PersonDto } from '../../../../services/contracts'
+import type { PersonDto, RiskDto } from '../../../../services/contracts'
 import { useApi } from '../../../../hooks/useApi'
 import { useParams } from '../../../../hooks/useParams'
 import { Page } from '../../../../components/Page'
 import { StateView } from '../../../../components/StateView'
 import { nav } from '../../../../services/nav'
 import { S } from '../../../../strings'
-import { day, visitUrl } from '../../register'
+import { formFailure } from '../../registerForm'
+import { day, personUrl, rooms, visitUrl } from '../../register'
 
 const R = S.register
 
@@ -47,8 +48,26 @@ export default function Household() {
     }
   }
 
+  // a risk's state changed in place (待整改 → 整改中 → 已消除); a refusal shows beside that risk
+  const [riskErr, setRiskErr] = useState<Record<number, string>>({})
+  const setRiskState = async (r: RiskDto, state: string) => {
+    setBusy(-r.id)
+    setRiskErr((x) => ({ ...x, [r.id]: '' }))
+    try {
+      await api.updateRisk(r.id, { version: r.version, state })
+      void Taro.showToast({ title: R.riskSaved, icon: 'success' })
+      file.reload()
+    } catch (e) {
+      const f = formFailure(e)
+      setRiskErr((x) => ({ ...x, [r.id]: f.fields.state ?? f.fields.version ?? f.form }))
+    } finally {
+      setBusy(undefined)
+    }
+  }
+
   const f = file.data
   const h = f?.household
+  const at = h ? `placeId=${h.place.id}&householdId=${h.id}&address=${encodeURIComponent(h.place.address)}` : ''
   return (
     <Page>
       <StateView loading={file.loading && !f} error={f ? undefined : file.error} onRetry={file.reload}>
@@ -56,9 +75,13 @@ export default function Household() {
           <>
             <View className='card' data-testid='hh-place'>
               <Text className='card-title'>{`${R.file} · ${h.place.address}`}</Text>
-              <Text className='block'>{[h.place.building && `${h.place.building} 栋`, h.place.unit && `${h.place.unit} 单元`, h.place.room && `${h.place.room} 室`].filter(Boolean).join(' ') || R.none}</Text>
-              <Text className='muted block'>{`${h.place.gridName}${h.code ? ` · ${h.code}` : ''}`}</Text>
+              <Text className='block'>{rooms(h.place) || R.none}</Text>
+              <Text className='muted block' data-testid='hh-code'>{`${h.place.gridName}${h.code ? ` · ${h.code}` : ''}`}</Text>
               {h.note && <Text className='muted block'>{h.note}</Text>}
+              <View className='row'>
+                <Text className='link-action' onClick={() => nav.to(`/packages/worker/pages/household-edit/index?id=${h.id}`)} data-testid='edit-household'>{R.editHousehold}</Text>
+                <Text className='link-action' onClick={() => nav.to(`/packages/worker/pages/household-edit/index?${at}`)} data-testid='new-household-here'>{R.newHouseholdHere}</Text>
+              </View>
             </View>
 
             <View className='card' data-testid='hh-people'>
@@ -88,10 +111,12 @@ export default function Household() {
                       )
                     )}
                     <Button size='mini' className='btn btn-primary' onClick={() => nav.to(visitUrl({ personId: p.id, name: p.name, householdId: h.id }))} data-testid='person-visit'>{R.visit}</Button>
+                    <Button size='mini' className='btn' onClick={() => nav.to(personUrl(h.id, p.id))} data-testid='person-edit'>{R.editPerson}</Button>
                     {revealErr[p.id] && <Text className='error block' data-testid='reveal-error'>{revealErr[p.id]}</Text>}
                   </View>
                 )
               })}
+              <Text className='link' onClick={() => nav.to(personUrl(h.id))} data-testid='add-person'>{R.addPerson}</Text>
             </View>
 
             <View className='card' data-testid='hh-orgs'>
@@ -103,20 +128,31 @@ export default function Household() {
                   <Text className='muted'>{` · ${ORG_KIND_LABEL[o.kind as keyof typeof ORG_KIND_LABEL] ?? o.kind}${o.contactName ? ` · ${o.contactName}` : ''}`}</Text>
                 </View>
               ))}
+              <Text className='link' onClick={() => nav.to(`/packages/worker/pages/org-new/index?${at}`)} data-testid='add-org'>{R.addOrg}</Text>
             </View>
 
             <View className='card' data-testid='hh-risks'>
               <Text className='card-title'>{R.risks}</Text>
               {f.risks.length === 0 && <Text className='muted'>{R.none}</Text>}
               {f.risks.map((r) => (
-                <View key={r.id} className='list-item row between' data-testid='risk'>
-                  <View className='grow'>
-                    <Text className='block'>{RISK_KIND_LABEL[r.kind as keyof typeof RISK_KIND_LABEL] ?? r.kind}</Text>
-                    {r.note && <Text className='muted block'>{r.note}</Text>}
+                <View key={r.id} className='list-item' data-testid='risk' data-id={r.id}>
+                  <View className='row between'>
+                    <View className='grow'>
+                      <Text className='block'>{RISK_KIND_LABEL[r.kind as keyof typeof RISK_KIND_LABEL] ?? r.kind}</Text>
+                      {r.note && <Text className='muted block'>{r.note}</Text>}
+                    </View>
+                    <Text className={`state-chip ${r.state === 'resolved' ? 'state-done' : r.state === 'open' ? 'state-bad' : 'state-open'}`} data-testid='risk-state'>{R.riskState[r.state] ?? r.state}</Text>
                   </View>
-                  <Text className={`state-chip ${r.state === 'resolved' ? 'state-done' : r.state === 'open' ? 'state-bad' : 'state-open'}`}>{R.riskState[r.state] ?? r.state}</Text>
+                  <View className='row wrap'>
+                    <Text className='muted'>{R.riskChangeTo}</Text>
+                    {RISK_STATES.filter((st) => st !== r.state).map((st) => (
+                      <Text key={st} className={`link-action${busy === -r.id ? ' muted' : ''}`} onClick={() => busy !== -r.id && void setRiskState(r, st)} data-testid={`risk-to-${st}`}>{R.riskState[st]}</Text>
+                    ))}
+                  </View>
+                  {riskErr[r.id] && <Text className='error block' data-testid='risk-error'>{riskErr[r.id]}</Text>}
                 </View>
               ))}
+              <Text className='link' onClick={() => nav.to(`/packages/worker/pages/risk-new/index?${at}`)} data-testid='add-risk'>{R.addRisk}</Text>
             </View>
 
             <View className='card' data-testid='hh-visits'>

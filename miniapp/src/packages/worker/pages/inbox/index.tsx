@@ -58,6 +58,9 @@ export default function Inbox() {
         <View className='list-item' onClick={() => nav.to('/packages/worker/pages/people/index')} data-testid='go-people'>
           <Text>{S.worker.people}</Text>
         </View>
+        <View className='list-item' onClick={() => nav.to('/packages/worker/pages/household-edit/index')} data-testid='go-new-household'>
+          <Text>{S.worker.newHousehold}</Text>
+        </View>
         <View className='list-item' onClick={() => nav.to('/packages/worker/pages/care/index')} data-testid='go-care'>
           <Text>{S.worker.care}</Text>
         </View>

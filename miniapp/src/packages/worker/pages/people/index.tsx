@@ -61,6 +61,7 @@ export default function People() {
         {error && <Text className='error block' data-testid='search-error'>{error}</Text>}
         <Button className='btn btn-primary' onClick={search} data-testid='search'>{R.search}</Button>
         <Text className='muted block'>{R.scopeHint}</Text>
+        <Text className='link' onClick={() => nav.to('/packages/worker/pages/household-edit/index')} data-testid='people-new-household'>{S.worker.newHousehold}</Text>
       </View>
       {query && <Results key={JSON.stringify(query)} query={query} />}
     </Page>

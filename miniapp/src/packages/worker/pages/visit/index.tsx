@@ -10,18 +10,11 @@ import { Page } from '../../../../components/Page'
 import { PhotoPicker, type PhotoItem } from '../../../../components/report/PhotoPicker'
 import { nav } from '../../../../services/nav'
 import { S } from '../../../../strings'
+import { decode } from '../../register'
 
 const C = S.care
 export const NOTES_MAX = 2000
 let photoSeq = 0
-
-function decode(v: string | undefined): string {
-  try {
-    return v ? decodeURIComponent(v) : ''
-  } catch {
-    return v ?? ''
-  }
-}
 
 /** A care visit: notes, photos, and optionally an event raised through the report flow and linked. */
 export default function Visit() {

@@ -1,0 +1,184 @@
+import { View, Text, Button } from '@tarojs/components'
+import Taro, { useReachBottom } from '@tarojs/taro'
+import { useEffect, useState } from 'react'
+import { api } from '../../../../services/api'
+import type { HouseholdFileDto, PlaceDto } from '../../../../services/contracts'
+import { useParams } from '../../../../hooks/useParams'
+import { usePagedList } from '../../../../hooks/usePagedList'
+import { currentPosition } from '../../../../platform/location'
+import type { ChosenGrid } from '../../../../components/report/GridChooser'
+import { Page } from '../../../../components/Page'
+import { StateView } from '../../../../components/StateView'
+import { nav } from '../../../../services/nav'
+import { S } from '../../../../strings'
+import { TextField } from '../../components/Fields'
+import { ScopeGrid } from '../../components/ScopeGrid'
+import { compact, formFailure, type FormFailure } from '../../registerForm'
+import { decode, householdUrl, placeLine } from '../../register'
+
+const F = S.regForm
+
+/**
+ * 登记新户: the place (one already registered in the micro-grid, or a new address with an optional
+ * point) and the household there; saved, the household file opens. With `placeId` the place is
+ * given (another household at an address from the file); with `id` it edits the household's number
+ * and note.
+ */
+export default function HouseholdEdit() {
+  const params = useParams()
+  const editId = Number(params.id) || undefined
+  const [file, setFile] = useState<HouseholdFileDto>()
+  const [loadError, setLoadError] = useState<string>()
+  const [grid, setGrid] = useState<ChosenGrid>()
+  const [place, setPlace] = useState<Pick<PlaceDto, 'id' | 'address'> | undefined>(Number(params.placeId) > 0 ? { id: Number(params.placeId), address: decode(params.address) } : undefined)
+  const [addr, setAddr] = useState({ address: '', building: '', unit: '', room: '' })
+  const [point, setPoint] = useState<{ lng: number; lat: number }>()
+  const [code, setCode] = useState('')
+  const [note, setNote] = useState('')
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [formError, setFormError] = useState<string>()
+  const [sending, setSending] = useState(false)
+
+  useEffect(() => {
+    if (!editId) return
+    api.householdFile(editId).then(
+      (f) => {
+        setFile(f)
+        setCode(f.household.code)
+        setNote(f.household.note)
+      },
+      (e: unknown) => setLoadError(formFailure(e).form)
+    )
+  }, [editId])
+
+  const locate = async () => {
+    try {
+      const p = await currentPosition()
+      setPoint({ lng: Number(p.lng.toFixed(6)), lat: Number(p.lat.toFixed(6)) })
+      setErrors((e) => ({ ...e, lng: '', lat: '' }))
+    } catch {
+      setErrors((e) => ({ ...e, lng: F.locateFailed }))
+    }
+  }
+
+  const check = (): Record<string, string> => {
+    const e: Record<string, string> = {}
+    if (!editId && !place) {
+      if (!grid) e.gridCode = F.err.gridCode
+      const a = addr.address.trim()
+      if (!a || a.length > 200) e.address = F.err.address
+      for (const k of ['building', 'unit', 'room'] as const) if (addr[k].trim().length > 20) e[k] = F.err.short(F[k], 20)
+    }
+    if (code.trim().length > 32) e.code = F.err.short('户编号', 32)
+    if (note.trim().length > 500) e.note = F.err.short('备注', 500)
+    return e
+  }
+
+  const save = async () => {
+    const e = check()
+    setErrors(e)
+    setFormError(undefined)
+    if (Object.keys(e).length) return
+    const show = (f: FormFailure) => {
+      setErrors(f.fields)
+      setFormError(f.form)
+    }
+    setSending(true)
+    try {
+      if (editId && file) {
+        await api.updateHousehold(editId, { version: file.household.version, code: code.trim(), note: note.trim() })
+        void Taro.showToast({ title: F.saved, icon: 'success' })
+        return nav.back()
+      }
+      let at = place
+      if (!at) {
+        try {
+          at = await api.createPlace({ gridCode: grid!.code, address: addr.address.trim(), ...compact({ building: addr.building, unit: addr.unit, room: addr.room }), ...(point ?? {}) })
+        } catch (err) {
+          const f = formFailure(err)
+          // where the place failed: the address is taken, or the micro-grid is outside my scope
+          if (f.error.code === 'DUPLICATE') f.fields.address = F.err.addressTaken
+          if (f.error.code === 'FORBIDDEN' || (f.error.code === 'NOT_FOUND' && !f.fields.gridCode)) f.fields.gridCode = F.err.gridScope
+          return show(f)
+        }
+        // kept: a retry after the household failed does not register the address twice
+        setPlace(at)
+      }
+      const h = await api.createHousehold({ placeId: at.id, ...compact({ code, note }) })
+      void Taro.showToast({ title: F.saved, icon: 'success' })
+      nav.redirect(householdUrl(h.id))
+    } catch (err) {
+      show(formFailure(err))
+    } finally {
+      setSending(false)
+    }
+  }
+
+  if (editId && !file) return <Page><StateView loading={!loadError} error={undefined}>{loadError && <View className='card error' data-testid='load-error'>{loadError}</View>}</StateView></Page>
+
+  return (
+    <Page>
+      <View className='card' data-testid='place-section'>
+        <Text className='card-title'>{editId ? F.editHousehold : F.newHousehold}</Text>
+        {file ? (
+          <Text className='block'>{placeLine(file.household.place)}</Text>
+        ) : place ? (
+          <View className='row between' data-testid='chosen-place'>
+            <Text className='grow'>{F.atPlace(place.address)}</Text>
+            {!params.placeId && <Text className='link-action' onClick={() => setPlace(undefined)}>{F.changePlace}</Text>}
+          </View>
+        ) : (
+          <>
+            <ScopeGrid value={grid} onChange={setGrid} error={errors.gridCode} />
+            {grid && <KnownPlaces key={grid.code} grid={grid.code} onPick={setPlace} />}
+            <Text className='field-label'>{F.newPlace}</Text>
+            <TextField id='address' label={F.address} placeholder={F.addressPlaceholder} maxlength={200} value={addr.address} onInput={(address) => setAddr({ ...addr, address })} error={errors.address} />
+            <View className='row'>
+              {(['building', 'unit', 'room'] as const).map((k) => (
+                <View key={k} className='grow'>
+                  <TextField id={k} label={F[k]} maxlength={20} value={addr[k]} onInput={(v) => setAddr({ ...addr, [k]: v })} error={errors[k]} />
+                </View>
+              ))}
+            </View>
+            <Text className='field-label'>{F.point}</Text>
+            {point ? (
+              <View className='row between'>
+                <Text data-testid='point'>{F.located(point.lng, point.lat)}</Text>
+                <Text className='link-action' onClick={() => setPoint(undefined)}>{F.clearPoint}</Text>
+              </View>
+            ) : (
+              <Text className='link' onClick={() => void locate()} data-testid='locate'>{F.locate}</Text>
+            )}
+            {(errors.lng || errors.lat) && <Text className='error block' data-testid='err-point'>{errors.lng || errors.lat}</Text>}
+          </>
+        )}
+      </View>
+      <View className='card'>
+        <TextField id='code' label={F.code} maxlength={32} value={code} onInput={setCode} error={errors.code} />
+        <TextField id='note' label={F.note} maxlength={500} value={note} onInput={setNote} error={errors.note} multiline />
+      </View>
+      {formError && <Text className='error block' data-testid='form-error'>{formError}</Text>}
+      <Button className='big-button' loading={sending} disabled={sending} onClick={() => void save()} data-testid='save'>{editId ? F.saveEdit : F.saveHousehold}</Button>
+    </Page>
+  )
+}
+
+/** Addresses already registered in the micro-grid: a new household at one of them reuses the place. */
+function KnownPlaces(props: { grid: string; onPick: (p: PlaceDto) => void }) {
+  const list = usePagedList((cursor) => api.places(props.grid, cursor), [])
+  useReachBottom(list.loadMore)
+  if (!list.loading && !list.error && list.items.length === 0) return null
+  return (
+    <View className='field' data-testid='known-places'>
+      <Text className='field-label'>{F.existingPlaces}</Text>
+      <StateView loading={list.loading && !list.items.length} error={list.items.length ? undefined : list.error} onRetry={list.reload}>
+        {list.items.map((p) => (
+          <View key={p.id} className='list-item' onClick={() => props.onPick(p)} data-testid='known-place'>
+            <Text>{placeLine(p)}</Text>
+          </View>
+        ))}
+        {list.hasMore && <Text className='link center' onClick={list.loadMore}>{S.loadMore}</Text>}
+      </StateView>
+    </View>
+  )
+}

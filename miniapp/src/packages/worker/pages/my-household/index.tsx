@@ -1,0 +1,156 @@
+import { View, Text, Button } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useState } from 'react'
+import { api } from '../../../../services/api'
+import type { HouseholdFileDto, PersonDto } from '../../../../services/contracts'
+import { useApi } from '../../../../hooks/useApi'
+import { Page } from '../../../../components/Page'
+import { StateView } from '../../../../components/StateView'
+import { S } from '../../../../strings'
+import { PersonFields } from '../../components/PersonFields'
+import { TextField } from '../../components/Fields'
+import { checkPerson, formFailure, idNumberProblem, personPatch, personValues, type PersonValues } from '../../registerForm'
+import { placeLine } from '../../register'
+
+const M = S.myHousehold
+const R = S.register
+
+/**
+ * 我的家庭档案 (residents, from 我的): claim the household with the name and ID number on file, then
+ * see it (my own numbers in full, my family's masked, as the server sends them) and correct any
+ * member's fields. Tags stay with the grid workers; the server logs every correction.
+ */
+export default function MyHousehold() {
+  const mine = useApi(api.myHouseholds, [])
+  const [claiming, setClaiming] = useState(false)
+  const list = mine.data ?? []
+  return (
+    <Page>
+      <StateView loading={mine.loading && !mine.data} error={mine.data ? undefined : mine.error} onRetry={mine.reload}>
+        {list.map((f) => <HouseholdCard key={f.household.id} file={f} onSaved={mine.reload} />)}
+        {mine.data && (list.length === 0 || claiming) ? (
+          <ClaimForm
+            onClaimed={() => {
+              setClaiming(false)
+              mine.reload()
+            }}
+          />
+        ) : (
+          mine.data && <Text className='link center' onClick={() => setClaiming(true)} data-testid='claim-another'>{M.claimAnother}</Text>
+        )}
+      </StateView>
+    </Page>
+  )
+}
+
+function ClaimForm(props: { onClaimed: () => void }) {
+  const [name, setName] = useState('')
+  const [idNumber, setIdNumber] = useState('')
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [formError, setFormError] = useState<string>()
+  const [sending, setSending] = useState(false)
+  const claim = async () => {
+    const e: Record<string, string> = {}
+    if (!name.trim()) e.name = S.regForm.err.name
+    const bad = idNumberProblem(idNumber)
+    if (bad) e.idNumber = bad
+    setErrors(e)
+    setFormError(undefined)
+    if (Object.keys(e).length) return
+    setSending(true)
+    try {
+      await api.claimHousehold({ name: name.trim(), idNumber: idNumber.trim().toUpperCase() })
+      void Taro.showToast({ title: M.claimed, icon: 'success' })
+      props.onClaimed()
+    } catch (err) {
+      const f = formFailure(err)
+      setErrors(f.fields)
+      // a mismatch is the same 404 as "not registered": say what to check, and who can help
+      setFormError(f.error.code === 'NOT_FOUND' ? M.notFound : f.form)
+    } finally {
+      setSending(false)
+    }
+  }
+  return (
+    <View className='card' data-testid='claim'>
+      <Text className='card-title'>{M.title}</Text>
+      <Text className='muted block'>{M.intro}</Text>
+      <TextField id='claim-name' label={M.claimName} maxlength={50} value={name} onInput={setName} error={errors.name} />
+      <TextField id='claim-id' label={M.claimId} type='idcard' maxlength={18} value={idNumber} onInput={setIdNumber} error={errors.idNumber} />
+      {formError && <Text className='error block' data-testid='claim-error'>{formError}</Text>}
+      <Button className='big-button' loading={sending} disabled={sending} onClick={() => void claim()} data-testid='claim-submit'>{M.claim}</Button>
+    </View>
+  )
+}
+
+function HouseholdCard(props: { file: HouseholdFileDto; onSaved: () => void }) {
+  const h = props.file.household
+  const [editing, setEditing] = useState<number>()
+  return (
+    <View className='card' data-testid='my-household'>
+      <Text className='card-title'>{placeLine(h.place)}</Text>
+      <Text className='muted block'>{h.place.gridName}</Text>
+      <Text className='muted block'>{M.masked}</Text>
+      {h.people.map((p) => (
+        <View key={p.id} className='list-item' data-testid='my-person' data-id={p.id}>
+          <View className='row between'>
+            <Text className='field-label'>{`${p.name}（${p.relation}）`}</Text>
+            {p.isMe && <Text className='state-chip state-done'>{M.me}</Text>}
+          </View>
+          <Text className='block' data-testid='my-person-phone'>{`${R.phone}：${p.phone ?? R.none}`}</Text>
+          <Text className='block' data-testid='my-person-id'>{`${R.idNumber}：${p.idNumber ?? R.none}`}</Text>
+          {p.birthYear !== null && <Text className='muted block'>{R.birthYear(p.birthYear)}</Text>}
+          {p.tags.length > 0 && <Text className='muted block'>{`${p.tags.join('、')}（${M.tagsByWorker}）`}</Text>}
+          {editing === p.id ? (
+            <Correction
+              person={p}
+              onDone={(saved) => {
+                setEditing(undefined)
+                if (saved) props.onSaved()
+              }}
+            />
+          ) : (
+            <Button size='mini' className='btn' onClick={() => setEditing(p.id)} data-testid='my-correct'>{M.correct}</Button>
+          )}
+        </View>
+      ))}
+    </View>
+  )
+}
+
+function Correction(props: { person: PersonDto; onDone: (saved: boolean) => void }) {
+  const [values, setValues] = useState<PersonValues>(() => personValues(props.person))
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [formError, setFormError] = useState<string>()
+  const [sending, setSending] = useState(false)
+  const save = async () => {
+    const e = checkPerson(values)
+    setErrors(e)
+    setFormError(undefined)
+    if (Object.keys(e).length) return
+    const patch = personPatch(props.person, values, { withTags: false })
+    if (Object.keys(patch).length === 1) return props.onDone(false) // nothing changed
+    setSending(true)
+    try {
+      await api.correctMine(props.person.id, patch)
+      void Taro.showToast({ title: M.saved, icon: 'success' })
+      props.onDone(true)
+    } catch (err) {
+      const f = formFailure(err)
+      setErrors(f.fields)
+      setFormError(f.form)
+    } finally {
+      setSending(false)
+    }
+  }
+  return (
+    <View data-testid='correction'>
+      <PersonFields values={values} onChange={setValues} errors={errors} before={props.person} withTags={false} />
+      {formError && <Text className='error block' data-testid='form-error'>{formError}</Text>}
+      <View className='row'>
+        <Button className='btn btn-primary grow' loading={sending} disabled={sending} onClick={() => void save()} data-testid='my-save'>{M.save}</Button>
+        <Button className='btn grow' onClick={() => props.onDone(false)}>{S.cancel}</Button>
+      </View>
+    </View>
+  )
+}

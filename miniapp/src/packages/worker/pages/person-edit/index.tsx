@@ -1,0 +1,85 @@
+import { View, Text, Button } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useEffect, useState } from 'react'
+import { api } from '../../../../services/api'
+import type { PersonDto } from '../../../../services/contracts'
+import { useParams } from '../../../../hooks/useParams'
+import { Page } from '../../../../components/Page'
+import { StateView } from '../../../../components/StateView'
+import { S } from '../../../../strings'
+import { PersonFields } from '../../components/PersonFields'
+import { checkPerson, emptyPerson, formFailure, newPersonBody, personPatch, personValues, type PersonValues } from '../../registerForm'
+import { backToFile } from '../../register'
+
+const F = S.regForm
+
+/** Adds a person to a household, or edits one (with `id`): name, relation, phone, ID number, birth year, tags. */
+export default function PersonEdit() {
+  const params = useParams()
+  const householdId = Number(params.householdId)
+  const id = Number(params.id) || undefined
+  const [before, setBefore] = useState<PersonDto>()
+  const [loadError, setLoadError] = useState<string>()
+  const [values, setValues] = useState<PersonValues>(emptyPerson)
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [formError, setFormError] = useState<string>()
+  const [sending, setSending] = useState(false)
+
+  useEffect(() => {
+    if (!id) return
+    // masked: the full numbers are never needed to correct them (typing a new one replaces it)
+    api.person(id).then(
+      (p) => {
+        setBefore(p)
+        setValues(personValues(p))
+      },
+      (e: unknown) => setLoadError(formFailure(e).form)
+    )
+  }, [id])
+
+  const run = async (work: () => Promise<unknown>, done: string) => {
+    setFormError(undefined)
+    setSending(true)
+    try {
+      await work()
+      void Taro.showToast({ title: done, icon: 'success' })
+      backToFile(householdId)
+    } catch (err) {
+      const f = formFailure(err)
+      setErrors(f.fields)
+      setFormError(f.form)
+    } finally {
+      setSending(false)
+    }
+  }
+
+  const save = () => {
+    const e = checkPerson(values)
+    setErrors(e)
+    if (Object.keys(e).length) return
+    if (!before) return void run(() => api.addPerson(householdId, newPersonBody(values)), F.saved)
+    const patch = personPatch(before, values, { withTags: true })
+    if (Object.keys(patch).length === 1) return backToFile(householdId) // nothing changed
+    void run(() => api.updatePerson(before.id, patch), F.saved)
+  }
+
+  const remove = async () => {
+    if (!before) return
+    const ok = await Taro.showModal({ title: F.deletePerson, content: F.deleteConfirm(before.name) })
+    if (ok.confirm) void run(() => api.deletePerson(before.id), F.deleted)
+  }
+
+  if (id && !before) return <Page><StateView loading={!loadError}>{loadError && <View className='card error' data-testid='load-error'>{loadError}</View>}</StateView></Page>
+
+  return (
+    <Page>
+      <View className='card'>
+        <Text className='card-title'>{before ? F.personEdit : F.personNew}</Text>
+        <PersonFields values={values} onChange={setValues} errors={errors} before={before} withTags />
+      </View>
+      {formError && <Text className='error block' data-testid='form-error'>{formError}</Text>}
+      <Button className='big-button' loading={sending} disabled={sending} onClick={save} data-testid='save'>{F.savePerson}</Button>
+      {before && <Button className='btn' disabled={sending} onClick={() => void remove()} data-testid='delete'>{F.deletePerson}</Button>}
+    </Page>
+  )
+}

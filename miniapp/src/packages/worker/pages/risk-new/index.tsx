@@ -1,0 +1,69 @@
+import { View, Text, Button, Switch } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useState } from 'react'
+import { RISK_KINDS, RISK_KIND_LABEL, RISK_STATES, type RiskKind, type RiskState } from '@weigrid/shared'
+import { api } from '../../../../services/api'
+import { useParams } from '../../../../hooks/useParams'
+import { Page } from '../../../../components/Page'
+import { S } from '../../../../strings'
+import { ChipsField, TextField } from '../../components/Fields'
+import { formFailure } from '../../registerForm'
+import { backToFile, decode } from '../../register'
+
+const F = S.regForm
+
+/** A risk item (gas, e-bike charging, vacant building…) at the household's address, with its state. */
+export default function RiskNew() {
+  const params = useParams()
+  const placeId = Number(params.placeId)
+  const householdId = Number(params.householdId)
+  const [kind, setKind] = useState<RiskKind | ''>('')
+  const [state, setState] = useState<RiskState>('open')
+  const [note, setNote] = useState('')
+  const [ofHousehold, setOfHousehold] = useState(true)
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [formError, setFormError] = useState<string>()
+  const [sending, setSending] = useState(false)
+
+  const save = async () => {
+    const e: Record<string, string> = {}
+    if (!kind) e.kind = F.err.riskKind
+    if (note.trim().length > 500) e.note = F.err.short('说明', 500)
+    setErrors(e)
+    setFormError(undefined)
+    if (Object.keys(e).length || !kind) return
+    setSending(true)
+    try {
+      await api.createRisk({ placeId, kind, state, ...(ofHousehold && householdId ? { householdId } : {}), ...(note.trim() ? { note: note.trim() } : {}) })
+      void Taro.showToast({ title: F.saved, icon: 'success' })
+      backToFile(householdId)
+    } catch (err) {
+      const f = formFailure(err, { kind: () => F.err.riskKind, note: () => F.err.short('说明', 500) })
+      setErrors(f.fields)
+      setFormError(f.form)
+    } finally {
+      setSending(false)
+    }
+  }
+
+  return (
+    <Page>
+      <View className='card'>
+        <Text className='card-title'>{F.riskNew}</Text>
+        {params.address && <Text className='muted block'>{F.atPlace(decode(params.address))}</Text>}
+        <ChipsField id='riskKind' label={F.riskKind} options={RISK_KINDS} value={kind} labelOf={(k) => RISK_KIND_LABEL[k]} onChange={(k) => setKind(k as RiskKind)} error={errors.kind} />
+        <ChipsField id='riskState' label={F.riskState} options={RISK_STATES} value={state} labelOf={(k) => S.register.riskState[k] ?? k} onChange={(k) => setState(k as RiskState)} error={errors.state} />
+        <TextField id='riskNote' label={F.riskNote} maxlength={500} value={note} onInput={setNote} error={errors.note} multiline />
+        {householdId > 0 && (
+          <View className='row between field'>
+            <Text>{F.riskOfHousehold}</Text>
+            <Switch checked={ofHousehold} onChange={(ev) => setOfHousehold(ev.detail.value)} data-testid='risk-household' />
+          </View>
+        )}
+        {errors.householdId && <Text className='error block'>{errors.householdId}</Text>}
+      </View>
+      {formError && <Text className='error block' data-testid='form-error'>{formError}</Text>}
+      <Button className='big-button' loading={sending} disabled={sending} onClick={() => void save()} data-testid='save'>{F.saveRisk}</Button>
+    </Page>
+  )
+}
