@@ -1,7 +1,7 @@
 import { checkIdNumber, isPlausibleBirthYear, normalizePhone, type PersonInput, type UpdatePersonRequest } from '@weigrid/shared'
 import { ApiError } from '../../services/api'
 import type { PersonDto } from '../../services/contracts'
-import { S } from '../../strings'
+import { RS } from './strings'
 
 /**
  * The register forms (place, household, person, organization, risk item; the resident's
@@ -10,7 +10,7 @@ import { S } from '../../strings'
  * API clients; a resident or worker must never read those, so every field known here gets a
  * Chinese sentence, chosen by what the server said (e.g. which ID-number check failed).
  */
-const E = S.regForm.err
+const E = RS.regForm.err
 const thisYear = () => new Date().getUTCFullYear()
 
 type Zh = (serverText: string) => string
@@ -18,9 +18,9 @@ type Zh = (serverText: string) => string
 const ZH: Record<string, Zh> = {
   gridCode: () => E.gridCode,
   address: () => E.address,
-  building: () => E.short(S.regForm.building, 20),
-  unit: () => E.short(S.regForm.unit, 20),
-  room: () => E.short(S.regForm.room, 20),
+  building: () => E.short(RS.regForm.building, 20),
+  unit: () => E.short(RS.regForm.unit, 20),
+  room: () => E.short(RS.regForm.room, 20),
   lng: () => E.point,
   lat: () => E.point,
   code: () => E.short('户编号', 32),

@@ -1,10 +1,10 @@
 import { PERSON_TAGS, RELATIONS } from '@weigrid/shared'
 import type { PersonDto } from '../../../services/contracts'
-import { S } from '../../../strings'
+import { RS } from '../strings'
 import type { PersonValues } from '../registerForm'
 import { ChipsField, TextField } from './Fields'
 
-const F = S.regForm
+const F = RS.regForm
 
 /** The person's fields, for a worker (with tags) or a resident correcting their household (without). */
 export function PersonFields(props: { values: PersonValues; onChange: (v: PersonValues) => void; errors: Record<string, string>; before?: PersonDto; withTags: boolean }) {

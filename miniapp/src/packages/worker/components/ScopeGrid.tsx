@@ -5,7 +5,7 @@ import type { GrantDto } from '../../../services/contracts'
 import { useStore } from '../../../hooks/useStore'
 import { session } from '../../../services/session'
 import { GridChooser, type ChosenGrid } from '../../../components/report/GridChooser'
-import { S } from '../../../strings'
+import { RS } from '../strings'
 
 /** Roles that may write the register (the server's `register.write`; it checks the scope again). */
 const WRITERS: readonly string[] = ['micro_leader', 'grid_worker', ...ADMIN_ROLES]
@@ -27,7 +27,7 @@ export function ScopeGrid(props: { value?: ChosenGrid; onChange: (g: ChosenGrid)
   }, [only?.nodeCode])
   return (
     <View className='field'>
-      <Text className='field-label'>{S.regForm.grid}</Text>
+      <Text className='field-label'>{RS.regForm.grid}</Text>
       {props.value && <Text className='block' data-testid='chosen-grid'>{props.value.name}</Text>}
       <View className='chips'>
         {grants.map((g) => (

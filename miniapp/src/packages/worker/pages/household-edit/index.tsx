@@ -11,12 +11,13 @@ import { Page } from '../../../../components/Page'
 import { StateView } from '../../../../components/StateView'
 import { nav } from '../../../../services/nav'
 import { S } from '../../../../strings'
+import { RS } from '../../strings'
 import { TextField } from '../../components/Fields'
 import { ScopeGrid } from '../../components/ScopeGrid'
 import { compact, formFailure, type FormFailure } from '../../registerForm'
 import { decode, householdUrl, placeLine } from '../../register'
 
-const F = S.regForm
+const F = RS.regForm
 
 /**
  * 登记新户: the place (one already registered in the micro-grid, or a new address with an optional

@@ -7,12 +7,13 @@ import { useApi } from '../../../../hooks/useApi'
 import { Page } from '../../../../components/Page'
 import { StateView } from '../../../../components/StateView'
 import { S } from '../../../../strings'
+import { RS } from '../../strings'
 import { PersonFields } from '../../components/PersonFields'
 import { TextField } from '../../components/Fields'
 import { checkPerson, formFailure, idNumberProblem, personPatch, personValues, type PersonValues } from '../../registerForm'
 import { placeLine } from '../../register'
 
-const M = S.myHousehold
+const M = RS.myHousehold
 const R = S.register
 
 /**
@@ -51,7 +52,7 @@ function ClaimForm(props: { onClaimed: () => void }) {
   const [sending, setSending] = useState(false)
   const claim = async () => {
     const e: Record<string, string> = {}
-    if (!name.trim()) e.name = S.regForm.err.name
+    if (!name.trim()) e.name = RS.regForm.err.name
     const bad = idNumberProblem(idNumber)
     if (bad) e.idNumber = bad
     setErrors(e)

@@ -5,12 +5,12 @@ import { ORG_KINDS, ORG_KIND_LABEL, normalizePhone, type OrgKind } from '@weigri
 import { api } from '../../../../services/api'
 import { useParams } from '../../../../hooks/useParams'
 import { Page } from '../../../../components/Page'
-import { S } from '../../../../strings'
+import { RS } from '../../strings'
 import { ChipsField, TextField } from '../../components/Fields'
 import { compact, formFailure } from '../../registerForm'
 import { backToFile, decode } from '../../register'
 
-const F = S.regForm
+const F = RS.regForm
 const CREDIT_CODE = /^[0-9A-HJ-NPQRTUWXY]{18}$/
 
 /** An organization (shop, company, association…) at the household's address. */

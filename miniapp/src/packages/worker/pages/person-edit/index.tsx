@@ -6,12 +6,12 @@ import type { PersonDto } from '../../../../services/contracts'
 import { useParams } from '../../../../hooks/useParams'
 import { Page } from '../../../../components/Page'
 import { StateView } from '../../../../components/StateView'
-import { S } from '../../../../strings'
+import { RS } from '../../strings'
 import { PersonFields } from '../../components/PersonFields'
 import { checkPerson, emptyPerson, formFailure, newPersonBody, personPatch, personValues, type PersonValues } from '../../registerForm'
 import { backToFile } from '../../register'
 
-const F = S.regForm
+const F = RS.regForm
 
 /** Adds a person to a household, or edits one (with `id`): name, relation, phone, ID number, birth year, tags. */
 export default function PersonEdit() {

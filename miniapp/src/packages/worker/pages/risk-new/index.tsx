@@ -6,11 +6,12 @@ import { api } from '../../../../services/api'
 import { useParams } from '../../../../hooks/useParams'
 import { Page } from '../../../../components/Page'
 import { S } from '../../../../strings'
+import { RS } from '../../strings'
 import { ChipsField, TextField } from '../../components/Fields'
 import { formFailure } from '../../registerForm'
 import { backToFile, decode } from '../../register'
 
-const F = S.regForm
+const F = RS.regForm
 
 /** A risk item (gas, e-bike charging, vacant building…) at the household's address, with its state. */
 export default function RiskNew() {
