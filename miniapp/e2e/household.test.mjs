@@ -8,7 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, phonePage, shot } from './browser.mjs';
-import { apiAs, createAdmin, explainer, hasRoute, locatedPath, login } from './setup.mjs';
+import { adminAndGridWorker, explainer, hasRoute, login } from './setup.mjs';
 
 const run = Date.now().toString(36);
 const tmp = mkdtempSync(join(tmpdir(), 'weigrid-household-'));
@@ -29,17 +29,9 @@ const pages = {};
 test('a grid worker opens a household, reveals a phone (logged), records a visit, and the file shows it', { skip }, () => theHousehold().catch(explainer(pages, tmp)));
 
 async function theHousehold() {
-  const { micro, grid, community } = await locatedPath();
-
   // setup through the CLI and the API: a community admin, a grid worker of the grid, and a
   // household in one of its micro-grids with an elderly person living alone, a visit overdue
-  const adminOpenid = `e2e_hadmin_${run}`;
-  const workerOpenid = `e2e_hworker_${run}`;
-  createAdmin(community.code, 'community_admin', adminOpenid);
-  const asAdmin = await apiAs(adminOpenid);
-  const invite = await asAdmin('POST', '/invites', { role: 'grid_worker', nodeCode: grid.code });
-  const asWorker = await apiAs(workerOpenid);
-  await asWorker('POST', `/invites/${invite.code}/accept`);
+  const { micro, asAdmin, asWorker, workerOpenid } = await adminAndGridWorker(`h${run}_`);
   const place = await asWorker('POST', '/register/places', { gridCode: micro.code, address: `锦华路 ${run} 号`, building: '3', unit: '2', room: '501' });
   const household = await asWorker('POST', '/register/households', { placeId: place.id });
   const name = `王秀英${run.slice(-3)}`;

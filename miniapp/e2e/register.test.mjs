@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { idNumberCheckChar } from '@weigrid/shared';
 import { launch, phonePage, shot } from './browser.mjs';
-import { apiAs, createAdmin, explainer, hasRoute, locatedPath, login } from './setup.mjs';
+import { adminAndGridWorker, explainer, hasRoute, login } from './setup.mjs';
 
 const run = Date.now().toString(36);
 const tmp = mkdtempSync(join(tmpdir(), 'weigrid-register-'));
@@ -38,15 +38,8 @@ const pages = {};
 test('a worker registers place → household → person (独居老人) in the pages; the resident claims and corrects her record; the worker sees the change', { skip }, () => theRegister().catch(explainer(pages, tmp)));
 
 async function theRegister() {
-  const { micro, grid, community } = await locatedPath();
-  const adminOpenid = `e2e_radmin_${run}`;
-  const workerOpenid = `e2e_rworker_${run}`;
+  const { micro, grid, asAdmin, asWorker, workerOpenid } = await adminAndGridWorker(`r${run}_`);
   const residentOpenid = `e2e_resident_${run}`;
-  createAdmin(community.code, 'community_admin', adminOpenid);
-  const asAdmin = await apiAs(adminOpenid);
-  const invite = await asAdmin('POST', '/invites', { role: 'grid_worker', nodeCode: grid.code });
-  const asWorker = await apiAs(workerOpenid);
-  await asWorker('POST', `/invites/${invite.code}/accept`);
   // someone in another household already holds this ID number (the form must say so)
   const takenId = idNumber(1);
   const otherPlace = await asWorker('POST', '/register/places', { gridCode: micro.code, address: `锦华路 ${run} 号附 1` });

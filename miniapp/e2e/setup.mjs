@@ -52,6 +52,22 @@ export async function apiAs(openid) {
   };
 }
 
+/**
+ * A community admin (create-admin CLI) of the demo point's community, and a grid worker of its grid
+ * invited by that admin through the API: their API clients, openids and the grid path.
+ */
+export async function adminAndGridWorker(tag) {
+  const where = await locatedPath();
+  const adminOpenid = `e2e_${tag}admin`;
+  const workerOpenid = `e2e_${tag}worker`;
+  createAdmin(where.community.code, 'community_admin', adminOpenid);
+  const asAdmin = await apiAs(adminOpenid);
+  const invite = await asAdmin('POST', '/invites', { role: 'grid_worker', nodeCode: where.grid.code });
+  const asWorker = await apiAs(workerOpenid);
+  await asWorker('POST', `/invites/${invite.code}/accept`);
+  return { ...where, asAdmin, asWorker, adminOpenid, workerOpenid };
+}
+
 /** Local calendar day (UTC+8, as the server counts campaign days) `n` days from today. */
 export function localDay(n = 0) {
   return new Date(Date.now() + 8 * 3600_000 + n * 86400_000).toISOString().slice(0, 10);

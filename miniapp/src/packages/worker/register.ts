@@ -37,8 +37,9 @@ export const placeLine = (p: PlaceParts): string => [p.address, rooms(p)].filter
 export const personUrl = (householdId: number, personId?: number): string =>
   `/packages/worker/pages/person-edit/index?householdId=${householdId}${personId ? `&id=${personId}` : ''}`
 
-/** After a save: back to the household file it was opened from (which reloads), or open it. */
-export function backToFile(householdId: number): void {
+/** After a save (said with a toast): back to the household file it was opened from (which reloads), or open it. */
+export function backToFile(householdId: number, saved?: string): void {
+  if (saved) void Taro.showToast({ title: saved, icon: 'success' })
   let prev: { route?: string } | undefined
   try {
     const pages = Taro.getCurrentPages()

@@ -1,3 +1,4 @@
+import { useState } from 'react'
 import { checkIdNumber, isPlausibleBirthYear, normalizePhone, type PersonInput, type UpdatePersonRequest } from '@weigrid/shared'
 import { ApiError } from '../../services/api'
 import type { PersonDto } from '../../services/contracts'
@@ -65,6 +66,34 @@ export function formFailure(err: unknown, overrides: Record<string, Zh> = {}): F
     fields[k] = zh ? zh(text) : E.field(k)
   }
   return { fields, form: error.userMessage, error }
+}
+
+/**
+ * A form's errors and sending state: `submit` stops at the checked errors, else runs the save; a
+ * failure is shown beside the fields in Chinese (`adjust` places what has no field, e.g. a taken
+ * address) and nothing typed is lost.
+ */
+export function useFormSave(overrides?: Record<string, Zh>) {
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [formError, setFormError] = useState<string>()
+  const [sending, setSending] = useState(false)
+  const submit = async (checked: Record<string, string>, work: () => Promise<unknown>, adjust?: (f: FormFailure) => void): Promise<void> => {
+    setErrors(checked)
+    setFormError(undefined)
+    if (Object.keys(checked).length) return
+    setSending(true)
+    try {
+      await work()
+    } catch (err) {
+      const f = formFailure(err, overrides)
+      adjust?.(f)
+      setErrors(f.fields)
+      setFormError(f.form)
+    } finally {
+      setSending(false)
+    }
+  }
+  return { errors, formError, sending, submit }
 }
 
 /** What the person form holds while typing (birth year as typed, so "19x1" stays visible). */

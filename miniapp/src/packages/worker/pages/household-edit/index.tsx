@@ -14,7 +14,7 @@ import { S } from '../../../../strings'
 import { RS } from '../../strings'
 import { TextField } from '../../components/Fields'
 import { ScopeGrid } from '../../components/ScopeGrid'
-import { compact, formFailure, type FormFailure } from '../../registerForm'
+import { compact, formFailure, useFormSave } from '../../registerForm'
 import { decode, householdUrl, placeLine } from '../../register'
 
 const F = RS.regForm
@@ -36,9 +36,8 @@ export default function HouseholdEdit() {
   const [point, setPoint] = useState<{ lng: number; lat: number }>()
   const [code, setCode] = useState('')
   const [note, setNote] = useState('')
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [formError, setFormError] = useState<string>()
-  const [sending, setSending] = useState(false)
+  const [pointError, setPointError] = useState<string>()
+  const { errors, formError, sending, submit } = useFormSave()
 
   useEffect(() => {
     if (!editId) return
@@ -56,9 +55,9 @@ export default function HouseholdEdit() {
     try {
       const p = await currentPosition()
       setPoint({ lng: Number(p.lng.toFixed(6)), lat: Number(p.lat.toFixed(6)) })
-      setErrors((e) => ({ ...e, lng: '', lat: '' }))
+      setPointError(undefined)
     } catch {
-      setErrors((e) => ({ ...e, lng: F.locateFailed }))
+      setPointError(F.locateFailed)
     }
   }
 
@@ -75,44 +74,35 @@ export default function HouseholdEdit() {
     return e
   }
 
-  const save = async () => {
-    const e = check()
-    setErrors(e)
-    setFormError(undefined)
-    if (Object.keys(e).length) return
-    const show = (f: FormFailure) => {
-      setErrors(f.fields)
-      setFormError(f.form)
-    }
-    setSending(true)
-    try {
-      if (editId && file) {
-        await api.updateHousehold(editId, { version: file.household.version, code: code.trim(), note: note.trim() })
-        void Taro.showToast({ title: F.saved, icon: 'success' })
-        return nav.back()
-      }
-      let at = place
-      if (!at) {
-        try {
-          at = await api.createPlace({ gridCode: grid!.code, address: addr.address.trim(), ...compact({ building: addr.building, unit: addr.unit, room: addr.room }), ...(point ?? {}) })
-        } catch (err) {
-          const f = formFailure(err)
-          // where the place failed: the address is taken, or the micro-grid is outside my scope
-          if (f.error.code === 'DUPLICATE') f.fields.address = F.err.addressTaken
-          if (f.error.code === 'FORBIDDEN' || (f.error.code === 'NOT_FOUND' && !f.fields.gridCode)) f.fields.gridCode = F.err.gridScope
-          return show(f)
+  const save = () => {
+    let step: 'place' | 'household' = 'household'
+    void submit(
+      check(),
+      async () => {
+        if (editId && file) {
+          await api.updateHousehold(editId, { version: file.household.version, code: code.trim(), note: note.trim() })
+          void Taro.showToast({ title: F.saved, icon: 'success' })
+          return nav.back()
         }
-        // kept: a retry after the household failed does not register the address twice
-        setPlace(at)
+        let at = place
+        if (!at) {
+          step = 'place'
+          at = await api.createPlace({ gridCode: grid!.code, address: addr.address.trim(), ...compact({ building: addr.building, unit: addr.unit, room: addr.room }), ...(point ?? {}) })
+          // kept: a retry after the household failed does not register the address twice
+          setPlace(at)
+          step = 'household'
+        }
+        const h = await api.createHousehold({ placeId: at.id, ...compact({ code, note }) })
+        void Taro.showToast({ title: F.saved, icon: 'success' })
+        nav.redirect(householdUrl(h.id))
+      },
+      (f) => {
+        if (step !== 'place') return
+        // where the place failed: the address is taken, or the micro-grid is outside my scope
+        if (f.error.code === 'DUPLICATE') f.fields.address = F.err.addressTaken
+        if (f.error.code === 'FORBIDDEN' || (f.error.code === 'NOT_FOUND' && !f.fields.gridCode)) f.fields.gridCode = F.err.gridScope
       }
-      const h = await api.createHousehold({ placeId: at.id, ...compact({ code, note }) })
-      void Taro.showToast({ title: F.saved, icon: 'success' })
-      nav.redirect(householdUrl(h.id))
-    } catch (err) {
-      show(formFailure(err))
-    } finally {
-      setSending(false)
-    }
+    )
   }
 
   if (editId && !file) return <Page><StateView loading={!loadError} error={undefined}>{loadError && <View className='card error' data-testid='load-error'>{loadError}</View>}</StateView></Page>
@@ -150,7 +140,7 @@ export default function HouseholdEdit() {
             ) : (
               <Text className='link' onClick={() => void locate()} data-testid='locate'>{F.locate}</Text>
             )}
-            {(errors.lng || errors.lat) && <Text className='error block' data-testid='err-point'>{errors.lng || errors.lat}</Text>}
+            {(pointError || errors.lng || errors.lat) && <Text className='error block' data-testid='err-point'>{pointError || errors.lng || errors.lat}</Text>}
           </>
         )}
       </View>
@@ -159,7 +149,7 @@ export default function HouseholdEdit() {
         <TextField id='note' label={F.note} maxlength={500} value={note} onInput={setNote} error={errors.note} multiline />
       </View>
       {formError && <Text className='error block' data-testid='form-error'>{formError}</Text>}
-      <Button className='big-button' loading={sending} disabled={sending} onClick={() => void save()} data-testid='save'>{editId ? F.saveEdit : F.saveHousehold}</Button>
+      <Button className='big-button' loading={sending} disabled={sending} onClick={save} data-testid='save'>{editId ? F.saveEdit : F.saveHousehold}</Button>
     </Page>
   )
 }

@@ -10,7 +10,7 @@ import { S } from '../../../../strings'
 import { RS } from '../../strings'
 import { PersonFields } from '../../components/PersonFields'
 import { TextField } from '../../components/Fields'
-import { checkPerson, formFailure, idNumberProblem, personPatch, personValues, type PersonValues } from '../../registerForm'
+import { checkPerson, idNumberProblem, personPatch, personValues, useFormSave, type PersonValues } from '../../registerForm'
 import { placeLine } from '../../register'
 
 const M = RS.myHousehold
@@ -47,30 +47,24 @@ export default function MyHousehold() {
 function ClaimForm(props: { onClaimed: () => void }) {
   const [name, setName] = useState('')
   const [idNumber, setIdNumber] = useState('')
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [formError, setFormError] = useState<string>()
-  const [sending, setSending] = useState(false)
-  const claim = async () => {
+  const { errors, formError, sending, submit } = useFormSave()
+  const claim = () => {
     const e: Record<string, string> = {}
     if (!name.trim()) e.name = RS.regForm.err.name
     const bad = idNumberProblem(idNumber)
     if (bad) e.idNumber = bad
-    setErrors(e)
-    setFormError(undefined)
-    if (Object.keys(e).length) return
-    setSending(true)
-    try {
-      await api.claimHousehold({ name: name.trim(), idNumber: idNumber.trim().toUpperCase() })
-      void Taro.showToast({ title: M.claimed, icon: 'success' })
-      props.onClaimed()
-    } catch (err) {
-      const f = formFailure(err)
-      setErrors(f.fields)
+    void submit(
+      e,
+      async () => {
+        await api.claimHousehold({ name: name.trim(), idNumber: idNumber.trim().toUpperCase() })
+        void Taro.showToast({ title: M.claimed, icon: 'success' })
+        props.onClaimed()
+      },
       // a mismatch is the same 404 as "not registered": say what to check, and who can help
-      setFormError(f.error.code === 'NOT_FOUND' ? M.notFound : f.form)
-    } finally {
-      setSending(false)
-    }
+      (f) => {
+        if (f.error.code === 'NOT_FOUND') f.form = M.notFound
+      }
+    )
   }
   return (
     <View className='card' data-testid='claim'>
@@ -79,7 +73,7 @@ function ClaimForm(props: { onClaimed: () => void }) {
       <TextField id='claim-name' label={M.claimName} maxlength={50} value={name} onInput={setName} error={errors.name} />
       <TextField id='claim-id' label={M.claimId} type='idcard' maxlength={18} value={idNumber} onInput={setIdNumber} error={errors.idNumber} />
       {formError && <Text className='error block' data-testid='claim-error'>{formError}</Text>}
-      <Button className='big-button' loading={sending} disabled={sending} onClick={() => void claim()} data-testid='claim-submit'>{M.claim}</Button>
+      <Button className='big-button' loading={sending} disabled={sending} onClick={claim} data-testid='claim-submit'>{M.claim}</Button>
     </View>
   )
 }
@@ -121,35 +115,23 @@ function HouseholdCard(props: { file: HouseholdFileDto; onSaved: () => void }) {
 
 function Correction(props: { person: PersonDto; onDone: (saved: boolean) => void }) {
   const [values, setValues] = useState<PersonValues>(() => personValues(props.person))
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [formError, setFormError] = useState<string>()
-  const [sending, setSending] = useState(false)
-  const save = async () => {
+  const { errors, formError, sending, submit } = useFormSave()
+  const save = () => {
     const e = checkPerson(values)
-    setErrors(e)
-    setFormError(undefined)
-    if (Object.keys(e).length) return
     const patch = personPatch(props.person, values, { withTags: false })
-    if (Object.keys(patch).length === 1) return props.onDone(false) // nothing changed
-    setSending(true)
-    try {
+    if (!Object.keys(e).length && Object.keys(patch).length === 1) return props.onDone(false) // nothing changed
+    void submit(e, async () => {
       await api.correctMine(props.person.id, patch)
       void Taro.showToast({ title: M.saved, icon: 'success' })
       props.onDone(true)
-    } catch (err) {
-      const f = formFailure(err)
-      setErrors(f.fields)
-      setFormError(f.form)
-    } finally {
-      setSending(false)
-    }
+    })
   }
   return (
     <View data-testid='correction'>
       <PersonFields values={values} onChange={setValues} errors={errors} before={props.person} withTags={false} />
       {formError && <Text className='error block' data-testid='form-error'>{formError}</Text>}
       <View className='row'>
-        <Button className='btn btn-primary grow' loading={sending} disabled={sending} onClick={() => void save()} data-testid='my-save'>{M.save}</Button>
+        <Button className='btn btn-primary grow' loading={sending} disabled={sending} onClick={save} data-testid='my-save'>{M.save}</Button>
         <Button className='btn grow' onClick={() => props.onDone(false)}>{S.cancel}</Button>
       </View>
     </View>

@@ -1,5 +1,4 @@
 import { View, Text, Button } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { ORG_KINDS, ORG_KIND_LABEL, normalizePhone, type OrgKind } from '@weigrid/shared'
 import { api } from '../../../../services/api'
@@ -7,7 +6,7 @@ import { useParams } from '../../../../hooks/useParams'
 import { Page } from '../../../../components/Page'
 import { RS } from '../../strings'
 import { ChipsField, TextField } from '../../components/Fields'
-import { compact, formFailure } from '../../registerForm'
+import { compact, useFormSave } from '../../registerForm'
 import { backToFile, decode } from '../../register'
 
 const F = RS.regForm
@@ -20,11 +19,9 @@ export default function OrgNew() {
   const householdId = Number(params.householdId)
   const [v, setV] = useState({ name: '', creditCode: '', contactName: '', contactPhone: '' })
   const [kind, setKind] = useState<OrgKind | ''>('')
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [formError, setFormError] = useState<string>()
-  const [sending, setSending] = useState(false)
+  const { errors, formError, sending, submit } = useFormSave({ name: () => F.err.orgName, kind: () => F.err.orgKind })
 
-  const save = async () => {
+  const save = () => {
     const e: Record<string, string> = {}
     const name = v.name.trim()
     if (!name || name.length > 100) e.name = F.err.orgName
@@ -32,21 +29,10 @@ export default function OrgNew() {
     if (v.creditCode.trim() && !CREDIT_CODE.test(v.creditCode.trim().toUpperCase())) e.creditCode = F.err.creditCode
     if (v.contactName.trim().length > 50) e.contactName = F.err.short('联系人', 50)
     if (v.contactPhone.trim() && !normalizePhone(v.contactPhone)) e.contactPhone = F.err.contactPhone
-    setErrors(e)
-    setFormError(undefined)
-    if (Object.keys(e).length || !kind) return
-    setSending(true)
-    try {
-      await api.createOrganization({ placeId, name, kind, ...compact({ creditCode: v.creditCode.toUpperCase(), contactName: v.contactName, contactPhone: v.contactPhone }) })
-      void Taro.showToast({ title: F.saved, icon: 'success' })
-      backToFile(householdId)
-    } catch (err) {
-      const f = formFailure(err, { name: () => F.err.orgName, kind: () => F.err.orgKind })
-      setErrors(f.fields)
-      setFormError(f.form)
-    } finally {
-      setSending(false)
-    }
+    void submit(e, async () => {
+      await api.createOrganization({ placeId, name, kind: kind as OrgKind, ...compact({ creditCode: v.creditCode.toUpperCase(), contactName: v.contactName, contactPhone: v.contactPhone }) })
+      backToFile(householdId, F.saved)
+    })
   }
 
   return (
@@ -61,7 +47,7 @@ export default function OrgNew() {
         <TextField id='contactPhone' label={F.contactPhone} maxlength={20} value={v.contactPhone} onInput={(contactPhone) => setV({ ...v, contactPhone })} error={errors.contactPhone} />
       </View>
       {formError && <Text className='error block' data-testid='form-error'>{formError}</Text>}
-      <Button className='big-button' loading={sending} disabled={sending} onClick={() => void save()} data-testid='save'>{F.saveOrg}</Button>
+      <Button className='big-button' loading={sending} disabled={sending} onClick={save} data-testid='save'>{F.saveOrg}</Button>
     </Page>
   )
 }

@@ -8,7 +8,7 @@ import { Page } from '../../../../components/Page'
 import { StateView } from '../../../../components/StateView'
 import { RS } from '../../strings'
 import { PersonFields } from '../../components/PersonFields'
-import { checkPerson, emptyPerson, formFailure, newPersonBody, personPatch, personValues, type PersonValues } from '../../registerForm'
+import { checkPerson, emptyPerson, formFailure, newPersonBody, personPatch, personValues, useFormSave, type PersonValues } from '../../registerForm'
 import { backToFile } from '../../register'
 
 const F = RS.regForm
@@ -21,9 +21,7 @@ export default function PersonEdit() {
   const [before, setBefore] = useState<PersonDto>()
   const [loadError, setLoadError] = useState<string>()
   const [values, setValues] = useState<PersonValues>(emptyPerson)
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [formError, setFormError] = useState<string>()
-  const [sending, setSending] = useState(false)
+  const { errors, formError, sending, submit } = useFormSave()
 
   useEffect(() => {
     if (!id) return
@@ -37,36 +35,24 @@ export default function PersonEdit() {
     )
   }, [id])
 
-  const run = async (work: () => Promise<unknown>, done: string) => {
-    setFormError(undefined)
-    setSending(true)
-    try {
+  const run = (checked: Record<string, string>, work: () => Promise<unknown>, done: string) =>
+    void submit(checked, async () => {
       await work()
-      void Taro.showToast({ title: done, icon: 'success' })
-      backToFile(householdId)
-    } catch (err) {
-      const f = formFailure(err)
-      setErrors(f.fields)
-      setFormError(f.form)
-    } finally {
-      setSending(false)
-    }
-  }
+      backToFile(householdId, done)
+    })
 
   const save = () => {
     const e = checkPerson(values)
-    setErrors(e)
-    if (Object.keys(e).length) return
-    if (!before) return void run(() => api.addPerson(householdId, newPersonBody(values)), F.saved)
+    if (!before) return run(e, () => api.addPerson(householdId, newPersonBody(values)), F.saved)
     const patch = personPatch(before, values, { withTags: true })
-    if (Object.keys(patch).length === 1) return backToFile(householdId) // nothing changed
-    void run(() => api.updatePerson(before.id, patch), F.saved)
+    if (!Object.keys(e).length && Object.keys(patch).length === 1) return backToFile(householdId) // nothing changed
+    run(e, () => api.updatePerson(before.id, patch), F.saved)
   }
 
   const remove = async () => {
     if (!before) return
     const ok = await Taro.showModal({ title: F.deletePerson, content: F.deleteConfirm(before.name) })
-    if (ok.confirm) void run(() => api.deletePerson(before.id), F.deleted)
+    if (ok.confirm) run({}, () => api.deletePerson(before.id), F.deleted)
   }
 
   if (id && !before) return <Page><StateView loading={!loadError}>{loadError && <View className='card error' data-testid='load-error'>{loadError}</View>}</StateView></Page>

@@ -1,5 +1,4 @@
 import { View, Text, Button, Switch } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { RISK_KINDS, RISK_KIND_LABEL, RISK_STATES, type RiskKind, type RiskState } from '@weigrid/shared'
 import { api } from '../../../../services/api'
@@ -8,7 +7,7 @@ import { Page } from '../../../../components/Page'
 import { S } from '../../../../strings'
 import { RS } from '../../strings'
 import { ChipsField, TextField } from '../../components/Fields'
-import { formFailure } from '../../registerForm'
+import { useFormSave } from '../../registerForm'
 import { backToFile, decode } from '../../register'
 
 const F = RS.regForm
@@ -22,29 +21,16 @@ export default function RiskNew() {
   const [state, setState] = useState<RiskState>('open')
   const [note, setNote] = useState('')
   const [ofHousehold, setOfHousehold] = useState(true)
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [formError, setFormError] = useState<string>()
-  const [sending, setSending] = useState(false)
+  const { errors, formError, sending, submit } = useFormSave({ kind: () => F.err.riskKind, note: () => F.err.short('说明', 500) })
 
-  const save = async () => {
+  const save = () => {
     const e: Record<string, string> = {}
     if (!kind) e.kind = F.err.riskKind
     if (note.trim().length > 500) e.note = F.err.short('说明', 500)
-    setErrors(e)
-    setFormError(undefined)
-    if (Object.keys(e).length || !kind) return
-    setSending(true)
-    try {
-      await api.createRisk({ placeId, kind, state, ...(ofHousehold && householdId ? { householdId } : {}), ...(note.trim() ? { note: note.trim() } : {}) })
-      void Taro.showToast({ title: F.saved, icon: 'success' })
-      backToFile(householdId)
-    } catch (err) {
-      const f = formFailure(err, { kind: () => F.err.riskKind, note: () => F.err.short('说明', 500) })
-      setErrors(f.fields)
-      setFormError(f.form)
-    } finally {
-      setSending(false)
-    }
+    void submit(e, async () => {
+      await api.createRisk({ placeId, kind: kind as RiskKind, state, ...(ofHousehold && householdId ? { householdId } : {}), ...(note.trim() ? { note: note.trim() } : {}) })
+      backToFile(householdId, F.saved)
+    })
   }
 
   return (
@@ -64,7 +50,7 @@ export default function RiskNew() {
         {errors.householdId && <Text className='error block'>{errors.householdId}</Text>}
       </View>
       {formError && <Text className='error block' data-testid='form-error'>{formError}</Text>}
-      <Button className='big-button' loading={sending} disabled={sending} onClick={() => void save()} data-testid='save'>{F.saveRisk}</Button>
+      <Button className='big-button' loading={sending} disabled={sending} onClick={save} data-testid='save'>{F.saveRisk}</Button>
     </Page>
   )
 }
