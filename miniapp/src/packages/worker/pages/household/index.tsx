@@ -51,7 +51,7 @@ export default function Household() {
   // a risk's state changed in place (待整改 → 整改中 → 已消除); a refusal shows beside that risk
   const [riskErr, setRiskErr] = useState<Record<number, string>>({})
   const setRiskState = async (r: RiskDto, state: string) => {
-    setBusy(-r.id)
+    setBusy(-r.id) // (one busy marker for the page: people by id, risks by minus id)
     setRiskErr((x) => ({ ...x, [r.id]: '' }))
     try {
       await api.updateRisk(r.id, { version: r.version, state })
