@@ -32,7 +32,8 @@ import { communityRows, district, prng, SURNAME_LIST } from './generate.js';
 import { PERSON_TAGS } from '@weigrid/shared';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const repoRoot = join(here, '../../../..');
+// Compiled to server/dist/bench/bench/<name>/: five levels up is the repository root.
+const repoRoot = join(here, '../../../../..');
 const serverUrl = (process.env.BENCH_DB_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/+$/, '');
 const PEOPLE_PER_COMMUNITY = 10_000;
 const communities = Math.max(1, Math.min(100, Math.round(Number(process.env.REGISTER_BENCH_PEOPLE ?? process.env.BENCH_PEOPLE ?? 1_000_000) / PEOPLE_PER_COMMUNITY)));

@@ -31,7 +31,8 @@ import { StatsRefresher } from '../../src/stats/refresher.service.js';
 import { addFact, emptySums, kpisOf, type Kpis } from '../../src/stats/kpi.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const repoRoot = join(here, '../../../..');
+// Compiled to server/dist/bench/bench/<name>/: five levels up is the repository root.
+const repoRoot = join(here, '../../../../..');
 const serverUrl = (process.env.BENCH_DB_URL ?? 'mysql://root@127.0.0.1:3306').replace(/\/+$/, '');
 const N = Math.max(10_000, Math.round(Number(process.env.BENCH_EVENTS ?? 2_000_000)));
 const dbName = `wg_bench_stats_${Date.now().toString(36)}`;
@@ -183,15 +184,6 @@ async function main() {
     app = await createApp(config);
     await app.listen(0, '127.0.0.1');
     const base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
-    const login = await fetch(`${base}/api/v1/auth/wechat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'test:bench-city-admin' }) });
-    const tokens = (await login.json()) as { accessToken: string; user: { id: number } };
-    await conn.query("INSERT INTO role_grant (user_id, role, node_id, department_id, granted_by, created_at) SELECT ?, 'city_admin', id, NULL, NULL, NOW() FROM grid_node WHERE code = ?", [tokens.user.id, CITY]);
-    const auth = { authorization: `Bearer ${tokens.accessToken}` };
-    const getJson = async (path: string) => {
-      const res = await fetch(`${base}/api/v1${path}`, { headers: auth });
-      if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
-      return res.json() as Promise<{ kpis: Kpis; children: { code: string; kpis: Kpis }[]; rows?: unknown[] }>;
-    };
     const ds = app.get(DataSource);
     const refresher = app.get(StatsRefresher);
 
@@ -208,6 +200,16 @@ async function main() {
     console.log(`first build: ${fmt(built.events)} facts, ${fmt(built.rollupRows)} rollup rows in ${fmt(rebuildMs / 1000)} s (${fmt(built.events / (rebuildMs / 1000))} events/s)`);
 
     // ── 2. dashboards over HTTP ──
+    // Logged in after the build: a build longer than the access token's lifetime would expire it.
+    const login = await fetch(`${base}/api/v1/auth/wechat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'test:bench-city-admin' }) });
+    const tokens = (await login.json()) as { accessToken: string; user: { id: number } };
+    await conn.query("INSERT INTO role_grant (user_id, role, node_id, department_id, granted_by, created_at) SELECT ?, 'city_admin', id, NULL, NULL, NOW() FROM grid_node WHERE code = ?", [tokens.user.id, CITY]);
+    const auth = { authorization: `Bearer ${tokens.accessToken}` };
+    const getJson = async (path: string) => {
+      const res = await fetch(`${base}/api/v1${path}`, { headers: auth });
+      if (res.status !== 200) throw new Error(`${path}: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
+      return res.json() as Promise<{ kpis: Kpis; children: { code: string; kpis: Kpis }[]; rows?: unknown[] }>;
+    };
     const to = (() => {
       const d = new Date(`${D0}T00:00:00Z`);
       d.setUTCDate(d.getUTCDate() + DAYS - 1);
