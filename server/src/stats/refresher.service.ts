@@ -12,6 +12,8 @@ export const ROLLUP_LEVELS = ['city', 'district', 'street'] as const;
 /** Audit rows younger than this may still have neighbours with lower ids in flight (commit order); they are re-read next time. */
 const SETTLE_MS = 5000;
 const BATCH_AUDITS = 50_000;
+/** stats_state.watermark while a rebuild runs (past any audit id: refreshes find nothing to apply). */
+export const REBUILDING = 2_147_483_647;
 
 /** Sums plus per-category reported counts: one rollup row's worth. */
 export interface RollupSums extends Sums {
@@ -134,6 +136,8 @@ export function rollupKeys(nodePath: string): { code: string; parent: string | n
 export class StatsRefresher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly log = new Logger('stats');
   private running: Promise<number> | null = null;
+  private rebuilding: Promise<unknown> | null = null;
+  private parkedWarned = false;
   private timer: NodeJS.Timeout | null = null;
   /** stats_state row 1 is known to exist (it is never deleted). */
   private stateReady = false;
@@ -145,8 +149,22 @@ export class StatsRefresher implements OnApplicationBootstrap, OnModuleDestroy {
 
   onApplicationBootstrap(): void {
     // Background catch-up so a dashboard after a busy hour does not pay for all of it.
-    this.timer = setInterval(() => void this.refresh().catch((e: Error) => this.log.warn(`stats refresh failed: ${e.message}`)), 30_000);
+    this.timer = setInterval(
+      () =>
+        void this.refresh()
+          .then(() => this.warnIfParked())
+          .catch((e: Error) => this.log.warn(`stats refresh failed: ${e.message}`)),
+      30_000,
+    );
     this.timer.unref();
+  }
+
+  /** Once per parked spell: a rebuild elsewhere holds the watermark (or died holding it). */
+  private async warnIfParked(): Promise<void> {
+    const [w] = await this.ds.query('SELECT watermark FROM stats_state WHERE id = 1');
+    const parked = Number(w?.watermark) === REBUILDING;
+    if (parked && !this.parkedWarned) this.log.warn('stats are being rebuilt, or a rebuild was interrupted (run stats:rebuild again): changes are not applied to the dashboards until it completes');
+    this.parkedWarned = parked;
   }
 
   onModuleDestroy(): void {
@@ -155,6 +173,8 @@ export class StatsRefresher implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Applies every change committed so far; concurrent callers in this process share one run. Returns events recomputed. */
   refresh(): Promise<number> {
+    // During a rebuild in this process, wait for it: its watermark covers what a refresh would read.
+    if (this.rebuilding) return this.rebuilding.then(() => this.refresh());
     if (!this.running) this.running = this.run().finally(() => (this.running = null));
     return this.running;
   }
@@ -212,10 +232,16 @@ export class StatsRefresher implements OnApplicationBootstrap, OnModuleDestroy {
 
   /**
    * Recomputes every fact and rollup from scratch, in event-id order (the first build on a
-   * database that already holds events, or a repair). A maintenance operation: run it before the
-   * API serves dashboards (the CLI `stats-rebuild`), not beside live refreshes.
+   * database that already holds events, or a repair): the CLI `stats:rebuild`. Refreshes in this
+   * process wait for it; elsewhere they find the watermark parked and apply nothing until it ends.
    */
-  async rebuild(onProgress?: (done: number) => void): Promise<{ events: number; rollupRows: number }> {
+  rebuild(onProgress?: (done: number) => void): Promise<{ events: number; rollupRows: number }> {
+    const run = (this.running ?? Promise.resolve(0)).catch(() => 0).then(() => this.rebuildNow(onProgress));
+    this.rebuilding = run.finally(() => (this.rebuilding = null)).catch(() => undefined);
+    return run;
+  }
+
+  private async rebuildNow(onProgress?: (done: number) => void): Promise<{ events: number; rollupRows: number }> {
     const st = await this.state();
     // As text: SQLite's driver cannot bind a Date, and 'YYYY-MM-DD HH:MM:SS' compares right in both.
     const settled = new Date(Date.now() - SETTLE_MS).toISOString().slice(0, 19).replace('T', ' ');
@@ -224,6 +250,12 @@ export class StatsRefresher implements OnApplicationBootstrap, OnModuleDestroy {
     const [mn] = await this.ds.query('SELECT MIN(id) AS m FROM event_audit WHERE at >= ?', [settled]);
     const [mx] = await this.ds.query('SELECT MAX(id) AS m FROM event_audit');
     const watermark = mn?.m !== null && mn?.m !== undefined ? Number(mn.m) - 1 : Number(mx?.m ?? 0);
+    // Park the watermark past every audit row while rebuilding, so that refreshes elsewhere (an API
+    // still running) find nothing to apply and do not collide with the rows written here; bumping
+    // the version makes a refresh already under way fail its claim. The real watermark is set at
+    // the end, and whatever changed meanwhile is applied by the next refresh. If a rebuild dies,
+    // refreshes stay parked (and warn) until a rebuild completes.
+    await this.ds.createQueryBuilder().update(StatsState).set({ watermark: REBUILDING, version: st.version + 1 }).where('id = 1').execute();
     await this.ds.query('DELETE FROM event_fact');
     await this.ds.query('DELETE FROM stats_rollup');
     const roll = new Map<string, { code: string; parent: string | null; span: 'd' | 'm'; day: string; s: RollupSums }>();
@@ -257,7 +289,7 @@ export class StatsRefresher implements OnApplicationBootstrap, OnModuleDestroy {
     for (let i = 0; i < all.length; i += 500) {
       await this.ds.createQueryBuilder().insert().into(StatsRollup).values(all.slice(i, i + 500).map((r) => ({ nodeCode: r.code, parentCode: r.parent, span: r.span, day: r.day, ...rollupColumns(r.s) }))).updateEntity(false).execute();
     }
-    await this.ds.createQueryBuilder().update(StatsState).set({ watermark, version: st.version + 1, refreshedAt: new Date() }).where('id = 1').execute();
+    await this.ds.createQueryBuilder().update(StatsState).set({ watermark, version: st.version + 2, refreshedAt: new Date() }).where('id = 1').execute();
     return { events: done, rollupRows: all.length };
   }
 

@@ -1,24 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { runCli as run } from '../helpers/cli.js';
 import { createTestDb, testDbKinds, type TestDb } from '../helpers/databases.js';
 import { FIXTURE, fixtureCollection } from '../helpers/grid-fixture.js';
-
-const dist = join(dirname(fileURLToPath(import.meta.url)), '../../dist/cli');
-
-/** Runs a built CLI as an operator would, and collects exit code and output. */
-function run(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(dist, script), ...args], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('exit', (code) => resolve({ code, out, err }));
-  });
-}
 
 describe.each(testDbKinds())('grids:import / grids:export CLI on %s', (kind) => {
   let db: TestDb;
