@@ -313,7 +313,18 @@ export const S = {
     coverage: '今日覆盖',
     patrolled: '已巡查',
     notPatrolled: '未巡查',
-    micro: (visited: number, total: number) => `微网格 ${visited}/${total}`
+    micro: (visited: number, total: number) => `微网格 ${visited}/${total}`,
+    photos: '现场照片（选填）',
+    finding: '发现问题，上报为事件',
+    findingHint: '随打卡一起上报，按事件流程办理',
+    findingDescription: '问题描述',
+    findingPlaceholder: '如：3栋门口井盖破损',
+    selfHandled: '已当场处理',
+    selfHandledHint: '记为自行处置的事件，无需再派单',
+    errFindingCategory: '请选择问题类别',
+    errFindingDescription: '请填写问题描述',
+    filed: (id: number, self: boolean) => (self ? `已记为当场处理的事件 #${id}` : `已上报为事件 #${id}`),
+    notFiled: (reason: string) => `问题未能上报为事件：${reason}（再次打卡会重试）`
   },
   admin: {
     dashboard: '数据看板',

@@ -3,12 +3,10 @@ import { useState } from 'react'
 import { api, ApiError } from '../services/api'
 import type { EventDetailDto } from '../services/contracts'
 import { actionForm, actionLabel } from '../services/eventView'
-import { compressPhoto } from '../platform/image'
-import { PhotoPicker, type PhotoItem } from './report/PhotoPicker'
+import { usePhotoUploads } from '../hooks/usePhotoUploads'
+import { PhotoPicker } from './report/PhotoPicker'
 import { askSubscribe } from '../services/subscribe'
 import { S } from '../strings'
-
-let seq = 0
 
 /**
  * The buttons the server says this viewer may press (`detail.actions`, computed from the shared
@@ -20,32 +18,12 @@ export function ActionPanel(props: { event: EventDetailDto; onDone: (e: EventDet
   const [note, setNote] = useState('')
   const [rating, setRating] = useState(0)
   const [hours, setHours] = useState('')
-  const [photos, setPhotos] = useState<PhotoItem[]>([])
+  const photos = usePhotoUploads()
   const [error, setError] = useState<string>()
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({})
   const [busy, setBusy] = useState(false)
   if (!actions.length) return null
   const form = open ? actionForm(open) : undefined
-
-  const update = (key: string, change: Partial<PhotoItem>) => setPhotos((ps) => ps.map((p) => (p.key === key ? { ...p, ...change } : p)))
-  const upload = async (key: string, path: string) => {
-    update(key, { status: 'uploading', progress: 0 })
-    try {
-      const up = await api.upload(path, (pct) => update(key, { progress: pct }))
-      update(key, { status: 'done', progress: 100, uploadId: up.id })
-    } catch (e) {
-      update(key, { status: 'failed', error: e instanceof ApiError ? e.userMessage : undefined })
-    }
-  }
-  const addPhotos = async (paths: string[]) => {
-    const items: PhotoItem[] = paths.map((p) => ({ key: `a${++seq}`, localPath: p, status: 'compressing', progress: 0 }))
-    setPhotos((ps) => [...ps, ...items])
-    for (const it of items) {
-      const small = await compressPhoto(it.localPath)
-      update(it.key, { localPath: small })
-      await upload(it.key, small)
-    }
-  }
 
   const submit = async () => {
     if (!open || !form) return
@@ -55,7 +33,7 @@ export function ActionPanel(props: { event: EventDetailDto; onDone: (e: EventDet
     if (form.rating && (rating < 1 || rating > 5)) fe.rating = S.action.errRating
     const h = Number(hours)
     if (form.hours && (!Number.isInteger(h) || h < 1 || h > 720)) fe.hours = S.action.errHours
-    if (photos.some((p) => p.status !== 'done')) fe.photos = S.report.errPhotosPending
+    if (photos.pending() || photos.failed()) fe.photos = S.report.errPhotosPending
     setFieldErrors(fe)
     if (Object.keys(fe).length) return
     setBusy(true)
@@ -66,14 +44,14 @@ export function ActionPanel(props: { event: EventDetailDto; onDone: (e: EventDet
         ...(note.trim() ? { note: note.trim() } : {}),
         ...(form.rating ? { rating } : {}),
         ...(form.hours ? { hours: h } : {}),
-        ...(photos.length ? { photos: photos.map((p) => p.uploadId!) } : {})
+        ...(photos.photos.length ? { photos: photos.uploadIds() } : {})
       })
       const done = open
       setOpen(undefined)
       setNote('')
       setRating(0)
       setHours('')
-      setPhotos([])
+      photos.clear()
       props.onDone(updated, done)
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError(0, undefined)
@@ -118,15 +96,7 @@ export function ActionPanel(props: { event: EventDetailDto; onDone: (e: EventDet
           />
           {fieldErrors.note && <Text className='error block' data-testid='err-note'>{fieldErrors.note}</Text>}
           {form.photos && (
-            <PhotoPicker
-              photos={photos}
-              onAdd={(p) => void addPhotos(p)}
-              onRemove={(key) => setPhotos((ps) => ps.filter((p) => p.key !== key))}
-              onRetry={(key) => {
-                const p = photos.find((x) => x.key === key)
-                if (p) void upload(key, p.localPath)
-              }}
-            />
+            <PhotoPicker photos={photos.photos} onAdd={(p) => void photos.add(p)} onRemove={photos.remove} onRetry={photos.retry} />
           )}
           {fieldErrors.photos && <Text className='error block'>{fieldErrors.photos}</Text>}
           {error && <Text className='error block' data-testid='action-error'>{error}</Text>}

@@ -3,7 +3,6 @@ import Taro from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import { api, ApiError } from '../../services/api'
 import type { NearbyEventDto } from '../../services/contracts'
-import { useApi } from '../../hooks/useApi'
 import { useLocationFlow } from '../../hooks/useLocationFlow'
 import { useReportQueue } from '../../hooks/useReportQueue'
 import { enqueue, sendQueued } from '../../services/reportQueue'
@@ -12,7 +11,7 @@ import { KEYS, loadValue, removeValue, saveValue } from '../../services/storage'
 import type { PickedPlace } from '../../services/location'
 import { compressPhoto } from '../../platform/image'
 import { Page } from '../../components/Page'
-import { StateView } from '../../components/StateView'
+import { CategoryChips } from '../../components/report/CategoryChips'
 import { PhotoPicker, type PhotoItem } from '../../components/report/PhotoPicker'
 import { LocationField } from '../../components/report/LocationField'
 import { GridChooser, type ChosenGrid } from '../../components/report/GridChooser'
@@ -60,7 +59,6 @@ export default function Report() {
   const [submitting, setSubmitting] = useState(false)
   const [nearby, setNearby] = useState<NearbyEventDto[]>([])
   const [supported, setSupported] = useState<number[]>([])
-  const categories = useApi(api.categories)
   const loc = useLocationFlow(draft.point)
   const queue = useReportQueue()
   const photosRef = useRef(photos)
@@ -204,15 +202,7 @@ export default function Report() {
 
       <View className='card'>
         <Text className='field-label'>{S.report.category}</Text>
-        <StateView loading={categories.loading} error={categories.error} onRetry={categories.reload} empty={categories.data?.length === 0}>
-          <View className='chips' data-testid='categories'>
-            {categories.data?.map((c) => (
-              <Text key={c.code} className={`chip${c.code === category ? ' chip-on' : ''}`} onClick={() => setCategory(c.code)} data-testid={`category-${c.code}`}>
-                {c.name}
-              </Text>
-            ))}
-          </View>
-        </StateView>
+        <CategoryChips value={category} onChange={setCategory} />
         {errors.category && <Text className='error block' data-testid='err-category'>{errors.category}</Text>}
       </View>
 

@@ -1,10 +1,11 @@
-import { View, Text, Button, Textarea } from '@tarojs/components'
+import { View, Text, Button, Textarea, Switch } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { api, ApiError } from '../../../../services/api'
-import type { OutsideGridDetails } from '../../../../services/contracts'
+import type { OutsideGridDetails, PatrolCheckinRequest } from '../../../../services/contracts'
 import { useApi } from '../../../../hooks/useApi'
 import { useStore } from '../../../../hooks/useStore'
+import { usePhotoUploads } from '../../../../hooks/usePhotoUploads'
 import { session } from '../../../../services/session'
 import { newRequestId } from '../../../../services/requestId'
 import { LocationError } from '../../../../services/location'
@@ -12,6 +13,8 @@ import { currentPosition } from '../../../../platform/location'
 import { ensurePrivacyAgreed } from '../../../../platform/privacy'
 import { Page } from '../../../../components/Page'
 import { StateView } from '../../../../components/StateView'
+import { PhotoPicker } from '../../../../components/report/PhotoPicker'
+import { CategoryChips } from '../../../../components/report/CategoryChips'
 import { S } from '../../../../strings'
 
 /** Today as the server counts patrol days (UTC+8). */
@@ -28,10 +31,15 @@ function failureText(e: unknown): string {
   return e instanceof ApiError ? e.userMessage : S.location.failed
 }
 
+/** Longest finding description the API takes. */
+const FINDING_MAX = 500
+
 /**
- * Patrol check-in (巡查打卡): locate, send, and see today's track and — for grid workers — today's
- * coverage of their grids. One requestId per intended check-in, kept across retries until it
- * succeeds, so a tap repeated on a bad network is stored once.
+ * Patrol check-in (巡查打卡): locate, send (with a note, photos and optionally a finding filed as
+ * an event — already resolved when fixed on the spot), and see today's track and — for grid
+ * workers — today's coverage of their grids. One requestId per intended check-in, kept across
+ * retries until it succeeds (and while its finding could not be filed: sending it again retries
+ * the filing), so a tap repeated on a bad network is stored once.
  */
 export default function Patrol() {
   const s = useStore(session)
@@ -40,6 +48,12 @@ export default function Patrol() {
   const [note, setNote] = useState('')
   const [busy, setBusy] = useState(false)
   const [msg, setMsg] = useState<{ ok: boolean; text: string }>()
+  const photos = usePhotoUploads()
+  const [finding, setFinding] = useState(false)
+  const [category, setCategory] = useState('')
+  const [description, setDescription] = useState('')
+  const [selfHandled, setSelfHandled] = useState(false)
+  const [errors, setErrors] = useState<Record<string, string>>({})
   const requestId = useRef(newRequestId())
   const track = useApi(() => api.patrolTrack({ date: today }), [today])
   const coverage = useApi(() => Promise.all(grids.map((g) => api.patrolCoverage({ node: g.nodeCode, from: today, to: today }))), [today, grids.map((g) => g.nodeCode).join()])
@@ -50,19 +64,46 @@ export default function Patrol() {
   })
 
   async function checkIn() {
-    setBusy(true)
     setMsg(undefined)
+    const e: Record<string, string> = {}
+    if (photos.pending()) e.photos = S.report.errPhotosPending
+    else if (photos.failed()) e.photos = S.report.uploadFailed
+    if (finding && !category) e.category = S.patrol.errFindingCategory
+    if (finding && !description.trim()) e.description = S.patrol.errFindingDescription
+    else if (finding && description.trim().length > FINDING_MAX) e.description = S.report.errDescriptionLong(FINDING_MAX)
+    setErrors(e)
+    if (Object.keys(e).length) return
+    setBusy(true)
     try {
       if (!(await ensurePrivacyAgreed())) throw new LocationError('privacy')
       const p = await currentPosition()
-      const r = await api.patrolCheckin({ requestId: requestId.current, location: { lat: p.lat, lng: p.lng, crs: 'gcj02' }, note: note.trim() || undefined })
-      requestId.current = newRequestId()
-      setNote('')
-      setMsg({ ok: true, text: S.patrol.done(r.microGrid?.name ?? r.grid.name, r.outsideM) })
+      const ids = photos.uploadIds()
+      const body: PatrolCheckinRequest = {
+        requestId: requestId.current,
+        location: { lat: p.lat, lng: p.lng, crs: 'gcj02' },
+        note: note.trim() || undefined,
+        ...(ids.length ? { photos: ids } : {}),
+        ...(finding ? { finding: { category, description: description.trim(), selfHandled } } : {})
+      }
+      const r = await api.patrolCheckin(body)
+      const done = S.patrol.done(r.microGrid?.name ?? r.grid.name, r.outsideM)
+      if (finding && !r.finding) {
+        // Stored, but not (yet) an event: keep the form and the requestId so a second tap retries the filing only.
+        setMsg({ ok: false, text: `${done}；${S.patrol.notFiled(r.findingReason ?? '')}` })
+      } else {
+        requestId.current = newRequestId()
+        setNote('')
+        photos.clear()
+        setFinding(false)
+        setCategory('')
+        setDescription('')
+        setSelfHandled(false)
+        setMsg({ ok: true, text: r.finding ? `${done}；${S.patrol.filed(r.finding.eventId, r.finding.selfHandled)}` : done })
+      }
       track.reload()
       coverage.reload()
-    } catch (e) {
-      setMsg({ ok: false, text: failureText(e) })
+    } catch (err) {
+      setMsg({ ok: false, text: failureText(err) })
     } finally {
       setBusy(false)
     }
@@ -74,6 +115,34 @@ export default function Patrol() {
       <View className='card'>
         <Text className='field-label'>{S.patrol.note}</Text>
         <Textarea className='textarea' value={note} maxlength={500} onInput={(ev) => setNote(ev.detail.value)} data-testid='patrol-note' />
+        <Text className='field-label'>{S.patrol.photos}</Text>
+        <PhotoPicker photos={photos.photos} onAdd={(paths) => void photos.add(paths)} onRemove={photos.remove} onRetry={photos.retry} disabled={busy} />
+        {errors.photos && <Text className='error block' data-testid='err-photos'>{errors.photos}</Text>}
+      </View>
+      <View className='card'>
+        <View className='row between'>
+          <View className='grow'>
+            <Text className='field-label'>{S.patrol.finding}</Text>
+            <Text className='muted block'>{S.patrol.findingHint}</Text>
+          </View>
+          <Switch checked={finding} onChange={(ev) => setFinding(!!ev.detail.value)} data-testid='patrol-finding' />
+        </View>
+        {finding && (
+          <View data-testid='patrol-finding-form'>
+            <CategoryChips value={category} onChange={setCategory} testid='finding-category' />
+            {errors.category && <Text className='error block' data-testid='err-finding-category'>{errors.category}</Text>}
+            <Text className='field-label'>{S.patrol.findingDescription}</Text>
+            <Textarea className='textarea' value={description} maxlength={FINDING_MAX} placeholder={S.patrol.findingPlaceholder} onInput={(ev) => setDescription(ev.detail.value)} data-testid='finding-description' />
+            {errors.description && <Text className='error block' data-testid='err-finding-description'>{errors.description}</Text>}
+            <View className='row between'>
+              <View className='grow'>
+                <Text className='field-label'>{S.patrol.selfHandled}</Text>
+                <Text className='muted block'>{S.patrol.selfHandledHint}</Text>
+              </View>
+              <Switch checked={selfHandled} onChange={(ev) => setSelfHandled(!!ev.detail.value)} data-testid='finding-self-handled' />
+            </View>
+          </View>
+        )}
         <Button className='big-button' disabled={busy} onClick={checkIn} data-testid='patrol-checkin'>{busy ? S.patrol.checkingIn : S.patrol.checkIn}</Button>
         {msg && <Text className={`block ${msg.ok ? '' : 'error'}`} data-testid='patrol-msg'>{msg.text}</Text>}
       </View>

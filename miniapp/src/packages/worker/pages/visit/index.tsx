@@ -1,20 +1,19 @@
 import { View, Text, Textarea, Button } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { api, ApiError } from '../../../../services/api'
 import type { CreateCareVisitRequest } from '../../../../services/contracts'
 import { useParams } from '../../../../hooks/useParams'
-import { compressPhoto } from '../../../../platform/image'
+import { usePhotoUploads } from '../../../../hooks/usePhotoUploads'
 import { KEYS, loadValue, removeValue } from '../../../../services/storage'
 import { Page } from '../../../../components/Page'
-import { PhotoPicker, type PhotoItem } from '../../../../components/report/PhotoPicker'
+import { PhotoPicker } from '../../../../components/report/PhotoPicker'
 import { nav } from '../../../../services/nav'
 import { S } from '../../../../strings'
 import { decode } from '../../register'
 
 const C = S.care
 export const NOTES_MAX = 2000
-let photoSeq = 0
 
 /** A care visit: notes, photos, and optionally an event raised through the report flow and linked. */
 export default function Visit() {
@@ -23,13 +22,11 @@ export default function Visit() {
   const scheduleId = Number(params.scheduleId) || undefined
   const name = decode(params.name)
   const [notes, setNotes] = useState('')
-  const [photos, setPhotos] = useState<PhotoItem[]>([])
+  const photos = usePhotoUploads()
   const [eventId, setEventId] = useState<number>()
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [formError, setFormError] = useState<string>()
   const [sending, setSending] = useState(false)
-  const photosRef = useRef(photos)
-  photosRef.current = photos
 
   // back from the report page: the event it filed is linked to this visit (read once, then removed)
   const pickRaised = () => {
@@ -42,26 +39,6 @@ export default function Visit() {
   useDidShow(pickRaised)
   useEffect(pickRaised, [])
 
-  const updatePhoto = (key: string, change: Partial<PhotoItem>) => setPhotos((ps) => ps.map((p) => (p.key === key ? { ...p, ...change } : p)))
-  const uploadPhoto = async (key: string, path: string) => {
-    updatePhoto(key, { status: 'uploading', progress: 0, error: undefined })
-    try {
-      const up = await api.upload(path, (pct) => updatePhoto(key, { progress: pct }))
-      updatePhoto(key, { status: 'done', progress: 100, uploadId: up.id })
-    } catch (e) {
-      updatePhoto(key, { status: 'failed', error: e instanceof ApiError ? e.userMessage : undefined })
-    }
-  }
-  const addPhotos = async (paths: string[]) => {
-    const items: PhotoItem[] = paths.map((p) => ({ key: `v${++photoSeq}`, localPath: p, status: 'compressing', progress: 0 }))
-    setPhotos((ps) => [...ps, ...items])
-    for (const it of items) {
-      const small = await compressPhoto(it.localPath)
-      updatePhoto(it.key, { localPath: small })
-      await uploadPhoto(it.key, small)
-    }
-  }
-
   const raise = () => {
     removeValue(KEYS.raisedEvent)
     nav.to('/pages/report/index?for=visit')
@@ -73,12 +50,11 @@ export default function Visit() {
     const text = notes.trim()
     if (!text) e.notes = C.errNotes
     else if (text.length > NOTES_MAX) e.notes = C.errNotesLong(NOTES_MAX)
-    const ps = photosRef.current
-    if (ps.some((p) => p.status === 'uploading' || p.status === 'compressing')) e.photos = C.errPhotosPending
-    else if (ps.some((p) => p.status === 'failed')) e.photos = S.report.uploadFailed
+    if (photos.pending()) e.photos = C.errPhotosPending
+    else if (photos.failed()) e.photos = S.report.uploadFailed
     setErrors(e)
     if (Object.keys(e).length) return
-    const ids = ps.map((p) => p.uploadId).filter((x): x is string => !!x)
+    const ids = photos.uploadIds()
     const body: CreateCareVisitRequest = {
       personId,
       notes: text,
@@ -111,15 +87,7 @@ export default function Visit() {
       </View>
       <View className='card'>
         <Text className='field-label'>{C.photos}</Text>
-        <PhotoPicker
-          photos={photos}
-          onAdd={(paths) => void addPhotos(paths)}
-          onRemove={(key) => setPhotos((ps) => ps.filter((p) => p.key !== key))}
-          onRetry={(key) => {
-            const p = photos.find((x) => x.key === key)
-            if (p) void uploadPhoto(key, p.localPath)
-          }}
-        />
+        <PhotoPicker photos={photos.photos} onAdd={(paths) => void photos.add(paths)} onRemove={photos.remove} onRetry={photos.retry} />
         {errors.photos && <Text className='error block' data-testid='err-photos'>{errors.photos}</Text>}
       </View>
       <View className='card'>
