@@ -7,7 +7,6 @@ import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DataSource } from 'typeorm';
 import mysql from 'mysql2/promise';
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -17,6 +16,7 @@ if (!name) {
   process.exit(2);
 }
 const { buildDataSourceOptions } = await import(join(root, 'dist/db/options.js'));
+const { fromOptions } = await import(join(root, 'dist/db/create-data-source.js'));
 const serverUrl = process.env.MIGRATION_DB_URL ?? 'mysql://root@127.0.0.1:3306';
 const ts = Date.now();
 
@@ -39,7 +39,7 @@ ${down.map((s) => `    await queryRunner.query(${q(s)});`).join('\n')}
 }
 
 async function generate(driver, url, cleanup) {
-  const ds = new DataSource({ ...buildDataSourceOptions(url, 1), logging: false });
+  const ds = fromOptions({ ...buildDataSourceOptions(url, 1), logging: false });
   await ds.initialize();
   try {
     await ds.runMigrations();

@@ -10,7 +10,21 @@ export function createDataSource(url: string, poolSize = 10, overrides: Partial<
   return fromOptions({ ...buildDataSourceOptions(url, poolSize), ...overrides } as DataSourceOptions);
 }
 
-/** For callers that already hold options (Nest's TypeOrmModule `dataSourceFactory`). */
+/** For callers that already hold options (Nest's TypeOrmModule `dataSourceFactory`, the migration generator). */
 export function fromOptions(options: DataSourceOptions): DataSource {
-  return serializeSqlite(new DataSource(options));
+  return serializeSqlite(allowBinaryOnSqlite(new DataSource(options)));
+}
+
+/**
+ * Keyed hashes are `binary(16)` columns: on MariaDB half the index of 32 hex characters. TypeORM's
+ * SQLite driver does not list `binary`, although SQLite takes any type name (the column gets
+ * NUMERIC affinity, which stores a Buffer as a BLOB unchanged) and better-sqlite3 binds and
+ * returns Buffers; declaring it lets one entity serve both drivers.
+ */
+function allowBinaryOnSqlite(ds: DataSource): DataSource {
+  if (ds.options.type !== 'better-sqlite3') return ds;
+  const d = ds.driver as unknown as { supportedDataTypes: string[]; withLengthColumnTypes: string[] };
+  if (!d.supportedDataTypes.includes('binary')) d.supportedDataTypes.push('binary');
+  if (!d.withLengthColumnTypes.includes('binary')) d.withLengthColumnTypes.push('binary');
+  return ds;
 }

@@ -88,7 +88,7 @@ export class RegHousehold {
  */
 @Entity({ name: 'reg_person' })
 @Index('idx_reg_person_household', ['householdId'])
-@Index('idx_reg_person_name', ['name', 'gridPath'])
+@Index('idx_reg_person_name', ['name', 'gridNodeId'])
 @Index('idx_reg_person_path', ['gridPath'])
 @Index('idx_reg_person_phone', ['phoneHash'])
 @Index('idx_reg_person_idno', ['idHash'], { unique: true })
@@ -99,6 +99,14 @@ export class RegPerson {
 
   @Column({ name: 'household_id', type: 'int' })
   householdId: number;
+
+  /**
+   * The household's micro-grid: the compact scope key of the name index (4 bytes where grid_path
+   * is ~70), which keeps the register's random-insert indexes small enough to stay in memory
+   * at 1,000,000 people (see search.ts and docs/benchmarks.md).
+   */
+  @Column({ name: 'grid_node_id', type: 'int' })
+  gridNodeId: number;
 
   @Column({ name: 'grid_path', type: 'varchar', length: 200 })
   gridPath: string;
@@ -112,14 +120,15 @@ export class RegPerson {
   @Column({ name: 'phone_enc', type: 'varchar', length: 120, nullable: true })
   phoneEnc: string | null;
 
-  @Column({ name: 'phone_hash', type: 'varchar', length: 32, nullable: true })
-  phoneHash: string | null;
+  /** Keyed hash (16 bytes, binary: half the index of 32 hex characters). */
+  @Column({ name: 'phone_hash', type: 'binary', length: 16, nullable: true })
+  phoneHash: Buffer | null;
 
   @Column({ name: 'id_enc', type: 'varchar', length: 120, nullable: true })
   idEnc: string | null;
 
-  @Column({ name: 'id_hash', type: 'varchar', length: 32, nullable: true })
-  idHash: string | null;
+  @Column({ name: 'id_hash', type: 'binary', length: 16, nullable: true })
+  idHash: Buffer | null;
 
   @Column({ name: 'birth_year', type: 'int', nullable: true })
   birthYear: number | null;

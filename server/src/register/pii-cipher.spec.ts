@@ -23,10 +23,10 @@ describe('PiiCipher', () => {
   });
 
   it('hashes deterministically per key and per field', () => {
-    expect(c.hash('person.phone', '13800138000')).toBe(c.hash('person.phone', '13800138000'));
-    expect(c.hash('person.phone', '13800138000')).toMatch(/^[0-9a-f]{32}$/);
-    expect(c.hash('person.phone', '13800138000')).not.toBe(c.hash('person.id_number', '13800138000'));
-    expect(new PiiCipher(randomBytes(32)).hash('person.phone', '13800138000')).not.toBe(c.hash('person.phone', '13800138000'));
+    expect(c.hash('person.phone', '13800138000')).toEqual(c.hash('person.phone', '13800138000'));
+    expect(c.hash('person.phone', '13800138000')).toHaveLength(16);
+    expect(c.hash('person.phone', '13800138000')).not.toEqual(c.hash('person.id_number', '13800138000'));
+    expect(new PiiCipher(randomBytes(32)).hash('person.phone', '13800138000')).not.toEqual(c.hash('person.phone', '13800138000'));
   });
 
   it('takes the key from config, hex or base64, and refuses production without one', () => {

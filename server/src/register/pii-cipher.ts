@@ -71,8 +71,11 @@ export class PiiCipher {
     return Buffer.concat([d.update(raw.subarray(IV_LEN + TAG_LEN)), d.final()]).toString('utf8');
   }
 
-  /** Keyed hash of a normalized value: 128 bits as 32 hex characters (collisions need ~2^64 values). */
-  hash(field: PiiField, normalized: string): string {
-    return createHmac('sha256', this.macKey).update(field).update('\0').update(normalized).digest('hex').slice(0, 32);
+  /**
+   * Keyed hash of a normalized value: the first 128 bits of the HMAC (collisions need ~2^64
+   * values), as 16 bytes for the `binary(16)` columns — the same bytes the hex form had.
+   */
+  hash(field: PiiField, normalized: string): Buffer {
+    return createHmac('sha256', this.macKey).update(field).update('\0').update(normalized).digest().subarray(0, 16);
   }
 }

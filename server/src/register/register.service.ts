@@ -211,7 +211,7 @@ export class RegisterService {
   }
 
   /** Same ID anywhere, or same name + birth year in the household → 409 DUPLICATE. */
-  private async assertNotDuplicate(em: EntityManager, householdId: number, c: { name: string; birthYear: number | null; idHash: string | null }, exceptId?: number): Promise<void> {
+  private async assertNotDuplicate(em: EntityManager, householdId: number, c: { name: string; birthYear: number | null; idHash: Buffer | null }, exceptId?: number): Promise<void> {
     if (c.idHash) {
       const other = await em.getRepository(RegPerson).findOne({ select: { id: true, householdId: true }, where: { idHash: c.idHash } });
       if (other && other.id !== exceptId) throw new AppError('DUPLICATE', other.householdId === householdId ? 'this person is already in the household' : 'this ID number is already registered in another household', { fields: { idNumber: 'already registered' } });
@@ -227,7 +227,7 @@ export class RegisterService {
     const enc = this.hashes({ ...c, phone: c.phone ?? null, idNumber: c.idNumber ?? null });
     const id = await this.ds.transaction(async (em) => {
       await this.assertNotDuplicate(em, householdId, { name: c.name!, birthYear: c.birthYear ?? null, idHash: enc.idHash ?? null });
-      const r = await em.insert(RegPerson, { householdId, gridPath: h.gridPath, name: c.name!, relation: c.relation!, ...enc, birthYear: c.birthYear ?? null, gender: c.gender ?? null, tags: (c.tags ?? []).join(','), userId: null, version: 1, createdAt: now, updatedAt: now });
+      const r = await em.insert(RegPerson, { householdId, gridNodeId: h.gridNodeId, gridPath: h.gridPath, name: c.name!, relation: c.relation!, ...enc, birthYear: c.birthYear ?? null, gender: c.gender ?? null, tags: (c.tags ?? []).join(','), userId: null, version: 1, createdAt: now, updatedAt: now });
       const pid = Number(r.identifiers[0]!.id);
       if (c.tags?.length) await em.insert(RegPersonTag, c.tags.map((tag) => ({ personId: pid, tag, gridPath: h.gridPath })));
       return pid;

@@ -2,7 +2,7 @@ import { DataSource, In, type EntityManager, type ObjectLiteral } from 'typeorm'
 import { AppError } from '../../common/app-error.js';
 import { isDeadlock, isUniqueViolation } from '../../common/db-errors.js';
 import { GridNode } from '../../grids/grid-node.entity.js';
-import { chunks, sendInsert } from '../bulk-insert.js';
+import { chunks, sendInsert } from '../../db/insert-rows.js';
 import { RegHousehold, RegPerson, RegPersonTag, RegPlace } from '../entities.js';
 import type { PiiCipher } from '../pii-cipher.js';
 import { householdKey, placeKey, validateRows, type RowError, type ValidPersonRow } from './validate-rows.js';
@@ -122,6 +122,7 @@ export class RegisterImporter {
         const personFirst = await insertChunks(em, RegPerson, personChunks, (c) =>
           c.map(({ r, idHash, phoneHash }) => ({
             householdId: hhIds.get(householdKey(r))!,
+            gridNodeId: nodes.get(r.gridCode)!.id,
             gridPath: nodes.get(r.gridCode)!.path,
             name: r.name,
             relation: r.relation,
@@ -190,14 +191,15 @@ export class RegisterImporter {
 }
 
 /** Rows whose ID number is already in the register (keyed-hash lookup, 1,000 per query). */
-async function alreadyRegistered(em: EntityManager, hashed: { r: ValidPersonRow; idHash: string | null }[]): Promise<RowError[]> {
+async function alreadyRegistered(em: EntityManager, hashed: { r: ValidPersonRow; idHash: Buffer | null }[]): Promise<RowError[]> {
   const ids = hashed.filter((h) => h.idHash).map((h) => h.idHash!);
+  // Buffers compare by identity in a Set; their latin1 strings compare by bytes.
   const existing = new Set<string>();
   for (const c of chunks(ids, 1000)) {
-    const found: { h: string }[] = await em.createQueryBuilder(RegPerson, 'p').select('p.idHash', 'h').where('p.idHash IN (:...c)', { c }).getRawMany();
-    for (const f of found) existing.add(f.h);
+    const found: { h: Buffer }[] = await em.createQueryBuilder(RegPerson, 'p').select('p.idHash', 'h').where('p.idHash IN (:...c)', { c }).getRawMany();
+    for (const f of found) existing.add(f.h.toString('latin1'));
   }
-  return hashed.filter((h) => h.idHash && existing.has(h.idHash)).map((h) => ({ row: h.r.row, column: 'idNumber' as const, problem: 'already_registered', message: 'this ID number is already in the register' }));
+  return hashed.filter((h) => h.idHash && existing.has(h.idHash.toString('latin1'))).map((h) => ({ row: h.r.row, column: 'idNumber' as const, problem: 'already_registered', message: 'this ID number is already in the register' }));
 }
 
 /**

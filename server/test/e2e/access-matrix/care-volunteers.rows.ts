@@ -16,6 +16,7 @@ async function elderAt(ctx: MatrixCtx): Promise<number> {
   const h = await ds.getRepository(RegHousehold).insert({ placeId: Number(p.identifiers[0]!.id), gridNodeId: node.id, gridPath: node.path, code: '', note: '', version: 1, createdAt: now, updatedAt: now });
   const person = await ds.getRepository(RegPerson).insert({
     householdId: Number(h.identifiers[0]!.id),
+    gridNodeId: node.id,
     gridPath: node.path,
     name: `老人${n}`,
     relation: '户主',

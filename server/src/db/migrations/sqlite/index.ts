@@ -11,5 +11,6 @@ import { Patrols1795770146362 } from './1795770146362-Patrols.js';
 import { Stats1795772686292 } from './1795772686292-Stats.js';
 import { RegisterUniqueIdHash1795775354404 } from './1795775354404-RegisterUniqueIdHash.js';
 import { ClusterEventFact1795780347108 } from './1795780347108-ClusterEventFact.js';
+import { RegisterCompactIndexes1795780549380 } from './1795780549380-RegisterCompactIndexes.js';
 
-export const sqliteMigrations: Function[] = [Init1795759416251, Outbox1795759928283, Accounts1795760184174, Uploads1795760311478, GridVersion1795760324710, Register1795760462798, Campaigns1795761731713, NotifyNoticesShare1795762341880, Events1795770063799, Patrols1795770146362, Stats1795772686292, RegisterUniqueIdHash1795775354404, ClusterEventFact1795780347108];
+export const sqliteMigrations: Function[] = [Init1795759416251, Outbox1795759928283, Accounts1795760184174, Uploads1795760311478, GridVersion1795760324710, Register1795760462798, Campaigns1795761731713, NotifyNoticesShare1795762341880, Events1795770063799, Patrols1795770146362, Stats1795772686292, RegisterUniqueIdHash1795775354404, ClusterEventFact1795780347108, RegisterCompactIndexes1795780549380];
