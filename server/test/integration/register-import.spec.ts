@@ -117,6 +117,11 @@ describe.each(testDbKinds())('register import on %s', (kind) => {
     const d1 = await expectInvalid(importFile(await makeImportXlsx([personRow()], wrong)));
     expect(d1.errors[0]).toMatchObject({ row: 1, problem: 'wrong_columns' });
     await expectInvalid(parseImportXlsx(Buffer.from('name,phone\n张三,138')));
+    // The streaming reader must answer, not wait forever, for an empty or cut-off upload.
+    const good = await makeImportXlsx([personRow()]);
+    for (const bad of [Buffer.alloc(0), good.subarray(0, 30), good.subarray(0, 200), Buffer.concat([good.subarray(0, 4), Buffer.alloc(4000)])]) {
+      expect((await expectInvalid(parseImportXlsx(bad))).errors[0]!.problem).toMatch(/^(not_xlsx|no_sheet)$/);
+    }
     const d2 = await expectInvalid(importFile(await makeImportXlsx([personRow({ gridCode: '510104009009009009' })])));
     expect(d2.errors[0]).toMatchObject({ row: 2, problem: 'unknown_grid' });
     const d3 = await expectInvalid(importFile(await makeImportXlsx([personRow({ gridCode: g.microB.code })]), [g.streetA.path]));
