@@ -43,6 +43,9 @@ describe('config', () => {
     [{ ...ok, GRID_ROUTING_POLL_MS: '1.5' }, /GRID_ROUTING_POLL_MS/],
     [{ ...ok, PII_KEY: 'abc' }, /PII_KEY must be 32 bytes/],
     [{ ...ok, NODE_ENV: 'production' }, /PII_KEY: required in production/],
+    [{ ...ok, PII_KEY_PREVIOUS: 'ab'.repeat(32) }, /PII_KEY_PREVIOUS: needs PII_KEY/],
+    [{ ...ok, PII_KEY: 'ab'.repeat(32), PII_KEY_PREVIOUS: 'xyz' }, /PII_KEY_PREVIOUS must be 32 bytes/],
+    [{ ...ok, PII_KEY: 'ab'.repeat(32), PII_KEY_PREVIOUS: Buffer.alloc(32, 0xab).toString('base64') }, /PII_KEY_PREVIOUS: is the same key as PII_KEY/],
     [{ ...ok, TRUST_PROXY: 'true' }, /TRUST_PROXY must be off, a hop count/],
     [{ ...ok, TRUST_PROXY: '11' }, /TRUST_PROXY/],
     [{ ...ok, TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY/],
@@ -63,10 +66,12 @@ describe('config', () => {
   it('accepts a PII key as hex or base64', () => {
     expect(loadConfig({ ...ok, PII_KEY: 'ab'.repeat(32) }).PII_KEY).toBe('ab'.repeat(32));
     expect(loadConfig({ ...ok, NODE_ENV: 'production', PII_KEY: Buffer.alloc(32, 7).toString('base64') }).PII_KEY).toHaveLength(44);
+    expect(loadConfig({ ...ok, PII_KEY: 'ab'.repeat(32), PII_KEY_PREVIOUS: 'cd'.repeat(32) }).PII_KEY_PREVIOUS).toBe('cd'.repeat(32));
   });
 
   it('never prints a secret value', () => {
     expect(() => loadConfig({ ...ok, PII_KEY: 'hunter2' })).toThrow(/^(?!.*hunter2)/);
+    expect(() => loadConfig({ ...ok, PII_KEY: 'ab'.repeat(32), PII_KEY_PREVIOUS: 'hunter2' })).toThrow(/^(?!.*hunter2)/);
     expect(() => loadConfig({ JWT_SECRET: 'hunter2' })).toThrow(/^(?!.*hunter2)/);
   });
 });

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { parseTemplates } from '../notify/templates.js';
+import { parsePiiKey } from '../register/pii-cipher.js';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, validateSync } from 'class-validator';
 import { isIP } from 'node:net';
 
@@ -200,6 +201,15 @@ export class AppConfig {
   @IsOptional()
   @Matches(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, { message: 'PII_KEY must be 32 bytes as 64 hex characters or 44 base64 characters' })
   PII_KEY?: string;
+
+  /**
+   * The key being rotated away from, during a rotation only (docs/privacy.md): values written
+   * under it are still read and found, new ones are written under PII_KEY, and
+   * `register:rotate-key` rewrites the rest. Same format as PII_KEY; needs PII_KEY and must differ from it.
+   */
+  @IsOptional()
+  @Matches(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, { message: 'PII_KEY_PREVIOUS must be 32 bytes as 64 hex characters or 44 base64 characters' })
+  PII_KEY_PREVIOUS?: string;
 }
 
 /** Fastify's `trustProxy`: nothing, a hop count, or the proxies' addresses. */
@@ -258,12 +268,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // JWT_SECRET has no default on purpose; read it even though the instance above lacks the key.
   if (env.JWT_SECRET) raw.JWT_SECRET = env.JWT_SECRET;
   if (env.PII_KEY) raw.PII_KEY = env.PII_KEY;
+  if (env.PII_KEY_PREVIOUS) raw.PII_KEY_PREVIOUS = env.PII_KEY_PREVIOUS;
   const cfg = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(cfg, { whitelist: false });
   if (errors.length > 0) {
     const e = errors[0]!;
     const msg = Object.values(e.constraints ?? {})[0] ?? 'is invalid';
-    const got = e.property === 'JWT_SECRET' || e.property === 'WECHAT_SECRET' || e.property === 'PII_KEY' ? '' : ` (got ${JSON.stringify(e.value)})`;
+    const got = e.property === 'JWT_SECRET' || e.property === 'WECHAT_SECRET' || e.property === 'PII_KEY' || e.property === 'PII_KEY_PREVIOUS' ? '' : ` (got ${JSON.stringify(e.value)})`;
     throw new ConfigError(`invalid configuration: ${e.property}: ${msg}${got}`);
   }
   try {
@@ -278,6 +289,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (cfg.NODE_ENV === 'production' && !cfg.PII_KEY) {
     throw new ConfigError('invalid configuration: PII_KEY: required in production (32 bytes, hex or base64) to encrypt personal data');
+  }
+  if (cfg.PII_KEY_PREVIOUS && !cfg.PII_KEY) throw new ConfigError('invalid configuration: PII_KEY_PREVIOUS: needs PII_KEY (the new key) as well');
+  if (cfg.PII_KEY_PREVIOUS && parsePiiKey(cfg.PII_KEY_PREVIOUS).equals(parsePiiKey(cfg.PII_KEY!))) {
+    throw new ConfigError('invalid configuration: PII_KEY_PREVIOUS: is the same key as PII_KEY');
   }
   return cfg;
 }

@@ -210,10 +210,10 @@ export class RegisterService {
     return out;
   }
 
-  /** Same ID anywhere, or same name + birth year in the household → 409 DUPLICATE. */
-  private async assertNotDuplicate(em: EntityManager, householdId: number, c: { name: string; birthYear: number | null; idHash: Buffer | null }, exceptId?: number): Promise<void> {
-    if (c.idHash) {
-      const other = await em.getRepository(RegPerson).findOne({ select: { id: true, householdId: true }, where: { idHash: c.idHash } });
+  /** Same ID anywhere (under either key during a rotation), or same name + birth year in the household → 409 DUPLICATE. */
+  private async assertNotDuplicate(em: EntityManager, householdId: number, c: { name: string; birthYear: number | null; idNumber: string | null | undefined }, exceptId?: number): Promise<void> {
+    if (c.idNumber) {
+      const other = await em.getRepository(RegPerson).findOne({ select: { id: true, householdId: true }, where: { idHash: In(this.cipher.lookupHashes('person.id_number', c.idNumber)) } });
       if (other && other.id !== exceptId) throw new AppError('DUPLICATE', other.householdId === householdId ? 'this person is already in the household' : 'this ID number is already registered in another household', { fields: { idNumber: 'already registered' } });
     }
     const same = await em.getRepository(RegPerson).find({ select: { id: true, birthYear: true }, where: { householdId, name: c.name } });
@@ -226,7 +226,7 @@ export class RegisterService {
     const now = new Date();
     const enc = this.hashes({ ...c, phone: c.phone ?? null, idNumber: c.idNumber ?? null });
     const id = await this.ds.transaction(async (em) => {
-      await this.assertNotDuplicate(em, householdId, { name: c.name!, birthYear: c.birthYear ?? null, idHash: enc.idHash ?? null });
+      await this.assertNotDuplicate(em, householdId, { name: c.name!, birthYear: c.birthYear ?? null, idNumber: c.idNumber });
       const r = await em.insert(RegPerson, { householdId, gridNodeId: h.gridNodeId, gridPath: h.gridPath, name: c.name!, relation: c.relation!, ...enc, birthYear: c.birthYear ?? null, gender: c.gender ?? null, tags: (c.tags ?? []).join(','), userId: null, version: 1, createdAt: now, updatedAt: now });
       const pid = Number(r.identifiers[0]!.id);
       if (c.tags?.length) await em.insert(RegPersonTag, c.tags.map((tag) => ({ personId: pid, tag, gridPath: h.gridPath })));
@@ -264,7 +264,7 @@ export class RegisterService {
     await this.ds.transaction(async (em) => {
       const name = c.name ?? p.name;
       const birthYear = c.birthYear !== undefined ? c.birthYear : p.birthYear;
-      await this.assertNotDuplicate(em, p.householdId, { name, birthYear, idHash: enc.idHash !== undefined ? enc.idHash : null }, id);
+      await this.assertNotDuplicate(em, p.householdId, { name, birthYear, idNumber: c.idNumber }, id);
       const set: Partial<RegPerson> = { ...enc, version: p.version + 1, updatedAt: new Date() };
       if (c.name !== undefined) set.name = c.name;
       if (c.relation !== undefined) set.relation = c.relation;
@@ -481,7 +481,7 @@ export class RegisterService {
    */
   async claim(actor: Actor, dto: { name: string; idNumber: string }): Promise<PersonDto> {
     const c = cleanPersonInput({ idNumber: dto.idNumber });
-    const p = c.idNumber ? await this.ds.getRepository(RegPerson).findOneBy({ idHash: this.cipher.hash('person.id_number', c.idNumber) }) : null;
+    const p = c.idNumber ? await this.ds.getRepository(RegPerson).findOneBy({ idHash: In(this.cipher.lookupHashes('person.id_number', c.idNumber)) }) : null;
     if (!p || p.name !== dto.name.trim() || (p.userId !== null && p.userId !== actor.userId)) {
       await this.log.record(actor, { action: 'person.claim', targetType: 'person', targetId: null, gridPath: p?.gridPath ?? null, allowed: false, detail: 'no match' });
       throw new AppError('NOT_FOUND', 'no register entry matches this name and ID number');

@@ -141,12 +141,12 @@ export class PersonSearcher {
     if (s.phone !== undefined) {
       const n = normalizePhone(s.phone);
       if (!n) throw new AppError('VALIDATION_FAILED', 'phone is not a phone number', { fields: { phone: 'not a phone number' } });
-      qb.where('p.phoneHash = :h', { h: this.cipher.hash('person.phone', n) });
+      qb.where('p.phoneHash IN (:...h)', { h: this.cipher.lookupHashes('person.phone', n) });
       order = 'path';
     } else if (s.idNumber !== undefined) {
       const c = checkIdNumber(s.idNumber);
       if (!c.ok) throw new AppError('VALIDATION_FAILED', `idNumber: ${c.reason}`, { fields: { idNumber: c.reason } });
-      qb.where('p.idHash = :h', { h: this.cipher.hash('person.id_number', c.info.value) });
+      qb.where('p.idHash IN (:...h)', { h: this.cipher.lookupHashes('person.id_number', c.info.value) });
       order = 'path';
     } else if (s.tag !== undefined) {
       qb.innerJoin(RegPersonTag, 't', 't.personId = p.id').where('t.tag = :tag', { tag: s.tag });

@@ -22,9 +22,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Boots the real app (migrations, Fastify, validation, filters) on a fresh database and a free port. */
-export async function bootTestApp(kind: 'sqlite' | 'mysql', env: Record<string, string> = {}): Promise<TestApp> {
-  const db = await createTestDb(kind);
+/**
+ * Boots the real app (migrations, Fastify, validation, filters) on a fresh database and a free port.
+ * With `reuse`, on that database instead (a restart); closing then leaves it to its owner.
+ */
+export async function bootTestApp(kind: 'sqlite' | 'mysql', env: Record<string, string> = {}, reuse?: TestDb): Promise<TestApp> {
+  const db = reuse ?? (await createTestDb(kind));
   const wechat = new FakeWechat({ appid: TEST_WECHAT_APPID, secret: TEST_WECHAT_SECRET });
   const wechatBase = env.WECHAT_API_BASE ? undefined : await wechat.start();
   const config = loadConfig({
@@ -56,7 +59,7 @@ export async function bootTestApp(kind: 'sqlite' | 'mysql', env: Record<string, 
     close: async () => {
       await app.close();
       await wechat.stop();
-      await db.drop();
+      if (!reuse) await db.drop();
     },
   };
 }

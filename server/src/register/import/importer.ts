@@ -73,12 +73,12 @@ export class RegisterImporter {
     t = this.lap('grids', t);
     if (errors.length) throw invalid(errors);
 
-    // Blind indexes computed once; used for the duplicate check and the insert.
-    const hashed = valid.map((r) => ({
-      r,
-      idHash: r.idNumber ? this.cipher.hash('person.id_number', r.idNumber) : null,
-      phoneHash: r.phone ? this.cipher.hash('person.phone', r.phone) : null,
-    }));
+    // Blind indexes computed once; used for the duplicate check and the insert. During a key
+    // rotation an ID number already registered may still carry the previous key's hash.
+    const hashed = valid.map((r) => {
+      const idLookup = r.idNumber ? this.cipher.lookupHashes('person.id_number', r.idNumber) : null;
+      return { r, idLookup, idHash: idLookup?.[0] ?? null, phoneHash: r.phone ? this.cipher.hash('person.phone', r.phone) : null };
+    });
     t = this.lap('hash', t);
 
     const result = await this.ds
@@ -191,15 +191,15 @@ export class RegisterImporter {
 }
 
 /** Rows whose ID number is already in the register (keyed-hash lookup, 1,000 per query). */
-async function alreadyRegistered(em: EntityManager, hashed: { r: ValidPersonRow; idHash: Buffer | null }[]): Promise<RowError[]> {
-  const ids = hashed.filter((h) => h.idHash).map((h) => h.idHash!);
+async function alreadyRegistered(em: EntityManager, hashed: { r: ValidPersonRow; idLookup: Buffer[] | null }[]): Promise<RowError[]> {
+  const ids = hashed.flatMap((h) => h.idLookup ?? []);
   // Buffers compare by identity in a Set; their latin1 strings compare by bytes.
   const existing = new Set<string>();
   for (const c of chunks(ids, 1000)) {
     const found: { h: Buffer }[] = await em.createQueryBuilder(RegPerson, 'p').select('p.idHash', 'h').where('p.idHash IN (:...c)', { c }).getRawMany();
     for (const f of found) existing.add(f.h.toString('latin1'));
   }
-  return hashed.filter((h) => h.idHash && existing.has(h.idHash.toString('latin1'))).map((h) => ({ row: h.r.row, column: 'idNumber' as const, problem: 'already_registered', message: 'this ID number is already in the register' }));
+  return hashed.filter((h) => h.idLookup?.some((x) => existing.has(x.toString('latin1')))).map((h) => ({ row: h.r.row, column: 'idNumber' as const, problem: 'already_registered', message: 'this ID number is already in the register' }));
 }
 
 /**
