@@ -12,8 +12,22 @@ import { APP_VERSION } from './version.js';
 
 export const API_PREFIX = 'api/v1';
 
+/** A route as Fastify registers it (`url` is the pattern, e.g. `/api/v1/events/:id`). */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
+export interface CreateAppOptions {
+  /**
+   * Called for every route Fastify registers, the docs and static routes included (the access
+   * matrix test uses it to find endpoints that no row covers).
+   */
+  onRoute?(route: RegisteredRoute): void;
+}
+
 /** Builds the Nest app (routes, docs, pipes, static H5) without listening; used by main and tests. */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createApp(config: AppConfig, opts: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: 1024 * 1024,
     genReqId: requestId,
@@ -24,6 +38,12 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     // only as far as TRUST_PROXY trusts the hops; off by default so the header cannot be forged.
     trustProxy: fastifyTrustProxy(config.TRUST_PROXY),
   });
+  const onRoute = opts.onRoute;
+  if (onRoute) {
+    adapter.getInstance().addHook('onRoute', (r) => {
+      for (const method of [r.method].flat()) onRoute({ method, url: r.url });
+    });
+  }
   // Runs before Nest's middleware, so pino-http logs the same id the client sees.
   adapter.getInstance().addHook('onRequest', (req, reply, done) => {
     (req.raw as { id?: string }).id = req.id;

@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { loadConfig, type AppConfig } from '../../src/config/config.js';
 import { runMigrations } from '../../src/db/migrate.js';
-import { createApp } from '../../src/bootstrap.js';
+import { createApp, type RegisteredRoute } from '../../src/bootstrap.js';
 import { createTestDb, type TestDb } from './databases.js';
 import { FakeWechat } from '../../src/wechat/fake/fake-wechat.js';
 
@@ -19,6 +19,13 @@ export interface TestApp {
   config: AppConfig;
   /** The fake WeChat server this app talks to (started in-process unless env sets WECHAT_API_BASE). */
   wechat: FakeWechat;
+  /** Every route the app registered (HEAD and OPTIONS included), in registration order. */
+  routes: RegisteredRoute[];
+  /**
+   * The route pattern each request matched, by `x-request-id` (`undefined` when no route matched):
+   * lets a test check that a request reached the endpoint it meant, not Nest's 404.
+   */
+  matchedRoute(requestId: string | undefined): string | undefined;
   close(): Promise<void>;
 }
 
@@ -46,7 +53,15 @@ export async function bootTestApp(kind: 'sqlite' | 'mysql', env: Record<string, 
     ...env,
   });
   await runMigrations(config.DB_URL);
-  const app = await createApp(config);
+  const routes: RegisteredRoute[] = [];
+  const app = await createApp(config, { onRoute: (r) => routes.push(r) });
+  const matched = new Map<string, string | undefined>();
+  app.getHttpAdapter().getInstance().addHook('onRequest', (req, _reply, done) => {
+    // Only what the route table said; bounded so long-running suites do not grow it without end.
+    if (matched.size > 10_000) matched.clear();
+    matched.set(req.id, req.routeOptions.url === undefined ? undefined : `${req.method} ${req.routeOptions.url}`);
+    done();
+  });
   await app.listen(0, '127.0.0.1');
   const addr = app.getHttpServer().address() as { port: number };
   return {
@@ -56,6 +71,8 @@ export async function bootTestApp(kind: 'sqlite' | 'mysql', env: Record<string, 
     ds: app.get(DataSource),
     config,
     wechat,
+    routes,
+    matchedRoute: (id) => (id === undefined ? undefined : matched.get(id)),
     close: async () => {
       await app.close();
       await wechat.stop();

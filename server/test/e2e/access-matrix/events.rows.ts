@@ -1,5 +1,6 @@
 import type { EventState, Role } from '@weigrid/shared';
 import { Category } from '../../../src/catalog/category.entity.js';
+import { Department } from '../../../src/accounts/department.entity.js';
 import { EventRow } from '../../../src/events/event.entity.js';
 import { GridNode } from '../../../src/grids/grid-node.entity.js';
 import { allowedBy, type MatrixCtx, type MatrixRow } from './matrix.js';
@@ -9,7 +10,7 @@ const NOT_DEPT = (r: Role) => r !== 'dept_staff';
 let seq = 0;
 
 /** An event in the micro-grid `ctx.node('micro')`, reported by someone else, in `state`. */
-async function eventAt(ctx: MatrixCtx, state: EventState): Promise<number> {
+export async function eventAt(ctx: MatrixCtx, state: EventState, over: Partial<Pick<EventRow, 'lat' | 'lng' | 'reporterId' | 'anonymous' | 'description'>> = {}): Promise<number> {
   const node = await ctx.t.ds.getRepository(GridNode).findOneByOrFail({ code: ctx.node('micro') });
   const now = new Date();
   const r = await ctx.t.ds.getRepository(EventRow).insert({
@@ -45,11 +46,12 @@ async function eventAt(ctx: MatrixCtx, state: EventState): Promise<number> {
     confidence: null,
     createdAt: now,
     updatedAt: now,
+    ...over,
   });
   return Number(r.identifiers[0]!.id);
 }
 
-async function ensureCategory(ctx: MatrixCtx): Promise<void> {
+export async function ensureCategory(ctx: MatrixCtx): Promise<void> {
   if (!(await ctx.t.ds.getRepository(Category).findOneBy({ code: 'road' }))) await ctx.t.ds.getRepository(Category).insert({ code: 'road', name: '道路设施', icon: '', sort: 1, active: true });
 }
 
@@ -80,6 +82,24 @@ export const eventsRows: MatrixRow[] = [
     request: async (ctx) => {
       await ensureCategory(ctx);
       return { method: 'put', path: '/responsibilities', body: { nodeCode: ctx.node('district'), category: 'road', departmentId: ctx.fixtures.departmentId } };
+    },
+  },
+  {
+    name: 'GET /responsibilities?node=district',
+    allowed: allowedBy('event.read', 'district'),
+    request: async (ctx) => ({ method: 'get', path: `/responsibilities?node=${ctx.node('district')}` }),
+  },
+  {
+    name: 'DELETE /responsibilities/:id (at district)',
+    allowed: allowedBy('department.manage', 'district'),
+    request: async (ctx) => {
+      await ensureCategory(ctx);
+      const district = await ctx.t.ds.getRepository(GridNode).findOneByOrFail({ code: ctx.node('district') });
+      // A department of that district (made once), since a responsibility names one serving the node.
+      const key = `department:${district.code}`;
+      ctx.fixtures[key] ??= Number((await ctx.t.ds.getRepository(Department).insert({ name: '住建局', nodeId: district.id, createdAt: new Date() })).identifiers[0]!.id);
+      const r = await ctx.api('put', '/responsibilities', { nodeCode: district.code, category: 'road', departmentId: ctx.fixtures[key] });
+      return { method: 'delete', path: `/responsibilities/${r.id}` };
     },
   },
 ];

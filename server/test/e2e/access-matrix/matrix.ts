@@ -29,6 +29,22 @@ export interface MatrixRow {
    * 422 OUTSIDE_GRID for the roles that may check in at all.
    */
   denied?(ctx: MatrixCtx): number[];
+  /**
+   * Set (with the reason) for deployment-wide endpoints that address no node (categories, the work
+   * calendar, the outbox): there is no "outside" resource, so each role is asked once and only
+   * `allowed` may succeed.
+   */
+  wholeDeployment?: string;
+  /**
+   * Set (with the reason) for list endpoints that answer every caller but filter by scope: the
+   * outside cell must then answer 2xx and show nothing of the outside resource (its `secret`).
+   */
+  filtered?: string;
+  /**
+   * Roles this endpoint deliberately does not scope by the tree (e.g. anyone may answer a campaign
+   * form for their household): they succeed outside too. The reason goes in `why`.
+   */
+  anywhere?: { roles: readonly Role[]; why: string };
 }
 
 export interface MatrixRequest {
@@ -36,6 +52,13 @@ export interface MatrixRequest {
   /** Path under /api/v1, e.g. '/invites'. */
   path: string;
   body?: object;
+  /** A multipart upload (part name and bytes) instead of a JSON body. */
+  file?: { field: string; data: Buffer; filename: string };
+  /**
+   * A string that identifies the resource this request targets (a name, an address): a `filtered`
+   * row's outside answer must not contain it.
+   */
+  secret?: string;
 }
 
 export interface MatrixCtx {
@@ -47,6 +70,11 @@ export interface MatrixCtx {
   node(level: GridLevel): string;
   /** Free-form per-app fixtures other rows set up once (see `setup` in index.ts). */
   fixtures: Record<string, unknown>;
+  /**
+   * A city admin of both cities (5101 and 5102) for building fixtures through the API:
+   * `await ctx.api('post', '/notices', {...})` returns the answer's body and throws unless 2xx.
+   */
+  api(method: MatrixRequest['method'], path: string, body?: object): Promise<any>;
 }
 
 /** Branch A, where every actor holds its role at the node of its level. */
