@@ -8,7 +8,7 @@ import { AccessService } from '../access/access.service.js';
 import { subtreeRange } from '../grids/tree.js';
 import { toGcj02 } from '../routing/crs.js';
 import { RoutingService } from '../routing/routing.service.js';
-import { toUploadDto } from '../uploads/uploads.service.js';
+import { PhotoGrants, toUploadDto } from '../uploads/uploads.service.js';
 import { Upload } from '../uploads/upload.entity.js';
 import type { EventListQueryDto, NearbyQueryDto } from './dto.js';
 import { EventAudit, EventRow } from './event.entity.js';
@@ -24,6 +24,7 @@ export class EventQueriesService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly access: AccessService,
     private readonly routing: RoutingService,
+    private readonly photoGrants: PhotoGrants,
   ) {}
 
   /** What the actor is to the event, or 404 when they may not see it at all. */
@@ -105,7 +106,8 @@ export class EventQueriesService {
   private async uploads(ids: string[], viewer: number, staff: boolean): Promise<Map<string, UploadDto>> {
     if (!ids.length) return new Map();
     const rows = await this.ds.getRepository(Upload).createQueryBuilder('u').where('u.public_id IN (:...ids)', { ids: [...new Set(ids)] }).getMany();
-    return new Map(rows.filter((u) => u.moderation === 'pass' || staff || u.ownerId === viewer).map((u) => [u.publicId, toUploadDto(u)]));
+    // Each URL carries this viewer's grant: the event was just shown to them, so its photos may be too.
+    return new Map(rows.filter((u) => u.moderation === 'pass' || staff || u.ownerId === viewer).map((u) => [u.publicId, toUploadDto(u, u.ownerId === viewer ? undefined : this.photoGrants.grant(u.publicId, viewer))]));
   }
 
   private nodeRef(nodeId: number): { code: string; name: string } {

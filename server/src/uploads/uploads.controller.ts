@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { UploadDto } from '@weigrid/shared';
@@ -25,15 +25,16 @@ export class UploadsController {
     return this.uploads.store(actor, data);
   }
 
+  /** `?g=` is the viewer's grant from the answer that showed the photo (the URLs there carry it). */
   @Get(':id')
-  async original(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
-    const f = await this.uploads.read(actor, id, false);
+  async original(@CurrentActor() actor: Actor, @Param('id') id: string, @Query('g') g: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    const f = await this.uploads.read(actor, id, false, g);
     await reply.header('content-type', f.mime).header('cache-control', 'private, max-age=86400').header('x-content-type-options', 'nosniff').send(f.data);
   }
 
   @Get(':id/thumb')
-  async thumb(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() reply: FastifyReply): Promise<void> {
-    const f = await this.uploads.read(actor, id, true);
+  async thumb(@CurrentActor() actor: Actor, @Param('id') id: string, @Query('g') g: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+    const f = await this.uploads.read(actor, id, true, g);
     await reply.header('content-type', f.mime).header('cache-control', 'private, max-age=86400').header('x-content-type-options', 'nosniff').send(f.data);
   }
 }

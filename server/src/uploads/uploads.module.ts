@@ -3,15 +3,16 @@ import { AppConfig } from '../config/config.js';
 import { CONTENT_SECURITY, PassAllContentSecurity } from './content-security.js';
 import { BLOB_STORAGE, LocalDiskStorage } from './storage.js';
 import { UploadsController } from './uploads.controller.js';
-import { UploadsService } from './uploads.service.js';
+import { PhotoGrants, UploadsService } from './uploads.service.js';
 
 @Module({
   controllers: [UploadsController],
   providers: [
     UploadsService,
+    PhotoGrants,
     { provide: BLOB_STORAGE, inject: [AppConfig], useFactory: (c: AppConfig) => new LocalDiskStorage(c.UPLOAD_DIR) },
     { provide: CONTENT_SECURITY, useClass: PassAllContentSecurity },
   ],
-  exports: [UploadsService, CONTENT_SECURITY],
+  exports: [UploadsService, PhotoGrants, CONTENT_SECURITY],
 })
 export class UploadsModule {}

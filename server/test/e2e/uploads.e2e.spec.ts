@@ -4,6 +4,12 @@ import sharp from 'sharp';
 import { bootTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/databases.js';
 import { loginAs } from '../helpers/auth.js';
+import { randomUUID } from 'node:crypto';
+import { Category } from '../../src/catalog/category.entity.js';
+import { DEFAULT_CATEGORIES } from '../../src/catalog/default-categories.js';
+
+const GRID = '510104001001001';
+const OTHER_GRID = '510104001002001';
 
 async function jpegWithGps(): Promise<Buffer> {
   return sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 200, g: 40, b: 40 } } })
@@ -33,8 +39,10 @@ describe.each(testDbKinds())('uploads over HTTP on %s', (kind) => {
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ mime: 'image/jpeg', width: 800, height: 600, held: false });
     expect(res.body.id).toMatch(/^[0-9a-f]{24}$/);
-    const got = await request(t.base).get(res.body.url).set('authorization', other).buffer(true).parse((r, cb) => { const c: Buffer[] = []; r.on('data', (d: Buffer) => c.push(d)); r.on('end', () => cb(null, Buffer.concat(c))); });
+    const got = await request(t.base).get(res.body.url).set('authorization', auth).buffer(true).parse((r, cb) => { const c: Buffer[] = []; r.on('data', (d: Buffer) => c.push(d)); r.on('end', () => cb(null, Buffer.concat(c))); });
     expect(got.status).toBe(200);
+    // Someone else with the bare id: not theirs and not shown to them with a grant.
+    expect((await request(t.base).get(res.body.url).set('authorization', other)).status).toBe(404);
     expect(got.headers['content-type']).toBe('image/jpeg');
     const meta = await sharp(got.body as Buffer).metadata();
     expect(meta.exif).toBeUndefined();
@@ -82,5 +90,28 @@ describe.each(testDbKinds())('uploads over HTTP on %s', (kind) => {
     expect(missing.status).toBeLessThan(500);
     const nf = await request(t.base).get('/api/v1/uploads/0123456789abcdef01234567').set('authorization', auth);
     expect([nf.status, nf.body.code]).toEqual([404, 'NOT_FOUND']);
+  });
+
+  it('serves someone else’s photo only through the grant in an event detail shown to that viewer', async () => {
+    await t.ds.getRepository(Category).insert(DEFAULT_CATEGORIES.map((c) => ({ ...c, active: true })));
+    const reporter = await loginAs(t, { grants: [{ role: 'resident', nodeCode: `${GRID}001` }] });
+    const worker = await loginAs(t, { grants: [{ role: 'grid_worker', nodeCode: GRID }] });
+    const outsider = await loginAs(t, { grants: [{ role: 'grid_worker', nodeCode: OTHER_GRID }] });
+    const up = await request(t.base).post('/api/v1/uploads').set('authorization', reporter.auth).attach('file', await jpegWithGps(), 'x.jpg').expect(201);
+    const ev = await request(t.base).post('/api/v1/events').set('authorization', reporter.auth).send({ requestId: randomUUID(), category: 'road', description: '井盖缺失', gridCode: `${GRID}001`, photos: [up.body.id] });
+    expect(ev.status).toBe(201);
+    const detail = await request(t.base).get(`/api/v1/events/${ev.body.id}`).set('authorization', worker.auth).expect(200);
+    const { url, thumbUrl } = detail.body.photos[0] as { url: string; thumbUrl: string };
+    expect(url).toMatch(/\?g=\d+\.[\w-]{32}$/);
+    expect((await request(t.base).get(url).set('authorization', worker.auth)).status).toBe(200);
+    expect((await request(t.base).get(thumbUrl).set('authorization', worker.auth)).status).toBe(200);
+    // The same URL in another account, the bare id, a grant for another photo or a tampered one: 404.
+    expect((await request(t.base).get(url).set('authorization', outsider.auth)).status).toBe(404);
+    expect((await request(t.base).get(`/api/v1/uploads/${up.body.id}`).set('authorization', worker.auth)).status).toBe(404);
+    expect((await request(t.base).get(`/api/v1/uploads/${up.body.id}?g=${url.split('?g=')[1]!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))}`).set('authorization', worker.auth)).status).toBe(404);
+    expect((await request(t.base).get(`/api/v1/events/${ev.body.id}`).set('authorization', outsider.auth)).status).toBe(404);
+    // The reporter's own URLs need no grant.
+    const own = await request(t.base).get(`/api/v1/events/${ev.body.id}`).set('authorization', reporter.auth).expect(200);
+    expect(own.body.photos[0].url).toBe(`/api/v1/uploads/${up.body.id}`);
   });
 });

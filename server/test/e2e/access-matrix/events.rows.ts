@@ -6,11 +6,11 @@ import { GridNode } from '../../../src/grids/grid-node.entity.js';
 import { allowedBy, type MatrixCtx, type MatrixRow } from './matrix.js';
 
 /** Department staff act on events only once one is whistled to their department. */
-const NOT_DEPT = (r: Role) => r !== 'dept_staff';
+export const NOT_DEPT = (r: Role) => r !== 'dept_staff';
 let seq = 0;
 
 /** An event in the micro-grid `ctx.node('micro')`, reported by someone else, in `state`. */
-export async function eventAt(ctx: MatrixCtx, state: EventState, over: Partial<Pick<EventRow, 'lat' | 'lng' | 'reporterId' | 'anonymous' | 'description'>> = {}): Promise<number> {
+export async function eventAt(ctx: MatrixCtx, state: EventState, over: Partial<Pick<EventRow, 'lat' | 'lng' | 'reporterId' | 'anonymous' | 'description' | 'photos'>> = {}): Promise<number> {
   const node = await ctx.t.ds.getRepository(GridNode).findOneByOrFail({ code: ctx.node('micro') });
   const now = new Date();
   const r = await ctx.t.ds.getRepository(EventRow).insert({
