@@ -33,7 +33,7 @@ export class AuthGuard implements CanActivate {
     const claims = await this.tokens.verify(m[1]!);
     const actor = await this.actors.load(claims.userId, claims.sessionId);
     if (!actor) throw new AppError('UNAUTHENTICATED', 'session ended; log in again');
-    if (WRITE_METHODS.has(req.method)) this.limiter.hit('write', `u${actor.userId}`, this.config.RATE_WRITE_PER_MIN);
+    if (WRITE_METHODS.has(req.method)) await this.limiter.hit('write', `u${actor.userId}`, this.config.RATE_WRITE_PER_MIN);
     req.actor = actor;
     return true;
   }

@@ -11,9 +11,9 @@ export class LoginRateGuard implements CanActivate {
     private readonly config: AppConfig,
   ) {}
 
-  canActivate(ctx: ExecutionContext): boolean {
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest<FastifyRequest>();
-    this.limiter.hit('login', req.ip ?? 'unknown', this.config.RATE_LOGIN_PER_MIN);
+    await this.limiter.hit('login', req.ip ?? 'unknown', this.config.RATE_LOGIN_PER_MIN);
     return true;
   }
 }

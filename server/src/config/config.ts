@@ -117,6 +117,14 @@ export class AppConfig {
   @Min(1)
   RATE_WRITE_PER_MIN = 120;
 
+  /**
+   * Where rate-limit counters live: 'memory' (per instance; the single-instance SQLite setup) or
+   * 'db' (one-minute windows in the `rate_window` table, so every instance on the database shares
+   * the limit).
+   */
+  @IsIn(['memory', 'db'])
+  RATE_STORE: 'memory' | 'db' = 'memory';
+
   /** 'on': the API process drains the outbox itself; 'off': only `outbox-worker` processes do. */
   @IsIn(['on', 'off'])
   OUTBOX_WORKER: 'on' | 'off' = 'on';

@@ -8,6 +8,7 @@ import { RoleGrantRow } from '../accounts/role-grant.entity.js';
 import { Department, DepartmentCategory } from '../accounts/department.entity.js';
 import { Invite } from '../accounts/invite.entity.js';
 import { AuthSession } from '../auth/session.entity.js';
+import { RateWindow } from '../auth/rate-window.entity.js';
 import { WechatToken } from '../wechat/wechat-token.entity.js';
 import { Campaign, CampaignAnswer } from '../campaigns/campaign.entity.js';
 import { REGISTER_ENTITIES } from '../register/entities.js';
@@ -34,6 +35,7 @@ export const ENTITIES: Function[] = [
   DepartmentCategory,
   Invite,
   AuthSession,
+  RateWindow,
   WechatToken,
   Upload,
   Notification,

@@ -49,7 +49,8 @@ describe.each(testDbKinds())('migrations on %s', (kind) => {
       await old.query(person, ['王芳', null, null, null, null, now, now]);
       await old.destroy();
 
-      expect(await runMigrations(db.url)).toEqual([all[at]!.name]);
+      // It and any later migration (e.g. RateWindow) run; the data checks below are about it.
+      expect(await runMigrations(db.url)).toEqual(all.slice(at).map((m) => m.name));
       const ds = createDataSource(db.url, 1);
       await ds.initialize();
       try {
