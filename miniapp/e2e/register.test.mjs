@@ -3,7 +3,8 @@
 // worker pages — an ID number registered elsewhere is refused by the server and said beside the
 // field in Chinese — and sees them in the household file. The resident then claims her record
 // from 我的 → 我的家庭档案 with her name and ID number, corrects her phone, and the worker's file
-// shows the new (masked) number; the correction is in the access log. Screens with UPDATE_SCREENSHOTS=1.
+// shows the new (masked) number; the correction is in the access log. Last, the worker plans a
+// weekly visit for her (走访计划) and finds her on 走访关怀's overdue list. Screens with UPDATE_SCREENSHOTS=1.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
@@ -123,4 +124,26 @@ async function theRegister() {
   await after.getByTestId('person-phone').filter({ hasText: `${newPhone.slice(0, 3)}****${newPhone.slice(-4)}` }).waitFor({ timeout: 20000 });
   const log = await asAdmin('GET', `/register/access-log?targetType=person&targetId=${people.items[0].id}`);
   assert.ok(log.items.some((r) => r.action === 'person.self_correct' && r.allowed), `the correction is logged: ${JSON.stringify(log.items)}`);
+
+  // 6. 走访计划: the worker plans a weekly visit for her (first one due three days ago, China date)
+  // and she is on 走访关怀's overdue list
+  await after.getByTestId('person-plan').click();
+  await visible(worker, 'plan-none').waitFor({ timeout: 20000 });
+  await visible(worker, 'plan-tag-独居老人').click();
+  await visible(worker, 'plan-every-7').click();
+  const due = new Date(Date.now() + 8 * 3600_000 - 3 * 86400_000).toISOString().slice(0, 10);
+  await fill(worker, 'f-plan-due', due);
+  await shot(worker, '22-care-plan');
+  await visible(worker, 'plan-save').click();
+  const plan = visible(worker, 'plan').filter({ hasText: '独居老人 · 每周' });
+  await plan.waitFor({ timeout: 20000 });
+  assert.match(await plan.innerText(), new RegExp(`下次走访：${due}`));
+  const planned = await asWorker('GET', `/care/schedules?personId=${people.items[0].id}`);
+  assert.deepEqual(planned.items.map((s) => [s.tag, s.intervalDays, s.active]), [['独居老人', 7, true]]);
+  await visible(worker, 'plan-to-care').click();
+  const overdue = visible(worker, 'care-item').filter({ hasText: name });
+  await overdue.waitFor({ timeout: 20000 });
+  assert.match(await overdue.innerText(), /独居老人 · 每 7 天走访/);
+  assert.match(await overdue.innerText(), /超期 [23] 天/);
+  await shot(worker, '23-care-overdue');
 }

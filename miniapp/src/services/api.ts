@@ -57,6 +57,8 @@ import type {
   RiskInput,
   UpdateRiskRequest,
   CareScheduleDto,
+  CreateCareScheduleRequest,
+  UpdateCareScheduleRequest,
   CareVisitDto,
   CreateCareVisitRequest,
   OverdueByGridDto,
@@ -297,6 +299,9 @@ export const api = {
   careOverdueByGrid: (node?: string) => request<OverdueByGridDto[]>('GET', `/care/overdue-by-grid${qs({ node })}`),
   careSchedules: (q: { node?: string; overdue?: boolean; personId?: number }, cursor?: string) =>
     request<Page<CareScheduleDto>>('GET', `/care/schedules${qs({ ...q, cursor })}`),
+  createSchedule: (body: CreateCareScheduleRequest) => request<CareScheduleDto>('POST', '/care/schedules', body),
+  updateSchedule: (id: number, body: UpdateCareScheduleRequest) => request<CareScheduleDto>('PATCH', `/care/schedules/${id}`, body),
+  stopSchedule: (id: number) => request<CareScheduleDto>('POST', `/care/schedules/${id}/stop`),
   recordVisit: (body: CreateCareVisitRequest) => request<CareVisitDto>('POST', '/care/visits', body),
 
   // volunteers and 双报到

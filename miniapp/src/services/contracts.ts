@@ -65,6 +65,8 @@ export type {
   RiskInput,
   UpdateRiskRequest,
   CareScheduleDto,
+  CreateCareScheduleRequest,
+  UpdateCareScheduleRequest,
   CareVisitDto,
   CreateCareVisitRequest,
   OverdueByGridDto,

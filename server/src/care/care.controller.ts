@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/actor.js';
 import { Auth, CurrentActor } from '../auth/decorators.js';
 import { CareService } from './care.service.js';
-import { CreateScheduleDto, CreateVisitDto, NodeQuery, ScheduleQuery, VisitQuery } from './dto.js';
+import { CreateScheduleDto, CreateVisitDto, NodeQuery, ScheduleQuery, UpdateScheduleDto, VisitQuery } from './dto.js';
 
 @ApiTags('care')
 @Auth()
@@ -14,6 +14,12 @@ export class CareController {
   @Post('schedules')
   createSchedule(@CurrentActor() actor: Actor, @Body() dto: CreateScheduleDto) {
     return this.care.createSchedule(actor, dto);
+  }
+
+  /** Another interval or next due date for an active schedule (its visits stay as they are). */
+  @Patch('schedules/:id')
+  updateSchedule(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateScheduleDto) {
+    return this.care.updateSchedule(actor, id, dto);
   }
 
   @Post('schedules/:id/stop')

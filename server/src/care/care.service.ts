@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource } from 'typeorm';
-import type { CareScheduleDto, CareVisitDto, CreateCareScheduleRequest, CreateCareVisitRequest, OverdueByGridDto } from '@weigrid/shared';
+import type { CareScheduleDto, CareVisitDto, CreateCareScheduleRequest, CreateCareVisitRequest, OverdueByGridDto, UpdateCareScheduleRequest } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { requireLinkableEvent } from '../events/links.js';
@@ -77,10 +77,32 @@ export class CareService {
     return this.scheduleDto(await this.ds.getRepository(CareSchedule).findOneByOrFail({ id: Number(r.identifiers[0]!.id) }), p.name, now);
   }
 
-  async stopSchedule(actor: Actor, id: number): Promise<CareScheduleDto> {
+  private async scheduleForPlan(actor: Actor, id: number): Promise<CareSchedule> {
     const s = await this.ds.getRepository(CareSchedule).findOneBy({ id });
     if (!s) throw new AppError('NOT_FOUND', 'schedule not found');
     await this.log.requireOrLog(actor, 'care.plan', { gridPath: s.gridPath }, { targetType: 'person', targetId: s.personId });
+    return s;
+  }
+
+  /**
+   * Changes an active schedule's interval and/or next due date. Only `active` rows are updated, so
+   * a schedule stopped meanwhile is a 409, not silently revived. A new interval alone leaves the
+   * due date as it is (the worker says when, if it should move).
+   */
+  async updateSchedule(actor: Actor, id: number, dto: UpdateCareScheduleRequest): Promise<CareScheduleDto> {
+    const s = await this.scheduleForPlan(actor, id);
+    if (dto.intervalDays === undefined && dto.nextDueAt === undefined) throw new AppError('VALIDATION_FAILED', 'nothing to change', { fields: { intervalDays: 'give intervalDays or nextDueAt' } });
+    const set: Partial<CareSchedule> = {};
+    if (dto.intervalDays !== undefined) set.intervalDays = dto.intervalDays;
+    if (dto.nextDueAt !== undefined) set.nextDueAt = new Date(dto.nextDueAt);
+    const r = await this.ds.getRepository(CareSchedule).update({ id, active: true }, set);
+    if (!r.affected) throw new AppError('CONFLICT', 'the schedule was stopped; create a new one');
+    const p = await this.ds.getRepository(RegPerson).findOneBy({ id: s.personId });
+    return this.scheduleDto(await this.ds.getRepository(CareSchedule).findOneByOrFail({ id }), p?.name ?? '', new Date());
+  }
+
+  async stopSchedule(actor: Actor, id: number): Promise<CareScheduleDto> {
+    const s = await this.scheduleForPlan(actor, id);
     await this.ds.getRepository(CareSchedule).update({ id }, { active: false });
     const p = await this.ds.getRepository(RegPerson).findOneBy({ id: s.personId });
     return this.scheduleDto({ ...s, active: false }, p?.name ?? '', new Date());

@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { PERSON_TAGS, type CreateCareScheduleRequest, type CreateCareVisitRequest } from '@weigrid/shared';
+import { PERSON_TAGS, type CreateCareScheduleRequest, type CreateCareVisitRequest, type UpdateCareScheduleRequest } from '@weigrid/shared';
 import { CursorQueryDto } from '../common/cursor-query.dto.js';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : NaN);
@@ -11,6 +11,11 @@ export class CreateScheduleDto implements CreateCareScheduleRequest {
   @IsIn(PERSON_TAGS) tag: string;
   @IsInt() @Min(1) @Max(365) intervalDays: number;
   @IsOptional() @IsISO8601({ strict: true }) firstDueAt?: string;
+}
+
+export class UpdateScheduleDto implements UpdateCareScheduleRequest {
+  @IsOptional() @IsInt() @Min(1) @Max(365) intervalDays?: number;
+  @IsOptional() @IsISO8601({ strict: true }) nextDueAt?: string;
 }
 
 export class CreateVisitDto implements CreateCareVisitRequest {

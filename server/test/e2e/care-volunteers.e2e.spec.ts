@@ -140,4 +140,26 @@ describe.each(testDbKinds())('care visits and volunteers over HTTP on %s', (kind
     await request(t.base).post(`${api}/volunteers/${v.body.id}/tasks`).set(auth(worker)).send({ title: 'x' }).expect(409);
     await request(t.base).patch(`${api}/volunteers/me/${v.body.id}`).set(auth(member)).send({ status: 'active' }).expect(404);
   });
+
+  it('a schedule is changed (interval, next due) and stopped; bad input, other grids and stopped schedules change nothing', async () => {
+    const list = await request(t.base).get(`${api}/care/schedules`).query({ personId: zhang }).set(auth(worker)).expect(200);
+    const s = list.body.items[0];
+    const due = new Date(Math.floor((Date.now() + 3 * DAY) / 1000) * 1000).toISOString(); // datetime keeps whole seconds on MariaDB
+    const changed = await request(t.base).patch(`${api}/care/schedules/${s.id}`).set(auth(worker)).send({ intervalDays: 30, nextDueAt: due }).expect(200);
+    expect(changed.body).toMatchObject({ id: s.id, personName: '张三', intervalDays: 30, nextDueAt: due, overdueDays: 0, active: true });
+    const row = async () => (await t.ds.query('SELECT interval_days, active FROM care_schedule WHERE id = ?', [s.id]))[0];
+    await request(t.base).patch(`${api}/care/schedules/${s.id}`).set(auth(worker)).send({ intervalDays: 0 }).expect(422);
+    await request(t.base).patch(`${api}/care/schedules/${s.id}`).set(auth(worker)).send({ nextDueAt: 'tomorrow' }).expect(422);
+    await request(t.base).patch(`${api}/care/schedules/${s.id}`).set(auth(worker)).send({}).expect(422);
+    await request(t.base).patch(`${api}/care/schedules/${s.id}`).set(auth(outsider)).send({ intervalDays: 7 }).expect(404);
+    await request(t.base).patch(`${api}/care/schedules/${s.id}`).set(auth(resident)).send({ intervalDays: 7 }).expect(404);
+    expect(Number((await row()).interval_days)).toBe(30);
+    // the overdue list no longer has 张三 (due in three days)
+    const overdue = await request(t.base).get(`${api}/care/schedules`).query({ overdue: 'true' }).set(auth(worker)).expect(200);
+    expect(overdue.body.items.map((x: { personName: string }) => x.personName)).not.toContain('张三');
+    await request(t.base).post(`${api}/care/schedules/${s.id}/stop`).set(auth(worker)).expect(200);
+    await request(t.base).patch(`${api}/care/schedules/${s.id}`).set(auth(worker)).send({ intervalDays: 7 }).expect(409);
+    expect(Number((await row()).interval_days)).toBe(30);
+    expect((await request(t.base).get(`${api}/care/schedules`).query({ personId: zhang }).set(auth(worker)).expect(200)).body.items).toEqual([]);
+  });
 });

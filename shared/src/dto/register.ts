@@ -186,6 +186,12 @@ export interface CreateCareScheduleRequest {
   firstDueAt?: string;
 }
 
+/** A change to an active schedule: its interval and/or when the next visit is due (ISO). */
+export interface UpdateCareScheduleRequest {
+  intervalDays?: number;
+  nextDueAt?: string;
+}
+
 export interface CareScheduleDto {
   id: number;
   personId: number;

@@ -15,6 +15,10 @@ export function visitUrl(p: { personId: number; name: string; householdId?: numb
   return `/packages/worker/pages/visit/index?${q.join('&')}`
 }
 
+/** 走访计划 of a tagged person (the tags offered for a new schedule come with the link). */
+export const carePlanUrl = (p: { id: number; name: string; tags: readonly string[] }): string =>
+  `/packages/worker/pages/care-plan/index?personId=${p.id}&name=${encodeURIComponent(p.name)}&tags=${encodeURIComponent(p.tags.join(','))}`
+
 export const householdUrl = (id: number): string => `/packages/worker/pages/household/index?id=${id}`
 
 /** A query parameter as typed (a malformed escape is shown as it came). */

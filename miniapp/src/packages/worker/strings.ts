@@ -89,6 +89,36 @@ export const RS = {
       field: (label: string) => `${label}填写有误`
     }
   },
+  carePlan: {
+    title: (name: string) => `${name} 的走访计划`,
+    none: '还没有走访计划',
+    noTags: '此人没有重点人群标签，先在成员信息里勾选（如独居老人）再制定走访计划',
+    newTitle: '新建走访计划',
+    tag: '重点人群',
+    every: '走访频次',
+    everyChip: (d: string) => (d === '7' ? '每周' : d === '14' ? '每两周' : d === '30' ? '每月' : `每 ${d} 天`),
+    intervalDays: '间隔天数（1–365）',
+    firstDue: '首次走访日期（选填）',
+    firstDueHint: '格式 2026-12-01；不填则从今天起按间隔计算',
+    nextDue: '下次走访',
+    lastVisit: '上次走访',
+    never: '从未走访',
+    overdue: (n: number) => `超期 ${n} 天`,
+    save: '保存走访计划',
+    saved: '已保存',
+    change: '修改',
+    saveChange: '保存修改',
+    cancel: '取消',
+    stop: '停止计划',
+    stopConfirm: (tag: string) => `停止「${tag}」的走访计划？已有的走访记录会保留。`,
+    stopped: '已停止',
+    toCare: '查看走访关怀（超期名单）',
+    err: {
+      tag: '请选择重点人群（此人须有这个标签）',
+      interval: '间隔天数应为 1–365 的整数',
+      due: '请按 2026-12-01 的格式填写日期'
+    }
+  },
   myHousehold: {
     title: '我的家庭档案',
     intro: '输入登记在册的姓名和身份证号，认领您的家庭档案。认领后可以查看和更正本户信息。',

@@ -1,5 +1,6 @@
 import { GridNode } from '../../../src/grids/grid-node.entity.js';
 import { RegPerson, RegPersonTag } from '../../../src/register/entities.js';
+import { CareSchedule } from '../../../src/care/entities.js';
 import { householdAt, personIn } from './register.rows.js';
 import { Volunteer } from '../../../src/volunteers/entities.js';
 import { loginAs } from '../../helpers/auth.js';
@@ -22,6 +23,15 @@ export async function elderAt(ctx: MatrixCtx): Promise<number> {
   return personId;
 }
 
+/** An active weekly 独居老人 schedule for a new elder in the micro-grid `ctx.node('micro')`. */
+async function scheduleAt(ctx: MatrixCtx): Promise<number> {
+  const personId = await elderAt(ctx);
+  const p = await ctx.t.ds.getRepository(RegPerson).findOneByOrFail({ id: personId });
+  const now = new Date();
+  const s = await ctx.t.ds.getRepository(CareSchedule).insert({ personId, householdId: p.householdId, gridPath: p.gridPath, tag: '独居老人', intervalDays: 7, nextDueAt: now, lastVisitAt: null, active: true, createdBy: ctx.actor.userId, createdAt: now });
+  return Number(s.identifiers[0]!.id);
+}
+
 /** A resident registered as an active volunteer of the micro-grid `ctx.node('micro')` (one per person). */
 export async function volunteerAt(ctx: MatrixCtx, userId?: number): Promise<number> {
   const resident = userId ?? (await loginAs(ctx.t)).userId;
@@ -35,6 +45,11 @@ export const careVolunteersRows: MatrixRow[] = [
     name: 'POST /care/schedules (for a person in a micro-grid)',
     allowed: allowedBy('care.plan', 'micro'),
     request: async (ctx) => ({ method: 'post', path: '/care/schedules', body: { personId: await elderAt(ctx), tag: '独居老人', intervalDays: 7 } }),
+  },
+  {
+    name: 'PATCH /care/schedules/:id (a schedule in a micro-grid)',
+    allowed: allowedBy('care.plan', 'micro'),
+    request: async (ctx) => ({ method: 'patch', path: `/care/schedules/${await scheduleAt(ctx)}`, body: { intervalDays: 14 } }),
   },
   {
     name: 'POST /volunteers/:id/tasks (a volunteer in a micro-grid)',

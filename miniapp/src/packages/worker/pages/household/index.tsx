@@ -11,7 +11,7 @@ import { StateView } from '../../../../components/StateView'
 import { nav } from '../../../../services/nav'
 import { S } from '../../../../strings'
 import { formFailure } from '../../registerForm'
-import { day, personUrl, rooms, visitUrl } from '../../register'
+import { carePlanUrl, day, personUrl, rooms, visitUrl } from '../../register'
 
 const R = S.register
 
@@ -112,6 +112,9 @@ export default function Household() {
                     )}
                     <Button size='mini' className='btn btn-primary' onClick={() => nav.to(visitUrl({ personId: p.id, name: p.name, householdId: h.id }))} data-testid='person-visit'>{R.visit}</Button>
                     <Button size='mini' className='btn' onClick={() => nav.to(personUrl(h.id, p.id))} data-testid='person-edit'>{R.editPerson}</Button>
+                    {p.tags.length > 0 && (
+                      <Button size='mini' className='btn' onClick={() => nav.to(carePlanUrl(p))} data-testid='person-plan'>{R.carePlan}</Button>
+                    )}
                     {revealErr[p.id] && <Text className='error block' data-testid='reveal-error'>{revealErr[p.id]}</Text>}
                   </View>
                 )
