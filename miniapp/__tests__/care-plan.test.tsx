@@ -1,8 +1,9 @@
-import { render, screen, waitFor, fireEvent, act } from '@testing-library/react'
+import { render, screen, waitFor, fireEvent } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import CarePlan, { dueAt } from '../src/packages/worker/pages/care-plan/index'
 import Household from '../src/packages/worker/pages/household/index'
 import { api, ApiError } from '../src/services/api'
+import { field, typeInto } from './support/fields'
 import type { CareScheduleDto, HouseholdFileDto } from '../src/services/contracts'
 
 jest.mock('../src/services/api', () => {
@@ -18,14 +19,6 @@ const schedule = (over: Partial<CareScheduleDto> = {}): CareScheduleDto => ({ id
 const page = (items: CareScheduleDto[]) => ({ items, nextCursor: null })
 const invalid = (fields: Record<string, string>) => new ApiError(422, { code: 'VALIDATION_FAILED', message: 'invalid', details: { fields } })
 
-function typeInto(el: Element, value: string) {
-  const input = el.querySelector('input, textarea')
-  act(() => {
-    if (input) (input as HTMLInputElement).value = value
-    el.dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true }))
-  })
-}
-const field = (id: string) => screen.getByTestId(`f-${id}`)
 
 let navigateTo: jest.SpyInstance
 beforeEach(() => {
@@ -105,7 +98,7 @@ describe('走访计划', () => {
     mockParams = { id: '5' }
     const base = { id: 11, householdId: 5, gridPath: '', relation: '户主', phone: null, idNumber: null, revealed: false, birthYear: 1941, gender: null, version: 1 }
     const f: HouseholdFileDto = {
-      household: { id: 5, code: '', note: '', version: 1, place: { id: 3, gridCode: '1', gridName: '一号', address: '锦华路 8 号', building: '', unit: '', room: '', lng: null, lat: null }, people: [{ ...base, name: '王秀英', tags: ['独居老人'] }, { ...base, id: 12, name: '李强', relation: '子女', tags: [] }] },
+      household: { id: 5, code: '', note: '', version: 1, place: { id: 3, gridCode: '1', gridName: '一号', address: '锦华路 8 号', building: '', unit: '', room: '', lng: null, lat: null, version: 1 }, people: [{ ...base, name: '王秀英', tags: ['独居老人'] }, { ...base, id: 12, name: '李强', relation: '子女', tags: [] }] },
       organizations: [], risks: [], visits: [], events: [], campaignAnswers: [], timeline: []
     }
     m.householdFile.mockResolvedValue(f)

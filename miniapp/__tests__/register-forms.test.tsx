@@ -1,4 +1,4 @@
-import { render, screen, waitFor, fireEvent, act } from '@testing-library/react'
+import { render, screen, waitFor, fireEvent } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import HouseholdEdit from '../src/packages/worker/pages/household-edit/index'
 import PersonEdit from '../src/packages/worker/pages/person-edit/index'
@@ -8,12 +8,13 @@ import Household from '../src/packages/worker/pages/household/index'
 import MyHousehold from '../src/packages/worker/pages/my-household/index'
 import Mine from '../src/pages/mine/index'
 import { api, ApiError } from '../src/services/api'
+import { field, typeInto } from './support/fields'
 import { session } from '../src/services/session'
 import type { GrantDto, HouseholdFileDto, PersonDto } from '../src/services/contracts'
 
 jest.mock('../src/services/api', () => {
   const actual = jest.requireActual('../src/services/api')
-  const names = ['places', 'createPlace', 'createHousehold', 'updateHousehold', 'householdFile', 'person', 'addPerson', 'updatePerson', 'deletePerson', 'createOrganization', 'createRisk', 'updateRisk', 'myHouseholds', 'claimHousehold', 'correctMine', 'gridChildren', 'gridRoots', 'searchGrids']
+  const names = ['places', 'createPlace', 'createHousehold', 'updateHousehold', 'householdFile', 'person', 'addPerson', 'updatePerson', 'deletePerson', 'createOrganization', 'updateOrganization', 'deleteOrganization', 'updatePlace', 'createRisk', 'updateRisk', 'myHouseholds', 'claimHousehold', 'correctMine', 'gridChildren', 'gridRoots', 'searchGrids']
   return { ...actual, api: Object.fromEntries(names.map((n) => [n, jest.fn()])) }
 })
 let mockParams: Record<string, string> = {}
@@ -24,7 +25,7 @@ const MICRO = '510104001001001001'
 const GRID = '510104001001001'
 const grant = (over: Partial<GrantDto> = {}): GrantDto => ({ id: 1, role: 'grid_worker', nodeCode: MICRO, nodeName: '锦华苑一号微网格', nodeLevel: 'micro', departmentId: null, createdAt: '2026-11-01T00:00:00.000Z', ...over })
 const asWorker = (roles: GrantDto[]) => session.set({ accessToken: 'a.b.c', refreshToken: 'r', user: { id: 7, name: '网格员', phoneMasked: null, roles } })
-const place = { id: 3, gridCode: MICRO, gridName: '锦华苑一号微网格', address: '锦华路 8 号', building: '3', unit: '2', room: '501', lng: null, lat: null }
+const place = { id: 3, gridCode: MICRO, gridName: '锦华苑一号微网格', address: '锦华路 8 号', building: '3', unit: '2', room: '501', lng: null, lat: null, version: 1764000000 }
 const person = (over: Partial<PersonDto> = {}): PersonDto => ({ id: 11, householdId: 5, gridPath: `/510104/${MICRO}/`, name: '王秀英', relation: '户主', phone: '138****8000', idNumber: '1101**********002X', revealed: false, birthYear: 1941, gender: 'female', tags: ['独居老人'], version: 2, ...over })
 const file = (people: PersonDto[] = [person()]): HouseholdFileDto => ({
   household: { id: 5, code: 'H-001', note: '', version: 4, place, people },
@@ -40,14 +41,6 @@ const invalid = (fields: Record<string, string>) => new ApiError(422, { code: 'V
 const ID = '11010519410101012X'
 const ID_BAD = '110105194101010121'
 
-function typeInto(el: Element, value: string) {
-  const input = el.querySelector('input, textarea')
-  act(() => {
-    if (input) (input as HTMLInputElement).value = value
-    el.dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true }))
-  })
-}
-const field = (id: string) => screen.getByTestId(`f-${id}`)
 
 let navigateTo: jest.SpyInstance
 let redirectTo: jest.SpyInstance
@@ -128,11 +121,78 @@ describe('登记新户 (place + household)', () => {
     m.householdFile.mockResolvedValue(file())
     m.updateHousehold.mockResolvedValue({ id: 5 })
     render(<HouseholdEdit />)
-    await screen.findByText('锦华路 8 号 3 栋 2 单元 501 室')
+    expect((await screen.findByTestId('place-shared')).textContent).toContain('锦华路 8 号 3 栋 2 单元 501 室')
     typeInto(field('note'), '常年出租')
     fireEvent.click(screen.getByTestId('save'))
     await waitFor(() => expect(m.updateHousehold).toHaveBeenCalledWith(5, { version: 4, code: 'H-001', note: '常年出租' }))
     await waitFor(() => expect(navigateBack).toHaveBeenCalled())
+    expect(m.updatePlace).not.toHaveBeenCalled()
+  })
+
+  it('corrects the address with the place’s version: a taken address in Chinese beside it; a retry after the household failed does not send the place again', async () => {
+    mockParams = { id: '5' }
+    m.householdFile.mockResolvedValue(file())
+    m.updatePlace
+      .mockRejectedValueOnce(new ApiError(409, { code: 'DUPLICATE', message: 'taken', details: { fields: { address: 'already registered in the micro-grid' } } }))
+      .mockResolvedValueOnce({ ...place, address: '锦华路 9 号', room: '', version: 1764000005 })
+    m.updateHousehold.mockRejectedValueOnce(new ApiError(409, { code: 'CONFLICT', message: 'changed' })).mockResolvedValueOnce({ id: 5 })
+    render(<HouseholdEdit />)
+    await screen.findByTestId('place-shared')
+    typeInto(field('address'), '')
+    fireEvent.click(screen.getByTestId('save'))
+    expect(screen.getByTestId('err-address').textContent).toBe('请填写地址（1–200 个字）')
+    typeInto(field('address'), ' 锦华路 9 号 ')
+    typeInto(field('room'), '')
+    fireEvent.click(screen.getByTestId('save'))
+    expect((await screen.findByTestId('err-address')).textContent).toBe('本微网格已有相同的地址（楼栋、单元、房号也相同），请核对')
+    expect(m.updatePlace).toHaveBeenLastCalledWith(3, { version: 1764000000, address: '锦华路 9 号', room: '' })
+    expect(m.updateHousehold).not.toHaveBeenCalled()
+    fireEvent.click(screen.getByTestId('save'))
+    expect((await screen.findByTestId('form-error')).textContent).toBe('数据已被他人修改，请刷新后重试')
+    fireEvent.click(screen.getByTestId('save'))
+    await waitFor(() => expect(navigateBack).toHaveBeenCalled())
+    expect(m.updatePlace).toHaveBeenCalledTimes(2)
+    expect(m.updateHousehold).toHaveBeenCalledTimes(2)
+  })
+})
+
+describe('editing and removing an organization', () => {
+  const org = { id: 8, placeId: 3, gridPath: '', name: '老王便利店', kind: 'shop', contactName: '王老板', contactPhone: '13800138000', version: 1764000000 }
+
+  it('the file offers 编辑 per organization; the form sends only changes with the version, a cleared contact as null; the server’s 422 in Chinese', async () => {
+    mockParams = { id: '5' }
+    m.householdFile.mockResolvedValue({ ...file(), organizations: [org] })
+    render(<Household />)
+    fireEvent.click(await screen.findByTestId('org-edit'))
+    expect(navigateTo).toHaveBeenLastCalledWith({ url: `/packages/worker/pages/org-new/index?id=8&placeId=3&householdId=5&address=${encodeURIComponent('锦华路 8 号')}` })
+
+    mockParams = { id: '8', placeId: '3', householdId: '5' }
+    m.updateOrganization.mockRejectedValueOnce(invalid({ creditCode: 'creditCode must be an 18-character 统一社会信用代码' })).mockResolvedValueOnce({ ...org, version: 1764000001 })
+    render(<OrgNew />)
+    await screen.findByTestId('delete-org') // the organization is loaded into the form
+    typeInto(field('orgName'), '老王超市')
+    fireEvent.click(screen.getByTestId('orgKind-company'))
+    typeInto(field('contactName'), '')
+    fireEvent.click(screen.getByTestId('save'))
+    expect((await screen.findByTestId('err-creditCode')).textContent).toBe('统一社会信用代码应为 18 位数字或大写字母')
+    expect(m.updateOrganization).toHaveBeenLastCalledWith(8, { version: 1764000000, name: '老王超市', kind: 'company', contactName: null })
+    fireEvent.click(screen.getByTestId('save'))
+    await waitFor(() => expect(redirectTo).toHaveBeenCalledWith({ url: '/packages/worker/pages/household/index?id=5' }))
+    expect(m.createOrganization).not.toHaveBeenCalled()
+  })
+
+  it('removes it after confirming; cancelling sends nothing', async () => {
+    mockParams = { id: '8', placeId: '3', householdId: '5' }
+    m.householdFile.mockResolvedValue({ ...file(), organizations: [org] })
+    m.deleteOrganization.mockResolvedValue(undefined)
+    const modal = jest.spyOn(Taro, 'showModal').mockResolvedValueOnce({ confirm: false, cancel: true } as never).mockResolvedValueOnce({ confirm: true, cancel: false } as never)
+    render(<OrgNew />)
+    fireEvent.click(await screen.findByTestId('delete-org'))
+    await waitFor(() => expect(modal).toHaveBeenCalledTimes(1))
+    expect(m.deleteOrganization).not.toHaveBeenCalled()
+    fireEvent.click(screen.getByTestId('delete-org'))
+    await waitFor(() => expect(m.deleteOrganization).toHaveBeenCalledWith(8))
+    await waitFor(() => expect(redirectTo).toHaveBeenCalledWith({ url: '/packages/worker/pages/household/index?id=5' }))
   })
 })
 

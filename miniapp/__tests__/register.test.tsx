@@ -38,8 +38,8 @@ const person = (over: Partial<PersonDto> = {}): PersonDto => ({
   ...over
 })
 const file = (p: PersonDto = person()): HouseholdFileDto => ({
-  household: { id: 5, code: 'H-001', note: '', version: 1, place: { id: 3, gridCode: MICRO, gridName: '锦华苑一号微网格', address: '锦华路 8 号', building: '3', unit: '2', room: '501', lng: null, lat: null }, people: [p] },
-  organizations: [{ id: 1, placeId: 3, gridPath: '', name: '老王便利店', kind: 'shop' }],
+  household: { id: 5, code: 'H-001', note: '', version: 1, place: { id: 3, gridCode: MICRO, gridName: '锦华苑一号微网格', address: '锦华路 8 号', building: '3', unit: '2', room: '501', lng: null, lat: null, version: 1 }, people: [p] },
+  organizations: [{ id: 1, placeId: 3, gridPath: '', name: '老王便利店', kind: 'shop', version: 1 }],
   risks: [{ id: 2, placeId: 3, householdId: 5, gridPath: '', kind: 'gas', state: 'rectifying', note: '软管老化', version: 1, createdAt: '2026-11-01T00:00:00.000Z', updatedAt: '2026-11-01T00:00:00.000Z', resolvedAt: null }],
   visits: [{ id: 9, personId: 11, personName: '王秀英', householdId: 5, scheduleId: null, visitorUserId: 2, visitedAt: '2026-11-20T02:00:00.000Z', notes: '身体不错', photos: ['abcdefgh12'], eventId: 31 }],
   events: [{ id: 31, title: '楼道灯坏了', state: 'dispatched', at: '2026-11-20T02:00:00.000Z' }],

@@ -229,7 +229,7 @@ export const S = {
     addPerson: '添加成员',
     editPerson: '编辑',
     carePlan: '走访计划',
-    editHousehold: '编辑户信息',
+    editHousehold: '编辑地址和户信息',
     newHouseholdHere: '本地址再登记一户',
     addOrg: '登记组织/商户',
     addRisk: '登记隐患',

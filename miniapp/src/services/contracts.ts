@@ -59,6 +59,8 @@ export type {
   CreatePlaceRequest,
   CreateHouseholdRequest,
   UpdateHouseholdRequest,
+  UpdatePlaceRequest,
+  UpdateOrganizationRequest,
   PersonInput,
   UpdatePersonRequest,
   OrganizationInput,

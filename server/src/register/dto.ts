@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import {
   ORG_KINDS,
   PERSON_TAGS,
@@ -12,6 +12,8 @@ import {
   type PersonInput,
   type RiskInput,
   type UpdateHouseholdRequest,
+  type UpdateOrganizationRequest,
+  type UpdatePlaceRequest,
   type UpdatePersonRequest,
   type UpdateRiskRequest,
 } from '@weigrid/shared';
@@ -34,6 +36,17 @@ export class CreatePlaceDto implements CreatePlaceRequest {
 
   @IsOptional() @IsNumber() @Min(73) @Max(136) lng?: number;
   @IsOptional() @IsNumber() @Min(3) @Max(54) lat?: number;
+}
+
+/** Given fields must be valid: null is only for the point (cleared), never for address or rooms. */
+export class UpdatePlaceDto implements UpdatePlaceRequest {
+  @IsInt() @Min(0) version: number;
+  @ValidateIf((o: UpdatePlaceDto) => o.address !== undefined) @IsString() @Length(1, 200) address?: string;
+  @ValidateIf((o: UpdatePlaceDto) => o.building !== undefined) @IsString() @MaxLength(20) building?: string;
+  @ValidateIf((o: UpdatePlaceDto) => o.unit !== undefined) @IsString() @MaxLength(20) unit?: string;
+  @ValidateIf((o: UpdatePlaceDto) => o.room !== undefined) @IsString() @MaxLength(20) room?: string;
+  @IsOptional() @IsNumber() @Min(73) @Max(136) lng?: number | null;
+  @IsOptional() @IsNumber() @Min(3) @Max(54) lat?: number | null;
 }
 
 export class CreateHouseholdDto implements CreateHouseholdRequest {
@@ -81,6 +94,16 @@ export class OrganizationDtoIn implements OrganizationInput {
   @IsOptional() @Matches(/^[\d+ -]{5,20}$/, { message: 'contactPhone must be a phone number' }) contactPhone?: string;
 }
 
+/** Name and kind may change but not be cleared; null clears the optional fields. */
+export class UpdateOrganizationDto implements UpdateOrganizationRequest {
+  @IsInt() @Min(0) version: number;
+  @ValidateIf((o: UpdateOrganizationDto) => o.name !== undefined) @IsString() @Length(1, 100) name?: string;
+  @ValidateIf((o: UpdateOrganizationDto) => o.kind !== undefined) @IsIn(ORG_KINDS) kind?: string;
+  @IsOptional() @Matches(/^[0-9A-HJ-NPQRTUWXY]{18}$/, { message: 'creditCode must be an 18-character 统一社会信用代码' }) creditCode?: string | null;
+  @IsOptional() @IsString() @MaxLength(50) contactName?: string | null;
+  @IsOptional() @Matches(/^[\d+ -]{5,20}$/, { message: 'contactPhone must be a phone number' }) contactPhone?: string | null;
+}
+
 export class RiskDtoIn implements RiskInput {
   @IsInt() @Min(1) placeId: number;
   @IsOptional() @IsInt() @Min(1) householdId?: number;
@@ -123,7 +146,7 @@ export class AccessLogQuery extends CursorQueryDto {
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) userId?: number;
   @IsOptional() @IsString() @MaxLength(32) action?: string;
   @IsOptional() @Transform(toBool) @IsBoolean() allowed?: boolean;
-  @IsOptional() @IsIn(['person', 'household', 'place', 'grid', 'risk']) targetType?: string;
+  @IsOptional() @IsIn(['person', 'household', 'place', 'grid', 'risk', 'organization']) targetType?: string;
   @IsOptional() @Transform(toInt) @IsInt() @Min(1) targetId?: number;
 }
 

@@ -21,6 +21,8 @@ import {
   RiskDtoIn,
   RiskQuery,
   UpdateHouseholdDto,
+  UpdateOrganizationDto,
+  UpdatePlaceDto,
   UpdatePersonDto,
   UpdateRiskDto,
 } from './dto.js';
@@ -77,6 +79,11 @@ export class RegisterController {
     return this.register.createPlace(actor, dto);
   }
 
+  @Patch('places/:id')
+  updatePlace(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdatePlaceDto) {
+    return this.register.updatePlace(actor, id, dto);
+  }
+
   @Get('places')
   listPlaces(@CurrentActor() actor: Actor, @Query() q: PageQuery) {
     return this.register.listPlaces(actor, { node: q.node, cursor: q.cursor, limit: q.limit ?? 50 });
@@ -128,6 +135,17 @@ export class RegisterController {
   @Post('organizations')
   createOrganization(@CurrentActor() actor: Actor, @Body() dto: OrganizationDtoIn) {
     return this.register.createOrganization(actor, dto);
+  }
+
+  @Patch('organizations/:id')
+  updateOrganization(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateOrganizationDto) {
+    return this.register.updateOrganization(actor, id, dto);
+  }
+
+  @Delete('organizations/:id')
+  @HttpCode(204)
+  async deleteOrganization(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<void> {
+    await this.register.deleteOrganization(actor, id);
   }
 
   @Get('organizations')

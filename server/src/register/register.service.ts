@@ -20,6 +20,8 @@ import {
   type RiskDto,
   type RiskInput,
   type UpdateHouseholdRequest,
+  type UpdateOrganizationRequest,
+  type UpdatePlaceRequest,
   type UpdatePersonRequest,
   type UpdateRiskRequest,
   RISK_KIND_LABEL,
@@ -62,6 +64,21 @@ export function isUniqueViolation(e: unknown): boolean {
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /**
+ * Places and organizations have no version column (adding one is a migration on tables another
+ * change is reworking), so their version is the second of their last change, and every edit moves
+ * `updated_at` on by at least a whole second (datetime keeps whole seconds on MariaDB): a copy read
+ * before someone else's edit never matches again, even for edits within one second.
+ */
+const stampVersion = (d: Date): number => Math.floor(d.getTime() / 1000);
+const nextStamp = (prev: Date): Date => new Date(Math.max(Math.floor(Date.now() / 1000), stampVersion(prev) + 1) * 1000);
+
+/** Two places in a micro-grid cannot have the same address, building, unit and room (unique index). */
+function placeTaken(e: unknown): never {
+  if (isUniqueViolation(e)) throw new AppError('DUPLICATE', 'this address is already registered in the micro-grid', { fields: { address: 'already registered in the micro-grid' } });
+  throw e;
+}
+
+/**
  * The household register: places, households, people, organizations, risk items; the 一户一档
  * view; search; export. Every method takes the actor first and checks scope through AccessService
  * (via AccessLogService.requireOrLog, which also logs refusals).
@@ -94,7 +111,7 @@ export class RegisterService {
   }
 
   private placeDto(p: RegPlace, node?: GridNode): PlaceDto {
-    return { id: p.id, gridCode: node?.code ?? p.gridPath.split('/').filter(Boolean).pop()!, gridName: node?.name ?? '', address: p.address, building: p.building, unit: p.unit, room: p.room, lng: p.lng, lat: p.lat };
+    return { id: p.id, gridCode: node?.code ?? p.gridPath.split('/').filter(Boolean).pop()!, gridName: node?.name ?? '', address: p.address, building: p.building, unit: p.unit, room: p.room, lng: p.lng, lat: p.lat, version: stampVersion(p.updatedAt) };
   }
 
   async createPlace(actor: Actor, dto: CreatePlaceRequest): Promise<PlaceDto> {
@@ -105,9 +122,29 @@ export class RegisterService {
       const r = await this.ds.getRepository(RegPlace).insert({ gridNodeId: node.id, gridPath: node.path, address: dto.address.trim(), building: dto.building?.trim() ?? '', unit: dto.unit?.trim() ?? '', room: dto.room?.trim() ?? '', lng: dto.lng ?? null, lat: dto.lat ?? null, createdAt: now, updatedAt: now });
       return this.placeDto(await this.ds.getRepository(RegPlace).findOneByOrFail({ id: Number(r.identifiers[0]!.id) }), node);
     } catch (e) {
-      if (isUniqueViolation(e)) throw new AppError('DUPLICATE', 'this address is already registered in the micro-grid');
-      throw e;
+      placeTaken(e);
     }
+  }
+
+  /** Corrects a place's address or point; the micro-grid stays (its households and people are filed under it). */
+  async updatePlace(actor: Actor, id: number, dto: UpdatePlaceRequest): Promise<PlaceDto> {
+    const place = await this.placeForWrite(actor, id);
+    if ((dto.lng === null) !== (dto.lat === null) || (dto.lng === undefined) !== (dto.lat === undefined)) throw new AppError('VALIDATION_FAILED', 'lng and lat go together', { fields: { lng: 'give lng and lat together' } });
+    if (dto.version !== stampVersion(place.updatedAt)) throw new AppError('CONFLICT', 'the place was changed by someone else; reload and retry');
+    const set: Partial<RegPlace> = { updatedAt: nextStamp(place.updatedAt) };
+    if (dto.address !== undefined) set.address = dto.address.trim();
+    if (dto.building !== undefined) set.building = dto.building.trim();
+    if (dto.unit !== undefined) set.unit = dto.unit.trim();
+    if (dto.room !== undefined) set.room = dto.room.trim();
+    if (dto.lng !== undefined) {
+      set.lng = dto.lng;
+      set.lat = dto.lat ?? null;
+    }
+    if (set.address === '') throw new AppError('VALIDATION_FAILED', 'address is empty', { fields: { address: 'required' } });
+    const r = await this.ds.getRepository(RegPlace).update({ id, updatedAt: place.updatedAt }, set).catch(placeTaken);
+    if (!r.affected) throw new AppError('CONFLICT', 'the place was changed by someone else; reload and retry');
+    const node = await this.ds.getRepository(GridNode).findOneBy({ id: place.gridNodeId });
+    return this.placeDto(await this.ds.getRepository(RegPlace).findOneByOrFail({ id }), node ?? undefined);
   }
 
   async listPlaces(actor: Actor, q: { node?: string; cursor?: number; limit: number }): Promise<{ items: PlaceDto[]; nextCursor: string | null }> {
@@ -316,7 +353,36 @@ export class RegisterService {
   }
 
   private orgDto(o: RegOrganization): OrganizationDto {
-    return { id: o.id, placeId: o.placeId, gridPath: o.gridPath, name: o.name, kind: o.kind, creditCode: o.creditCode ?? undefined, contactName: o.contactName ?? undefined, contactPhone: o.contactPhone ?? undefined };
+    return { id: o.id, placeId: o.placeId, gridPath: o.gridPath, name: o.name, kind: o.kind, creditCode: o.creditCode ?? undefined, contactName: o.contactName ?? undefined, contactPhone: o.contactPhone ?? undefined, version: stampVersion(o.updatedAt) };
+  }
+
+  private async orgForWrite(actor: Actor, id: number): Promise<RegOrganization> {
+    const o = await this.ds.getRepository(RegOrganization).findOneBy({ id });
+    if (!o) throw new AppError('NOT_FOUND', 'organization not found');
+    await this.log.requireOrLog(actor, 'register.write', { gridPath: o.gridPath }, { targetType: 'organization', targetId: id });
+    return o;
+  }
+
+  /** Name, kind and contacts of an organization (null clears an optional field); it stays at its place. */
+  async updateOrganization(actor: Actor, id: number, dto: UpdateOrganizationRequest): Promise<OrganizationDto> {
+    const o = await this.orgForWrite(actor, id);
+    if (dto.version !== stampVersion(o.updatedAt)) throw new AppError('CONFLICT', 'the organization was changed by someone else; reload and retry');
+    const set: Partial<RegOrganization> = { updatedAt: nextStamp(o.updatedAt) };
+    if (dto.name !== undefined) set.name = dto.name.trim();
+    if (set.name === '') throw new AppError('VALIDATION_FAILED', 'name is empty', { fields: { name: 'required' } });
+    if (dto.kind !== undefined) set.kind = dto.kind;
+    if (dto.creditCode !== undefined) set.creditCode = dto.creditCode;
+    if (dto.contactName !== undefined) set.contactName = dto.contactName?.trim() || null;
+    if (dto.contactPhone !== undefined) set.contactPhone = dto.contactPhone;
+    const r = await this.ds.getRepository(RegOrganization).update({ id, updatedAt: o.updatedAt }, set);
+    if (!r.affected) throw new AppError('CONFLICT', 'the organization was changed by someone else; reload and retry');
+    return this.orgDto(await this.ds.getRepository(RegOrganization).findOneByOrFail({ id }));
+  }
+
+  /** Removes an organization (closed shop, dissolved association); nothing else refers to it. */
+  async deleteOrganization(actor: Actor, id: number): Promise<void> {
+    await this.orgForWrite(actor, id);
+    await this.ds.getRepository(RegOrganization).delete({ id });
   }
 
   async listOrganizations(actor: Actor, q: { node?: string; cursor?: number; limit: number }): Promise<{ items: OrganizationDto[]; nextCursor: string | null }> {

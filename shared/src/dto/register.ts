@@ -21,6 +21,20 @@ export interface PlaceDto {
   room: string;
   lng: number | null;
   lat: number | null;
+  /** The version an edit sends back (`PATCH /register/places/:id`); a stale one → 409 CONFLICT. */
+  version: number;
+}
+
+/** A correction of a place's address or point; its micro-grid stays (households and people hang on it). */
+export interface UpdatePlaceRequest {
+  version: number;
+  address?: string;
+  building?: string;
+  unit?: string;
+  room?: string;
+  /** null clears the point (both together). */
+  lng?: number | null;
+  lat?: number | null;
 }
 
 export interface CreateHouseholdRequest {
@@ -90,6 +104,18 @@ export interface OrganizationInput {
 export interface OrganizationDto extends OrganizationInput {
   id: number;
   gridPath: string;
+  /** The version an edit sends back (`PATCH /register/organizations/:id`); a stale one → 409 CONFLICT. */
+  version: number;
+}
+
+/** A change to an organization; null clears an optional field. Its place stays. */
+export interface UpdateOrganizationRequest {
+  version: number;
+  name?: string;
+  kind?: string;
+  creditCode?: string | null;
+  contactName?: string | null;
+  contactPhone?: string | null;
 }
 
 export interface RiskInput {

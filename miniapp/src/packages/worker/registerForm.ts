@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { checkIdNumber, isPlausibleBirthYear, normalizePhone, type PersonInput, type UpdatePersonRequest } from '@weigrid/shared'
 import { ApiError } from '../../services/api'
-import type { PersonDto } from '../../services/contracts'
+import type { OrganizationDto, PersonDto, PlaceDto, UpdateOrganizationRequest, UpdatePlaceRequest } from '../../services/contracts'
 import { RS } from './strings'
 
 /**
@@ -18,7 +18,7 @@ type Zh = (serverText: string) => string
 
 const ZH: Record<string, Zh> = {
   gridCode: () => E.gridCode,
-  address: () => E.address,
+  address: (t) => (/already registered/.test(t) ? E.addressTakenEdit : E.address),
   building: () => E.short(RS.regForm.building, 20),
   unit: () => E.short(RS.regForm.unit, 20),
   room: () => E.short(RS.regForm.room, 20),
@@ -178,4 +178,34 @@ export function compact<T extends Record<string, string | number | undefined>>(o
     } else if (v !== undefined) out[k] = v
   }
   return out
+}
+
+/** What changed in a place (trimmed; a removed point is sent as null), with its version; undefined when nothing did. */
+export function placePatch(before: PlaceDto, addr: { address: string; building: string; unit: string; room: string }, point: { lng: number; lat: number } | undefined): UpdatePlaceRequest | undefined {
+  const out: UpdatePlaceRequest = { version: before.version }
+  for (const k of ['address', 'building', 'unit', 'room'] as const) if (addr[k].trim() !== before[k]) out[k] = addr[k].trim()
+  if ((point?.lng ?? null) !== before.lng || (point?.lat ?? null) !== before.lat) {
+    out.lng = point?.lng ?? null
+    out.lat = point?.lat ?? null
+  }
+  return Object.keys(out).length > 1 ? out : undefined
+}
+
+/** What the organization form holds (optional fields as typed, '' = none). */
+export interface OrgValues {
+  name: string
+  kind: string
+  creditCode: string
+  contactName: string
+  contactPhone: string
+}
+
+/** An organization's change: only what differs, a cleared optional field as null, with its version; undefined when nothing did. */
+export function orgPatch(before: OrganizationDto, v: OrgValues): UpdateOrganizationRequest | undefined {
+  const out: UpdateOrganizationRequest = { version: before.version }
+  if (v.name.trim() !== before.name) out.name = v.name.trim()
+  if (v.kind !== before.kind) out.kind = v.kind
+  const opt = { creditCode: v.creditCode.trim().toUpperCase(), contactName: v.contactName.trim(), contactPhone: v.contactPhone.trim() }
+  for (const k of ['creditCode', 'contactName', 'contactPhone'] as const) if (opt[k] !== (before[k] ?? '')) out[k] = opt[k] || null
+  return Object.keys(out).length > 1 ? out : undefined
 }

@@ -1,5 +1,5 @@
 import { GridNode } from '../../../src/grids/grid-node.entity.js';
-import { RegAccessLog, RegHousehold, RegPerson, RegPlace, RegRiskItem } from '../../../src/register/entities.js';
+import { RegAccessLog, RegHousehold, RegOrganization, RegPerson, RegPlace, RegRiskItem } from '../../../src/register/entities.js';
 import { ROLES } from '@weigrid/shared';
 import { loginAs } from '../../helpers/auth.js';
 import { makeImportXlsx, personRow } from '../../helpers/xlsx.js';
@@ -36,11 +36,48 @@ export async function personIn(ctx: MatrixCtx, householdId: number, over: { name
   return Number(p.identifiers[0]!.id);
 }
 
+/** A place in the micro-grid `ctx.node('micro')`, with the version an edit sends (the second of its last change). */
+async function editablePlaceAt(ctx: MatrixCtx): Promise<{ id: number; version: number }> {
+  const node = await ctx.t.ds.getRepository(GridNode).findOneByOrFail({ code: ctx.node('micro') });
+  const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+  const p = await ctx.t.ds.getRepository(RegPlace).insert({ gridNodeId: node.id, gridPath: node.path, address: `矩阵路${++seq}号`, building: '', unit: '', room: '', lng: null, lat: null, createdAt: now, updatedAt: now });
+  return { id: Number(p.identifiers[0]!.id), version: now.getTime() / 1000 };
+}
+
+/** An organization at a new place in the micro-grid `ctx.node('micro')`, with its version. */
+async function orgAt(ctx: MatrixCtx): Promise<{ id: number; version: number }> {
+  const place = await editablePlaceAt(ctx);
+  const p = await ctx.t.ds.getRepository(RegPlace).findOneByOrFail({ id: place.id });
+  const o = await ctx.t.ds.getRepository(RegOrganization).insert({ placeId: p.id, gridPath: p.gridPath, name: `矩阵商店${seq}`, kind: 'shop', creditCode: null, contactName: null, contactPhone: null, createdAt: p.updatedAt, updatedAt: p.updatedAt });
+  return { id: Number(o.identifiers[0]!.id), version: place.version };
+}
+
 export const registerRows: MatrixRow[] = [
   {
     name: 'POST /register/places (in a micro-grid)',
     allowed: allowedBy('register.write', 'micro'),
     request: async (ctx) => ({ method: 'post', path: '/register/places', body: { gridCode: ctx.node('micro'), address: `矩阵路${++seq}号` } }),
+  },
+  {
+    name: 'PATCH /register/places/:id',
+    allowed: allowedBy('register.write', 'micro'),
+    request: async (ctx) => {
+      const p = await editablePlaceAt(ctx);
+      return { method: 'patch', path: `/register/places/${p.id}`, body: { version: p.version, room: '101' } };
+    },
+  },
+  {
+    name: 'PATCH /register/organizations/:id',
+    allowed: allowedBy('register.write', 'micro'),
+    request: async (ctx) => {
+      const o = await orgAt(ctx);
+      return { method: 'patch', path: `/register/organizations/${o.id}`, body: { version: o.version, name: '改名商店' } };
+    },
+  },
+  {
+    name: 'DELETE /register/organizations/:id',
+    allowed: allowedBy('register.write', 'micro'),
+    request: async (ctx) => ({ method: 'delete', path: `/register/organizations/${(await orgAt(ctx)).id}` }),
   },
   {
     name: 'GET /register/households/:id (一户一档)',

@@ -14,7 +14,7 @@ import { S } from '../../../../strings'
 import { RS } from '../../strings'
 import { TextField } from '../../components/Fields'
 import { ScopeGrid } from '../../components/ScopeGrid'
-import { compact, formFailure, useFormSave } from '../../registerForm'
+import { compact, formFailure, placePatch, useFormSave } from '../../registerForm'
 import { decode, householdUrl, placeLine } from '../../register'
 
 const F = RS.regForm
@@ -46,6 +46,9 @@ export default function HouseholdEdit() {
         setFile(f)
         setCode(f.household.code)
         setNote(f.household.note)
+        const pl = f.household.place
+        setAddr({ address: pl.address, building: pl.building, unit: pl.unit, room: pl.room })
+        if (pl.lng !== null && pl.lat !== null) setPoint({ lng: pl.lng, lat: pl.lat })
       },
       (e: unknown) => setLoadError(formFailure(e).form)
     )
@@ -63,8 +66,8 @@ export default function HouseholdEdit() {
 
   const check = (): Record<string, string> => {
     const e: Record<string, string> = {}
-    if (!editId && !place) {
-      if (!grid) e.gridCode = F.err.gridCode
+    if (editId || !place) {
+      if (!editId && !grid) e.gridCode = F.err.gridCode
       const a = addr.address.trim()
       if (!a || a.length > 200) e.address = F.err.address
       for (const k of ['building', 'unit', 'room'] as const) if (addr[k].trim().length > 20) e[k] = F.err.short(F[k], 20)
@@ -80,6 +83,14 @@ export default function HouseholdEdit() {
       check(),
       async () => {
         if (editId && file) {
+          const change = placePatch(file.household.place, addr, point)
+          if (change) {
+            step = 'place'
+            // kept: a retry after the household failed does not send the place's old version again
+            const moved = await api.updatePlace(file.household.place.id, change)
+            setFile({ ...file, household: { ...file.household, place: moved } })
+            step = 'household'
+          }
           await api.updateHousehold(editId, { version: file.household.version, code: code.trim(), note: note.trim() })
           void Taro.showToast({ title: F.saved, icon: 'success' })
           return nav.back()
@@ -99,11 +110,35 @@ export default function HouseholdEdit() {
       (f) => {
         if (step !== 'place') return
         // where the place failed: the address is taken, or the micro-grid is outside my scope
-        if (f.error.code === 'DUPLICATE') f.fields.address = F.err.addressTaken
+        if (f.error.code === 'DUPLICATE') f.fields.address = editId ? F.err.addressTakenEdit : F.err.addressTaken
         if (f.error.code === 'FORBIDDEN' || (f.error.code === 'NOT_FOUND' && !f.fields.gridCode)) f.fields.gridCode = F.err.gridScope
       }
     )
   }
+
+  // the address, rooms and point: a new place's, or the household's place corrected (shared by every household there)
+  const placeFields = (
+    <>
+      <TextField id='address' label={F.address} placeholder={F.addressPlaceholder} maxlength={200} value={addr.address} onInput={(address) => setAddr({ ...addr, address })} error={errors.address} />
+      <View className='row'>
+        {(['building', 'unit', 'room'] as const).map((k) => (
+          <View key={k} className='grow'>
+            <TextField id={k} label={F[k]} maxlength={20} value={addr[k]} onInput={(v) => setAddr({ ...addr, [k]: v })} error={errors[k]} />
+          </View>
+        ))}
+      </View>
+      <Text className='field-label'>{F.point}</Text>
+      {point ? (
+        <View className='row between'>
+          <Text data-testid='point'>{F.located(point.lng, point.lat)}</Text>
+          <Text className='link-action' onClick={() => setPoint(undefined)}>{F.clearPoint}</Text>
+        </View>
+      ) : (
+        <Text className='link' onClick={() => void locate()} data-testid='locate'>{F.locate}</Text>
+      )}
+      {(pointError || errors.lng || errors.lat) && <Text className='error block' data-testid='err-point'>{pointError || errors.lng || errors.lat}</Text>}
+    </>
+  )
 
   if (editId && !file) return <Page><StateView loading={!loadError} error={undefined}>{loadError && <View className='card error' data-testid='load-error'>{loadError}</View>}</StateView></Page>
 
@@ -112,7 +147,10 @@ export default function HouseholdEdit() {
       <View className='card' data-testid='place-section'>
         <Text className='card-title'>{editId ? F.editHousehold : F.newHousehold}</Text>
         {file ? (
-          <Text className='block'>{placeLine(file.household.place)}</Text>
+          <>
+            <Text className='muted block' data-testid='place-shared'>{F.placeShared(placeLine(file.household.place))}</Text>
+            {placeFields}
+          </>
         ) : place ? (
           <View className='row between' data-testid='chosen-place'>
             <Text className='grow'>{F.atPlace(place.address)}</Text>
@@ -123,24 +161,7 @@ export default function HouseholdEdit() {
             <ScopeGrid value={grid} onChange={setGrid} error={errors.gridCode} />
             {grid && <KnownPlaces key={grid.code} grid={grid.code} onPick={setPlace} />}
             <Text className='field-label'>{F.newPlace}</Text>
-            <TextField id='address' label={F.address} placeholder={F.addressPlaceholder} maxlength={200} value={addr.address} onInput={(address) => setAddr({ ...addr, address })} error={errors.address} />
-            <View className='row'>
-              {(['building', 'unit', 'room'] as const).map((k) => (
-                <View key={k} className='grow'>
-                  <TextField id={k} label={F[k]} maxlength={20} value={addr[k]} onInput={(v) => setAddr({ ...addr, [k]: v })} error={errors[k]} />
-                </View>
-              ))}
-            </View>
-            <Text className='field-label'>{F.point}</Text>
-            {point ? (
-              <View className='row between'>
-                <Text data-testid='point'>{F.located(point.lng, point.lat)}</Text>
-                <Text className='link-action' onClick={() => setPoint(undefined)}>{F.clearPoint}</Text>
-              </View>
-            ) : (
-              <Text className='link' onClick={() => void locate()} data-testid='locate'>{F.locate}</Text>
-            )}
-            {(pointError || errors.lng || errors.lat) && <Text className='error block' data-testid='err-point'>{pointError || errors.lng || errors.lat}</Text>}
+            {placeFields}
           </>
         )}
       </View>

@@ -126,9 +126,12 @@ export default function Household() {
               <Text className='card-title'>{R.orgs}</Text>
               {f.organizations.length === 0 && <Text className='muted'>{R.none}</Text>}
               {f.organizations.map((o) => (
-                <View key={o.id} className='list-item'>
-                  <Text>{o.name}</Text>
-                  <Text className='muted'>{` · ${ORG_KIND_LABEL[o.kind as keyof typeof ORG_KIND_LABEL] ?? o.kind}${o.contactName ? ` · ${o.contactName}` : ''}`}</Text>
+                <View key={o.id} className='list-item row between' data-testid='org' data-id={o.id}>
+                  <View className='grow'>
+                    <Text>{o.name}</Text>
+                    <Text className='muted'>{` · ${ORG_KIND_LABEL[o.kind as keyof typeof ORG_KIND_LABEL] ?? o.kind}${o.contactName ? ` · ${o.contactName}` : ''}`}</Text>
+                  </View>
+                  <Text className='link-action' onClick={() => nav.to(`/packages/worker/pages/org-new/index?id=${o.id}&${at}`)} data-testid='org-edit'>{R.editPerson}</Text>
                 </View>
               ))}
               <Text className='link' onClick={() => nav.to(`/packages/worker/pages/org-new/index?${at}`)} data-testid='add-org'>{R.addOrg}</Text>
