@@ -62,6 +62,11 @@ try {
         lastLine = Date.now();
         out(`${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} events (${total ? Math.min(100, Math.floor((done / total) * 100)) : 100} %)`);
       }
+    }, () => {
+      // MariaDB: the facts are re-sorted into their dashboard order, one pass with no progress to show.
+      bar?.stop();
+      bar = null;
+      out('sorting the facts by area and day and indexing them');
     });
     bar?.stop();
     bar = null;
