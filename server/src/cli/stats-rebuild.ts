@@ -70,7 +70,7 @@ try {
     });
     bar?.stop();
     bar = null;
-    process.stdout.write(`stats:rebuild: ${r.events} events, ${r.rollupRows} rollup rows in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+    process.stdout.write(`stats:rebuild: ${r.events} events, ${r.rollupRows} rollup rows, ${r.patrolGridDays} patrolled grid-days in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
   } finally {
     await ds.destroy();
   }

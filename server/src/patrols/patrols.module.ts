@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module.js';
 import { RoutingModule } from '../routing/routing.module.js';
+import { StatsRefresherModule } from '../stats/refresher.module.js';
 import { PatrolEventFiler } from './event-filer.js';
 import { EventIntakePatrolFiler } from './event-intake-filer.js';
 import { PatrolsController } from './patrols.controller.js';
@@ -11,7 +12,7 @@ import { PatrolsService } from './patrols.service.js';
  * as events through `PatrolEventFiler`, bound here to the events module's intake.
  */
 @Module({
-  imports: [RoutingModule, EventsModule],
+  imports: [RoutingModule, EventsModule, StatsRefresherModule],
   controllers: [PatrolsController],
   providers: [PatrolsService, { provide: PatrolEventFiler, useClass: EventIntakePatrolFiler }],
   exports: [PatrolsService],

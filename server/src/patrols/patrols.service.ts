@@ -15,6 +15,7 @@ import { Category } from '../catalog/category.entity.js';
 import { GridNode } from '../grids/grid-node.entity.js';
 import { toGcj02 } from '../routing/crs.js';
 import { RoutingService } from '../routing/routing.service.js';
+import { ROLLUP_LEVELS, StatsRefresher } from '../stats/refresher.service.js';
 import { Upload } from '../uploads/upload.entity.js';
 import type { CoverageQuery, CreateCheckinDto, LedgerQuery, TrackQuery } from './dto.js';
 import { PatrolEventFiler } from './event-filer.js';
@@ -55,6 +56,7 @@ export class PatrolsService {
     private readonly access: AccessService,
     private readonly routing: RoutingService,
     private readonly config: AppConfig,
+    private readonly refresher: StatsRefresher,
     @Optional() private readonly filer?: PatrolEventFiler,
   ) {}
 
@@ -312,12 +314,8 @@ export class PatrolsService {
     const grids = await gq.orderBy('g.code', 'ASC').limit(limit + 1).getMany();
     const page = grids.slice(0, limit);
 
-    const [totals] = await this.ds.query(
-      `SELECT COUNT(*) AS grid_days, COALESCE(SUM(n), 0) AS checkins FROM (
-         SELECT c.grid_id, c.day, COUNT(*) AS n FROM patrol_checkin c
-         WHERE c.node_path LIKE ? AND c.day >= ? AND c.day <= ? GROUP BY c.grid_id, c.day) t`,
-      [`${node.path}%`, q.from, q.to],
-    );
+    await this.refresher.refresh();
+    const totals = await this.coverageSummary(node, q.from, q.to, days, totalGrids);
     const ids = page.map((g) => g.id);
     const perDay = ids.length ? await this.perGridDay(ids, q.from, q.to) : new Map<number, Map<string, { checkins: number; micro: number }>>();
     const microTotals = ids.length ? await this.microCounts(ids) : new Map<number, number>();
@@ -330,31 +328,32 @@ export class PatrolsService {
       });
       return { code: g.code, name: g.name, microGrids: microTotals.get(g.id) ?? 0, patrolledDays: ds.filter((d) => d.patrolled).length, days: ds };
     });
-    const gridDays = totalGrids * days;
-    const patrolled = Number(totals?.grid_days ?? 0);
     return {
       node: { code: node.code, name: node.name, level: node.level },
       from: q.from,
       to: q.to,
       days,
-      summary: { grids: totalGrids, gridDays, patrolledGridDays: patrolled, coverage: gridDays ? Math.round((patrolled / gridDays) * 10000) / 10000 : 0, checkins: Number(totals?.checkins ?? 0) },
+      summary: totals,
       grids: out,
       nextCursor: grids.length > limit ? cursorOf(page[page.length - 1]!.code) : null,
     };
   }
 
   /**
-   * Coverage of every grid under a path over a period, for dashboards (the caller has checked
-   * access): grid-days in the period and how many of them saw at least one check-in.
+   * Coverage of every grid under a node over a period (the caller has checked access and brought
+   * the figures up to date with `StatsRefresher.refresh`): grid-days in the period and how many of
+   * them saw at least one check-in. Cities, districts and streets read patrol_rollup (a row per
+   * day), smaller nodes patrol_day (a row per grid and day) — never the check-ins themselves.
    */
-  async coverageSummary(node: { code: string; path: string }, from: string, to: string, days: number): Promise<{ grids: number; gridDays: number; patrolledGridDays: number; coverage: number }> {
-    // From the routing module's in-memory tree: a city has ~150,000 nodes to count otherwise.
-    const grids = this.routing.countUnder(node.code, 'grid');
-    const path = node.path;
-    const [p] = await this.ds.query('SELECT COUNT(*) AS n FROM (SELECT c.grid_id, c.day FROM patrol_checkin c WHERE c.node_path LIKE ? AND c.day >= ? AND c.day <= ? GROUP BY c.grid_id, c.day) t', [`${path}%`, from, to]);
+  async coverageSummary(node: { code: string; path: string; level: string }, from: string, to: string, days: number, gridCount?: number): Promise<{ grids: number; gridDays: number; patrolledGridDays: number; coverage: number; checkins: number }> {
+    // By default from the routing module's in-memory tree: a city has ~150,000 nodes to count otherwise.
+    const grids = gridCount ?? this.routing.countUnder(node.code, 'grid');
+    const [p] = (ROLLUP_LEVELS as readonly string[]).includes(node.level)
+      ? await this.ds.query('SELECT COALESCE(SUM(grids), 0) AS g, COALESCE(SUM(checkins), 0) AS n FROM patrol_rollup WHERE node_code = ? AND day >= ? AND day <= ?', [node.code, from, to])
+      : await this.ds.query('SELECT COUNT(*) AS g, COALESCE(SUM(checkins), 0) AS n FROM patrol_day WHERE grid_path LIKE ? AND day >= ? AND day <= ?', [`${node.path}%`, from, to]);
     const gridDays = grids * days;
-    const patrolled = Number(p?.n ?? 0);
-    return { grids, gridDays, patrolledGridDays: patrolled, coverage: gridDays ? Math.round((patrolled / gridDays) * 10000) / 10000 : 0 };
+    const patrolled = Number(p?.g ?? 0);
+    return { grids, gridDays, patrolledGridDays: patrolled, coverage: gridDays ? Math.round((patrolled / gridDays) * 10000) / 10000 : 0, checkins: Number(p?.n ?? 0) };
   }
 
   private async perGridDay(gridIds: number[], from: string, to: string): Promise<Map<number, Map<string, { checkins: number; micro: number }>>> {

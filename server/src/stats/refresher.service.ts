@@ -5,6 +5,7 @@ import { levelOfCode } from '@weigrid/shared';
 import type { AuditStep } from '../sla/clock.js';
 import { SlaService } from '../events/sla.service.js';
 import { addFact, computeFact, emptySums, histDecodeInto, histEncode, type EventFact, type Sums, SUM_COLUMNS } from './kpi.js';
+import { applyGridDays, countGridDays, rebuildGridDays } from './patrol-rollup.js';
 import { EventFactRow, StatsRollup, StatsState } from './stats.entities.js';
 
 /** Levels kept in stats_rollup; below them the dashboards sum event_fact directly. */
@@ -12,6 +13,7 @@ export const ROLLUP_LEVELS = ['city', 'district', 'street'] as const;
 /** Audit rows younger than this may still have neighbours with lower ids in flight (commit order); they are re-read next time. */
 const SETTLE_MS = 5000;
 const BATCH_AUDITS = 50_000;
+const BATCH_CHECKINS = 50_000;
 /** stats_state.watermark while a rebuild runs (past any audit id: refreshes find nothing to apply). */
 export const REBUILDING = 2_147_483_647;
 /** event_fact's unique index on event_id (migration ClusterEventFact), which the refresher's apply() reads by. */
@@ -194,6 +196,10 @@ export class StatsRefresher implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async run(): Promise<number> {
+    return (await this.runEvents()) + (await this.runPatrols());
+  }
+
+  private async runEvents(): Promise<number> {
     let total = 0;
     for (let guard = 0; guard < 10_000; guard++) {
       // One round trip when nothing changed (every dashboard request asks).
@@ -233,17 +239,57 @@ export class StatsRefresher implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /**
+   * Check-ins past the patrol watermark: their (grid, day) pairs recounted and applied to
+   * patrol_day and patrol_rollup. Like events, unsettled rows are applied (a recount is idempotent)
+   * and read again next time. Returns the pairs recounted.
+   */
+  private async runPatrols(): Promise<number> {
+    let total = 0;
+    for (let guard = 0; guard < 10_000; guard++) {
+      const rows: { id: number; grid_id: number; day: string; created_at: unknown; patrol_watermark: number }[] = await this.ds.query(
+        `SELECT c.id, c.grid_id, c.day, c.created_at, s.patrol_watermark FROM stats_state s JOIN patrol_checkin c ON c.id > s.patrol_watermark WHERE s.id = 1 ORDER BY c.id LIMIT ${BATCH_CHECKINS}`,
+      );
+      if (rows.length === 0) return total;
+      const wm = Number(rows[0]!.patrol_watermark);
+      const settled = Date.now() - SETTLE_MS;
+      let newWm = wm;
+      for (const r of rows) {
+        if (toDate(r.created_at).getTime() >= settled) break;
+        newWm = Number(r.id);
+      }
+      const seen = new Map(rows.map((r) => [`${Number(r.grid_id)}|${String(r.day)}`, { gridId: Number(r.grid_id), day: String(r.day) }]));
+      const pairs = [...seen.values()];
+      const counted = await countGridDays(this.ds, pairs);
+      const applied = await this.ds.transaction(async (m) => {
+        // Bumping version as well: an UPDATE that leaves every value as it was reports no row on MariaDB.
+        const claim = await m
+          .createQueryBuilder()
+          .update(StatsState)
+          .set({ patrolWatermark: newWm, version: () => 'version + 1' })
+          .where('id = 1 AND patrol_watermark = :wm', { wm })
+          .execute();
+        if (!claim.affected) return false;
+        await applyGridDays(m, pairs, counted, rollupKeys);
+        return true;
+      });
+      if (applied) total += pairs.length;
+      if (applied && (newWm === wm || rows.length < BATCH_CHECKINS)) return total;
+    }
+    return total;
+  }
+
+  /**
    * Recomputes every fact and rollup from scratch, in event-id order (the first build on a
    * database that already holds events, or a repair): the CLI `stats:rebuild`. Refreshes in this
    * process wait for it; elsewhere they find the watermark parked and apply nothing until it ends.
    */
-  rebuild(onProgress?: (done: number) => void, onIndexing?: () => void): Promise<{ events: number; rollupRows: number }> {
+  rebuild(onProgress?: (done: number) => void, onIndexing?: () => void): Promise<{ events: number; rollupRows: number; patrolGridDays: number }> {
     const run = (this.running ?? Promise.resolve(0)).catch(() => 0).then(() => this.rebuildNow(onProgress, onIndexing));
     this.rebuilding = run.finally(() => (this.rebuilding = null)).catch(() => undefined);
     return run;
   }
 
-  private async rebuildNow(onProgress?: (done: number) => void, onIndexing?: () => void): Promise<{ events: number; rollupRows: number }> {
+  private async rebuildNow(onProgress?: (done: number) => void, onIndexing?: () => void): Promise<{ events: number; rollupRows: number; patrolGridDays: number }> {
     const st = await this.state();
     // As text: SQLite's driver cannot bind a Date, and 'YYYY-MM-DD HH:MM:SS' compares right in both.
     const settled = new Date(Date.now() - SETTLE_MS).toISOString().slice(0, 19).replace('T', ' ');
@@ -252,12 +298,19 @@ export class StatsRefresher implements OnApplicationBootstrap, OnModuleDestroy {
     const [mn] = await this.ds.query('SELECT MIN(id) AS m FROM event_audit WHERE at >= ?', [settled]);
     const [mx] = await this.ds.query('SELECT MAX(id) AS m FROM event_audit');
     const watermark = mn?.m !== null && mn?.m !== undefined ? Number(mn.m) - 1 : Number(mx?.m ?? 0);
+    // The same for check-ins, from the newest down (created_at has no index; ids follow time).
+    const tail: { id: number; created_at: unknown }[] = await this.ds.query('SELECT id, created_at FROM patrol_checkin ORDER BY id DESC LIMIT 1000');
+    let patrolWatermark = tail.length ? Number(tail[0]!.id) : 0;
+    for (const r of tail) {
+      if (toDate(r.created_at).getTime() < Date.now() - SETTLE_MS) break;
+      patrolWatermark = Number(r.id) - 1;
+    }
     // Park the watermark past every audit row while rebuilding, so that refreshes elsewhere (an API
     // still running) find nothing to apply and do not collide with the rows written here; bumping
     // the version makes a refresh already under way fail its claim. The real watermark is set at
     // the end, and whatever changed meanwhile is applied by the next refresh. If a rebuild dies,
     // refreshes stay parked (and warn) until a rebuild completes.
-    await this.ds.createQueryBuilder().update(StatsState).set({ watermark: REBUILDING, version: st.version + 1 }).where('id = 1').execute();
+    await this.ds.createQueryBuilder().update(StatsState).set({ watermark: REBUILDING, patrolWatermark: REBUILDING, version: st.version + 1 }).where('id = 1').execute();
     const mysql = this.ds.options.type === 'mysql' || this.ds.options.type === 'mariadb';
     if (mysql) {
       // Facts come out in event-id order, but event_fact is clustered by (node_path, day, event_id):
@@ -301,8 +354,9 @@ export class StatsRefresher implements OnApplicationBootstrap, OnModuleDestroy {
     for (let i = 0; i < all.length; i += 500) {
       await this.ds.createQueryBuilder().insert().into(StatsRollup).values(all.slice(i, i + 500).map((r) => ({ nodeCode: r.code, parentCode: r.parent, span: r.span, day: r.day, ...rollupColumns(r.s) }))).updateEntity(false).execute();
     }
-    await this.ds.createQueryBuilder().update(StatsState).set({ watermark, version: st.version + 2, refreshedAt: new Date() }).where('id = 1').execute();
-    return { events: done, rollupRows: all.length };
+    const patrols = await rebuildGridDays(this.ds, rollupKeys, mysql);
+    await this.ds.createQueryBuilder().update(StatsState).set({ watermark, patrolWatermark, version: st.version + 2, refreshedAt: new Date() }).where('id = 1').execute();
+    return { events: done, rollupRows: all.length, patrolGridDays: patrols.gridDays };
   }
 
   /** Facts of these events from their rows and audit trails (events deleted since: absent). */

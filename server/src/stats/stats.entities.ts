@@ -112,6 +112,47 @@ export class StatsRollup {
 }
 
 /**
+ * Patrol check-ins per grid and local day, as the refresher last counted them from patrol_checkin
+ * (coverage = grid-days with at least one). `grid_path` is the grid's path at the time, so a later
+ * recount can take the old figure off the right rollups. Clustered by path: a community's or a
+ * street's grid-days of a year are one range.
+ */
+@Entity({ name: 'patrol_day' })
+@Index('uq_patrol_day_grid', ['gridId', 'day'], { unique: true })
+export class PatrolDay {
+  @PrimaryColumn({ name: 'grid_path', type: 'varchar', length: 200 })
+  gridPath: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 10 })
+  day: string;
+
+  @PrimaryColumn({ name: 'grid_id', type: 'int' })
+  gridId: number;
+
+  @Column({ type: 'int' })
+  checkins: number;
+}
+
+/**
+ * Per city, district and street and local day: grids patrolled that day and check-ins (sums of
+ * patrol_day under the node). A city's year of coverage is 365 rows, however many check-ins.
+ */
+@Entity({ name: 'patrol_rollup' })
+export class PatrolRollup {
+  @PrimaryColumn({ name: 'node_code', type: 'varchar', length: 18 })
+  nodeCode: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 10 })
+  day: string;
+
+  @Column({ type: 'int' })
+  grids: number;
+
+  @Column({ type: 'int' })
+  checkins: number;
+}
+
+/**
  * The refresher's position in event_audit (one row, id 1). `version` is bumped by every refresh
  * in the same transaction that applies its differences, so two instances never apply one change
  * twice (the loser's conditional UPDATE matches nothing and it rolls back).
@@ -127,8 +168,12 @@ export class StatsState {
   @Column({ type: 'int' })
   version: number;
 
+  /** Position in patrol_checkin (ids up to here are counted in patrol_day and patrol_rollup). */
+  @Column({ name: 'patrol_watermark', type: 'int', default: 0 })
+  patrolWatermark: number;
+
   @Column({ name: 'refreshed_at', type: 'datetime', nullable: true })
   refreshedAt: Date | null;
 }
 
-export const STATS_ENTITIES = [EventFactRow, StatsRollup, StatsState];
+export const STATS_ENTITIES = [EventFactRow, StatsRollup, StatsState, PatrolDay, PatrolRollup];

@@ -8,6 +8,7 @@ import { Category } from '../../src/catalog/category.entity.js';
 import { DEFAULT_CATEGORIES } from '../../src/catalog/default-categories.js';
 import { Upload } from '../../src/uploads/upload.entity.js';
 import { PatrolsService } from '../../src/patrols/patrols.service.js';
+import { StatsRefresher } from '../../src/stats/refresher.service.js';
 import type { PatrolEventFiler, PatrolFinding } from '../../src/patrols/event-filer.js';
 import { AppError } from '../../src/common/app-error.js';
 import { addDays, localDay } from '../../src/common/local-day.js';
@@ -415,6 +416,56 @@ describe.each(testDbKinds())('patrols on %s', (kind) => {
       await q({}, resident).expect(403);
       // A worker's own grid, a 366-day period: allowed.
       await q({ node: FIXTURE.GRID, from: addDays(today, -365) }, worker).expect(200);
+    });
+  });
+
+  describe('coverage figures on the dashboards (patrol_day and patrol_rollup)', () => {
+    const from = addDays(today, -3);
+    /** Straight from the check-ins: patrolled grid-days and check-ins under a path. */
+    const direct = async (path: string) => {
+      const [r] = await t.ds.query(
+        'SELECT COUNT(*) AS g, COALESCE(SUM(n), 0) AS n FROM (SELECT c.grid_id, c.day, COUNT(*) AS n FROM patrol_checkin c JOIN grid_node g ON g.id = c.grid_id WHERE g.path LIKE ? AND c.day >= ? AND c.day <= ? GROUP BY c.grid_id, c.day) x',
+        [`${path}%`, from, today],
+      );
+      return { patrolledGridDays: Number(r.g), checkins: Number(r.n) };
+    };
+    const shown = async (u: LoggedIn, node: string) => {
+      const r = await request(t.base).get(`${api}/stats`).query({ node, from, to: today }).set(auth(u)).expect(200);
+      return { patrolledGridDays: r.body.patrol.patrolledGridDays as number, checkins: r.body.patrol.checkins as number };
+    };
+    /** City, district and street (rollups), community and both grids (patrol_day): each equal to a direct count. */
+    const everyLevelMatches = async (city: LoggedIn) => {
+      const paths: Record<string, string> = Object.fromEntries(
+        (await t.ds.query('SELECT code, path FROM grid_node WHERE code IN (?, ?, ?, ?, ?, ?)', [FIXTURE.CITY, FIXTURE.DISTRICT, FIXTURE.STREET, FIXTURE.COMMUNITY, FIXTURE.GRID, GRID2])).map((r: { code: string; path: string }) => [r.code, r.path]),
+      );
+      for (const code of [FIXTURE.CITY, FIXTURE.DISTRICT, FIXTURE.STREET, FIXTURE.COMMUNITY, FIXTURE.GRID, GRID2]) expect([code, await shown(city, code)]).toEqual([code, await direct(paths[code]!)]);
+      return shown(city, FIXTURE.STREET);
+    };
+
+    it('count patrolled grid-days and check-ins at every level, through new, repeated and late check-ins, a rebuild and a backfill', async () => {
+      const city = await loginAs(t, { grants: [{ role: 'city_admin', nodeCode: FIXTURE.CITY }] });
+      const before = await everyLevelMatches(city);
+      // GRID2 patrolled today for the first time, then again; and a check-in queued offline 50 h ago.
+      await checkin(worker2, { location: { lat: 30.61, lng: 104.025 } }).expect(201);
+      await checkin(worker2, { location: { lat: 30.612, lng: 104.026 } }).expect(201);
+      const late = await checkin(worker2, { location: { lat: 30.61, lng: 104.025 }, at: new Date(Date.now() - 50 * 3600_000).toISOString() }).expect(201);
+      expect(late.body.day).not.toBe(today);
+      const after = await everyLevelMatches(city);
+      expect(after).toEqual({ patrolledGridDays: before.patrolledGridDays + 2, checkins: before.checkins + 3 });
+      expect(await shown(city, GRID2)).toEqual({ patrolledGridDays: 2, checkins: 3 });
+
+      // stats:rebuild recounts both tables from the check-ins.
+      await t.ds.query('UPDATE patrol_rollup SET grids = grids + 7');
+      await t.app.get(StatsRefresher).rebuild();
+      expect(await everyLevelMatches(city)).toEqual(after);
+      // A database upgraded with check-ins already stored: empty tables, watermark 0 — the next refresh counts them all.
+      await t.ds.query('DELETE FROM patrol_day');
+      await t.ds.query('DELETE FROM patrol_rollup');
+      await t.ds.query('UPDATE stats_state SET patrol_watermark = 0 WHERE id = 1');
+      expect(await everyLevelMatches(city)).toEqual(after);
+      // The patrol coverage page shows the same totals.
+      const page = await request(t.base).get(`${api}/patrols/coverage`).query({ node: FIXTURE.COMMUNITY, from, to: today }).set(auth(city)).expect(200);
+      expect(page.body.summary).toMatchObject(await direct((await t.ds.query('SELECT path FROM grid_node WHERE code = ?', [FIXTURE.COMMUNITY]))[0].path));
     });
   });
 });

@@ -39,7 +39,7 @@ describe.each(testDbKinds())('stats:rebuild CLI on %s', (kind) => {
     const sorting = kind === 'mysql' ? 'stats:rebuild: sorting the facts by area and day and indexing them\n' : '';
     expect(r.err).toMatch(new RegExp(`^stats:rebuild: .+: rebuilding the figures of 8 events\n${sorting}$`));
     expect(r.err).not.toContain('\u001b[');
-    expect(r.out).toMatch(/^stats:rebuild: 8 events, \d+ rollup rows in \d+\.\d s\n$/);
+    expect(r.out).toMatch(/^stats:rebuild: 8 events, \d+ rollup rows, 0 patrolled grid-days in \d+\.\d s\n$/);
 
     const recount = await recountAll(t);
     const after = (await dashboard('2026-01-01', '2026-12-31')).body;

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { In } from 'typeorm';
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { Department, DepartmentCategory } from '../../src/accounts/department.entity.js';
@@ -122,6 +123,21 @@ describe.each(testDbKinds())('stats (dashboards, 月通报) on %s', (kind) => {
     expect(r.body.overdue.count).toBe(1);
     expect(r.body.overdue.items[0]).toMatchObject({ id: ids.F, state: 'reported', node: { code: FIXTURE.A }, overdueAt: '2026-11-03T02:00:00.000Z' });
     expect(r.body.patrol).toMatchObject({ grids: 1, gridDays: 1, patrolledGridDays: 0 });
+    // Most overdue first, ties by id; a closed event with an old mark is not listed.
+    await t.ds.getRepository(EventRow).update({ id: ids.G! }, { overdueAt: at('2026-11-03T01:00:00Z') });
+    await t.ds.getRepository(EventRow).update({ id: ids.H! }, { overdueAt: at('2026-11-05T00:00:00Z') });
+    await t.ds.getRepository(EventRow).update({ id: ids.A! }, { overdueAt: at('2026-11-02T00:00:00Z') });
+    try {
+      const three = (await get(worker, { node: FIXTURE.GRID, from: '2026-11-02', to: '2026-11-02' }).expect(200)).body.overdue;
+      expect(three.count).toBe(3);
+      expect(three.items.map((i: { id: number; node: { code: string } }) => [i.id, i.node.code])).toEqual([
+        [ids.G, FIXTURE.A],
+        [ids.F, FIXTURE.A],
+        [ids.H, FIXTURE.B],
+      ]);
+    } finally {
+      await t.ds.getRepository(EventRow).update({ id: In([ids.G!, ids.H!, ids.A!]) }, { overdueAt: null });
+    }
   });
 
   it("limits department staff to their department's categories", async () => {

@@ -73,7 +73,7 @@ export interface StatsDto {
   /** Open events past their deadline now (not limited to the period), most overdue first. */
   overdue: { count: number; items: StatsOverdueItem[] };
   /** Patrol coverage of the grids under the node over the period; null for a micro-grid. */
-  patrol: { grids: number; gridDays: number; patrolledGridDays: number; coverage: number } | null;
+  patrol: { grids: number; gridDays: number; patrolledGridDays: number; coverage: number; checkins: number } | null;
   /** Campaigns running in the period that cover the node: households answered under it. */
   campaigns: { id: number; title: string; opensOn: string; closesOn: string; answered: number; needsHelp: number }[];
   /** Figures restricted to a department's categories (dept_staff readers). */
