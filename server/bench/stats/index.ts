@@ -247,16 +247,20 @@ async function main() {
     let rebuildMs: number | null = null;
     if (!reuse || process.env.BENCH_REBUILD === '1') {
       let last = 0;
+      const t1 = performance.now();
       const [built, ms] = await timed(() =>
-        app!.get(StatsRefresher).rebuild((done) => {
-          if (done - last >= 250_000 || done === N) {
-            last = done;
-            console.log(`  rebuilt ${fmt(done)} events`);
-          }
-        }),
+        app!.get(StatsRefresher).rebuild(
+          (done) => {
+            if (done - last >= 250_000 || done === N) {
+              last = done;
+              console.log(`  rebuilt ${fmt(done)} events (${fmt((performance.now() - t1) / 1000)} s)`);
+            }
+          },
+          (phase) => console.log(`  ${phase} (from ${fmt((performance.now() - t1) / 1000)} s)`),
+        ),
       );
       rebuildMs = ms;
-      console.log(`first build: ${fmt(built.events)} facts, ${fmt(built.rollupRows)} rollup rows in ${fmt(ms / 1000)} s (${fmt(built.events / (ms / 1000))} events/s)`);
+      console.log(`first build: ${fmt(built.events)} facts, ${fmt(built.rollupRows)} rollup rows, ${fmt(built.patrolGridDays)} patrolled grid-days in ${fmt(ms / 1000)} s (${fmt(built.events / (ms / 1000))} events/s)`);
       // Measured on a freshly booted app, as after `stats:rebuild` (its own process) in production.
       await app.close();
       app = await createApp(config);

@@ -13,7 +13,7 @@ import cliProgress from 'cli-progress';
 import { AccessService } from '../access/access.service.js';
 import { redactDbUrl } from '../db/options.js';
 import { SlaService } from '../events/sla.service.js';
-import { StatsRefresher } from '../stats/refresher.service.js';
+import { StatsRefresher, type RebuildPhase } from '../stats/refresher.service.js';
 import { cliDbUrl, openCliDataSource, parseArgs } from './cli-common.js';
 
 const USAGE = 'usage: stats:rebuild   (the database is DB_URL, default sqlite:./.data/weigrid.sqlite)';
@@ -29,6 +29,11 @@ if (flags.help || args.length > 0 || unknown.length > 0) {
 }
 
 const url = cliDbUrl();
+/** Steps after the events, each one pass with no count to show. */
+const PHASES: Record<RebuildPhase, string> = {
+  'indexing facts': 'sorting the facts by area and day and indexing them',
+  'counting patrols': 'counting patrol check-ins per grid and day',
+};
 const out = (line: string) => process.stderr.write(`stats:rebuild: ${line}\n`);
 let code = 0;
 let bar: cliProgress.SingleBar | null = null;
@@ -62,11 +67,10 @@ try {
         lastLine = Date.now();
         out(`${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} events (${total ? Math.min(100, Math.floor((done / total) * 100)) : 100} %)`);
       }
-    }, () => {
-      // MariaDB: the facts are re-sorted into their dashboard order, one pass with no progress to show.
+    }, (phase) => {
       bar?.stop();
       bar = null;
-      out('sorting the facts by area and day and indexing them');
+      out(PHASES[phase]);
     });
     bar?.stop();
     bar = null;

@@ -19,6 +19,9 @@ export const REBUILDING = 2_147_483_647;
 /** event_fact's unique index on event_id (migration ClusterEventFact), which the refresher's apply() reads by. */
 const FACT_EVENT_INDEX = 'uq_event_fact_event';
 
+/** What a rebuild does after the events (no progress count to show): the CLI says so. */
+export type RebuildPhase = 'indexing facts' | 'counting patrols';
+
 /** Sums plus per-category reported counts: one rollup row's worth. */
 export interface RollupSums extends Sums {
   categories: Map<string, number>;
@@ -283,13 +286,13 @@ export class StatsRefresher implements OnApplicationBootstrap, OnModuleDestroy {
    * database that already holds events, or a repair): the CLI `stats:rebuild`. Refreshes in this
    * process wait for it; elsewhere they find the watermark parked and apply nothing until it ends.
    */
-  rebuild(onProgress?: (done: number) => void, onIndexing?: () => void): Promise<{ events: number; rollupRows: number; patrolGridDays: number }> {
-    const run = (this.running ?? Promise.resolve(0)).catch(() => 0).then(() => this.rebuildNow(onProgress, onIndexing));
+  rebuild(onProgress?: (done: number) => void, onPhase?: (phase: RebuildPhase) => void): Promise<{ events: number; rollupRows: number; patrolGridDays: number }> {
+    const run = (this.running ?? Promise.resolve(0)).catch(() => 0).then(() => this.rebuildNow(onProgress, onPhase));
     this.rebuilding = run.finally(() => (this.rebuilding = null)).catch(() => undefined);
     return run;
   }
 
-  private async rebuildNow(onProgress?: (done: number) => void, onIndexing?: () => void): Promise<{ events: number; rollupRows: number; patrolGridDays: number }> {
+  private async rebuildNow(onProgress?: (done: number) => void, onPhase?: (phase: RebuildPhase) => void): Promise<{ events: number; rollupRows: number; patrolGridDays: number }> {
     const st = await this.state();
     // As text: SQLite's driver cannot bind a Date, and 'YYYY-MM-DD HH:MM:SS' compares right in both.
     const settled = new Date(Date.now() - SETTLE_MS).toISOString().slice(0, 19).replace('T', ' ');
@@ -348,12 +351,15 @@ export class StatsRefresher implements OnApplicationBootstrap, OnModuleDestroy {
       onProgress?.(done);
     }
     // The layout of migration ClusterEventFact, built from the loaded rows in one sorted pass.
-    if (mysql) onIndexing?.();
-    if (mysql) await this.ds.query(`ALTER TABLE event_fact DROP PRIMARY KEY, ADD PRIMARY KEY (node_path, day, event_id), ADD UNIQUE INDEX ${FACT_EVENT_INDEX} (event_id)`);
+    if (mysql) {
+      onPhase?.('indexing facts');
+      await this.ds.query(`ALTER TABLE event_fact DROP PRIMARY KEY, ADD PRIMARY KEY (node_path, day, event_id), ADD UNIQUE INDEX ${FACT_EVENT_INDEX} (event_id)`);
+    }
     const all = [...roll.values()];
     for (let i = 0; i < all.length; i += 500) {
       await this.ds.createQueryBuilder().insert().into(StatsRollup).values(all.slice(i, i + 500).map((r) => ({ nodeCode: r.code, parentCode: r.parent, span: r.span, day: r.day, ...rollupColumns(r.s) }))).updateEntity(false).execute();
     }
+    onPhase?.('counting patrols');
     const patrols = await rebuildGridDays(this.ds, rollupKeys, mysql);
     await this.ds.createQueryBuilder().update(StatsState).set({ watermark, patrolWatermark, version: st.version + 2, refreshedAt: new Date() }).where('id = 1').execute();
     return { events: done, rollupRows: all.length, patrolGridDays: patrols.gridDays };
