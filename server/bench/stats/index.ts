@@ -228,6 +228,7 @@ async function main() {
   try {
     let audits: number;
     if (reuse) {
+      await runMigrations(url);
       const [[ec]] = (await conn.query('SELECT COUNT(*) AS n, (SELECT COUNT(*) FROM event_audit) AS a FROM event')) as unknown as [{ n: number; a: number }[]];
       N = Number(ec!.n);
       audits = Number(ec!.a);
