@@ -317,9 +317,10 @@ export class StatsRefresher implements OnApplicationBootstrap, OnModuleDestroy {
     const mysql = this.ds.options.type === 'mysql' || this.ds.options.type === 'mariadb';
     if (mysql) {
       // Facts come out in event-id order, but event_fact is clustered by (node_path, day, event_id):
-      // once it outgrows the buffer pool every insert there is a random page read and write (2 M
-      // events: 28 min with 128 MiB). So it loads keyed by event_id (appends) and is re-clustered
-      // at the end in one sorted pass. The layout is set whatever an interrupted run left.
+      // once it outgrows the buffer pool every insert there is a random page read and write. So it
+      // loads keyed by event_id (appends) and is re-clustered at the end in one sorted pass (2 M
+      // events, 128 MiB buffer pool: 566 s before, 396 s so; docs/benchmarks.md "stats"). The
+      // layout is set whatever an interrupted run left.
       await this.ds.query('TRUNCATE TABLE event_fact');
       const [uq] = await this.ds.query(`SELECT COUNT(*) AS n FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'event_fact' AND INDEX_NAME = '${FACT_EVENT_INDEX}'`);
       await this.ds.query(`ALTER TABLE event_fact ${Number(uq?.n) ? `DROP INDEX ${FACT_EVENT_INDEX}, ` : ''}DROP PRIMARY KEY, ADD PRIMARY KEY (event_id)`);
