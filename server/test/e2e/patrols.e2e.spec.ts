@@ -17,6 +17,9 @@ import { bootTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/databases.js';
 import { loginAs, type LoggedIn } from '../helpers/auth.js';
 import { FIXTURE, fixtureCollection } from '../helpers/grid-fixture.js';
+import { calc, CALC_MISSING, openInCalc } from '../helpers/spreadsheet.js';
+
+if (!calc) console.warn(CALC_MISSING);
 
 const gcoord = ((gcoordNs as unknown as { default?: typeof gcoordNs }).default ?? gcoordNs) as unknown as { transform(p: number[], a: string, b: string): number[]; WGS84: string; GCJ02: string };
 const api = '/api/v1';
@@ -403,6 +406,28 @@ describe.each(testDbKinds())('patrols on %s', (kind) => {
       expect(rows.every((r) => r.length === 16)).toBe(true);
       expect(rows.map((r) => r[10])).toContain(`'=HYPERLINK("http://x","点我")`);
       expect(rows.map((r) => r[10])).toContain('楼道堆物，已劝离, 说"明天清理"\n第二行');
+    });
+
+    (calc ? it : it.skip)('opens in LibreOffice Calc: both sheets, codes as text, coverage as a percentage, formula-like notes as plain text', async () => {
+      const x = await request(t.base).get(`${api}/patrols/ledger`).query({ node: FIXTURE.COMMUNITY, from: addDays(today, -6), to: today, format: 'xlsx' }).set(auth(admin)).buffer(true).parse(binary).expect(200);
+      const sheets = await openInCalc(x.body as Buffer, 'xlsx');
+      expect(Object.keys(sheets).sort()).toEqual(['巡查台账', '网格覆盖'].sort());
+      const ledger = sheets['巡查台账']!;
+      expect(ledger[1]!.slice(0, 5)).toEqual(['日期', '时间', '巡查人', '网格编码', '网格']);
+      const road = ledger.find((r) => r[13] === '3栋门口井盖破损')!;
+      expect(road.slice(3, 7)).toEqual([FIXTURE.GRID, '第一网格', FIXTURE.A, '一号微网格']);
+      // Shown as the text typed, not run as a formula.
+      expect(ledger.some((r) => r[10] === '=HYPERLINK("http://x","点我")')).toBe(true);
+      const cover = sheets['网格覆盖']!;
+      expect(cover.find((r) => r[0] === FIXTURE.GRID)!.slice(0, 6)).toEqual([FIXTURE.GRID, '第一网格', '2', '7', '1', '14.3%']);
+
+      const c = await request(t.base).get(`${api}/patrols/ledger`).query({ node: FIXTURE.GRID, from: today, to: today, format: 'csv' }).set(auth(worker)).buffer(true).parse(binary).expect(200);
+      const rows = Object.values(await openInCalc(c.body as Buffer, 'csv'))[0]!;
+      expect(rows[0]!.slice(0, 5)).toEqual(['日期', '时间', '巡查人', '网格编码', '网格']);
+      expect(rows).toHaveLength(1 + (await count()));
+      expect(rows.some((r) => r[4] === '第一网格')).toBe(true);
+      // The apostrophe keeps it text: Calc shows it, and does not evaluate it.
+      expect(rows.some((r) => r[10] === `'=HYPERLINK("http://x","点我")`)).toBe(true);
     });
 
     it('refuses bad periods, formats and nodes outside the scope', async () => {

@@ -12,6 +12,9 @@ import { testDbKinds } from '../helpers/databases.js';
 import { loginAs, type LoggedIn } from '../helpers/auth.js';
 import { FIXTURE } from '../helpers/grid-fixture.js';
 import { at, DAY2, recountAll, seedStatsFixture } from '../helpers/stats-fixture.js';
+import { calc, CALC_MISSING, openInCalc } from '../helpers/spreadsheet.js';
+
+if (!calc) console.warn(CALC_MISSING);
 
 const api = '/api/v1';
 describe.each(testDbKinds())('stats (dashboards, 月通报) on %s', (kind) => {
@@ -190,6 +193,24 @@ describe.each(testDbKinds())('stats (dashboards, 月通报) on %s', (kind) => {
       expect(h.text).toContain('<svg');
       expect(h.text).toContain('一号微网格');
       expect(h.text).toContain('@page');
+    });
+
+    (calc ? it : it.skip)('opens in LibreOffice Calc with the codes as text, the names in Chinese and the scores as numbers', async () => {
+      const x = await request(t.base).get(`${api}/stats/bulletin`).query({ node: FIXTURE.GRID, month: '2026-11', format: 'xlsx' }).set('authorization', worker.auth).buffer(true).parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      }).expect(200);
+      const sheets = await openInCalc(x.body as Buffer, 'xlsx');
+      const rows = sheets['月通报']!;
+      expect(rows[0]![0]).toContain('2026-11 月通报');
+      expect(rows[2]!.slice(0, 4)).toEqual(['名次', '编码', '名称', '得分']);
+      // 18 digits shown as typed, not 5.10104E+17.
+      expect(rows[3]!.slice(0, 4)).toEqual(['1', FIXTURE.B, '二号微网格', '96']);
+      // 结案率 as a percentage with one decimal.
+      expect(rows[2]![7]).toBe('结案率');
+      expect(rows[3]![7]).toMatch(/^\d{1,3}\.\d%$/);
+      expect(rows.length).toBe(6);
     });
 
     it('refuses a bad month and other people’s nodes', async () => {
