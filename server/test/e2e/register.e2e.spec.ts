@@ -2,6 +2,7 @@ import request from 'supertest';
 import ExcelJS from 'exceljs';
 import { bootTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/databases.js';
+import { calc, CALC_MISSING, resaveInCalc } from '../helpers/spreadsheet.js';
 import { loginAs, type LoggedIn } from '../helpers/auth.js';
 import { ensureNodes } from '../helpers/tree.js';
 import { makeImportXlsx, personRow } from '../helpers/xlsx.js';
@@ -12,6 +13,8 @@ const MICRO_A2 = '510104001001001002';
 const MICRO_B = '510104002001001001';
 
 /** Reads an .xlsx response body (supertest buffers it with this parser). */
+if (!calc) console.warn(CALC_MISSING);
+
 const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));
@@ -225,5 +228,15 @@ describe.each(testDbKinds())('household register over HTTP on %s', (kind) => {
     expect(f.body.organizations).toEqual([expect.objectContaining({ name: '红星便利店', kind: 'shop' })]);
     expect(f.body.risks).toEqual([expect.objectContaining({ kind: 'ebike_charging', state: 'resolved' })]);
     expect(f.body.timeline[0]).toMatchObject({ kind: 'risk' });
+  });
+
+  (calc ? it : it.skip)('imports a sheet saved by LibreOffice Calc (its own XML layout, not exceljs’s)', async () => {
+    const file = await makeImportXlsx([personRow({ gridCode: MICRO_A2, householdCode: 'H9', name: '钱七', relation: '户主', phone: '13600136000', idNumber: '', birthYear: '1960', tags: '' })]);
+    const saved = await resaveInCalc(file);
+    expect(saved.equals(file)).toBe(false);
+    const r = await request(t.base).post(`${api}/register/import`).set(auth(worker)).attach('file', saved, 'calc.xlsx').expect(200);
+    expect(r.body).toMatchObject({ people: 1, households: 1 });
+    const [p] = await t.ds.query('SELECT birth_year FROM reg_person WHERE name = ?', ['钱七']);
+    expect(Number(p.birth_year)).toBe(1960);
   });
 });

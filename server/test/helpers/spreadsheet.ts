@@ -50,6 +50,19 @@ export async function openInCalc(file: Buffer, ext: 'xlsx' | 'csv'): Promise<Rec
   }
 }
 
+/** The workbook opened in Calc and saved again as .xlsx: Calc's own XML layout, as a user's edited file would come back. */
+export async function resaveInCalc(file: Buffer): Promise<Buffer> {
+  if (!calc) throw new Error(CALC_MISSING);
+  const dir = mkdtempSync(join(tmpdir(), 'weigrid-calc-'));
+  try {
+    writeFileSync(join(dir, 'in.xlsx'), file);
+    await promisify(execFile)(calc, [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', join(dir, 'out'), join(dir, 'in.xlsx')], { timeout: 60_000 });
+    return readFileSync(join(dir, 'out', 'in.xlsx'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** RFC 4180 (quoted fields, doubled quotes, CRLF or LF). */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
