@@ -61,7 +61,7 @@ function stats(node: { code: string; name: string; level: 'district' | 'street' 
       { code: 'noise', name: '噪音扰民', reported: 5 }
     ],
     overdue: { count: 3, items: [] },
-    patrol: { grids: 10, gridDays: 300, patrolledGridDays: 240, coverage: 0.8 },
+    patrol: { grids: 10, gridDays: 300, patrolledGridDays: 240, coverage: 0.8, checkins: 410 },
     campaigns: [],
     categoriesFilter: null,
     ...over
@@ -108,6 +108,7 @@ it('shows the KPI tiles, the trend and the child ranking of the admin’s node f
   expect(top.getByText('20 件')).toBeTruthy()
   expect((top.getAllByTestId('top-row')[1]!.querySelector('.bar-fill') as HTMLElement).style.width).toBe('25%')
   expect(await tile('patrol')).toBe('80%')
+  expect(screen.getByTestId('kpi-patrol').textContent).toContain('240/300 网格·天 · 打卡 410 次')
 })
 
 it('a tap on a child shows that child’s dashboard, and 返回上级 goes back', async () => {

@@ -58,7 +58,7 @@ export function kpiTiles(k: KpisDto, overdue: number, patrol?: StatsDto['patrol'
       sub: k.rated ? `满意 ${pct(k.satisfactionRate)} · ${S.stats.rated(k.rated)}` : S.stats.rated(0)
     }
   ]
-  if (patrol) tiles.push({ key: 'patrol', label: S.stats.patrol, value: pct(patrol.coverage), sub: `${patrol.patrolledGridDays}/${patrol.gridDays} 网格·天` })
+  if (patrol) tiles.push({ key: 'patrol', label: S.stats.patrol, value: pct(patrol.coverage), sub: `${patrol.patrolledGridDays}/${patrol.gridDays} 网格·天 · 打卡 ${patrol.checkins} 次` })
   return tiles
 }
 
