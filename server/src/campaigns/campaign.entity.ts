@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * A campaign (三询问一完善, 返乡报备…) run for a subtree: its form schema is stored as JSON text
@@ -47,8 +47,8 @@ export class Campaign {
  * `householdKey()` in @weigrid/shared); a second answer for the same household replaces the first.
  * `nodePath` is the household's micro-grid, so progress per node is a range scan, and one of the
  * index alone: `needs_help` is in it, so counting answers and answers needing help reads no rows
- * (a city-wide campaign with 1 M answers: 67 s → 1.9 s for the city, 279 → 26 ms for a street;
- * docs/benchmarks.md "stats").
+ * (1 M answers: 279 → 26 ms for a street; docs/benchmarks.md "stats"). Cities, districts and
+ * streets read `campaign_progress` instead.
  */
 @Entity({ name: 'campaign_answer' })
 @Index('uq_campaign_answer_household', ['campaignId', 'householdKey'], { unique: true })
@@ -94,4 +94,24 @@ export class CampaignAnswer {
 
   @Column({ name: 'updated_at', type: 'datetime' })
   updatedAt: Date;
+}
+
+/**
+ * Answers and answers needing help per campaign and city, district or street: what the city's
+ * dashboard and progress page read instead of counting a million answers (docs/stats.md).
+ * Kept in the answer's transaction; smaller nodes count `campaign_answer` through its index.
+ */
+@Entity({ name: 'campaign_progress' })
+export class CampaignProgress {
+  @PrimaryColumn({ name: 'campaign_id', type: 'int' })
+  campaignId: number;
+
+  @PrimaryColumn({ name: 'node_code', type: 'varchar', length: 18 })
+  nodeCode: string;
+
+  @Column({ type: 'int' })
+  answered: number;
+
+  @Column({ name: 'needs_help', type: 'int' })
+  needsHelp: number;
 }

@@ -1,6 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import {
   CAMPAIGN_TEMPLATES,
   checkAnswers,
@@ -22,6 +22,8 @@ import { GridNode } from '../grids/grid-node.entity.js';
 import { Category } from '../catalog/category.entity.js';
 import { Upload } from '../uploads/upload.entity.js';
 import { daysBetween, localDay } from '../common/local-day.js';
+import { isDeadlock } from '../common/db-errors.js';
+import { ROLLUP_LEVELS, rollupKeys } from '../stats/refresher.service.js';
 import { Campaign, CampaignAnswer } from './campaign.entity.js';
 import type { AnswerCampaignDto, AnswerListQuery, CampaignListQuery, CreateCampaignDto } from './dto.js';
 import { HelpEventFiler } from './help-events.js';
@@ -171,17 +173,24 @@ export class CampaignsService {
     const now = new Date();
     const repo = this.ds.getRepository(CampaignAnswer);
     const fieldsOf = { nodeId: micro.id, nodePath: micro.path, address: dto.address.trim(), answers: JSON.stringify(dto.answers), needsHelp: check.needsHelp, answeredBy: actor.userId, via: (visit ? 'visit' : 'resident') as 'visit' | 'resident', updatedAt: now };
-    let updated = false;
-    let row: CampaignAnswer | null = null;
-    try {
-      const ins = await repo.insert({ campaignId, householdKey: key, eventId: null, createdAt: now, ...fieldsOf });
-      row = { id: Number(ins.identifiers[0]!.id), campaignId, householdKey: key, eventId: null, createdAt: now, ...fieldsOf };
-    } catch (e) {
-      if (!isUnique(e)) throw e;
-      updated = true;
-      await repo.update({ campaignId, householdKey: key }, fieldsOf);
-      row = await repo.findOneByOrFail({ campaignId, householdKey: key });
-    }
+    // The answer and the progress counts of its city, district and street in one transaction.
+    // Two racing answers for one household can deadlock on its row in InnoDB: tried again.
+    const { row, updated } = await this.withDeadlockRetry(() => this.ds.transaction(async (m) => {
+      const answers = m.getRepository(CampaignAnswer);
+      try {
+        const ins = await answers.insert({ campaignId, householdKey: key, eventId: null, createdAt: now, ...fieldsOf });
+        await this.countProgress(m, campaignId, micro.path, 1, check.needsHelp ? 1 : 0);
+        return { row: { id: Number(ins.identifiers[0]!.id), campaignId, householdKey: key, eventId: null, createdAt: now, ...fieldsOf } as CampaignAnswer, updated: false };
+      } catch (e) {
+        // A second answer for the household (or two racing first ones): it replaces the first.
+        if (!isUnique(e)) throw e;
+        const before = await answers.findOne({ where: { campaignId, householdKey: key }, ...(this.isMysql ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+        if (!before) throw e;
+        await answers.update({ id: before.id }, fieldsOf);
+        await this.countProgress(m, campaignId, micro.path, 0, (check.needsHelp ? 1 : 0) - (before.needsHelp ? 1 : 0));
+        return { row: { ...before, ...fieldsOf }, updated: true };
+      }
+    }));
     if (row.needsHelp && row.eventId === null && this.help) {
       const eventId = await this.help.file(actor, c, row, questions, dto.answers);
       if (eventId) {
@@ -190,6 +199,32 @@ export class CampaignsService {
       }
     }
     return { ...this.answerDto(row, micro), updated };
+  }
+
+  private async withDeadlockRetry<T>(work: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work();
+      } catch (e) {
+        if (attempt >= 3 || !isDeadlock(e)) throw e;
+      }
+    }
+  }
+
+  private get isMysql(): boolean {
+    return this.ds.options.type === 'mysql' || this.ds.options.type === 'mariadb';
+  }
+
+  /**
+   * campaign_progress += (answered, needs help) for the city, district and street over a
+   * micro-grid, in that order (every answer locks them top-down: no deadlock between two).
+   */
+  private async countProgress(m: EntityManager, campaignId: number, microPath: string, answered: number, needsHelp: number): Promise<void> {
+    if (answered === 0 && needsHelp === 0) return;
+    const upsert = this.isMysql
+      ? 'INSERT INTO campaign_progress (campaign_id, node_code, answered, needs_help) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE answered = answered + VALUES(answered), needs_help = needs_help + VALUES(needs_help)'
+      : 'INSERT INTO campaign_progress (campaign_id, node_code, answered, needs_help) VALUES (?, ?, ?, ?) ON CONFLICT (campaign_id, node_code) DO UPDATE SET answered = answered + excluded.answered, needs_help = needs_help + excluded.needs_help';
+    for (const { code } of rollupKeys(microPath)) await m.query(upsert, [campaignId, code, answered, needsHelp]);
   }
 
   private answerDto(a: CampaignAnswer, micro: { code: string; name: string }): CampaignAnswerDto {
@@ -234,11 +269,18 @@ export class CampaignsService {
   async progress(actor: Actor, campaignId: number, code?: string): Promise<CampaignProgressDto> {
     const c = await this.load(campaignId);
     const n = await this.scopeNode(actor, c, code);
-    const children = await this.ds.getRepository(GridNode).find({ where: { parentId: n.id }, order: { code: 'ASC' }, select: { id: true, code: true, name: true, path: true } });
-    const answered: { node_path: string; n: string | number; h: string | number | null }[] = await this.ds.query(
-      'SELECT node_path, COUNT(*) AS n, SUM(CASE WHEN needs_help THEN 1 ELSE 0 END) AS h FROM campaign_answer WHERE campaign_id = ? AND node_path LIKE ? GROUP BY node_path',
-      [c.id, `${n.path}%`],
-    );
+    const children = await this.ds.getRepository(GridNode).find({ where: { parentId: n.id }, order: { code: 'ASC' }, select: { id: true, code: true, name: true, path: true, level: true } });
+    // Children that are cities, districts or streets: their counts from campaign_progress (a
+    // city-wide campaign has millions of answers); below, the answers grouped through the index.
+    const rolled = children.length > 0 && (ROLLUP_LEVELS as readonly string[]).includes(children[0]!.level);
+    const answered: { node_path: string; n: string | number; h: string | number | null }[] = rolled
+      ? (
+          await this.ds.query(`SELECT node_code, answered, needs_help FROM campaign_progress WHERE campaign_id = ? AND node_code IN (${children.map(() => '?').join(',')})`, [c.id, ...children.map((ch) => ch.code)])
+        ).map((r: { node_code: string; answered: number; needs_help: number }) => ({ node_path: children.find((ch) => ch.code === r.node_code)!.path, n: r.answered, h: r.needs_help }))
+      : await this.ds.query(
+          'SELECT node_path, COUNT(*) AS n, SUM(CASE WHEN needs_help THEN 1 ELSE 0 END) AS h FROM campaign_answer WHERE campaign_id = ? AND node_path LIKE ? GROUP BY node_path',
+          [c.id, `${n.path}%`],
+        );
     const known = await this.knownHouseholds(n.path);
     const depthSegs = n.path.split('/').filter(Boolean).length + 1;
     const childOf = (path: string) => `${path.split('/').filter(Boolean).slice(0, depthSegs).join('/')}/`;

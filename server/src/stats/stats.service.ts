@@ -161,14 +161,21 @@ export class StatsService {
   /** Campaigns open during the period whose area covers the node (or lies under it): answers under the node. */
   private async campaigns(node: GridNode, from: string, to: string): Promise<StatsDto['campaigns']> {
     const ancestors = ancestorPaths(node.path);
+    // Cities, districts and streets read campaign_progress (kept with each answer); smaller nodes
+    // count their answers through idx_campaign_answer_node_help alone.
+    const rolled = (ROLLUP_LEVELS as readonly string[]).includes(node.level);
+    const counts = rolled
+      ? `COALESCE((SELECT p.answered FROM campaign_progress p WHERE p.campaign_id = c.id AND p.node_code = ?), 0) AS answered,
+         COALESCE((SELECT p.needs_help FROM campaign_progress p WHERE p.campaign_id = c.id AND p.node_code = ?), 0) AS needs_help`
+      : `(SELECT COUNT(*) FROM campaign_answer a WHERE a.campaign_id = c.id AND a.node_path LIKE ?) AS answered,
+         (SELECT COUNT(*) FROM campaign_answer a WHERE a.campaign_id = c.id AND a.node_path LIKE ? AND a.needs_help = 1) AS needs_help`;
+    const key = rolled ? node.code : `${node.path}%`;
     const rows: Record<string, unknown>[] = await this.ds.query(
-      `SELECT c.id, c.title, c.opens_on, c.closes_on,
-         (SELECT COUNT(*) FROM campaign_answer a WHERE a.campaign_id = c.id AND a.node_path LIKE ?) AS answered,
-         (SELECT COUNT(*) FROM campaign_answer a WHERE a.campaign_id = c.id AND a.node_path LIKE ? AND a.needs_help = 1) AS needs_help
+      `SELECT c.id, c.title, c.opens_on, c.closes_on, ${counts}
        FROM campaign c
        WHERE (c.node_path IN (${ancestors.map(() => '?').join(',')}) OR c.node_path LIKE ?) AND c.opens_on <= ? AND c.closes_on >= ?
        ORDER BY c.id DESC LIMIT 20`,
-      [`${node.path}%`, `${node.path}%`, ...ancestors, `${node.path}%`, to, from],
+      [key, key, ...ancestors, `${node.path}%`, to, from],
     );
     return rows.map((r) => ({ id: Number(r.id), title: String(r.title), opensOn: String(r.opens_on), closesOn: String(r.closes_on), answered: Number(r.answered), needsHelp: Number(r.needs_help) }));
   }

@@ -6,6 +6,7 @@ import { ensureNodes } from '../helpers/tree.js';
 import { Category } from '../../src/catalog/category.entity.js';
 import { DEFAULT_CATEGORIES } from '../../src/catalog/default-categories.js';
 import { localDay, addDays } from '../../src/common/local-day.js';
+import { backfillCampaignProgress } from '../../src/db/migrations/campaign-progress-backfill.js';
 
 const api = '/api/v1';
 const COMMUNITY = '510104001001';
@@ -130,5 +131,57 @@ describe.each(testDbKinds())('campaigns (三询问一完善) on %s', (kind) => {
     const r = await request(t.base).post(`${api}/campaigns`).set('authorization', admin.auth).send({ title: '返乡报备', nodeCode: COMMUNITY, template: 'return_home', opensOn: addDays(today, 2), closesOn: addDays(today, 9) }).expect(201);
     const a = await request(t.base).put(`${api}/campaigns/${r.body.id}/answers`).set('authorization', resident.auth).send({ microGridCode: MICRO1, address: '1栋', answers: { arrived_on: today, from_place: '广州', people: 2 } }).expect(409);
     expect(a.body.code).toBe('CAMPAIGN_CLOSED');
+  });
+
+  it('counts a district-wide campaign at the district and its streets from campaign_progress, equal to counting the answers', async () => {
+    const STREET2_MICRO = '510104002001001001';
+    await ensureNodes(t.ds, [STREET2_MICRO]);
+    const district = await loginAs(t, { grants: [{ role: 'district_admin', nodeCode: '510104' }] });
+    const c = (await request(t.base).post(`${api}/campaigns`).set('authorization', district.auth).send({ title: '全区入户走访', nodeCode: '510104', template: 'sanxunwen', opensOn: addDays(today, -1), closesOn: addDays(today, 30) }).expect(201)).body.id as number;
+    const answer = (micro: string, address: string, help: boolean) =>
+      request(t.base).put(`${api}/campaigns/${c}/answers`).set('authorization', resident.auth).send({ microGridCode: micro, address, answers: help ? { ...good, difficulty: '有，需要帮助', difficulty_note: '需要送餐' } : good }).expect(200);
+    await answer(MICRO1, '1栋101', false);
+    await answer(MICRO2, '1栋102', false);
+    await answer(STREET2_MICRO, '9栋1号', false);
+    // A second answer for the first household now asks for help.
+    await answer(MICRO1, '1栋101', true);
+
+    const paths: Record<string, string> = Object.fromEntries((await t.ds.query("SELECT code, path FROM grid_node WHERE code IN ('5101', '510104', '510104001', '510104002', ?)", [COMMUNITY])).map((r: { code: string; path: string }) => [r.code, r.path]));
+    const direct = async (code: string) => {
+      const [r] = await t.ds.query('SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN needs_help THEN 1 ELSE 0 END), 0) AS h FROM campaign_answer WHERE campaign_id = ? AND node_path LIKE ?', [c, `${paths[code]}%`]);
+      return { answered: Number(r.n), needsHelp: Number(r.h) };
+    };
+    const check = async () => {
+      const p = (await request(t.base).get(`${api}/campaigns/${c}/progress`).set('authorization', district.auth).expect(200)).body;
+      expect(p.node).toMatchObject({ code: '510104', ...(await direct('510104')) });
+      const byCode = Object.fromEntries(p.children.map((x: { code: string; answered: number; needsHelp: number }) => [x.code, { answered: x.answered, needsHelp: x.needsHelp }]));
+      expect(byCode['510104001']).toEqual(await direct('510104001'));
+      expect(byCode['510104002']).toEqual(await direct('510104002'));
+      // The dashboards: district and street from campaign_progress, the community from the answers.
+      for (const code of ['510104', '510104001', COMMUNITY]) {
+        const d = (await request(t.base).get(`${api}/stats`).query({ node: code, from: today, to: today }).set('authorization', district.auth).expect(200)).body;
+        expect([code, d.campaigns.find((x: { id: number }) => x.id === c)]).toEqual([code, expect.objectContaining(await direct(code))]);
+      }
+      return p.node;
+    };
+    expect(await check()).toMatchObject({ answered: 3, needsHelp: 1 });
+    await answer(MICRO1, '1栋101', false);
+    expect(await check()).toMatchObject({ answered: 3, needsHelp: 0 });
+    // Racing answers (first and second ones at once, help on and off): every one is answered and
+    // the counts still equal the answers (InnoDB deadlocks between them are retried).
+    await Promise.all([0, 1, 2, 3, 4, 5].map((i) => answer(i % 2 ? MICRO2 : STREET2_MICRO, '10栋1号', i % 3 === 0)));
+    expect((await check()).answered).toBe(5);
+    await answer(MICRO2, '10栋1号', false);
+    await answer(STREET2_MICRO, '10栋1号', false);
+    expect(await check()).toMatchObject({ answered: 5, needsHelp: 0 });
+    // What the migration does for answers stored before it: the same counts again.
+    await t.ds.query('DELETE FROM campaign_progress');
+    const qr = t.ds.createQueryRunner();
+    try {
+      await backfillCampaignProgress(qr);
+    } finally {
+      await qr.release();
+    }
+    expect(await check()).toMatchObject({ answered: 5, needsHelp: 0 });
   });
 });
