@@ -206,7 +206,9 @@ export class CampaignsService {
       try {
         return await work();
       } catch (e) {
-        if (attempt >= 3 || !isDeadlock(e)) throw e;
+        if (attempt >= 5 || !isDeadlock(e)) throw e;
+        // A short random pause, so the racing answers do not collide again in step.
+        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
       }
     }
   }
