@@ -17,7 +17,7 @@ import { bootTestApp, type TestApp } from '../helpers/app.js';
 import { testDbKinds } from '../helpers/databases.js';
 import { loginAs, type LoggedIn } from '../helpers/auth.js';
 import { FIXTURE, fixtureCollection } from '../helpers/grid-fixture.js';
-import { calc, CALC_MISSING, openInCalc } from '../helpers/spreadsheet.js';
+import { calc, CALC_MISSING, openInCalc, parseCsv } from '../helpers/spreadsheet.js';
 
 if (!calc) console.warn(CALC_MISSING);
 
@@ -46,28 +46,6 @@ function tree() {
     { type: 'Feature', properties: { code: GRID2_MICRO, name: '二网格一号微网格', level: 'micro', parent: GRID2 }, geometry: rect(104.02, 30.6, 104.03, 30.62) } as (typeof fc.features)[number],
   );
   return fc;
-}
-
-/** A minimal RFC 4180 reader (quoted fields, doubled quotes, CRLF), to check the CSV parses as a spreadsheet would. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let f = '';
-  let q = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (q) {
-      if (c === '"' && text[i + 1] === '"') (f += '"'), i++;
-      else if (c === '"') q = false;
-      else f += c;
-    } else if (c === '"') q = true;
-    else if (c === ',') row.push(f), (f = '');
-    else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(f), rows.push(row), (row = []), (f = ''), i++;
-    } else f += c;
-  }
-  if (f || row.length) row.push(f), rows.push(row);
-  return rows;
 }
 
 const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
