@@ -10,26 +10,15 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch, phonePage, BASE, shot } from './browser.mjs';
+import { hasRoute, skipUnless } from './setup.mjs';
 
 const server = join(dirname(fileURLToPath(import.meta.url)), '../../server');
 const run = Date.now().toString(36);
 const tmp = mkdtempSync(join(tmpdir(), 'weigrid-admin-'));
 
-/** Needs the rule endpoints; a server without them answers 404 ROUTE_NOT_FOUND and this skips, saying so. */
-async function missingApis() {
-  const missing = [];
-  for (const path of ['/categories/all', '/sla/policies']) {
-    const r = await fetch(`${BASE}/api/v1${path}`);
-    const body = await r.json().catch(() => ({}));
-    if (r.status === 404 && body.code === 'ROUTE_NOT_FOUND') missing.push(`GET ${path}`);
-  }
-  return missing;
-}
-const missing = await missingApis();
-const skip = missing.length ? `the server lacks ${missing.join(', ')}` : false;
-if (skip) console.log(`admin e2e: SKIPPED — ${skip}`);
-const noStats = await fetch(`${BASE}/api/v1/stats`).then(async (r) => r.status === 404 && (await r.json().catch(() => ({}))).code === 'ROUTE_NOT_FOUND');
-const skipStats = skip || (noStats ? 'the server lacks GET /stats' : false);
+// Needs the rule endpoints (and the dashboards for the stats test).
+const skip = await skipUnless('admin', [['GET', '/categories/all'], ['GET', '/sla/policies']]);
+const skipStats = skip || ((await hasRoute('GET', '/stats')) ? false : 'the server lacks GET /stats');
 if (!skip && skipStats) console.log(`admin dashboard e2e: SKIPPED — ${skipStats}`);
 
 let browser;

@@ -8,12 +8,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, phonePage, shot, BASE } from './browser.mjs';
-import { apiAs, createAdmin, explainer, hasRoute, localDay, locatedPath, login, photo, WGS } from './setup.mjs';
+import { apiAs, createAdmin, explainer, localDay, locatedPath, login, photo, skipUnless, WGS } from './setup.mjs';
 
 const run = Date.now().toString(36);
 const tmp = mkdtempSync(join(tmpdir(), 'weigrid-campaign-'));
-const skip = (await hasRoute('GET', '/campaigns/templates')) ? false : 'the server lacks GET /campaigns/templates';
-if (skip) console.log(`campaign e2e: SKIPPED — ${skip}`);
+const skip = await skipUnless('campaign', [['GET', '/campaigns/templates']]);
 
 let browser;
 before(async () => {

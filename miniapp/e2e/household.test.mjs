@@ -8,14 +8,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, phonePage, shot } from './browser.mjs';
-import { adminAndGridWorker, explainer, hasRoute, login } from './setup.mjs';
+import { adminAndGridWorker, explainer, login, skipUnless } from './setup.mjs';
 
 const run = Date.now().toString(36);
 const tmp = mkdtempSync(join(tmpdir(), 'weigrid-household-'));
-const missing = [];
-for (const [m, p] of [['GET', '/register/households/1'], ['POST', '/care/visits'], ['POST', '/invites/x/accept']]) if (!(await hasRoute(m, p))) missing.push(`${m} ${p}`);
-const skip = missing.length ? `the server lacks ${missing.join(', ')}` : false;
-if (skip) console.log(`household e2e: SKIPPED — ${skip}`);
+const skip = await skipUnless('household', [['GET', '/register/households/1'], ['POST', '/care/visits'], ['POST', '/invites/x/accept']]);
 
 let browser;
 before(async () => {

@@ -7,15 +7,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, phonePage, shot } from './browser.mjs';
-import { apiAs, createAdmin, explainer, hasRoute, locatedPath, login } from './setup.mjs';
+import { apiAs, createAdmin, explainer, locatedPath, login, skipUnless } from './setup.mjs';
 
 const run = Date.now().toString(36);
 const tmp = mkdtempSync(join(tmpdir(), 'weigrid-notice-'));
-const missing = [];
-if (!(await hasRoute('GET', '/notices/sent'))) missing.push('GET /notices/sent');
-if (!(await hasRoute('POST', '/invites/x/accept'))) missing.push('POST /invites/x/accept');
-const skip = missing.length ? `the server lacks ${missing.join(', ')}` : false;
-if (skip) console.log(`notice e2e: SKIPPED — ${skip}`);
+const skip = await skipUnless('notice', [['GET', '/notices/sent'], ['POST', '/invites/x/accept']]);
 
 let browser;
 before(async () => {

@@ -7,12 +7,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, phonePage } from './browser.mjs';
-import { apiAs, createAdmin, explainer, hasRoute, localDay, locatedPath, login, photo, WGS } from './setup.mjs';
+import { apiAs, createAdmin, explainer, localDay, locatedPath, login, photo, skipUnless, WGS } from './setup.mjs';
 
 const run = Date.now().toString(36);
 const tmp = mkdtempSync(join(tmpdir(), 'weigrid-patrol-'));
-const skip = (await hasRoute('POST', '/patrols/checkins')) ? false : 'the server lacks POST /patrols/checkins';
-if (skip) console.log(`patrol e2e: SKIPPED — ${skip}`);
+const skip = await skipUnless('patrol', [['POST', '/patrols/checkins']]);
 
 let browser;
 before(async () => {

@@ -12,14 +12,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { idNumberCheckChar } from '@weigrid/shared';
 import { launch, phonePage, shot } from './browser.mjs';
-import { adminAndGridWorker, explainer, hasRoute, login } from './setup.mjs';
+import { adminAndGridWorker, explainer, login, skipUnless } from './setup.mjs';
 
 const run = Date.now().toString(36);
 const tmp = mkdtempSync(join(tmpdir(), 'weigrid-register-'));
-const missing = [];
-for (const [m, p] of [['POST', '/register/places'], ['GET', '/register/mine'], ['POST', '/invites/x/accept']]) if (!(await hasRoute(m, p))) missing.push(`${m} ${p}`);
-const skip = missing.length ? `the server lacks ${missing.join(', ')}` : false;
-if (skip) console.log(`register e2e: SKIPPED — ${skip}`);
+const skip = await skipUnless('register', [['POST', '/register/places'], ['GET', '/register/mine'], ['POST', '/invites/x/accept']]);
 
 /** A valid resident ID number (GB 11643 check character) born on 1950-03-0d, unique to this run. */
 function idNumber(day) {

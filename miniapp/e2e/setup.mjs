@@ -115,3 +115,15 @@ export async function hasRoute(method, path) {
   const body = await r.json().catch(() => ({}));
   return !(r.status === 404 && body.code === 'ROUTE_NOT_FOUND');
 }
+
+/**
+ * A spec's reason to skip, printed once: the routes (method, path) this server lacks, or false
+ * when it has them all. A spec never passes against a server without what it tests.
+ */
+export async function skipUnless(spec, routes) {
+  const missing = [];
+  for (const [method, path] of routes) if (!(await hasRoute(method, path))) missing.push(`${method} ${path}`);
+  const skip = missing.length ? `the server lacks ${missing.join(', ')}` : false;
+  if (skip) console.log(`${spec} e2e: SKIPPED — ${skip}`);
+  return skip;
+}

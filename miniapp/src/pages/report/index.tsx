@@ -1,4 +1,4 @@
-import { View, Text, Textarea, Switch, Button } from '@tarojs/components'
+import { View, Text, Textarea, Button } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import { api, ApiError } from '../../services/api'
@@ -11,6 +11,7 @@ import { KEYS, loadValue, removeValue, saveValue } from '../../services/storage'
 import type { PickedPlace } from '../../services/location'
 import { compressPhoto } from '../../platform/image'
 import { Page } from '../../components/Page'
+import { SwitchRow } from '../../components/SwitchRow'
 import { CategoryChips } from '../../components/report/CategoryChips'
 import { PhotoPicker, type PhotoItem } from '../../components/report/PhotoPicker'
 import { LocationField } from '../../components/report/LocationField'
@@ -276,13 +277,7 @@ export default function Report() {
         {errors.description && <Text className='error block' data-testid='err-description'>{errors.description}</Text>}
       </View>
 
-      <View className='card row between'>
-        <View className='grow'>
-          <Text className='field-label'>{S.report.anonymous}</Text>
-          <Text className='muted block'>{S.report.anonymousHint}</Text>
-        </View>
-        <Switch checked={anonymous} onChange={(e) => setAnonymous(!!e.detail.value)} data-testid='anonymous' />
-      </View>
+      <SwitchRow className='card row between' label={S.report.anonymous} hint={S.report.anonymousHint} checked={anonymous} onChange={setAnonymous} testid='anonymous' />
 
       {formError && <View className='card error' data-testid='form-error'>{formError}</View>}
       <Button className='big-button' onClick={() => void submit()} loading={submitting} disabled={submitting} data-testid='submit'>

@@ -1,4 +1,4 @@
-import { View, Text, Button, Textarea, Switch } from '@tarojs/components'
+import { View, Text, Button, Textarea } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { api, ApiError } from '../../../../services/api'
@@ -13,6 +13,7 @@ import { currentPosition } from '../../../../platform/location'
 import { ensurePrivacyAgreed } from '../../../../platform/privacy'
 import { Page } from '../../../../components/Page'
 import { StateView } from '../../../../components/StateView'
+import { SwitchRow } from '../../../../components/SwitchRow'
 import { PhotoPicker } from '../../../../components/report/PhotoPicker'
 import { CategoryChips } from '../../../../components/report/CategoryChips'
 import { S } from '../../../../strings'
@@ -120,13 +121,7 @@ export default function Patrol() {
         {errors.photos && <Text className='error block' data-testid='err-photos'>{errors.photos}</Text>}
       </View>
       <View className='card'>
-        <View className='row between'>
-          <View className='grow'>
-            <Text className='field-label'>{S.patrol.finding}</Text>
-            <Text className='muted block'>{S.patrol.findingHint}</Text>
-          </View>
-          <Switch checked={finding} onChange={(ev) => setFinding(!!ev.detail.value)} data-testid='patrol-finding' />
-        </View>
+        <SwitchRow label={S.patrol.finding} hint={S.patrol.findingHint} checked={finding} onChange={setFinding} testid='patrol-finding' />
         {finding && (
           <View data-testid='patrol-finding-form'>
             <CategoryChips value={category} onChange={setCategory} testid='finding-category' />
@@ -134,13 +129,7 @@ export default function Patrol() {
             <Text className='field-label'>{S.patrol.findingDescription}</Text>
             <Textarea className='textarea' value={description} maxlength={FINDING_MAX} placeholder={S.patrol.findingPlaceholder} onInput={(ev) => setDescription(ev.detail.value)} data-testid='finding-description' />
             {errors.description && <Text className='error block' data-testid='err-finding-description'>{errors.description}</Text>}
-            <View className='row between'>
-              <View className='grow'>
-                <Text className='field-label'>{S.patrol.selfHandled}</Text>
-                <Text className='muted block'>{S.patrol.selfHandledHint}</Text>
-              </View>
-              <Switch checked={selfHandled} onChange={(ev) => setSelfHandled(!!ev.detail.value)} data-testid='finding-self-handled' />
-            </View>
+            <SwitchRow label={S.patrol.selfHandled} hint={S.patrol.selfHandledHint} checked={selfHandled} onChange={setSelfHandled} testid='finding-self-handled' />
           </View>
         )}
         <Button className='big-button' disabled={busy} onClick={checkIn} data-testid='patrol-checkin'>{busy ? S.patrol.checkingIn : S.patrol.checkIn}</Button>
