@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppError } from '../common/app-error.js';
 import { AppConfig } from '../config/config.js';
+import { isMysql } from '../db/dialect.js';
 
 const WINDOW_MS = 60_000;
 
@@ -42,7 +43,7 @@ export class RateLimiter {
     const win = Math.floor(now / WINDOW_MS);
     const id = `${bucket}:${key}`.slice(0, 120);
     let count: number;
-    if (ds.options.type === 'mysql' || ds.options.type === 'mariadb') {
+    if (isMysql(ds)) {
       // LAST_INSERT_ID(expr) hands this statement's own result back in the OK packet: the count
       // after our increment, exact under concurrency, in one round trip.
       const r = (await ds.query('INSERT INTO rate_window (bucket_key, win, n) VALUES (?, ?, LAST_INSERT_ID(1)) ON DUPLICATE KEY UPDATE n = LAST_INSERT_ID(n + 1)', [id, win])) as { insertId: number | string };

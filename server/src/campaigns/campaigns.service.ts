@@ -27,6 +27,7 @@ import { ROLLUP_LEVELS, rollupKeys } from '../stats/refresher.service.js';
 import { Campaign, CampaignAnswer } from './campaign.entity.js';
 import type { AnswerCampaignDto, AnswerListQuery, CampaignListQuery, CreateCampaignDto } from './dto.js';
 import { HelpEventFiler } from './help-events.js';
+import { isMysql } from '../db/dialect.js';
 
 const MAX_CAMPAIGN_DAYS = 366;
 
@@ -214,7 +215,7 @@ export class CampaignsService {
   }
 
   private get isMysql(): boolean {
-    return this.ds.options.type === 'mysql' || this.ds.options.type === 'mariadb';
+    return isMysql(this.ds);
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
+import { isMysql } from './dialect.js';
 
 /** How one column's values reach the driver: as they are, or through TypeORM's conversion. */
 interface Plan {
@@ -108,7 +109,7 @@ interface Mysql2Connection {
  * `em.query` only sends after several awaits, i.e. after the caller's synchronous work is done.
  */
 function mysqlConnection(em: EntityManager): Mysql2Connection | null {
-  if (em.connection.driver.options.type !== 'mysql' && em.connection.driver.options.type !== 'mariadb') return null;
+  if (!isMysql(em.connection.driver)) return null;
   const qr = em.queryRunner as unknown as { databaseConnection?: Mysql2Connection; isTransactionActive?: boolean } | undefined;
   return qr?.isTransactionActive && qr.databaseConnection ? qr.databaseConnection : null;
 }

@@ -13,6 +13,7 @@ import { SUBSCRIBE_SEND } from '../notify/notify.service.js';
 import { dbIso } from '../notify/subscribe.sender.js';
 import { Notice, NoticeRecipient } from './notice.entity.js';
 import type { CreateNoticeDto } from './dto.js';
+import { isMysql } from '../db/dialect.js';
 
 export const NOTICE_PUSH = 'notice.push';
 /** Everyone but residents: an instruction goes to the people who work the grid. */
@@ -62,7 +63,7 @@ export class NoticesService implements OnModuleInit {
   }
 
   private get isMysql(): boolean {
-    return this.ds.options.type === 'mysql' || this.ds.options.type === 'mariadb';
+    return isMysql(this.ds);
   }
 
   async create(actor: Actor, input: CreateNoticeDto): Promise<NoticeDto> {

@@ -9,6 +9,7 @@ import { enqueueOutbox } from '../outbox/enqueue.js';
 import { AppConfig } from '../config/config.js';
 import { Notification } from './notification.entity.js';
 import { parseTemplates, type TemplateConfig } from './templates.js';
+import { isMysql } from '../db/dialect.js';
 
 /** One message to a set of people: kept in their inboxes, pushed to those holding a credit. */
 export interface Message {
@@ -52,7 +53,7 @@ export class NotifyService {
   }
 
   private get isMysql(): boolean {
-    return this.ds.options.type === 'mysql' || this.ds.options.type === 'mariadb';
+    return isMysql(this.ds);
   }
 
   /**

@@ -4,6 +4,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { sqlTime } from '../common/sql-time.js';
 import { backoffMs } from './backoff.js';
 import { isSkipped, type OutboxSender, type SendOutcome } from './send-result.js';
+import { isMysql } from '../db/dialect.js';
 
 export interface OutboxWorkerOptions {
   /** Shown in claimed_by and logs; defaults to host:pid:random. */
@@ -122,7 +123,7 @@ export class OutboxWorker {
       throw new Error(`outbox lease (${o.leaseMs} ms) must exceed the worst batch time (${worstBatchMs} ms) plus 5 s`);
     }
     this.id = (options.workerId ?? `${hostname().slice(0, 30)}:${process.pid}:${randomBytes(3).toString('hex')}`).slice(0, 54);
-    this.isMysql = ds.options.type === 'mysql' || ds.options.type === 'mariadb';
+    this.isMysql = isMysql(ds);
   }
 
   /** Starts the polling loop in the background. */

@@ -7,6 +7,7 @@ import { SlaService } from '../events/sla.service.js';
 import { addFact, computeFact, emptySums, histDecodeInto, histEncode, type EventFact, type Sums, SUM_COLUMNS } from './kpi.js';
 import { applyGridDays, countGridDays, rebuildGridDays } from './patrol-rollup.js';
 import { EventFactRow, StatsRollup, StatsState } from './stats.entities.js';
+import { isMysql } from '../db/dialect.js';
 
 /** Levels kept in stats_rollup; below them the dashboards sum event_fact directly. */
 export const ROLLUP_LEVELS = ['city', 'district', 'street'] as const;
@@ -314,7 +315,7 @@ export class StatsRefresher implements OnApplicationBootstrap, OnModuleDestroy {
     // the end, and whatever changed meanwhile is applied by the next refresh. If a rebuild dies,
     // refreshes stay parked (and warn) until a rebuild completes.
     await this.ds.createQueryBuilder().update(StatsState).set({ watermark: REBUILDING, patrolWatermark: REBUILDING, version: st.version + 1 }).where('id = 1').execute();
-    const mysql = this.ds.options.type === 'mysql' || this.ds.options.type === 'mariadb';
+    const mysql = isMysql(this.ds);
     if (mysql) {
       // Facts come out in event-id order, but event_fact is clustered by (node_path, day, event_id):
       // once it outgrows the buffer pool every insert there is a random page read and write. So it
