@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the pinned pnpm without requiring a global install: a fresh machine only has Node and npm.
 // `node scripts/pnpm.mjs <args>` behaves like `pnpm <args>`.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,42 @@ export const PNPM_VERSION =
 export function pnpm(args, opts = {}) {
   const r = spawnSync('npx', ['--yes', `pnpm@${PNPM_VERSION}`, ...args], { stdio: 'inherit', cwd: ROOT, ...opts });
   return r.status ?? 1;
+}
+
+// Lines that name a failed test: Jest's "FAIL file" and "● suite › test", node:test's "✖ test".
+const FAILURE_LINE = /^\s*(FAIL\s+\S|● (?!Console)|✖ )/;
+const ANSI = /\x1b\[[0-9;]*m/g;
+const MAX_FAILURES = 40;
+
+/**
+ * Like pnpm(), but streams the output through this process and collects the lines that name
+ * failed tests, so a summary can repeat them. Resolves to { code, failures }.
+ */
+export function pnpmTee(args, opts = {}) {
+  return new Promise((resolve) => {
+    const child = spawn('npx', ['--yes', `pnpm@${PNPM_VERSION}`, ...args], {
+      stdio: ['inherit', 'pipe', 'pipe'],
+      cwd: ROOT,
+      ...opts,
+    });
+    const failures = new Set();
+    const watch = (stream, out) => {
+      let rest = '';
+      stream.on('data', (chunk) => {
+        out.write(chunk);
+        const lines = (rest + chunk.toString('utf8')).split('\n');
+        rest = lines.pop() ?? '';
+        for (const line of lines) {
+          const plain = line.replace(ANSI, '').trimEnd();
+          if (FAILURE_LINE.test(plain) && failures.size < MAX_FAILURES) failures.add(plain.trim());
+        }
+      });
+    };
+    watch(child.stdout, process.stdout);
+    watch(child.stderr, process.stderr);
+    child.on('close', (code) => resolve({ code: code ?? 1, failures: [...failures] }));
+    child.on('error', () => resolve({ code: 1, failures: [] }));
+  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

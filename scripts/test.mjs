@@ -2,7 +2,7 @@
 // `npm test`: installs, builds and runs every tier — unit, integration (SQLite, plus MariaDB when
 // DB_URL=mysql://… is set), e2e over HTTP, jsdom component tests, and Playwright on the H5 build
 // in headless Chromium — then prints one summary table. Exit code is non-zero if anything failed.
-import { ROOT, pnpm } from './pnpm.mjs';
+import { ROOT, pnpmTee } from './pnpm.mjs';
 
 const steps = [
   ['install', ['install', '--frozen-lockfile']],
@@ -22,13 +22,17 @@ const results = [];
 for (const [name, args] of steps) {
   const t = Date.now();
   console.log(`\n━━ ${name} ━━`);
-  const code = pnpm(args, { cwd: ROOT });
-  results.push({ name, ok: code === 0, s: ((Date.now() - t) / 1000).toFixed(1) });
+  const { code, failures } = await pnpmTee(args, { cwd: ROOT });
+  results.push({ name, ok: code === 0, s: ((Date.now() - t) / 1000).toFixed(1), failures });
   if (code !== 0 && (name === 'install' || name.startsWith('build'))) break;
 }
 console.log('\n━━ summary ━━');
 console.log(`database: SQLite${/^(mysql|mariadb):/.test(process.env.DB_URL ?? '') ? ' + MariaDB/MySQL (DB_URL)' : ' only (set DB_URL=mysql://… to add MariaDB)'}`);
-for (const r of results) console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(40)} ${r.s.padStart(6)} s`);
+for (const r of results) {
+  console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(40)} ${r.s.padStart(6)} s`);
+  // CI logs are often read from their tail: name what failed here, not only far above.
+  if (!r.ok) for (const f of r.failures) console.log(`        ${f}`);
+}
 const failed = results.filter((r) => !r.ok).length + (steps.length - results.length);
 console.log(failed ? `\n${failed} step(s) failed` : '\nall steps passed');
 process.exit(failed ? 1 : 0);

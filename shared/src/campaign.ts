@@ -198,6 +198,26 @@ export interface CampaignDto {
   createdAt: string;
 }
 
+/** A campaign runs at most this many days, both ends included. */
+export const MAX_CAMPAIGN_DAYS = 366;
+
+/** POST /campaigns: a campaign for a subtree, its form from a template or given. */
+export interface CreateCampaignRequest {
+  /** 1–100 characters. */
+  title: string;
+  /** Grid code of the subtree the campaign runs in (the creator must administer it). */
+  nodeCode: string;
+  /** Start from a template (sanxunwen = 三询问一完善, return_home = 返乡报备). */
+  template?: string;
+  /** The form; defaults to the template's questions. */
+  questions?: Question[];
+  /** YYYY-MM-DD, local days, both included; at most MAX_CAMPAIGN_DAYS days. */
+  opensOn: string;
+  closesOn: string;
+  /** Event category a help request is filed under; defaults to the template's. */
+  helpCategory?: string;
+}
+
 /** PUT /campaigns/:id/answers: one household's answer (a second one replaces the first). */
 export interface AnswerCampaignRequest {
   /** The household's micro-grid (18 digits). */

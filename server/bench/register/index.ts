@@ -4,7 +4,7 @@
  * all-or-nothing transaction through the real importer: validation, GB 11643 checksums,
  * AES-256-GCM + HMAC per ID and phone, duplicate check against the register), then times searches
  * through the same PersonSearcher the API uses: name prefix in the district, phone (exact), tag
- * within a street. Runs on its own throwaway database, dropped at the end (BENCH_KEEP=1 keeps it).
+ * within a street, and a campaign's known households for the district. Runs on its own throwaway database, dropped at the end (BENCH_KEEP=1 keeps it).
  *
  * Env: BENCH_DB_URL (server URL, default mysql://root@127.0.0.1:3306), REGISTER_BENCH_PEOPLE (or
  * BENCH_PEOPLE; default 1e6, rounded to whole communities of 10,000), REGISTER_BENCH_FILE_PEOPLE
@@ -27,6 +27,7 @@ import { MAX_IMPORT_ROWS } from '../../src/register/import/columns.js';
 import { loadExcel, parseImportXlsx } from '../../src/register/import/xlsx.js';
 import { IMPORT_COLUMNS } from '../../src/register/import/columns.js';
 import { PersonSearcher } from '../../src/register/search.js';
+import { householdsUnder } from '../../src/register/household-counts.js';
 import { chunks } from '../../src/db/insert-rows.js';
 import { communityRows, district, prng, SURNAME_LIST } from './generate.js';
 import { PERSON_TAGS } from '@weigrid/shared';
@@ -170,6 +171,28 @@ async function main() {
     }
     const searchP95Ms = Math.max(...results.map((r) => r.p95));
 
+    // A campaign's "known households" for the district: what the progress page reads
+    // (reg_grid_households, kept by the importer) against grouping the register's rows, which it
+    // did before. Both must give the same households per micro-grid.
+    const timed = async <T>(fn: () => Promise<T>) => {
+      const t = performance.now();
+      const value = await fn();
+      return { value, ms: performance.now() - t };
+    };
+    const grouped = () =>
+      ds!.query('SELECT grid_path, COUNT(*) AS n FROM reg_household WHERE grid_path LIKE ? GROUP BY grid_path', [districtScope[0]! + '%']).then((rows: { grid_path: string; n: number | string }[]) => new Map(rows.map((r) => [r.grid_path, Number(r.n)])));
+    const kept = () => householdsUnder(ds!.manager, districtScope[0]!);
+    const knownRuns = { grouped: [] as number[], kept: [] as number[] };
+    let knownEqual = true;
+    for (let i = 0; i < 5; i++) {
+      const a = await timed(grouped);
+      const b = await timed(kept);
+      knownRuns.grouped.push(a.ms);
+      knownRuns.kept.push(b.ms);
+      knownEqual &&= a.value.size === b.value.size && [...a.value].every(([k, v]) => b.value.get(k) === v);
+    }
+    const knownMs = pct(knownRuns.kept, 50);
+
     console.log(`\nload average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (other processes share the ${cpus().length} cores)`);
     console.log(`\nimport: ${fmt(people)} people in ${fmt(households)} households, ${files} files of ≤ ${fmt(communitiesPerFile * PEOPLE_PER_COMMUNITY)} people, ${concurrency} at a time, ${fmt(importMs / 1000)} s → ${fmt(importPerSec)} people/s (files: min ${fmt(Math.min(...perFile))}, max ${fmt(Math.max(...perFile))} /s)`);
     console.log(`this process's CPU during the import: ${fmt((cpu.user + cpu.system) / 1e6)} s = ${fmt((cpu.user + cpu.system) / people)} µs per person (the rest of the wall time is MariaDB's work, or waiting for a core)`);
@@ -181,11 +204,13 @@ async function main() {
     if (xlsx) console.log(`XLSX (the HTTP upload path, parsed separately, not in importPerSec): ${fmt(xlsx.rows)} rows / ${fmt(xlsx.bytes / 2 ** 20)} MiB parsed in ${fmt(xlsx.ms)} ms → ${fmt(xlsx.rows / (xlsx.ms / 1000))} rows/s`);
     console.log(`\n${'search'.padEnd(26)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'max ms'.padStart(9)}${'avg hits'.padStart(10)}`);
     for (const r of results) console.log(`${r.kind.padEnd(26)}${r.p50.toFixed(2).padStart(9)}${r.p95.toFixed(2).padStart(9)}${r.max.toFixed(2).padStart(9)}${r.hits.toFixed(1).padStart(10)}`);
+    console.log(`\ncampaign progress, known households in the district (${fmt(households)} households, ${fmt(d.nodes.filter((n) => n.level === 'micro').length)} micro-grids), median of 5: reg_grid_households ${fmt(knownMs)} ms (first ${fmt(knownRuns.kept[0]!)} ms); grouping reg_household ${fmt(pct(knownRuns.grouped, 50))} ms (first ${fmt(knownRuns.grouped[0]!)} ms); equal per micro-grid: ${knownEqual}`);
     console.log(`targets: import ≥ 10,000 people/s ${importPerSec >= 10_000 ? 'MET' : 'MISSED'}; search p95 ≤ 50 ms ${searchP95Ms <= 50 ? 'MET' : 'MISSED'} (${searchesPerKind} searches per kind, worst kind's p95 reported)\n`);
-    const out = { people, importPerSec: Math.round(importPerSec), searchP95Ms: Number(searchP95Ms.toFixed(2)) };
+    const out = { people, importPerSec: Math.round(importPerSec), searchP95Ms: Number(searchP95Ms.toFixed(2)), knownHouseholdsMs: Number(knownMs.toFixed(1)), knownEqual };
     mkdirSync(join(repoRoot, 'bench-results'), { recursive: true });
     writeFileSync(join(repoRoot, 'bench-results/register.json'), JSON.stringify(out) + '\n');
     console.log(JSON.stringify(out));
+    if (!knownEqual) process.exitCode = 1;
   } finally {
     await ds?.destroy();
     if (process.env.BENCH_KEEP !== '1') await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);

@@ -6,6 +6,7 @@ import {
   checkAnswers,
   householdKey,
   isIsoDate,
+  MAX_CAMPAIGN_DAYS,
   validateQuestions,
   type Answers,
   type CampaignAnswerDto,
@@ -28,8 +29,8 @@ import { Campaign, CampaignAnswer } from './campaign.entity.js';
 import type { AnswerCampaignDto, AnswerListQuery, CampaignListQuery, CreateCampaignDto } from './dto.js';
 import { HelpEventFiler } from './help-events.js';
 import { isMysql } from '../db/dialect.js';
+import { householdsUnder } from '../register/household-counts.js';
 
-const MAX_CAMPAIGN_DAYS = 366;
 
 function isUnique(e: unknown): boolean {
   const d = (e as { driverError?: { code?: string; errno?: number } })?.driverError ?? (e as { code?: string; errno?: number });
@@ -45,8 +46,6 @@ function idOfCursor(c: string): number {
 
 @Injectable()
 export class CampaignsService {
-  private householdTable: { at: number; exists: boolean } | null = null;
-
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly access: AccessService,
@@ -268,7 +267,7 @@ export class CampaignsService {
     return { items, nextCursor: rows.length > limit ? cursorOf(page[page.length - 1]!.id) : null };
   }
 
-  /** Households answered / known for the node and each child (known from the household register when present). */
+  /** Households answered / known for the node and each child (known: households in the register, from reg_grid_households). */
   async progress(actor: Actor, campaignId: number, code?: string): Promise<CampaignProgressDto> {
     const c = await this.load(campaignId);
     const n = await this.scopeNode(actor, c, code);
@@ -284,49 +283,29 @@ export class CampaignsService {
           'SELECT node_path, COUNT(*) AS n, SUM(CASE WHEN needs_help THEN 1 ELSE 0 END) AS h FROM campaign_answer WHERE campaign_id = ? AND node_path LIKE ? GROUP BY node_path',
           [c.id, `${n.path}%`],
         );
-    const known = await this.knownHouseholds(n.path);
+    const known = await householdsUnder(this.ds.manager, n.path);
     const depthSegs = n.path.split('/').filter(Boolean).length + 1;
     const childOf = (path: string) => `${path.split('/').filter(Boolean).slice(0, depthSegs).join('/')}/`;
     const acc = new Map<string, { answered: number; help: number; known: number }>();
-    const bump = (p: string, a: number, h: number, k: number) => {
+    const add = (p: string, a: number, h: number, k: number) => {
       const e = acc.get(p) ?? { answered: 0, help: 0, known: 0 };
       e.answered += a;
       e.help += h;
       e.known += k;
       acc.set(p, e);
     };
-    for (const r of answered) {
-      bump(n.path, Number(r.n), Number(r.h ?? 0), 0);
-      bump(childOf(r.node_path), Number(r.n), Number(r.h ?? 0), 0);
-    }
-    for (const [p, k] of known ?? []) {
-      bump(n.path, 0, 0, k);
-      bump(childOf(p), 0, 0, k);
-    }
+    // To the node and to the child the path lies under (none when the node is a micro-grid).
+    const bump = (path: string, a: number, h: number, k: number) => {
+      add(n.path, a, h, k);
+      if (childOf(path) !== n.path) add(childOf(path), a, h, k);
+    };
+    for (const r of answered) bump(r.node_path, Number(r.n), Number(r.h ?? 0), 0);
+    for (const [p, k] of known) bump(p, 0, 0, k);
     const rowOf = (x: { code: string; name: string; path: string }): CampaignProgressRow => {
       const e = acc.get(x.path) ?? { answered: 0, help: 0, known: 0 };
-      const k = known ? e.known : null;
+      const k = e.known || null;
       return { code: x.code, name: x.name, answered: e.answered, known: k, rate: k ? Math.round((e.answered / k) * 10000) / 10000 : null, needsHelp: e.help };
     };
     return { campaignId: c.id, node: rowOf(n), children: children.map(rowOf) };
-  }
-
-  /**
-   * Households per micro-grid path from the household register (reg_household, owned by the
-   * register module), or null when this deployment has no register table yet.
-   */
-  private async knownHouseholds(prefix: string): Promise<Map<string, number> | null> {
-    if (!this.householdTable || Date.now() - this.householdTable.at > 60_000) {
-      let exists = true;
-      try {
-        await this.ds.query('SELECT 1 FROM reg_household WHERE 1 = 0');
-      } catch {
-        exists = false;
-      }
-      this.householdTable = { at: Date.now(), exists };
-    }
-    if (!this.householdTable.exists) return null;
-    const rows: { grid_path: string; n: string | number }[] = await this.ds.query('SELECT grid_path, COUNT(*) AS n FROM reg_household WHERE grid_path LIKE ? GROUP BY grid_path', [`${prefix}%`]);
-    return new Map(rows.map((r) => [r.grid_path, Number(r.n)]));
   }
 }

@@ -1,12 +1,12 @@
 import { IsArray, IsIn, IsObject, IsOptional, IsString, Length, Matches, Max } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { AnswerCampaignRequest, Answers, Question } from '@weigrid/shared';
+import type { AnswerCampaignRequest, Answers, CreateCampaignRequest, Question } from '@weigrid/shared';
 import { TokenCursorQueryDto } from '../common/cursor-query.dto.js';
 
 const CODE = /^\d{4,18}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
-export class CreateCampaignDto {
+export class CreateCampaignDto implements CreateCampaignRequest {
   @IsString()
   @Length(1, 100)
   title: string;

@@ -33,6 +33,7 @@ import { GridNode } from '../grids/grid-node.entity.js';
 import { CareVisit } from '../care/entities.js';
 import { EventRow } from '../events/event.entity.js';
 import { AccessLogService } from './access-log.service.js';
+import { addHouseholdCounts } from './household-counts.js';
 import { RegHousehold, RegOrganization, RegPerson, RegPersonTag, RegPlace, RegRiskItem } from './entities.js';
 import { PiiCipher } from './pii-cipher.js';
 import { cleanPersonInput, type CleanPerson } from './person-input.js';
@@ -172,8 +173,12 @@ export class RegisterService {
     if (!place) throw new AppError('NOT_FOUND', 'place not found');
     await this.log.requireOrLog(actor, 'register.write', { gridPath: place.gridPath }, { targetType: 'place', targetId: place.id });
     const now = new Date();
-    const r = await this.ds.getRepository(RegHousehold).insert({ placeId: place.id, gridNodeId: place.gridNodeId, gridPath: place.gridPath, code: dto.code?.trim() ?? '', note: dto.note?.trim() ?? '', version: 1, createdAt: now, updatedAt: now });
-    return this.householdDto(actor, Number(r.identifiers[0]!.id), false);
+    const id = await this.ds.transaction(async (em) => {
+      const r = await em.getRepository(RegHousehold).insert({ placeId: place.id, gridNodeId: place.gridNodeId, gridPath: place.gridPath, code: dto.code?.trim() ?? '', note: dto.note?.trim() ?? '', version: 1, createdAt: now, updatedAt: now });
+      await addHouseholdCounts(em, new Map([[place.gridPath, 1]]));
+      return Number(r.identifiers[0]!.id);
+    });
+    return this.householdDto(actor, id, false);
   }
 
   async updateHousehold(actor: Actor, id: number, dto: UpdateHouseholdRequest): Promise<HouseholdDto> {

@@ -6,6 +6,7 @@ import { ensureNodes } from '../helpers/tree.js';
 import { Category } from '../../src/catalog/category.entity.js';
 import { DEFAULT_CATEGORIES } from '../../src/catalog/default-categories.js';
 import { localDay, addDays } from '../../src/common/local-day.js';
+import { makeImportXlsx, personRow } from '../helpers/xlsx.js';
 import { backfillCampaignProgress } from '../../src/db/migrations/campaign-progress-backfill.js';
 
 const api = '/api/v1';
@@ -125,6 +126,39 @@ describe.each(testDbKinds())('campaigns (三询问一完善) on %s', (kind) => {
     // A member sees their own micro-grid only.
     await request(t.base).get(`${api}/campaigns/${campaignId}/answers`).query({ node: MICRO1 }).set('authorization', member.auth).expect(200);
     await request(t.base).get(`${api}/campaigns/${campaignId}/answers`).query({ node: MICRO2 }).set('authorization', member.auth).expect(403);
+  });
+
+  it('counts known households from the register (one added by hand, two by a file import, one more by hand) and the answered rate', async () => {
+    // Households registered through the API and through an import; the counts the progress page
+    // reads (reg_grid_households) must equal the register's own rows, per micro-grid.
+    const worker = await loginAs(t, { grants: [{ role: 'grid_worker', nodeCode: GRID }] });
+    const addHousehold = async (micro: string, room: string) => {
+      const place = (await request(t.base).post(`${api}/register/places`).set('authorization', worker.auth).send({ gridCode: micro, address: '书院街 8 号', room }).expect(201)).body;
+      await request(t.base).post(`${api}/register/households`).set('authorization', worker.auth).send({ placeId: place.id }).expect(201);
+    };
+    await addHousehold(MICRO1, '101');
+    const rows = [MICRO1, MICRO2].map((gridCode, i) => personRow({ gridCode, householdCode: `H${i}`, room: `20${i}`, name: `住户${i}`, idNumber: '', phone: '', birthYear: '1960', tags: '' }));
+    await request(t.base).post(`${api}/register/import`).set('authorization', admin.auth).attach('file', await makeImportXlsx(rows), 'people.xlsx').expect(200);
+    await addHousehold(MICRO2, '102');
+
+    const direct: { grid_path: string; n: number }[] = await t.ds.query('SELECT grid_path, COUNT(*) AS n FROM reg_household GROUP BY grid_path ORDER BY grid_path');
+    const kept: { grid_path: string; households: number }[] = await t.ds.query('SELECT grid_path, households FROM reg_grid_households ORDER BY grid_path');
+    expect(kept.map((r) => [r.grid_path, Number(r.households)])).toEqual(direct.map((r) => [r.grid_path, Number(r.n)]));
+
+    const p = (await request(t.base).get(`${api}/campaigns/${campaignId}/progress`).query({ node: GRID }).set('authorization', admin.auth).expect(200)).body;
+    expect(p.node).toMatchObject({ code: GRID, answered: 3, known: 4, rate: 0.75 });
+    expect(p.children.map((c: { code: string; answered: number; known: number | null; rate: number | null }) => [c.code, c.answered, c.known, c.rate])).toEqual([
+      [MICRO1, 1, 2, 0.5],
+      [MICRO2, 2, 2, 1],
+    ]);
+    // A micro-grid on its own (it has no children to add to).
+    const micro = (await request(t.base).get(`${api}/campaigns/${campaignId}/progress`).query({ node: MICRO1 }).set('authorization', admin.auth).expect(200)).body;
+    expect(micro).toMatchObject({ node: { code: MICRO1, answered: 1, known: 2, rate: 0.5 }, children: [] });
+    // A micro-grid whose register is empty shows no known count rather than a rate over zero.
+    const EMPTY_MICRO = '510104001001001003';
+    await ensureNodes(t.ds, [EMPTY_MICRO]);
+    const other = (await request(t.base).get(`${api}/campaigns/${campaignId}/progress`).query({ node: EMPTY_MICRO }).set('authorization', admin.auth).expect(200)).body;
+    expect(other.node).toMatchObject({ answered: 0, known: null, rate: null });
   });
 
   it('refuses answers outside the campaign window', async () => {

@@ -28,7 +28,7 @@ describe.each(testDbKinds())('migrations on %s', (kind) => {
     }
   });
 
-  it('RegisterCompactIndexes keeps existing people findable by name, phone and ID number', async () => {
+  it('RegisterCompactIndexes keeps existing people findable by name, phone and ID number; RegGridHouseholds counts the households already stored', async () => {
     const db = await createTestDb(kind);
     const cipher = new PiiCipher(randomBytes(32));
     const hex = (b: Buffer) => b.toString('hex');
@@ -44,6 +44,7 @@ describe.each(testDbKinds())('migrations on %s', (kind) => {
       await old.query(`INSERT INTO grid_node (code, name, level, parent_id, path, depth, is_virtual, crs, synthetic) VALUES ('5101001', '网格', 'micro', 1, '5101/5101001/', 1, 0, 'gcj02', 0)`);
       await old.query(`INSERT INTO reg_place (grid_node_id, grid_path, address, building, unit, room, created_at, updated_at) VALUES (2, '5101/5101001/', '春熙路1号', '', '', '', ?, ?)`, [now, now]);
       await old.query(`INSERT INTO reg_household (place_id, grid_node_id, grid_path, code, note, version, created_at, updated_at) VALUES (1, 2, '5101/5101001/', '', '', 1, ?, ?)`, [now, now]);
+      await old.query(`INSERT INTO reg_household (place_id, grid_node_id, grid_path, code, note, version, created_at, updated_at) VALUES (1, 2, '5101/5101001/', '2', '', 1, ?, ?)`, [now, now]);
       const person = `INSERT INTO reg_person (household_id, grid_path, name, relation, phone_enc, phone_hash, id_enc, id_hash, tags, version, created_at, updated_at) VALUES (1, '5101/5101001/', ?, '户主', ?, ?, ?, ?, '', 1, ?, ?)`;
       await old.query(person, ['王小明', cipher.encrypt('person.phone', '13800138000'), hex(cipher.hash('person.phone', '13800138000')), cipher.encrypt('person.id_number', '11010519491231002X'), hex(cipher.hash('person.id_number', '11010519491231002X')), now, now]);
       await old.query(person, ['王芳', null, null, null, null, now, now]);
@@ -61,6 +62,8 @@ describe.each(testDbKinds())('migrations on %s', (kind) => {
         expect((await s.search({ scope, name: '王', limit: 5 })).items.map((p) => [p.name, p.gridNodeId])).toEqual([['王小明', 2], ['王芳', 2]]);
         const raw: { phone_hash: Buffer | null; id_hash: Buffer | null }[] = await ds.query('SELECT phone_hash, id_hash FROM reg_person ORDER BY id');
         expect(raw[1]).toEqual({ phone_hash: null, id_hash: null });
+        const counted: { grid_path: string; households: number }[] = await ds.query('SELECT grid_path, households FROM reg_grid_households');
+        expect(counted.map((r) => [r.grid_path, Number(r.households)])).toEqual([['5101/5101001/', 2]]);
       } finally {
         await ds.destroy();
       }

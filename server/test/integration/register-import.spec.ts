@@ -32,7 +32,13 @@ describe.each(testDbKinds())('register import on %s', (kind) => {
     await db.drop();
   });
 
-  const counts = async () => Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, Number((await ds.query(`SELECT COUNT(*) AS n FROM ${t}`))[0].n)])));
+  /** Rows per register table; also checks that reg_grid_households equals the households per micro-grid. */
+  const counts = async () => {
+    const direct: { grid_path: string; n: number }[] = await ds.query('SELECT grid_path, COUNT(*) AS n FROM reg_household GROUP BY grid_path ORDER BY grid_path');
+    const kept: { grid_path: string; households: number }[] = await ds.query('SELECT grid_path, households FROM reg_grid_households ORDER BY grid_path');
+    expect(kept.map((r) => [r.grid_path, Number(r.households)])).toEqual(direct.map((r) => [r.grid_path, Number(r.n)]));
+    return Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, Number((await ds.query(`SELECT COUNT(*) AS n FROM ${t}`))[0].n)])));
+  };
   const importFile = async (buf: Buffer, scope: string[] | null = null) => new RegisterImporter(ds, cipher).importRows(await parseImportXlsx(buf), scope);
   const expectInvalid = async (p: Promise<unknown>) => {
     const e = await p.then(
@@ -186,6 +192,7 @@ describe.each(testDbKinds())('register import on %s', (kind) => {
     const runs = district.map((p) => p.name).filter((n, i, xs) => i === 0 || xs[i - 1] !== n);
     expect(new Set(runs).size).toBe(runs.length);
     expect((await all([g.streetA.path], '王伟')).map((p) => p.name)).toEqual(['王伟', '王伟', '王伟']);
+    expect((await counts()).reg_household).toBe(9);
     expect((await all([g.streetA.path], '李')).map((p) => p.name)).toEqual(['李伟']);
     expect(await all([g.streetB.path], '李')).toEqual([]);
   });

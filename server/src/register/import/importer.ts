@@ -4,6 +4,7 @@ import { isDeadlock, isUniqueViolation } from '../../common/db-errors.js';
 import { GridNode } from '../../grids/grid-node.entity.js';
 import { chunks, sendInsert } from '../../db/insert-rows.js';
 import { RegHousehold, RegPerson, RegPersonTag, RegPlace } from '../entities.js';
+import { addHouseholdCounts } from '../household-counts.js';
 import type { PiiCipher } from '../pii-cipher.js';
 import { householdKey, placeKey, validateRows, type RowError, type ValidPersonRow } from './validate-rows.js';
 import type { RawImportRow } from './columns.js';
@@ -115,6 +116,12 @@ export class RegisterImporter {
           }),
         );
         hhChunks.forEach((c, j) => c.forEach(([k], i) => hhIds.set(k, hhFirst[j]! + i)));
+        const perGrid = new Map<string, number>();
+        for (const [, r] of newHh) {
+          const path = nodes.get(r.gridCode)!.path;
+          perGrid.set(path, (perGrid.get(path) ?? 0) + 1);
+        }
+        await addHouseholdCounts(em, perGrid);
         t = this.lap('households', t);
 
         // People: the AES-GCM encryption of chunk k+1 is done while MariaDB inserts chunk k.

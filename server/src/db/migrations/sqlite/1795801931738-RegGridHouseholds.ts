@@ -1,0 +1,15 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class RegGridHouseholds1795801931738 implements MigrationInterface {
+  name = 'RegGridHouseholds1795801931738';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`CREATE TABLE "reg_grid_households" ("grid_path" varchar(200) PRIMARY KEY NOT NULL, "households" integer NOT NULL)`);
+    // Households registered before this migration; later ones are counted as they are inserted.
+    await queryRunner.query(`INSERT INTO "reg_grid_households" ("grid_path", "households") SELECT "grid_path", COUNT(*) FROM "reg_household" GROUP BY "grid_path"`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE "reg_grid_households"`);
+  }
+}
