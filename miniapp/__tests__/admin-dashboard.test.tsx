@@ -1,4 +1,5 @@
 import { render, screen, fireEvent, waitFor, within } from '@testing-library/react'
+import Taro from '@tarojs/taro'
 import Dashboard from '../src/packages/admin/pages/dashboard/index'
 import { niceMax } from '../src/packages/admin/components/charts'
 import { duration, periodRange } from '../src/packages/admin/components/statsView'
@@ -121,6 +122,17 @@ it('a tap on a child shows that child’s dashboard, and 返回上级 goes back'
   fireEvent.click(screen.getByTestId('stats-up'))
   await waitFor(() => expect(m.stats).toHaveBeenLastCalledWith(expect.objectContaining({ node: '510104' })))
   expect(await screen.findAllByTestId('rank-row')).toHaveLength(2)
+})
+
+it('lists the period’s campaigns with households answered and help requests; a tap opens the campaign’s progress at this node', async () => {
+  m.stats.mockResolvedValue(stats(district, { campaigns: [{ id: 4, title: '冬季三询问一完善', opensOn: '2026-11-01', closesOn: '2026-12-31', answered: 120, needsHelp: 3 }, { id: 5, title: '返乡报备', opensOn: '2026-11-20', closesOn: '2026-12-20', answered: 8, needsHelp: 0 }] }))
+  const navigateTo = jest.spyOn(Taro, 'navigateTo').mockResolvedValue(undefined as never)
+  render(<Dashboard />)
+  const rows = await screen.findAllByTestId('stats-campaign')
+  expect(rows.map((r) => r.textContent)).toEqual(['冬季三询问一完善已填 120 户 · 需帮助 3 ›', '返乡报备已填 8 户 ›'])
+  fireEvent.click(rows[0]!)
+  expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/admin/pages/campaign/index?id=4&node=510104' })
+  navigateTo.mockRestore()
 })
 
 it('switching the period and the buckets asks again; the bulletin opens for the month', async () => {

@@ -23,14 +23,16 @@ after(async () => {
 });
 
 const pages = {};
+let ctx;
 test('a resident answers an open campaign of their micro-grid, asks for help, and sees the confirmation and the event', { skip }, () => theCampaign().catch(explainer(pages, tmp)));
 
 async function theCampaign() {
-  const { micro, community } = await locatedPath();
+  const { micro, grid, community } = await locatedPath();
   const adminOpenid = `e2e_cadmin_${run}`;
   createAdmin(community.code, 'community_admin', adminOpenid);
   const title = `三询问一完善 ${run}`;
   const campaign = await (await apiAs(adminOpenid))('POST', '/campaigns', { title, nodeCode: community.code, template: 'sanxunwen', opensOn: localDay(-1), closesOn: localDay(30) });
+  ctx = { micro, grid, community, adminOpenid, title };
 
   // 1. the resident's phone finds its micro-grid (privacy agreement, then location) and lists the campaign
   const resident = (pages.resident = await phonePage(browser, { openid: `e2e_cres_${run}`, geo: WGS }));
@@ -98,4 +100,60 @@ async function theCampaign() {
   assert.equal(await resident.getByTestId('campaign-done-text').innerText(), '已更新：本户之前填过，已替换为这次的回答');
   // the household's help request is the one event already filed, not a second one
   assert.match(await resident.getByTestId('campaign-help').innerText(), new RegExp(`事件 #${eventId}）`));
+}
+
+test('the community admin sees the answered / known households and the help request, and starts another campaign from the admin pages', { skip }, () => adminPages().catch(explainer(pages, tmp)));
+
+async function adminPages() {
+  assert.ok(ctx, 'runs after the resident has answered');
+  const { micro, grid, community, adminOpenid, title } = ctx;
+  // Four households in the register of the resident's micro-grid, added through the API.
+  const asAdmin = await apiAs(adminOpenid);
+  for (const room of ['101', '102', '201', '202']) {
+    const place = await asAdmin('POST', '/register/places', { gridCode: micro.code, address: `e2e ${run} 9栋`, room });
+    await asAdmin('POST', '/register/households', { placeId: place.id });
+  }
+  const admin = (pages.admin = await phonePage(browser, { openid: adminOpenid }));
+  await login(admin);
+  await admin.goto(`${BASE}/#/packages/admin/pages/dashboard/index`);
+  await admin.getByTestId('go-campaigns').click();
+  const item = admin.getByTestId('campaign-item').filter({ hasText: title });
+  await item.waitFor({ timeout: 20000 });
+  assert.match(await item.innerText(), /进行中/);
+  await item.click();
+
+  // The community: 1 household answered (asking for help) of those the register knows.
+  const tile = (k) => admin.getByTestId(`kpi-${k}`).getByTestId('kpi-value');
+  await admin.getByTestId('progress-node').getByText(community.name, { exact: false }).waitFor({ timeout: 20000 });
+  const known = Number(await tile('known').innerText());
+  assert.ok(known >= 4, `the register's households are counted (${known})`);
+  assert.equal(await tile('answered').innerText(), '1');
+  assert.equal(await tile('help').innerText(), '1');
+  const help = admin.getByTestId('help-answer');
+  await help.getByText('3栋2单元501', { exact: false }).waitFor({ timeout: 20000 });
+  await shot(admin, '17-campaign-progress');
+  // Down to the resident's micro-grid (through its grid): 1 of its households answered.
+  const down = async (name) => {
+    await admin.getByTestId('progress-child-row').filter({ hasText: name }).click();
+    await admin.getByTestId('progress-node').getByText(name, { exact: false }).waitFor({ timeout: 20000 });
+  };
+  await down(grid.name);
+  await down(micro.name);
+  assert.equal(await tile('answered').innerText(), '1');
+  const knownHere = Number(await tile('known').innerText());
+  assert.ok(knownHere >= 4 && knownHere <= known, `micro-grid households ${knownHere}`);
+  assert.equal(await tile('rate').innerText(), `${Math.round((1 / knownHere) * 1000) / 10}%`);
+  assert.equal(await admin.getByTestId('progress-trail').innerText(), `${community.name} / ${grid.name} / ${micro.name}`);
+
+  // A second campaign from the admin page's form, for the whole community.
+  await admin.goto(`${BASE}/#/packages/admin/pages/campaigns/index`);
+  await admin.getByTestId('campaign-create').click();
+  await admin.getByTestId('campaign-template-return_home').click();
+  const second = `返乡报备 ${run}`;
+  await admin.getByTestId('campaign-title').locator('input').fill(second);
+  await admin.getByTestId('campaign-submit').click();
+  await admin.getByTestId('progress-title').getByText(second).waitFor({ timeout: 20000 });
+  assert.equal(await tile('answered').innerText(), '0');
+  const listed = await asAdmin('GET', `/campaigns?node=${community.code}`);
+  assert.ok(listed.items.some((c) => c.title === second && c.template === 'return_home'));
 }

@@ -36,6 +36,9 @@ import type {
   DepartmentDto,
   CampaignDto,
   CampaignAnswerDto,
+  CampaignProgressDto,
+  CampaignTemplate,
+  CreateCampaignRequest,
   AnswerCampaignRequest,
   PatrolCheckinRequest,
   PatrolCheckinDto,
@@ -273,6 +276,13 @@ export const api = {
   campaigns: (microGrid: string, cursor?: string) => request<Page<CampaignDto>>('GET', `/campaigns${qs({ microGrid, cursor })}`),
   campaign: (id: number) => request<CampaignDto>('GET', `/campaigns/${id}`),
   answerCampaign: (id: number, body: AnswerCampaignRequest) => request<CampaignAnswerDto>('PUT', `/campaigns/${id}/answers`, body),
+  // campaigns as staff: those in or above a node, templates, progress and answers under a node
+  campaignsIn: (node: string, cursor?: string) => request<Page<CampaignDto>>('GET', `/campaigns${qs({ node, cursor })}`),
+  campaignTemplates: () => request<CampaignTemplate[]>('GET', '/campaigns/templates'),
+  createCampaign: (body: CreateCampaignRequest) => request<CampaignDto>('POST', '/campaigns', body),
+  campaignProgress: (id: number, node?: string) => request<CampaignProgressDto>('GET', `/campaigns/${id}/progress${qs({ node })}`),
+  campaignAnswers: (id: number, q: { node?: string; needsHelp?: boolean }, cursor?: string) =>
+    request<Page<CampaignAnswerDto>>('GET', `/campaigns/${id}/answers${qs({ ...q, cursor })}`),
   patrolCheckin: (body: PatrolCheckinRequest) => request<PatrolCheckinDto>('POST', '/patrols/checkins', body),
   patrolTrack: (q: { date: string; user?: number }) => request<PatrolTrackDto>('GET', `/patrols/tracks${qs(q)}`),
   patrolCoverage: (q: { node: string; from: string; to: string }) => request<PatrolCoverageDto>('GET', `/patrols/coverage${qs(q)}`),

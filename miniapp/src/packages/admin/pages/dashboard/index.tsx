@@ -115,6 +115,17 @@ export default function Dashboard() {
                   <Text className='muted block'>{S.stats.noChildren}</Text>
                 )}
               </View>
+              {d.campaigns.length > 0 && (
+                <View className='card' data-testid='stats-campaigns'>
+                  <Text className='card-title'>{S.stats.campaigns}</Text>
+                  {d.campaigns.map((c) => (
+                    <View key={c.id} className='list-item row between' onClick={() => nav.to(`/packages/admin/pages/campaign/index?id=${c.id}&node=${d.node.code}`)} data-testid='stats-campaign'>
+                      <Text className='grow'>{c.title}</Text>
+                      <Text className='muted'>{S.stats.campaignFigures(c.answered, c.needsHelp)}</Text>
+                    </View>
+                  ))}
+                </View>
+              )}
               {d.topCategories.length > 0 && (
                 <View className='card' data-testid='top-categories'>
                   <Text className='card-title'>{S.stats.topCategories}</Text>
@@ -135,6 +146,9 @@ export default function Dashboard() {
         )}
         <View className='list-item' onClick={() => nav.to('/packages/admin/pages/overdue/index')} data-testid='go-overdue'>
           <Text>{S.admin.overdue}</Text>
+        </View>
+        <View className='list-item' onClick={() => nav.to('/packages/admin/pages/campaigns/index')} data-testid='go-campaigns'>
+          <Text>{S.admin.campaigns}</Text>
         </View>
         <View className='list-item' onClick={() => nav.to('/packages/admin/pages/rules/index')} data-testid='go-rules'>
           <Text>{S.admin.rules}</Text>
