@@ -207,10 +207,12 @@ describe('visit form', () => {
     render(<Visit />)
     fireEvent.click(screen.getByTestId('visit-raise'))
     expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/report/index?for=visit' })
-    m.recordVisit.mockRejectedValue(new ApiError(422, { code: 'VALIDATION_FAILED', message: 'bad', details: { fields: { notes: '内容太长' } } }))
+    m.recordVisit.mockRejectedValue(new ApiError(422, { code: 'VALIDATION_FAILED', message: 'bad', details: { fields: { notes: 'notes must be shorter than or equal to 2000 characters', eventId: 'event 42 is outside your area' } } }))
     typeInto(screen.getByTestId('visit-notes'), '走访')
     fireEvent.click(screen.getByTestId('visit-submit'))
-    expect((await screen.findByTestId('err-notes')).textContent).toBe('内容太长')
+    // The server's English details become the worker's Chinese, beside each field.
+    expect((await screen.findByTestId('err-notes')).textContent).toBe('走访情况不能超过 2000 个字')
+    expect(screen.getByTestId('err-eventId').textContent).toBe('关联的事件不存在或您无权查看，请取消关联后重试')
     expect(m.recordVisit).toHaveBeenCalledWith({ personId: 11, notes: '走访' })
     expect(screen.getByTestId('visit-error')).toBeTruthy()
     expect(navigateBack).not.toHaveBeenCalled()
@@ -260,6 +262,19 @@ describe('volunteers (grid worker)', () => {
     await waitFor(() => expect(m.assignVolunteerTask).toHaveBeenCalledWith(3, { title: '陪王奶奶去医院复查', eventId: 31 }))
   })
 
+  it('an event the server refuses is named beside the field in Chinese, and the form keeps what was typed', async () => {
+    m.volunteers.mockResolvedValue({ items: [vol()], nextCursor: null })
+    m.assignVolunteerTask.mockRejectedValue(new ApiError(422, { code: 'VALIDATION_FAILED', message: 'invalid task', details: { fields: { eventId: 'event 999 is outside your area' } } }))
+    render(<Volunteers />)
+    fireEvent.click(await screen.findByTestId('assign'))
+    typeInto(screen.getByTestId('task-title'), '陪王奶奶去医院复查')
+    typeInto(screen.getByTestId('task-event'), '999')
+    fireEvent.click(screen.getByTestId('task-send'))
+    expect((await screen.findByTestId('err-eventId')).textContent).toBe('没有这个事件，或它不在您的管辖范围内')
+    expect(screen.getByTestId('assign-error').textContent).toBe('提交的内容有误，请检查后重试')
+    expect((screen.getByTestId('task-title') as HTMLInputElement).value).toBe('陪王奶奶去医院复查')
+  })
+
   it('a refused list says why', async () => {
     m.volunteers.mockRejectedValue(new ApiError(403, { code: 'FORBIDDEN', message: 'no' }))
     render(<Volunteers />)
@@ -294,6 +309,17 @@ describe('volunteer (resident, 双报到)', () => {
     fireEvent.click(screen.getByTestId('vol-submit'))
     expect(screen.getByTestId('err-gridCode').textContent).toBe('请选择您居住的微网格')
     expect(m.registerVolunteer).not.toHaveBeenCalled()
+  })
+
+  it('a micro-grid the server refuses (not a micro-grid) is said in Chinese beside the choice', async () => {
+    setMyGrid({ code: MICRO, name: '一号微网格', path: [] })
+    m.myVolunteer.mockResolvedValue([])
+    m.myVolunteerTasks.mockResolvedValue({ items: [], nextCursor: null })
+    m.registerVolunteer.mockRejectedValue(new ApiError(422, { code: 'VALIDATION_FAILED', message: 'register to the micro-grid where you live', details: { fields: { gridCode: '510104001001001 is a grid' } } }))
+    render(<Volunteer />)
+    typeInto(await screen.findByTestId('vol-name'), '张三')
+    fireEvent.click(screen.getByTestId('vol-submit'))
+    expect((await screen.findByTestId('err-gridCode')).textContent).toBe('请选择您居住的微网格')
   })
 
   it('marks a task done with minutes, checked before sending', async () => {

@@ -259,7 +259,11 @@ export const S = {
     saved: '走访已记录',
     errNotes: '请填写走访情况',
     errNotesLong: (n: number) => `走访情况不能超过 ${n} 个字`,
-    errPhotosPending: '照片还在上传，请稍候'
+    errPhotosPending: '照片还在上传，请稍候',
+    errPhotos: '有照片没有上传成功，请删除后重新添加',
+    errSchedule: '这条走访计划不属于这位居民，请返回重新进入',
+    errVisitedAt: '走访时间不能晚于现在',
+    errEvent: '关联的事件不存在或您无权查看，请取消关联后重试'
   },
   volunteer: {
     title: '志愿服务',
@@ -286,6 +290,8 @@ export const S = {
     errName: '请填写姓名',
     errGrid: '请选择您居住的微网格',
     errMinutes: '请填写 1–1440 分钟',
+    errSkills: '特长最多 20 项，每项不超过 20 个字',
+    errLong: (label: string, max: number) => `${label}不能超过 ${max} 个字`,
     list: '志愿者与党员',
     all: '全部',
     skillFilter: '按特长筛选，如：医护',
@@ -298,6 +304,7 @@ export const S = {
     assigned: '任务已派发',
     errTitle: '请填写任务内容',
     errEvent: '事件编号应为数字',
+    errEventRefused: '没有这个事件，或它不在您的管辖范围内',
     event: (id: number) => `事件 #${id}`
   },
   patrol: {

@@ -1,7 +1,7 @@
 import { View, Text, Textarea, Button } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
-import { api, ApiError } from '../../../../services/api'
+import { api } from '../../../../services/api'
 import type { CreateCareVisitRequest } from '../../../../services/contracts'
 import { useParams } from '../../../../hooks/useParams'
 import { usePhotoUploads } from '../../../../hooks/usePhotoUploads'
@@ -11,8 +11,18 @@ import { PhotoPicker } from '../../../../components/report/PhotoPicker'
 import { nav } from '../../../../services/nav'
 import { S } from '../../../../strings'
 import { decode } from '../../register'
+import { useFormSave } from '../../registerForm'
 
 const C = S.care
+
+/** The server's refusals of a visit, in the words the worker reads. */
+const VISIT_ZH = {
+  notes: () => C.errNotesLong(NOTES_MAX),
+  photos: () => C.errPhotos,
+  scheduleId: () => C.errSchedule,
+  visitedAt: () => C.errVisitedAt,
+  eventId: () => C.errEvent
+}
 export const NOTES_MAX = 2000
 
 /** A care visit: notes, photos, and optionally an event raised through the report flow and linked. */
@@ -24,9 +34,7 @@ export default function Visit() {
   const [notes, setNotes] = useState('')
   const photos = usePhotoUploads()
   const [eventId, setEventId] = useState<number>()
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [formError, setFormError] = useState<string>()
-  const [sending, setSending] = useState(false)
+  const { errors, formError, sending, submit: save } = useFormSave(VISIT_ZH)
 
   // back from the report page: the event it filed is linked to this visit (read once, then removed)
   const pickRaised = () => {
@@ -45,15 +53,12 @@ export default function Visit() {
   }
 
   const submit = async () => {
-    setFormError(undefined)
     const e: Record<string, string> = {}
     const text = notes.trim()
     if (!text) e.notes = C.errNotes
     else if (text.length > NOTES_MAX) e.notes = C.errNotesLong(NOTES_MAX)
     if (photos.pending()) e.photos = C.errPhotosPending
     else if (photos.failed()) e.photos = S.report.uploadFailed
-    setErrors(e)
-    if (Object.keys(e).length) return
     const ids = photos.uploadIds()
     const body: CreateCareVisitRequest = {
       personId,
@@ -62,18 +67,11 @@ export default function Visit() {
       ...(ids.length ? { photos: ids } : {}),
       ...(eventId ? { eventId } : {})
     }
-    setSending(true)
-    try {
+    await save(e, async () => {
       await api.recordVisit(body)
       void Taro.showToast({ title: C.saved, icon: 'success' })
       nav.back()
-    } catch (err) {
-      const ae = err instanceof ApiError ? err : new ApiError(0, undefined)
-      setErrors(ae.fieldErrors)
-      setFormError(ae.userMessage)
-    } finally {
-      setSending(false)
-    }
+    })
   }
 
   return (

@@ -1,7 +1,7 @@
 import { View, Text, Input, Button } from '@tarojs/components'
 import Taro, { useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
-import { api, ApiError } from '../../../../services/api'
+import { api } from '../../../../services/api'
 import type { VolunteerRegisterRequest, VolunteerTaskDto } from '../../../../services/contracts'
 import { useApi } from '../../../../hooks/useApi'
 import { usePagedList } from '../../../../hooks/usePagedList'
@@ -13,8 +13,19 @@ import { StateView } from '../../../../components/StateView'
 import { GridChooser } from '../../../../components/report/GridChooser'
 import { nav } from '../../../../services/nav'
 import { S } from '../../../../strings'
+import { useFormSave } from '../../registerForm'
 
 const V = S.volunteer
+
+/** The server's refusals, in the words the user reads (its own are English, for API clients). */
+const REGISTER_ZH = {
+  displayName: () => V.errName,
+  gridCode: () => V.errGrid,
+  skills: () => V.errSkills,
+  availability: () => V.errLong('可服务时间', 200),
+  partyOrg: () => V.errLong('所在党组织', 100)
+}
+const TASK_ZH = { minutes: () => V.errMinutes }
 type Kind = 'volunteer' | 'party_member'
 
 /** 双报到 for residents: register as a volunteer or party member where I live; my tasks, done with minutes. */
@@ -61,37 +72,25 @@ function RegisterForm(props: { kinds: Kind[]; onDone: () => void }) {
   const [availability, setAvailability] = useState('')
   const [partyOrg, setPartyOrg] = useState('')
   const [choosing, setChoosing] = useState(false)
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [formError, setFormError] = useState<string>()
-  const [sending, setSending] = useState(false)
+  const { errors, formError, sending, submit } = useFormSave(REGISTER_ZH)
   const send = async () => {
     const e: Record<string, string> = {}
     if (!name.trim()) e.displayName = V.errName
     if (!grid) e.gridCode = V.errGrid
-    setErrors(e)
-    setFormError(undefined)
-    if (Object.keys(e).length || !grid) return
     const list = skills.split(/[\s,，、]+/).map((x) => x.trim()).filter(Boolean)
-    const body: VolunteerRegisterRequest = {
-      kind,
-      gridCode: grid.code,
-      displayName: name.trim(),
-      ...(list.length ? { skills: list } : {}),
-      ...(availability.trim() ? { availability: availability.trim() } : {}),
-      ...(kind === 'party_member' && partyOrg.trim() ? { partyOrg: partyOrg.trim() } : {})
-    }
-    setSending(true)
-    try {
+    await submit(e, async () => {
+      const body: VolunteerRegisterRequest = {
+        kind,
+        gridCode: grid!.code,
+        displayName: name.trim(),
+        ...(list.length ? { skills: list } : {}),
+        ...(availability.trim() ? { availability: availability.trim() } : {}),
+        ...(kind === 'party_member' && partyOrg.trim() ? { partyOrg: partyOrg.trim() } : {})
+      }
       await api.registerVolunteer(body)
       void Taro.showToast({ title: V.registered, icon: 'success' })
       props.onDone()
-    } catch (err) {
-      const ae = err instanceof ApiError ? err : new ApiError(0, undefined)
-      setErrors(ae.fieldErrors)
-      setFormError(ae.userMessage)
-    } finally {
-      setSending(false)
-    }
+    })
   }
   return (
     <View className='card' data-testid='volunteer-register'>
@@ -137,24 +136,17 @@ function RegisterForm(props: { kinds: Kind[]; onDone: () => void }) {
 function TaskCard(props: { task: VolunteerTaskDto; onDone: () => void }) {
   const t = props.task
   const [minutes, setMinutes] = useState('')
-  const [error, setError] = useState<string>()
-  const [sending, setSending] = useState(false)
+  const { errors, formError, sending, submit } = useFormSave(TASK_ZH)
   const complete = async () => {
     const n = Number(minutes)
-    if (!/^\d+$/.test(minutes.trim()) || n < 1 || n > 1440) return setError(V.errMinutes)
-    setError(undefined)
-    setSending(true)
-    try {
+    const checked: Record<string, string> = !/^\d+$/.test(minutes.trim()) || n < 1 || n > 1440 ? { minutes: V.errMinutes } : {}
+    await submit(checked, async () => {
       await api.completeVolunteerTask(t.id, { minutes: n })
       void Taro.showToast({ title: V.doneOk, icon: 'success' })
       props.onDone()
-    } catch (err) {
-      const ae = err instanceof ApiError ? err : new ApiError(0, undefined)
-      setError(ae.fieldErrors.minutes ?? ae.userMessage)
-    } finally {
-      setSending(false)
-    }
+    })
   }
+  const error = errors.minutes ?? formError
   return (
     <View className='card' data-testid='task' data-id={t.id}>
       <View className='row between'>

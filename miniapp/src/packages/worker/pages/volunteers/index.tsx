@@ -1,14 +1,22 @@
 import { View, Text, Input, Button } from '@tarojs/components'
 import Taro, { useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
-import { api, ApiError } from '../../../../services/api'
+import { api } from '../../../../services/api'
 import type { AssignVolunteerTaskRequest, VolunteerDto } from '../../../../services/contracts'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { Page } from '../../../../components/Page'
 import { StateView } from '../../../../components/StateView'
 import { S } from '../../../../strings'
+import { useFormSave } from '../../registerForm'
 
 const V = S.volunteer
+
+/** The server's refusals of a task, in the worker's words. */
+const ASSIGN_ZH = {
+  title: () => V.errLong('任务内容', 200),
+  eventId: () => V.errEventRefused,
+  note: () => V.errLong('说明', 500)
+}
 type Kind = '' | 'volunteer' | 'party_member'
 
 /** Volunteers and party members registered in my grids, filtered by skill; assign one a task (optionally for an event). */
@@ -58,33 +66,21 @@ function AssignForm(props: { volunteer: VolunteerDto; onDone: () => void; onCanc
   const [title, setTitle] = useState('')
   const [eventText, setEventText] = useState('')
   const [note, setNote] = useState('')
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [formError, setFormError] = useState<string>()
-  const [sending, setSending] = useState(false)
+  const { errors, formError, sending, submit } = useFormSave(ASSIGN_ZH)
   const send = async () => {
     const e: Record<string, string> = {}
     if (!title.trim()) e.title = V.errTitle
     if (eventText.trim() && !/^\d+$/.test(eventText.trim())) e.eventId = V.errEvent
-    setErrors(e)
-    setFormError(undefined)
-    if (Object.keys(e).length) return
     const body: AssignVolunteerTaskRequest = {
       title: title.trim(),
       ...(eventText.trim() ? { eventId: Number(eventText.trim()) } : {}),
       ...(note.trim() ? { note: note.trim() } : {})
     }
-    setSending(true)
-    try {
+    await submit(e, async () => {
       await api.assignVolunteerTask(props.volunteer.id, body)
       void Taro.showToast({ title: V.assigned, icon: 'success' })
       props.onDone()
-    } catch (err) {
-      const ae = err instanceof ApiError ? err : new ApiError(0, undefined)
-      setErrors(ae.fieldErrors)
-      setFormError(ae.userMessage)
-    } finally {
-      setSending(false)
-    }
+    })
   }
   return (
     <View data-testid='assign-form'>
