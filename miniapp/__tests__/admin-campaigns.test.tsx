@@ -136,6 +136,13 @@ it('shows answered / known and the rate for the node and each child, walks into 
   fireEvent.click(within(help).getByTestId('help-event'))
   expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/event/index?id=88' })
 
+  // 全部 lists every answer, marking the ones asking for help.
+  fireEvent.click(screen.getByTestId('answers-all'))
+  await waitFor(() => expect(m.campaignAnswers).toHaveBeenLastCalledWith(7, { node: '510104001001' }, undefined))
+  expect((await screen.findByTestId('help-answer')).textContent).toContain('需要帮助')
+  fireEvent.click(screen.getByTestId('answers-help'))
+  await waitFor(() => expect(m.campaignAnswers).toHaveBeenLastCalledWith(7, { node: '510104001001', needsHelp: true }, undefined))
+
   fireEvent.click(screen.getByText('1. 一网格'))
   await waitFor(() => expect(m.campaignProgress).toHaveBeenLastCalledWith(7, '510104001001001'))
   expect(await tile('known')).toBe('25')

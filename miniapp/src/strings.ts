@@ -464,6 +464,9 @@ export const S = {
     row: (answered: number, known: number | null) => (known === null ? `${answered} 户已填` : `${answered} / ${known} 户`),
     helpList: '需要帮助的住户',
     noHelp: '暂无需要帮助的住户',
+    allAnswers: '全部填报',
+    all: '全部',
+    noAnswers: '还没有住户填报',
     helpEvent: (id: number) => `已转事件 #${id}`,
     via: { resident: '住户填写', visit: '入户代填' } as Record<'resident' | 'visit', string>
   },

@@ -18,7 +18,7 @@ const C = S.campaignAdmin
 
 /**
  * 填报进度 of one campaign: households answered / known (from the register) at a node and each
- * child — tap a child to look inside it — and the households there that asked for help.
+ * child — tap a child to look inside it — and the answers there, those asking for help first.
  */
 export default function CampaignProgress() {
   const params = useParams()
@@ -34,7 +34,9 @@ export default function CampaignProgress() {
   const node = below.length ? below[below.length - 1]!.code : start
   const whenKnown = <T,>(load: () => Promise<T>) => (node ? load() : new Promise<T>(() => undefined))
   const progress = useApi(() => whenKnown(() => api.campaignProgress(id, node)), [id, node])
-  const help = usePagedList((cursor) => whenKnown(() => api.campaignAnswers(id, { node, needsHelp: true }, cursor)), [id, node])
+  // The answers under the node: those asking for help first (what needs doing), or all of them.
+  const [onlyHelp, setOnlyHelp] = useState(true)
+  const help = usePagedList((cursor) => whenKnown(() => api.campaignAnswers(id, { node, ...(onlyHelp ? { needsHelp: true } : {}) }, cursor)), [id, node, onlyHelp])
   usePullDownRefresh(() => {
     progress.reload()
     help.reload()
@@ -78,12 +80,22 @@ export default function CampaignProgress() {
         )}
       </StateView>
       <View className='card' data-testid='help-list'>
-        <Text className='card-title'>{C.helpList}</Text>
+        <View className='row between'>
+          <Text className='card-title'>{onlyHelp ? C.helpList : C.allAnswers}</Text>
+          <View className='row'>
+            {[true, false].map((h) => (
+              <Text key={String(h)} className={`chip${h === onlyHelp ? ' chip-on' : ''}`} onClick={() => setOnlyHelp(h)} data-testid={h ? 'answers-help' : 'answers-all'}>
+                {h ? C.needsHelp : C.all}
+              </Text>
+            ))}
+          </View>
+        </View>
         <StateView loading={help.loading && !help.items.length} error={help.items.length ? undefined : help.error} onRetry={help.reload}>
-          {!help.loading && !help.items.length && <Text className='muted block'>{C.noHelp}</Text>}
+          {!help.loading && !help.items.length && <Text className='muted block'>{onlyHelp ? C.noHelp : C.noAnswers}</Text>}
           {help.items.map((a) => (
             <View key={a.id} className='list-item' data-testid='help-answer'>
               <Text className='block'>{`${a.microGrid.name} · ${a.address}`}</Text>
+              {!onlyHelp && a.needsHelp && <Text className='error block'>{C.needsHelp}</Text>}
               {typeof a.answers.difficulty_note === 'string' && <Text className='block'>{a.answers.difficulty_note}</Text>}
               <Text className='muted block'>{`${C.via[a.via]} · ${formatTime(a.updatedAt)}`}</Text>
               {a.eventId !== null && (
