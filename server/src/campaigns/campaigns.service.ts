@@ -31,7 +31,6 @@ import { HelpEventFiler } from './help-events.js';
 import { isMysql } from '../db/dialect.js';
 import { householdsUnder } from '../register/household-counts.js';
 
-
 function isUnique(e: unknown): boolean {
   const d = (e as { driverError?: { code?: string; errno?: number } })?.driverError ?? (e as { code?: string; errno?: number });
   return d?.code === 'ER_DUP_ENTRY' || d?.errno === 1062 || d?.code === 'SQLITE_CONSTRAINT_UNIQUE';
