@@ -23,18 +23,13 @@ import { GridNode } from '../grids/grid-node.entity.js';
 import { Category } from '../catalog/category.entity.js';
 import { Upload } from '../uploads/upload.entity.js';
 import { daysBetween, localDay } from '../common/local-day.js';
-import { isDeadlock } from '../common/db-errors.js';
+import { isDeadlock, isUniqueViolation } from '../common/db-errors.js';
 import { ROLLUP_LEVELS, rollupKeys } from '../stats/refresher.service.js';
 import { Campaign, CampaignAnswer } from './campaign.entity.js';
 import type { AnswerCampaignDto, AnswerListQuery, CampaignListQuery, CreateCampaignDto } from './dto.js';
 import { HelpEventFiler } from './help-events.js';
-import { isMysql } from '../db/dialect.js';
+import { addCountersSql, isMysql } from '../db/dialect.js';
 import { householdsUnder } from '../register/household-counts.js';
-
-function isUnique(e: unknown): boolean {
-  const d = (e as { driverError?: { code?: string; errno?: number } })?.driverError ?? (e as { code?: string; errno?: number });
-  return d?.code === 'ER_DUP_ENTRY' || d?.errno === 1062 || d?.code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
 
 const cursorOf = (id: number) => Buffer.from(`c${id}`).toString('base64url');
 function idOfCursor(c: string): number {
@@ -182,7 +177,7 @@ export class CampaignsService {
         return { row: { id: Number(ins.identifiers[0]!.id), campaignId, householdKey: key, eventId: null, createdAt: now, ...fieldsOf } as CampaignAnswer, updated: false };
       } catch (e) {
         // A second answer for the household (or two racing first ones): it replaces the first.
-        if (!isUnique(e)) throw e;
+        if (!isUniqueViolation(e)) throw e;
         const before = await answers.findOne({ where: { campaignId, householdKey: key }, ...(this.isMysql ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
         if (!before) throw e;
         await answers.update({ id: before.id }, fieldsOf);
@@ -222,9 +217,7 @@ export class CampaignsService {
    */
   private async countProgress(m: EntityManager, campaignId: number, microPath: string, answered: number, needsHelp: number): Promise<void> {
     if (answered === 0 && needsHelp === 0) return;
-    const upsert = this.isMysql
-      ? 'INSERT INTO campaign_progress (campaign_id, node_code, answered, needs_help) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE answered = answered + VALUES(answered), needs_help = needs_help + VALUES(needs_help)'
-      : 'INSERT INTO campaign_progress (campaign_id, node_code, answered, needs_help) VALUES (?, ?, ?, ?) ON CONFLICT (campaign_id, node_code) DO UPDATE SET answered = answered + excluded.answered, needs_help = needs_help + excluded.needs_help';
+    const upsert = addCountersSql(this.ds, 'campaign_progress', ['campaign_id', 'node_code'], ['answered', 'needs_help']);
     for (const { code } of rollupKeys(microPath)) await m.query(upsert, [campaignId, code, answered, needsHelp]);
   }
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { isMysql } from '../db/dialect.js';
+import { addCountersSql } from '../db/dialect.js';
 
 /**
  * Adds newly registered households to reg_grid_households. Call it inside the transaction that
@@ -9,11 +9,7 @@ export async function addHouseholdCounts(em: EntityManager, added: Map<string, n
   const rows = [...added].filter(([, n]) => n > 0);
   for (let i = 0; i < rows.length; i += 500) {
     const chunk = rows.slice(i, i + 500);
-    const values = chunk.map(() => '(?, ?)').join(', ');
-    const sql = isMysql(em.connection)
-      ? `INSERT INTO reg_grid_households (grid_path, households) VALUES ${values} ON DUPLICATE KEY UPDATE households = households + VALUES(households)`
-      : `INSERT INTO reg_grid_households (grid_path, households) VALUES ${values} ON CONFLICT (grid_path) DO UPDATE SET households = households + excluded.households`;
-    await em.query(sql, chunk.flat());
+    await em.query(addCountersSql(em.connection, 'reg_grid_households', ['grid_path'], ['households'], chunk.length), chunk.flat());
   }
 }
 
