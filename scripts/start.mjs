@@ -50,17 +50,31 @@ step('seed demo district', pnpm(['--filter', '@weigrid/server', 'seed:demo'], { 
 console.log(`ready in ${((Date.now() - t0) / 1000).toFixed(0)} s — starting the API…`);
 const children = [];
 if (useFake) {
-  const fake = spawn(process.execPath, ['dist/cli/fake-wechat.js'], { cwd: serverDir, env: { ...env, FAKE_WECHAT_PORT: fakePort }, stdio: 'inherit' });
+  const fake = spawn(process.execPath, ['dist/cli/fake-wechat.js'], { cwd: serverDir, env: { ...env, FAKE_WECHAT_PORT: fakePort }, stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
   children.push(fake);
   fake.on('exit', (code) => {
     if (code) console.error(`fake WeChat server exited (${code}); logins will answer 503 WECHAT_UNAVAILABLE`);
   });
 }
-const api = spawn(process.execPath, ['dist/main.js'], { cwd: serverDir, env, stdio: 'inherit' });
+// An IPC channel, so the API shuts down if this launcher dies without passing a signal on.
+const api = spawn(process.execPath, ['dist/main.js'], { cwd: serverDir, env, stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
 children.push(api);
 api.on('exit', (code) => {
   for (const c of children) if (c !== api) c.kill('SIGTERM');
   process.exit(code ?? 0);
 });
 setTimeout(() => console.log(`\n  微网格 is running:  http://127.0.0.1:${port}/   (API docs: http://127.0.0.1:${port}/api/docs)\n${useFake ? `  fake WeChat:        ${fakeBase}  (login codes test:<openid>; first admin: node server/dist/cli/create-admin.js)\n` : ''}  Ctrl-C to stop.\n`), 1500).unref();
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => children.forEach((c) => c.kill(sig)));
+// `kill <npm pid>` ends npm and its shell but does not reach this script: we are re-parented.
+// Treat that as SIGTERM, so stopping `npm start` always stops the API (it exits within 10 s).
+let stopping = false;
+function stop(sig) {
+  if (stopping) return;
+  stopping = true;
+  for (const c of children) c.kill(sig);
+  setTimeout(() => process.exit(1), 12_000).unref();
+}
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => stop(sig));
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) stop('SIGTERM');
+}, 500).unref();

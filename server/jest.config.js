@@ -11,5 +11,6 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
   testTimeout: 60000,
+  setupFilesAfterEnv: ['<rootDir>/test/setup/tx-guard.ts'],
   reporters: [['default', { summaryThreshold: 0 }]],
 };

@@ -67,7 +67,7 @@ export class AppModule {
             retryAttempts: 0,
           }),
           // The same factory as CLIs and tests: on SQLite, transactions queue on one lock.
-          dataSourceFactory: async (options) => fromOptions(options!),
+          dataSourceFactory: async (options) => fromOptions(options!, config.DB_ACQUIRE_TIMEOUT_MS),
         }),
         HealthModule,
         CatalogModule,

@@ -21,3 +21,5 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     void fake.stop().then(() => process.exit(0));
   });
 }
+// Started by `npm start` over an IPC channel: go when the launcher does.
+if (process.send) process.on('disconnect', () => process.exit(0));

@@ -34,6 +34,16 @@ export class AppConfig {
   @Max(500)
   DB_POOL_SIZE = 10;
 
+  /**
+   * How long a request waits for a free MariaDB/MySQL connection before it is answered 503
+   * DB_UNAVAILABLE (retry-after 1) instead of hanging while the pool is full.
+   */
+  @Transform(({ value }) => (value === undefined || value === '' ? 5000 : Number(value)))
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  DB_ACQUIRE_TIMEOUT_MS = 5000;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

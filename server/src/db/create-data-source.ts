@@ -1,18 +1,25 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { buildDataSourceOptions } from './options.js';
 import { serializeSqlite } from './sqlite-serialize.js';
+import { guardTransactions, txGuardEnabled } from './tx-guard.js';
+import { limitPoolWait } from './pool.js';
 
 /**
  * The one way to make a DataSource (app, CLIs, tests, benches): on SQLite it comes with the
- * connection lock of sqlite-serialize.ts, so concurrent transactions queue instead of colliding.
+ * connection lock of sqlite-serialize.ts, so concurrent transactions queue instead of colliding;
+ * outside production, with the transaction guard of tx-guard.ts.
  */
 export function createDataSource(url: string, poolSize = 10, overrides: Partial<DataSourceOptions> = {}): DataSource {
   return fromOptions({ ...buildDataSourceOptions(url, poolSize), ...overrides } as DataSourceOptions);
 }
 
+/** How long a caller waits for a pooled MariaDB/MySQL connection before a 503 (DB_ACQUIRE_TIMEOUT_MS). */
+export const DEFAULT_ACQUIRE_TIMEOUT_MS = 5000;
+
 /** For callers that already hold options (Nest's TypeOrmModule `dataSourceFactory`, the migration generator). */
-export function fromOptions(options: DataSourceOptions): DataSource {
-  return serializeSqlite(allowBinaryOnSqlite(new DataSource(options)));
+export function fromOptions(options: DataSourceOptions, acquireTimeoutMs = DEFAULT_ACQUIRE_TIMEOUT_MS): DataSource {
+  const ds = limitPoolWait(serializeSqlite(allowBinaryOnSqlite(new DataSource(options))), acquireTimeoutMs);
+  return txGuardEnabled() ? guardTransactions(ds) : ds;
 }
 
 /**

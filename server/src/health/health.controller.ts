@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { HealthStatus } from '@weigrid/shared';
 import { DbBreaker } from '../db/breaker.js';
+import { poolStats } from '../db/pool.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -18,7 +19,10 @@ export class HealthController {
 
   /**
    * The process can serve: the database answers within a second (and the breaker, which probes it
-   * every second, is closed). Load balancers route on this.
+   * every second, is closed), and a pooled connection is free within that second — a pool whose
+   * every connection is held (a stuck flow, or more load than it can take) is reported as such, so
+   * a load balancer routes around this instance instead of queueing behind it. Load balancers
+   * route on this.
    */
   @Get('ready')
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthStatus> {
@@ -27,15 +31,25 @@ export class HealthController {
       void reply.status(503);
       return { status: 'error', checks: { database: { ok: false, ms: 0, error: 'unreachable (the probe connection gets no answer)' } } };
     }
+    const pool = poolStats(this.ds) ?? undefined;
+    let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
         this.ds.query('SELECT 1'),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout after 1000 ms')), 1000).unref()),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => {
+            const p = poolStats(this.ds);
+            reject(new Error(p && p.inUse >= p.size ? `connection pool exhausted: ${p.inUse} of ${p.size} in use, ${p.waiting} waiting for over 1000 ms` : 'no answer within 1000 ms'));
+          }, 1000);
+        }),
       ]);
-      return { status: 'ok', checks: { database: { ok: true, ms: Date.now() - started } } };
+      return { status: 'ok', checks: { database: { ok: true, ms: Date.now() - started, ...(pool ? { pool } : {}) } } };
     } catch (e) {
       void reply.status(503);
-      return { status: 'error', checks: { database: { ok: false, ms: Date.now() - started, error: (e as Error).message } } };
+      const p = poolStats(this.ds);
+      return { status: 'error', checks: { database: { ok: false, ms: Date.now() - started, error: (e as Error).message, ...(p ? { pool: p } : {}) } } };
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

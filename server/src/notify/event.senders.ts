@@ -69,13 +69,16 @@ export class EventSenders implements OnModuleInit {
     const e = await this.event(p.eventId);
     if (e.state === 'resolved' || e.state === 'closed' || e.state === 'rejected') return { skipped: `event already ${e.state}` };
     const members = (await this.usersAt([e.node_id], MICRO_ROLES)).filter((u) => u !== p.actorId);
+    // Read before the transaction: a query on this.ds inside it would take a second connection
+    // while holding one, and a burst of deliveries then wedges the pool (issue 16).
+    const workers = members.length ? [] : await this.gridWorkers(e.node_path);
     const src = `ob:${ctx.messageId}`;
     await this.ds.transaction(async (m) => {
       if (members.length) {
         await this.notify.tell(m, members, this.taskMessage(e, 'task_new'), src);
         await enqueueOutbox(m, [{ kind: EVENT_UNCLAIMED, payload: { eventId: e.id }, dueAt: new Date(Date.now() + this.config.NOTIFY_UNCLAIMED_MINUTES * 60_000) }]);
       } else {
-        await this.notify.tell(m, await this.gridWorkers(e.node_path), this.taskMessage(e, 'task_unclaimed'), src);
+        await this.notify.tell(m, workers, this.taskMessage(e, 'task_unclaimed'), src);
       }
     });
   }

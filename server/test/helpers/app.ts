@@ -30,6 +30,20 @@ export interface TestApp {
 }
 
 /**
+ * Pool and outbox settings a test run may impose on every app it boots (.ci/run runs the outbox,
+ * event and notice suites once at DB_POOL_SIZE=2, OUTBOX_CONCURRENCY=4, where a flow that needs two
+ * connections at once wedges at once).
+ */
+export function poolSettingsFromEnv(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of ['DB_POOL_SIZE', 'OUTBOX_CONCURRENCY', 'OUTBOX_LEASE_MS'] as const) {
+    const v = process.env[k];
+    if (v) out[k] = v;
+  }
+  return out;
+}
+
+/**
  * Boots the real app (migrations, Fastify, validation, filters) on a fresh database and a free port.
  * With `reuse`, on that database instead (a restart); closing then leaves it to its owner.
  */
@@ -49,6 +63,7 @@ export async function bootTestApp(kind: 'sqlite' | 'mysql', env: Record<string, 
     WECHAT_APPID: TEST_WECHAT_APPID,
     WECHAT_SECRET: TEST_WECHAT_SECRET,
     WECHAT_TIMEOUT_MS: '2000',
+    ...poolSettingsFromEnv(),
     ...(wechatBase ? { WECHAT_API_BASE: wechatBase } : {}),
     ...env,
   });

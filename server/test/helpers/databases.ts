@@ -15,7 +15,10 @@ export interface TestDb {
  * (CI sets it). Each call makes a fresh, empty database, so tests never share state.
  */
 export function testDbKinds(): ('sqlite' | 'mysql')[] {
-  return /^(mysql|mariadb):\/\//.test(process.env.DB_URL ?? '') ? ['sqlite', 'mysql'] : ['sqlite'];
+  const all: ('sqlite' | 'mysql')[] = /^(mysql|mariadb):\/\//.test(process.env.DB_URL ?? '') ? ['sqlite', 'mysql'] : ['sqlite'];
+  // TEST_DB_KINDS=mysql: one driver only (.ci/run's small-pool MariaDB pass).
+  const only = process.env.TEST_DB_KINDS?.split(',');
+  return only ? all.filter((k) => only.includes(k)) : all;
 }
 
 export async function createTestDb(kind: 'sqlite' | 'mysql'): Promise<TestDb> {

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FakeWechat } from '../../src/wechat/fake/fake-wechat.js';
-import { TEST_JWT_SECRET, TEST_WECHAT_APPID, TEST_WECHAT_SECRET } from './app.js';
+import { poolSettingsFromEnv, TEST_JWT_SECRET, TEST_WECHAT_APPID, TEST_WECHAT_SECRET } from './app.js';
 
 /**
  * The real server as a separate process (`node dist/main.js`, the build `npm test` makes first),
@@ -70,6 +70,7 @@ export async function startServer(opts: ServerOptions): Promise<ServerProcess> {
       RATE_WRITE_PER_MIN: '100000',
       OUTBOX_WORKER: 'off',
       EVENT_SCAN_MS: '0',
+      ...poolSettingsFromEnv(),
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/db/create-data-source.js';
+import { TxGuardError, txGuardViolations } from '../../src/db/tx-guard.js';
 import { createTestDb, testDbKinds, type TestDb } from '../helpers/databases.js';
 
 /**
@@ -16,6 +17,8 @@ describe.each(testDbKinds())('concurrent transactions on %s', (kind) => {
     await ds.initialize();
     await ds.query(kind === 'mysql' ? 'CREATE TABLE t (id INT AUTO_INCREMENT PRIMARY KEY, v VARCHAR(40) NOT NULL) ENGINE=InnoDB' : 'CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, v TEXT NOT NULL)');
   });
+  // The refusals below are provoked on purpose (test/setup/tx-guard.ts fails a file on any other).
+  afterEach(() => void txGuardViolations.splice(0));
   afterAll(async () => {
     await ds?.destroy();
     await db?.drop();
@@ -78,18 +81,38 @@ describe.each(testDbKinds())('concurrent transactions on %s', (kind) => {
     expect(await read).toEqual([]);
   });
 
-  it('inside a transaction, queries through the unbound DataSource and nested transactions do not deadlock', async () => {
+  it('inside a transaction, the guard refuses queries through the unbound DataSource and nested transactions; savepoints work', async () => {
     await ds.transaction(async (m) => {
       await m.query('INSERT INTO t (v) VALUES (?)', ['outer']);
-      // A service called from inside a transaction may use its own injected DataSource.
-      if (kind === 'sqlite') expect((await ds.query('SELECT COUNT(*) AS n FROM t'))[0].n).toBe(1);
-      await ds.transaction((m2) => m2.query('INSERT INTO t (v) VALUES (?)', ['nested']));
+      // Each would take a second pooled connection while this flow holds one (src/db/tx-guard.ts).
+      await expect(ds.query('SELECT COUNT(*) AS n FROM t')).rejects.toThrow(TxGuardError);
+      await expect(ds.transaction((m2) => m2.query('INSERT INTO t (v) VALUES (?)', ['nested']))).rejects.toThrow(TxGuardError);
       await m.transaction(async (m3) => {
         await m3.query('INSERT INTO t (v) VALUES (?)', ['savepoint-rolled-back']);
         throw new Error('inner');
       }).catch(() => undefined);
     });
-    expect(await values()).toEqual(['nested', 'outer']);
+    expect(await values()).toEqual(['outer']);
+  });
+
+  it('with the guard off (production), the SQLite lock lets such queries through instead of deadlocking', async () => {
+    if (kind !== 'sqlite') return console.log('skipped on MariaDB: without the guard these calls take a second pooled connection (the wedge the guard exists for)');
+    const prev = process.env.WEIGRID_TX_GUARD;
+    process.env.WEIGRID_TX_GUARD = 'off';
+    const raw = createDataSource(db.url, 4);
+    if (prev === undefined) delete process.env.WEIGRID_TX_GUARD;
+    else process.env.WEIGRID_TX_GUARD = prev;
+    await raw.initialize();
+    try {
+      await raw.transaction(async (m) => {
+        await m.query('INSERT INTO t (v) VALUES (?)', ['outer']);
+        expect((await raw.query('SELECT COUNT(*) AS n FROM t'))[0].n).toBe(1);
+        await raw.transaction((m2) => m2.query('INSERT INTO t (v) VALUES (?)', ['nested']));
+      });
+      expect(await values()).toEqual(['nested', 'outer']);
+    } finally {
+      await raw.destroy();
+    }
   });
 
   it('a hand-started transaction (query runner) queues behind and ahead of others instead of colliding', async () => {

@@ -4,7 +4,8 @@ import type { AreaGeometry, Crs } from '../geo.js';
 
 export interface HealthStatus {
   status: 'ok' | 'error';
-  checks?: Record<string, { ok: boolean; ms?: number; error?: string }>;
+  /** `pool`: the MariaDB/MySQL connection pool at the time of the check (absent on SQLite). */
+  checks?: Record<string, { ok: boolean; ms?: number; error?: string; pool?: { size: number; inUse: number; waiting: number } }>;
 }
 
 export interface CategoryDto {
