@@ -29,7 +29,7 @@ class ClaimRefused extends Error {
 const iso = (d: Date | string | null): string | null => (d === null ? null : dbIso(d));
 
 function myClaim(c: RegClaim): MyClaimDto {
-  return { id: c.id, state: c.state as ClaimState, method: c.method as ClaimMethod, createdAt: c.createdAt.toISOString(), decidedAt: c.decidedAt ? c.decidedAt.toISOString() : null };
+  return { id: c.id, state: c.state as ClaimState, method: c.method as ClaimMethod, createdAt: c.createdAt.toISOString(), decidedAt: c.decidedAt ? c.decidedAt.toISOString() : null, reason: c.reason };
 }
 
 /**

@@ -96,7 +96,7 @@ describe.each(testDbKinds())('claiming a household record on %s', (kind) => {
   it('a stranger with the name and ID number gets "pending" and nothing of the record; the worker is pushed', async () => {
     stranger = await loginAs(t);
     const res = await http().post(`${api}/register/mine/claim`).set(auth(stranger)).send({ name: WANG.name, idNumber: WANG.idNumber }).expect(200);
-    expect(Object.keys(res.body).sort()).toEqual(['createdAt', 'decidedAt', 'id', 'method', 'state']);
+    expect(Object.keys(res.body).sort()).toEqual(['createdAt', 'decidedAt', 'id', 'method', 'reason', 'state']);
     expect(res.body).toMatchObject({ state: 'pending', method: 'worker', decidedAt: null });
     expect(leaked(res)).toEqual([]);
     strangerClaim = res.body.id;
@@ -171,7 +171,7 @@ describe.each(testDbKinds())('claiming a household record on %s', (kind) => {
     await http().post(`${api}/register/claims/${strangerClaim}/confirm`).set(auth(worker)).expect(409);
     expect(await linkedTo(wangId)).toBeNull();
     await http().get(`${api}/register/mine`).set(auth(stranger)).expect(200, []);
-    expect((await http().get(`${api}/register/mine/claims`).set(auth(stranger)).expect(200)).body).toEqual([expect.objectContaining({ id: strangerClaim, state: 'rejected' })]);
+    expect((await http().get(`${api}/register/mine/claims`).set(auth(stranger)).expect(200)).body).toEqual([expect.objectContaining({ id: strangerClaim, state: 'rejected', reason: '核实非本人' })]);
     const told = await until('the claimant’s inbox row', async () => (await inboxOf(stranger)).find((n) => n.kind === 'register_claim'));
     expect(told).toMatchObject({ title: '家庭档案认领未通过', body: '原因：核实非本人' });
     expect(await logOf(worker.userId)).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'person.claim_reject', target_id: wangId })]));

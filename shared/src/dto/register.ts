@@ -358,6 +358,8 @@ export interface MyClaimDto {
   method: ClaimMethod;
   createdAt: string;
   decidedAt: string | null;
+  /** Why it was rejected, as the worker told the claimant ('' otherwise). */
+  reason: string;
 }
 
 /** A claim as the staff who decide it see it (`GET /register/claims`): numbers masked. */
@@ -370,7 +372,6 @@ export interface ClaimDto extends MyClaimDto {
   person: { id: number; name: string; relation: string; phone: string | null; idNumber: string | null };
   claimant: { userId: number; name: string | null; phoneMasked: string | null; phoneVerified: boolean };
   decidedBy: number | null;
-  reason: string;
 }
 
 /** `POST /register/claims/:id/reject`. */
