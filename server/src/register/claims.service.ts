@@ -55,7 +55,7 @@ export class ClaimsService {
     const c = cleanPersonInput({ idNumber: dto.idNumber });
     const p = c.idNumber ? await this.ds.getRepository(RegPerson).findOneBy({ idHash: In(this.cipher.lookupHashes('person.id_number', c.idNumber)) }) : null;
     if (!p || p.name !== dto.name.trim()) {
-      // The same 404 whether the ID is unknown or the name differs: no oracle for who is registered.
+      // The same 404 whether the ID is unknown or the name differs: it does not tell which one was wrong.
       await this.log.record(actor, { action: 'person.claim', targetType: 'person', targetId: null, gridPath: p?.gridPath ?? null, allowed: false, detail: 'no match' });
       throw new AppError('NOT_FOUND', '没有与该姓名和身份证号一致的登记');
     }
