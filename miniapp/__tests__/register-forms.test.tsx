@@ -6,15 +6,16 @@ import OrgNew from '../src/packages/worker/pages/org-new/index'
 import RiskNew from '../src/packages/worker/pages/risk-new/index'
 import Household from '../src/packages/worker/pages/household/index'
 import MyHousehold from '../src/packages/worker/pages/my-household/index'
+import Claims from '../src/packages/worker/pages/claims/index'
 import Mine from '../src/pages/mine/index'
 import { api, ApiError } from '../src/services/api'
 import { field, typeInto } from './support/fields'
 import { session } from '../src/services/session'
-import type { GrantDto, HouseholdFileDto, PersonDto } from '../src/services/contracts'
+import type { ClaimDto, GrantDto, HouseholdFileDto, MyClaimDto, PersonDto, ResidentHouseholdDto, ResidentPersonDto } from '../src/services/contracts'
 
 jest.mock('../src/services/api', () => {
   const actual = jest.requireActual('../src/services/api')
-  const names = ['places', 'createPlace', 'createHousehold', 'updateHousehold', 'householdFile', 'person', 'addPerson', 'updatePerson', 'deletePerson', 'createOrganization', 'updateOrganization', 'deleteOrganization', 'updatePlace', 'createRisk', 'updateRisk', 'myHouseholds', 'claimHousehold', 'correctMine', 'gridChildren', 'gridRoots', 'searchGrids']
+  const names = ['places', 'createPlace', 'createHousehold', 'updateHousehold', 'householdFile', 'person', 'addPerson', 'updatePerson', 'deletePerson', 'createOrganization', 'updateOrganization', 'deleteOrganization', 'updatePlace', 'createRisk', 'updateRisk', 'myHouseholds', 'claimHousehold', 'myClaims', 'claims', 'confirmClaim', 'rejectClaim', 'correctMine', 'gridChildren', 'gridRoots', 'searchGrids']
   return { ...actual, api: Object.fromEntries(names.map((n) => [n, jest.fn()])) }
 })
 let mockParams: Record<string, string> = {}
@@ -300,14 +301,18 @@ describe('organizations and risk items', () => {
 
 describe('我的家庭档案 (resident)', () => {
   const me = person({ id: 12, name: '李四', relation: '子女', phone: '13800138000', idNumber: ID, revealed: true, isMe: true, tags: [], birthYear: 1941 })
-  it('is reached from 我的; claims with name and ID number: checked first, a mismatch says what to check, then the household shows', async () => {
+  const own = (p: PersonDto): ResidentPersonDto => ({ id: p.id, householdId: p.householdId, name: p.name, relation: p.relation, phone: p.phone, idNumber: p.idNumber, revealed: p.revealed, birthYear: p.birthYear, gender: p.gender, tags: p.tags, version: p.version ?? 1, isMe: !!p.isMe })
+  const mineOf = (people: PersonDto[]): ResidentHouseholdDto => ({ household: { id: 5, code: 'H-001', place, people: people.map(own) } })
+  const claimOf = (over: Partial<MyClaimDto> = {}): MyClaimDto => ({ id: 9, state: 'pending', method: 'worker', createdAt: '2026-11-02T00:00:00.000Z', decidedAt: null, reason: '', ...over })
+  it('is reached from 我的; asks to claim with name and ID number: checked first, a mismatch says what to check, then the claim waits for the worker and nothing of the record shows', async () => {
     asWorker([])
     render(<Mine />)
     fireEvent.click(screen.getByTestId('go-my-household'))
     expect(navigateTo).toHaveBeenCalledWith({ url: '/packages/worker/pages/my-household/index' })
 
-    m.myHouseholds.mockResolvedValueOnce([]).mockResolvedValueOnce([file([person(), me])])
-    m.claimHousehold.mockRejectedValueOnce(new ApiError(404, { code: 'NOT_FOUND', message: 'no register entry matches this name and ID number' })).mockResolvedValueOnce(me)
+    m.myHouseholds.mockResolvedValue([])
+    m.myClaims.mockResolvedValueOnce([]).mockResolvedValue([claimOf()])
+    m.claimHousehold.mockRejectedValueOnce(new ApiError(404, { code: 'NOT_FOUND', message: 'no match' })).mockResolvedValueOnce(claimOf())
     render(<MyHousehold />)
     typeInto(await screen.findByTestId('f-claim-name'), '李四')
     typeInto(field('claim-id'), ID_BAD)
@@ -318,17 +323,39 @@ describe('我的家庭档案 (resident)', () => {
     expect((await screen.findByTestId('claim-error')).textContent).toBe('没有找到与这个姓名和身份证号一致的登记，请核对，或联系所在网格的网格员')
     fireEvent.click(screen.getByTestId('claim-submit'))
     await waitFor(() => expect(m.claimHousehold).toHaveBeenLastCalledWith({ name: '李四', idNumber: ID }))
+    expect((await screen.findByTestId('my-claim')).textContent).toContain('等待网格员核实确认')
+    expect(screen.queryByTestId('my-person')).toBeNull()
+    expect(screen.queryByTestId('claim')).toBeNull()
+  })
+
+  it('a record someone else claimed says who can help; a rejected claim shows why and the form again', async () => {
+    m.myHouseholds.mockResolvedValue([])
+    m.myClaims.mockResolvedValue([claimOf({ state: 'rejected', reason: '核实非本人' })])
+    m.claimHousehold.mockRejectedValueOnce(new ApiError(409, { code: 'CLAIM_TAKEN', message: '已被认领' }))
+    render(<MyHousehold />)
+    expect((await screen.findByTestId('my-claim')).textContent).toContain('原因：核实非本人')
+    typeInto(await screen.findByTestId('f-claim-name'), '李四')
+    typeInto(field('claim-id'), ID)
+    fireEvent.click(screen.getByTestId('claim-submit'))
+    expect((await screen.findByTestId('claim-error')).textContent).toBe('该登记信息已被认领或正在等待确认，请联系所在网格的网格员')
+  })
+
+  it('once confirmed, shows the household: my numbers in full, my family’s masked', async () => {
+    m.myHouseholds.mockResolvedValue([mineOf([person(), me])])
+    m.myClaims.mockResolvedValue([claimOf({ state: 'confirmed', decidedAt: '2026-11-03T00:00:00.000Z' })])
+    render(<MyHousehold />)
     const people = await screen.findAllByTestId('my-person')
     expect(people).toHaveLength(2)
-    // my own numbers in full, my family's masked (as the server sends them)
     expect(people[1]!.textContent).toContain('13800138000')
     expect(people[1]!.textContent).toContain('本人')
     expect(people[0]!.textContent).toContain('138****8000')
     expect(screen.queryByTestId('claim')).toBeNull()
+    expect(screen.queryByTestId('my-claim')).toBeNull()
   })
 
   it('corrects a family member: only the changed fields and the version; the server’s 422 beside the field in Chinese; no tags', async () => {
-    m.myHouseholds.mockResolvedValue([file([person(), me])])
+    m.myHouseholds.mockResolvedValue([mineOf([person(), me])])
+    m.myClaims.mockResolvedValue([])
     m.correctMine.mockRejectedValueOnce(invalid({ phone: 'not a mobile or landline number' })).mockResolvedValueOnce(person())
     render(<MyHousehold />)
     fireEvent.click((await screen.findAllByTestId('my-correct'))[0]!)
@@ -342,5 +369,46 @@ describe('我的家庭档案 (resident)', () => {
     fireEvent.click(screen.getByTestId('my-save'))
     await waitFor(() => expect(m.myHouseholds).toHaveBeenCalledTimes(2))
     expect(screen.queryByTestId('correction')).toBeNull()
+  })
+})
+
+describe('居民认领申请 (worker)', () => {
+  const claim = (over: Partial<ClaimDto> = {}): ClaimDto => ({
+    id: 9, state: 'pending', method: 'worker', createdAt: '2026-11-02T01:02:00.000Z', decidedAt: null, reason: '',
+    gridCode: MICRO, gridName: '锦华苑一号微网格', householdId: 5, address: '锦华路 8 号 3栋2单元501',
+    person: { id: 11, name: '王秀英', relation: '户主', phone: '138****8000', idNumber: '1101**********002X' },
+    claimant: { userId: 40, name: '小王', phoneMasked: '139****0000', phoneVerified: true }, decidedBy: null, ...over
+  })
+  it('lists pending claims (numbers masked, who asks); confirm asks first; reject sends the reason', async () => {
+    m.claims.mockResolvedValue({ items: [claim(), claim({ id: 10, person: { id: 12, name: '李四', relation: '子女', phone: null, idNumber: null }, claimant: { userId: 41, name: null, phoneMasked: null, phoneVerified: false } })], nextCursor: null })
+    m.confirmClaim.mockResolvedValue(claim({ state: 'confirmed' }))
+    m.rejectClaim.mockResolvedValue(claim({ id: 10, state: 'rejected' }))
+    const modal = jest.spyOn(Taro, 'showModal').mockResolvedValueOnce({ confirm: false, cancel: true } as never).mockResolvedValueOnce({ confirm: true, cancel: false } as never)
+    render(<Claims />)
+    const cards = await screen.findAllByTestId('claim')
+    expect(cards).toHaveLength(2)
+    expect(cards[0]!.textContent).toContain('王秀英（户主）')
+    expect(cards[0]!.textContent).toContain('138****8000')
+    expect(cards[0]!.textContent).toContain('申请人：小王 · 139****0000（微信验证）')
+    expect(cards[1]!.textContent).toContain('申请人：未填写姓名 · 未绑定手机号')
+    fireEvent.click(screen.getAllByTestId('claim-confirm')[0]!)
+    await waitFor(() => expect(modal).toHaveBeenCalledTimes(1))
+    expect(m.confirmClaim).not.toHaveBeenCalled()
+    fireEvent.click(screen.getAllByTestId('claim-confirm')[0]!)
+    await waitFor(() => expect(m.confirmClaim).toHaveBeenCalledWith(9))
+    fireEvent.click(screen.getAllByTestId('claim-reject')[1]!)
+    typeInto(field('reason-10'), '核实非本人')
+    fireEvent.click(screen.getByTestId('claim-reject-send'))
+    await waitFor(() => expect(m.rejectClaim).toHaveBeenCalledWith(10, { reason: '核实非本人' }))
+    await waitFor(() => expect(m.claims).toHaveBeenCalledTimes(3))
+  })
+
+  it('a claim someone else decided first says so', async () => {
+    m.claims.mockResolvedValue({ items: [claim()], nextCursor: null })
+    m.confirmClaim.mockRejectedValue(new ApiError(409, { code: 'INVALID_TRANSITION', message: '该认领申请已处理' }))
+    jest.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false } as never)
+    render(<Claims />)
+    fireEvent.click(await screen.findByTestId('claim-confirm'))
+    expect((await screen.findByTestId('claim-error')).textContent).toBe('当前状态下不能执行此操作')
   })
 })

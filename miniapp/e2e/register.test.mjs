@@ -1,8 +1,8 @@
 // Registering a household in the H5 build against the real API: a grid worker creates the place
 // (micro-grid chosen inside their grid), the household and a person living alone (独居老人) from the
 // worker pages — an ID number registered elsewhere is refused by the server and said beside the
-// field in Chinese — and sees them in the household file. The resident then claims her record
-// from 我的 → 我的家庭档案 with her name and ID number, corrects her phone, and the worker's file
+// field in Chinese — and sees them in the household file. The resident then asks to claim her record
+// from 我的 → 我的家庭档案 with her name and ID number (pending until the worker confirms it), corrects her phone, and the worker's file
 // shows the new (masked) number; the correction is in the access log. Last, the worker plans a
 // weekly visit for her (走访计划) and finds her on 走访关怀's overdue list. Screens with UPDATE_SCREENSHOTS=1.
 import { test, after, before } from 'node:test';
@@ -97,13 +97,21 @@ async function theRegister() {
   assert.deepEqual(people.items[0].tags, ['独居老人']);
   assert.equal(people.items[0].birthYear, 1950);
 
-  // 4. the resident claims her record from 我的 → 我的家庭档案 and corrects her phone
+  // 4. the resident asks to claim her record from 我的 → 我的家庭档案: pending, nothing of it shown;
+  // the worker confirms it (居民认领申请), then she sees her household and corrects her phone
   const resident = (pages.resident = await phonePage(browser, { openid: residentOpenid }));
   await login(resident);
   await resident.getByTestId('go-my-household').click();
   await fill(resident, 'f-claim-name', name);
   await fill(resident, 'f-claim-id', id);
   await visible(resident, 'claim-submit').click();
+  await visible(resident, 'my-claim').filter({ hasText: '等待网格员核实确认' }).waitFor({ timeout: 20000 });
+  assert.equal(await visible(resident, 'my-person').count(), 0, 'nothing of the record while the claim is pending');
+  const pending = await asWorker('GET', '/register/claims');
+  const claim = pending.items.find((c) => c.person.name === name);
+  assert.ok(claim, `the worker sees the claim: ${JSON.stringify(pending.items)}`);
+  await asWorker('POST', `/register/claims/${claim.id}/confirm`);
+  await resident.reload();
   const mine = visible(resident, 'my-person').filter({ hasText: name });
   await mine.waitFor({ timeout: 20000 });
   assert.ok((await mine.getByTestId('my-person-phone').innerText()).includes(phone), 'her own phone in full');

@@ -30,6 +30,7 @@ export const ERRORS = {
   STALE_VERSION: { status: 409, zh: '该事件已被他人处理，请刷新后重试' },
   INVALID_TRANSITION: { status: 409, zh: '当前状态下不能执行此操作' },
   DUPLICATE: { status: 409, zh: '记录已存在' },
+  CLAIM_TAKEN: { status: 409, zh: '该登记信息已被他人认领或正在等待网格员确认，如有疑问请联系所在网格的网格员' },
   GONE: { status: 410, zh: '内容已失效' },
   RATE_LIMITED: { status: 429, zh: '操作太频繁，请稍后再试' },
   WECHAT_CODE_INVALID: { status: 401, zh: '微信登录凭证无效，请重新登录' },

@@ -48,6 +48,12 @@ import type {
   HouseholdFileDto,
   HouseholdDto,
   PersonDto,
+  ResidentHouseholdDto,
+  ResidentPersonDto,
+  ClaimRequest,
+  MyClaimDto,
+  ClaimDto,
+  RejectClaimRequest,
   PlaceDto,
   OrganizationDto,
   RiskDto,
@@ -306,9 +312,15 @@ export const api = {
   createRisk: (body: RiskInput) => request<RiskDto>('POST', '/register/risks', body),
   updateRisk: (id: number, body: UpdateRiskRequest) => request<RiskDto>('PATCH', `/register/risks/${id}`, body),
   // a resident's own household: claimed with the name and ID number on file, then corrected
-  myHouseholds: () => request<HouseholdFileDto[]>('GET', '/register/mine'),
-  claimHousehold: (body: { name: string; idNumber: string }) => request<PersonDto>('POST', '/register/mine/claim', body),
-  correctMine: (personId: number, body: UpdatePersonRequest) => request<PersonDto>('PATCH', `/register/mine/people/${personId}`, body),
+  // (a claim waits for the micro-grid's staff unless the WeChat-verified phone is the record's)
+  myHouseholds: () => request<ResidentHouseholdDto[]>('GET', '/register/mine'),
+  claimHousehold: (body: ClaimRequest) => request<MyClaimDto>('POST', '/register/mine/claim', body),
+  myClaims: () => request<MyClaimDto[]>('GET', '/register/mine/claims'),
+  correctMine: (personId: number, body: UpdatePersonRequest) => request<ResidentPersonDto>('PATCH', `/register/mine/people/${personId}`, body),
+  // staff: claims to confirm or reject in their scope
+  claims: (cursor?: string) => request<Page<ClaimDto>>('GET', `/register/claims${qs({ cursor })}`),
+  confirmClaim: (id: number) => request<ClaimDto>('POST', `/register/claims/${id}/confirm`),
+  rejectClaim: (id: number, body: RejectClaimRequest) => request<ClaimDto>('POST', `/register/claims/${id}/reject`, body),
 
   // care visits
   careOverdueByGrid: (node?: string) => request<OverdueByGridDto[]>('GET', `/care/overdue-by-grid${qs({ node })}`),

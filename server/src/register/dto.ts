@@ -1,12 +1,16 @@
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import {
+  CLAIM_STATES,
   ORG_KINDS,
   PERSON_TAGS,
   RELATIONS,
   RISK_KINDS,
   RISK_STATES,
+  type ClaimRequest,
+  type ClaimState,
   type CreateHouseholdRequest,
+  type RejectClaimRequest,
   type CreatePlaceRequest,
   type OrganizationInput,
   type PersonInput,
@@ -80,9 +84,19 @@ export class UpdatePersonDto implements UpdatePersonRequest {
   @IsOptional() @IsArray() @ArrayMaxSize(10) @IsIn(PERSON_TAGS, { each: true }) tags?: string[];
 }
 
-export class ClaimDto {
+export class ClaimBodyDto implements ClaimRequest {
   @IsString() @Length(1, 50) name: string;
   @IsString() @Length(15, 18) idNumber: string;
+}
+
+export class ClaimsQuery extends CursorQueryDto {
+  @IsOptional() @Matches(/^\d{4,21}$/, { message: 'node must be a grid code' }) node?: string;
+  /** Default: pending. */
+  @IsOptional() @IsIn(CLAIM_STATES) state?: ClaimState;
+}
+
+export class RejectClaimDto implements RejectClaimRequest {
+  @IsOptional() @IsString() @MaxLength(200) reason?: string;
 }
 
 export class OrganizationDtoIn implements OrganizationInput {

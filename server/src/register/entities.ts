@@ -301,4 +301,61 @@ export class RegAccessLog {
   requestId: string | null;
 }
 
-export const REGISTER_ENTITIES: Function[] = [RegPlace, RegHousehold, RegGridHouseholds, RegPerson, RegPersonTag, RegOrganization, RegRiskItem, RegAccessLog];
+/**
+ * A resident's request to be linked to a register entry (reg_person.user_id). Knowing a name and
+ * an ID number proves nothing (both are on every form people fill in), so a claim stays pending
+ * until the micro-grid's staff confirm it, unless the caller's WeChat-verified phone is the
+ * record's phone. `live` is 1 while the claim is pending or confirmed and NULL once it is rejected
+ * or superseded: the unique (person_id, live) index lets one live claim per person exist, so a
+ * second claimant is refused even when two arrive at once (NULLs never collide).
+ */
+@Entity({ name: 'reg_claim' })
+@Index('uq_reg_claim_live', ['personId', 'live'], { unique: true })
+@Index('idx_reg_claim_path', ['gridPath', 'state'])
+@Index('idx_reg_claim_user', ['userId'])
+export class RegClaim {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ name: 'person_id', type: 'int' })
+  personId: number;
+
+  @Column({ name: 'household_id', type: 'int' })
+  householdId: number;
+
+  @Column({ name: 'grid_node_id', type: 'int' })
+  gridNodeId: number;
+
+  @Column({ name: 'grid_path', type: 'varchar', length: 200 })
+  gridPath: string;
+
+  /** The claimant's account. */
+  @Column({ name: 'user_id', type: 'int' })
+  userId: number;
+
+  /** pending | confirmed | rejected | superseded */
+  @Column({ type: 'varchar', length: 12 })
+  state: string;
+
+  /** worker | phone */
+  @Column({ type: 'varchar', length: 8 })
+  method: string;
+
+  @Column({ type: 'tinyint', nullable: true })
+  live: number | null;
+
+  @Column({ name: 'created_at', type: 'datetime' })
+  createdAt: Date;
+
+  @Column({ name: 'decided_at', type: 'datetime', nullable: true })
+  decidedAt: Date | null;
+
+  /** The staff member who confirmed or rejected it (null: matched by phone, or superseded). */
+  @Column({ name: 'decided_by', type: 'int', nullable: true })
+  decidedBy: number | null;
+
+  @Column({ type: 'varchar', length: 200, charset: 'utf8mb4', default: '' })
+  reason: string;
+}
+
+export const REGISTER_ENTITIES: Function[] = [RegPlace, RegHousehold, RegGridHouseholds, RegPerson, RegPersonTag, RegOrganization, RegRiskItem, RegAccessLog, RegClaim];

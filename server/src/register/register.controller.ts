@@ -6,10 +6,12 @@ import { AppError } from '../common/app-error.js';
 import { Auth, CurrentActor } from '../auth/decorators.js';
 import { AccessLogService } from './access-log.service.js';
 import { RegisterService } from './register.service.js';
+import { ClaimsService } from './claims.service.js';
 import { buildTemplate } from './import/xlsx.js';
 import {
   AccessLogQuery,
-  ClaimDto,
+  ClaimBodyDto,
+  ClaimsQuery,
   CreateHouseholdDto,
   CreatePlaceDto,
   ExportQuery,
@@ -17,6 +19,7 @@ import {
   PageQuery,
   PeopleQuery,
   PersonDtoIn,
+  RejectClaimDto,
   RevealQuery,
   RiskDtoIn,
   RiskQuery,
@@ -37,6 +40,7 @@ export class RegisterController {
   constructor(
     private readonly register: RegisterService,
     private readonly accessLog: AccessLogService,
+    private readonly claims: ClaimsService,
   ) {}
 
   @Get('template')
@@ -169,15 +173,41 @@ export class RegisterController {
   }
 
   // Residents: their own household.
+  /** The households the caller is a confirmed member of, in the resident view (no staff-only fields); each view is logged. */
   @Get('mine')
   mine(@CurrentActor() actor: Actor) {
     return this.register.myHouseholds(actor);
   }
 
+  /** Asks to be linked to the register entry with this name and ID number: pending until the micro-grid's staff confirm it (at once when the caller's WeChat-verified phone is the record's). */
   @Post('mine/claim')
   @HttpCode(200)
-  claim(@CurrentActor() actor: Actor, @Body() dto: ClaimDto) {
-    return this.register.claim(actor, dto);
+  claim(@CurrentActor() actor: Actor, @Body() dto: ClaimBodyDto) {
+    return this.claims.claim(actor, dto);
+  }
+
+  /** The caller's own claims and their state, newest first. */
+  @Get('mine/claims')
+  myClaims(@CurrentActor() actor: Actor) {
+    return this.claims.myClaims(actor);
+  }
+
+  // Staff: claims to decide.
+  @Get('claims')
+  listClaims(@CurrentActor() actor: Actor, @Query() q: ClaimsQuery) {
+    return this.claims.list(actor, { node: q.node, state: q.state, cursor: q.cursor, limit: q.limit ?? 50 });
+  }
+
+  @Post('claims/:id/confirm')
+  @HttpCode(200)
+  confirmClaim(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
+    return this.claims.confirm(actor, id);
+  }
+
+  @Post('claims/:id/reject')
+  @HttpCode(200)
+  rejectClaim(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: RejectClaimDto) {
+    return this.claims.reject(actor, id, dto.reason);
   }
 
   @Patch('mine/people/:id')

@@ -17,6 +17,8 @@ import {
   type PersonDto,
   type PersonInput,
   type PlaceDto,
+  type ResidentHouseholdDto,
+  type ResidentPersonDto,
   type RiskDto,
   type RiskInput,
   type UpdateHouseholdRequest,
@@ -34,7 +36,7 @@ import { CareVisit } from '../care/entities.js';
 import { EventRow } from '../events/event.entity.js';
 import { AccessLogService } from './access-log.service.js';
 import { addHouseholdCounts } from './household-counts.js';
-import { RegHousehold, RegOrganization, RegPerson, RegPersonTag, RegPlace, RegRiskItem } from './entities.js';
+import { RegClaim, RegHousehold, RegOrganization, RegPerson, RegPersonTag, RegPlace, RegRiskItem } from './entities.js';
 import { PiiCipher } from './pii-cipher.js';
 import { cleanPersonInput, type CleanPerson } from './person-input.js';
 import { PersonSearcher, type PersonHit } from './search.js';
@@ -178,7 +180,7 @@ export class RegisterService {
       await addHouseholdCounts(em, new Map([[place.gridPath, 1]]));
       return Number(r.identifiers[0]!.id);
     });
-    return this.householdDto(actor, id, false);
+    return this.householdDto(actor, id);
   }
 
   async updateHousehold(actor: Actor, id: number, dto: UpdateHouseholdRequest): Promise<HouseholdDto> {
@@ -188,7 +190,7 @@ export class RegisterService {
     if (dto.note !== undefined) set.note = dto.note.trim();
     const r = await this.ds.getRepository(RegHousehold).update({ id, version: dto.version }, set);
     if (!r.affected) throw new AppError('CONFLICT', 'the household was changed by someone else; reload and retry');
-    return this.householdDto(actor, id, false);
+    return this.householdDto(actor, id);
   }
 
   private async householdOr404(actor: Actor, id: number, action: 'register.read' | 'register.write'): Promise<RegHousehold> {
@@ -198,23 +200,19 @@ export class RegisterService {
     return h;
   }
 
-  private async householdDto(actor: Actor, id: number, residentOwn: boolean): Promise<HouseholdDto> {
+  private async householdDto(actor: Actor, id: number): Promise<HouseholdDto> {
     const h = await this.ds.getRepository(RegHousehold).findOneByOrFail({ id });
     const place = await this.ds.getRepository(RegPlace).findOneByOrFail({ id: h.placeId });
     const node = await this.ds.getRepository(GridNode).findOneBy({ id: place.gridNodeId });
     const people = await this.ds.getRepository(RegPerson).find({ where: { householdId: id }, order: { id: 'ASC' } });
-    const canReveal = residentOwn ? false : !!(await this.access.check(actor, 'register.read_full', { nodePath: h.gridPath }));
+    const canReveal = !!(await this.access.check(actor, 'register.read_full', { nodePath: h.gridPath }));
     return {
       id: h.id,
       code: h.code,
       note: h.note,
       version: h.version,
       place: this.placeDto(place, node ?? undefined),
-      people: people.map((p) => {
-        const mine = p.userId === actor.userId;
-        // A resident sees their own record in full (PIPL art. 45), their family's masked.
-        return { ...this.personDto(p, residentOwn && mine), canReveal, isMe: mine };
-      }),
+      people: people.map((p) => ({ ...this.personDto(p, false), canReveal, isMe: p.userId === actor.userId })),
     };
   }
 
@@ -327,6 +325,9 @@ export class RegisterService {
     await this.personOr404(actor, id, 'register.write');
     await this.ds.transaction(async (em) => {
       await em.delete(RegPersonTag, { personId: id });
+      // A claim on a record that is gone can never be confirmed: close it so its claimant is not left waiting.
+      await em.update(RegClaim, { personId: id, state: 'pending' }, { state: 'rejected', live: null, decidedAt: new Date(), decidedBy: actor.userId, reason: '该登记已删除' });
+      await em.update(RegClaim, { personId: id, live: 1 }, { live: null });
       await em.delete(RegPerson, { id });
     });
   }
@@ -445,9 +446,9 @@ export class RegisterService {
   }
 
   // ── the household file (一户一档) ───────────────────────────────────────────────────────────
-  async householdFile(actor: Actor, id: number, residentOwn = false): Promise<HouseholdFileDto> {
-    const h = residentOwn ? await this.ds.getRepository(RegHousehold).findOneByOrFail({ id }) : await this.householdOr404(actor, id, 'register.read');
-    const household = await this.householdDto(actor, h.id, residentOwn);
+  async householdFile(actor: Actor, id: number): Promise<HouseholdFileDto> {
+    const h = await this.householdOr404(actor, id, 'register.read');
+    const household = await this.householdDto(actor, h.id);
     const orgs = await this.ds.getRepository(RegOrganization).find({ where: { placeId: h.placeId }, order: { id: 'ASC' } });
     const risks = await this.ds.getRepository(RegRiskItem).find({ where: { placeId: h.placeId }, order: { id: 'DESC' }, take: 100 });
     const visitsRows = await this.ds.getRepository(CareVisit).find({ where: { householdId: h.id }, order: { visitedAt: 'DESC' }, take: 100 });
@@ -538,32 +539,33 @@ export class RegisterService {
   }
 
   // ── residents: their own household ─────────────────────────────────────────────────────────
-  async myHouseholds(actor: Actor): Promise<HouseholdFileDto[]> {
+  /**
+   * The households the caller is a confirmed member of (reg_person.user_id, set only when a claim
+   * is confirmed), in the resident view; each view is logged like a worker's read of a file.
+   */
+  async myHouseholds(actor: Actor): Promise<ResidentHouseholdDto[]> {
     const mine = await this.ds.getRepository(RegPerson).find({ select: { householdId: true }, where: { userId: actor.userId } });
-    const ids = [...new Set(mine.map((p) => p.householdId))];
-    const out: HouseholdFileDto[] = [];
-    for (const id of ids) out.push(await this.householdFile(actor, id, true));
+    const out: ResidentHouseholdDto[] = [];
+    for (const id of [...new Set(mine.map((p) => p.householdId))]) {
+      const h = await this.ds.getRepository(RegHousehold).findOneByOrFail({ id });
+      const place = await this.ds.getRepository(RegPlace).findOneByOrFail({ id: h.placeId });
+      const node = await this.ds.getRepository(GridNode).findOneBy({ id: place.gridNodeId });
+      const people = await this.ds.getRepository(RegPerson).find({ where: { householdId: id }, order: { id: 'ASC' } });
+      out.push({ household: { id: h.id, code: h.code, place: this.placeDto(place, node ?? undefined), people: people.map((p) => this.residentPerson(actor, p)) } });
+      await this.log.record(actor, { action: 'household.read_own', targetType: 'household', targetId: h.id, gridPath: h.gridPath, allowed: true });
+    }
     return out;
   }
 
-  /**
-   * Links the caller's account to their register entry: they prove it with the name and the ID
-   * number on file. Any mismatch is the same 404 (no oracle for who is registered), and logged.
-   */
-  async claim(actor: Actor, dto: { name: string; idNumber: string }): Promise<PersonDto> {
-    const c = cleanPersonInput({ idNumber: dto.idNumber });
-    const p = c.idNumber ? await this.ds.getRepository(RegPerson).findOneBy({ idHash: In(this.cipher.lookupHashes('person.id_number', c.idNumber)) }) : null;
-    if (!p || p.name !== dto.name.trim() || (p.userId !== null && p.userId !== actor.userId)) {
-      await this.log.record(actor, { action: 'person.claim', targetType: 'person', targetId: null, gridPath: p?.gridPath ?? null, allowed: false, detail: 'no match' });
-      throw new AppError('NOT_FOUND', 'no register entry matches this name and ID number');
-    }
-    await this.ds.getRepository(RegPerson).update({ id: p.id }, { userId: actor.userId });
-    await this.log.record(actor, { action: 'person.claim', targetType: 'person', targetId: p.id, gridPath: p.gridPath, allowed: true });
-    return this.personDto(p, true);
+  /** A resident's own record in full (PIPL art. 45), their family's masked; no grid path. */
+  private residentPerson(actor: Actor, p: RegPerson): ResidentPersonDto {
+    const mine = p.userId === actor.userId;
+    const { gridPath: _path, canReveal: _reveal, ...dto } = this.personDto(p, mine);
+    return { ...dto, version: p.version, isMe: mine };
   }
 
   /** A resident corrects a record in their own household (not tags: those are set by workers). */
-  async correctMine(actor: Actor, personId: number, dto: UpdatePersonRequest): Promise<PersonDto> {
+  async correctMine(actor: Actor, personId: number, dto: UpdatePersonRequest): Promise<ResidentPersonDto> {
     const target = await this.ds.getRepository(RegPerson).findOneBy({ id: personId });
     const mine = await this.ds.getRepository(RegPerson).find({ select: { householdId: true }, where: { userId: actor.userId } });
     if (!target || !mine.some((m) => m.householdId === target.householdId)) {
@@ -571,7 +573,8 @@ export class RegisterService {
       throw new AppError('NOT_FOUND', 'person not found');
     }
     if (dto.tags !== undefined) throw new AppError('VALIDATION_FAILED', 'tags are set by grid workers', { fields: { tags: 'not editable by residents' } });
-    return this.updatePerson(actor, personId, dto, { residentSelf: true });
+    await this.updatePerson(actor, personId, dto, { residentSelf: true });
+    return this.residentPerson(actor, await this.ds.getRepository(RegPerson).findOneByOrFail({ id: personId }));
   }
 }
 

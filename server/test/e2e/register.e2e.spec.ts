@@ -194,10 +194,13 @@ describe.each(testDbKinds())('household register over HTTP on %s', (kind) => {
     await request(t.base).get(`${api}/register/export`).set(auth(streetAdmin)).expect(422);
   });
 
-  it('residents claim their record, see their household (own numbers in full, family masked) and correct it', async () => {
+  it('residents claim their record (confirmed by a worker), see their household (own numbers in full, family masked) and correct it', async () => {
     await request(t.base).get(`${api}/register/mine`).set(auth(resident)).expect(200, []);
     await request(t.base).post(`${api}/register/mine/claim`).set(auth(resident)).send({ name: '王大明', idNumber: '11010519491231002X' }).expect(404);
-    await request(t.base).post(`${api}/register/mine/claim`).set(auth(resident)).send({ name: '王小明', idNumber: '11010519491231002X' }).expect(200);
+    const claim = await request(t.base).post(`${api}/register/mine/claim`).set(auth(resident)).send({ name: '王小明', idNumber: '11010519491231002X' }).expect(200);
+    expect(claim.body).toMatchObject({ state: 'pending' });
+    await request(t.base).get(`${api}/register/mine`).set(auth(resident)).expect(200, []);
+    await request(t.base).post(`${api}/register/claims/${claim.body.id}/confirm`).set(auth(worker)).expect(200);
     const mine = await request(t.base).get(`${api}/register/mine`).set(auth(resident)).expect(200);
     expect(mine.body).toHaveLength(1);
     const people = mine.body[0].household.people as { id: number; phone: string; isMe: boolean }[];
@@ -208,11 +211,11 @@ describe.each(testDbKinds())('household register over HTTP on %s', (kind) => {
     await request(t.base).patch(`${api}/register/mine/people/${liId}`).set(auth(resident)).send({ version: 2, tags: ['低保'] }).expect(422);
     const zhang = Number((await t.ds.query('SELECT id FROM reg_person WHERE name = ?', ['张三']))[0].id);
     await request(t.base).patch(`${api}/register/mine/people/${zhang}`).set(auth(resident)).send({ version: 1, phone: '13900000002' }).expect(404);
-    // Another user cannot claim the same record.
+    // Another user cannot claim the same record (register-claim e2e covers claims in full).
     const other = await loginAs(t);
-    await request(t.base).post(`${api}/register/mine/claim`).set(auth(other)).send({ name: '王小明', idNumber: '11010519491231002X' }).expect(404);
+    await request(t.base).post(`${api}/register/mine/claim`).set(auth(other)).send({ name: '王小明', idNumber: '11010519491231002X' }).expect(409);
     const acts = (await logRows(resident.userId)).map((r: { action: string }) => r.action);
-    expect(acts).toEqual(expect.arrayContaining(['person.claim', 'person.self_correct', 'denied:person.self_correct']));
+    expect(acts).toEqual(expect.arrayContaining(['person.claim', 'household.read_own', 'person.self_correct', 'denied:person.self_correct']));
   });
 
   it('shows the household file with organizations and risk items', async () => {

@@ -297,3 +297,85 @@ export interface VolunteerTaskDto {
   assignedAt: string;
   doneAt: string | null;
 }
+
+// ---- residents: their own household, and claiming it ----
+
+/**
+ * A person as a resident sees their own household: their own phone and ID number in full, their
+ * family's masked. Staff-only data (grid path, tags' reveal rights) is not in it.
+ */
+export interface ResidentPersonDto {
+  id: number;
+  householdId: number;
+  name: string;
+  relation: string;
+  phone: string | null;
+  idNumber: string | null;
+  /** True when phone/idNumber above are the full values (the caller's own record). */
+  revealed: boolean;
+  birthYear: number | null;
+  gender: 'male' | 'female' | null;
+  /** Set by grid workers; shown so the resident can ask for a correction. */
+  tags: string[];
+  /** Sent back by a correction (`PATCH /register/mine/people/:id`). */
+  version: number;
+  isMe: boolean;
+}
+
+/**
+ * `GET /register/mine`: a household the caller is a confirmed member of. Only the household, its
+ * place and its people: never care-visit notes, risk items, the household's staff note or the
+ * organizations (and their contacts) at the address.
+ */
+export interface ResidentHouseholdDto {
+  household: {
+    id: number;
+    code: string;
+    place: PlaceDto;
+    people: ResidentPersonDto[];
+  };
+}
+
+export const CLAIM_STATES = ['pending', 'confirmed', 'rejected', 'superseded'] as const;
+/** pending → confirmed | rejected (by a worker); pending → superseded (the record's own phone claimed it). */
+export type ClaimState = (typeof CLAIM_STATES)[number];
+/** 'worker': confirmed by the micro-grid's staff; 'phone': the caller's WeChat-verified phone is the record's phone. */
+export type ClaimMethod = 'worker' | 'phone';
+
+/** `POST /register/mine/claim`: name and ID number exactly as registered. */
+export interface ClaimRequest {
+  name: string;
+  idNumber: string;
+}
+
+/**
+ * What the claimant sees of their claim: its state only. Nothing of the record (not even its
+ * micro-grid) until a worker confirms it; then `GET /register/mine` shows the household.
+ */
+export interface MyClaimDto {
+  id: number;
+  state: ClaimState;
+  method: ClaimMethod;
+  createdAt: string;
+  decidedAt: string | null;
+  /** Why it was rejected, as the worker told the claimant ('' otherwise). */
+  reason: string;
+}
+
+/** A claim as the staff who decide it see it (`GET /register/claims`): numbers masked. */
+export interface ClaimDto extends MyClaimDto {
+  gridCode: string;
+  gridName: string;
+  householdId: number;
+  /** The address line of the household's place. */
+  address: string;
+  person: { id: number; name: string; relation: string; phone: string | null; idNumber: string | null };
+  claimant: { userId: number; name: string | null; phoneMasked: string | null; phoneVerified: boolean };
+  decidedBy: number | null;
+}
+
+/** `POST /register/claims/:id/reject`. */
+export interface RejectClaimRequest {
+  /** Told to the claimant; optional. */
+  reason?: string;
+}

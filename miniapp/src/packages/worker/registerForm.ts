@@ -109,7 +109,10 @@ export interface PersonValues {
 export const emptyPerson = (): PersonValues => ({ name: '', relation: '', phone: '', idNumber: '', birthYear: '', tags: [] })
 
 /** A person as the form edits them: phone and ID number start empty (they are masked; empty = keep). */
-export const personValues = (p: PersonDto): PersonValues => ({ name: p.name, relation: p.relation, phone: '', idNumber: '', birthYear: p.birthYear === null ? '' : String(p.birthYear), tags: [...p.tags] })
+/** What the person forms read of a record: a worker's PersonDto or a resident's own view. */
+export type EditablePerson = Pick<PersonDto, 'name' | 'relation' | 'phone' | 'idNumber' | 'birthYear' | 'tags' | 'version'>
+
+export const personValues = (p: EditablePerson): PersonValues => ({ name: p.name, relation: p.relation, phone: '', idNumber: '', birthYear: p.birthYear === null ? '' : String(p.birthYear), tags: [...p.tags] })
 
 /** An ID number's problem in Chinese (format, region, birth date, checksum, implausible year), or undefined. */
 export function idNumberProblem(value: string): string | undefined {
@@ -157,7 +160,7 @@ export function newPersonBody(v: PersonValues): PersonInput {
  * Phone and ID number are sent only when typed (they were shown masked, so empty means "keep");
  * a cleared birth year is sent as null.
  */
-export function personPatch(before: PersonDto, v: PersonValues, opts: { withTags: boolean }): UpdatePersonRequest {
+export function personPatch(before: EditablePerson, v: PersonValues, opts: { withTags: boolean }): UpdatePersonRequest {
   const out: UpdatePersonRequest = { version: before.version ?? 1 }
   if (v.name.trim() !== before.name) out.name = v.name.trim()
   if (v.relation !== before.relation) out.relation = v.relation

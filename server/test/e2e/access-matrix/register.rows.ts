@@ -1,6 +1,7 @@
 import { GridNode } from '../../../src/grids/grid-node.entity.js';
-import { RegAccessLog, RegHousehold, RegOrganization, RegPerson, RegPlace, RegRiskItem } from '../../../src/register/entities.js';
-import { ROLES } from '@weigrid/shared';
+import request from 'supertest';
+import { RegAccessLog, RegClaim, RegHousehold, RegOrganization, RegPerson, RegPlace, RegRiskItem } from '../../../src/register/entities.js';
+import { idNumberCheckChar, ROLES } from '@weigrid/shared';
 import { loginAs } from '../../helpers/auth.js';
 import { makeImportXlsx, personRow } from '../../helpers/xlsx.js';
 import { ACCESS_POLICY } from '../../../src/access/policy.js';
@@ -52,7 +53,50 @@ async function orgAt(ctx: MatrixCtx): Promise<{ id: number; version: number }> {
   return { id: Number(o.identifiers[0]!.id), version: place.version };
 }
 
+/** A pending claim on a new person in `ctx.node('micro')`, by one resident the rows share (not the actor). */
+async function pendingClaimAt(ctx: MatrixCtx, name = `认领${++seq}`): Promise<number> {
+  const personId = await personIn(ctx, await householdAt(ctx), { name });
+  const p = await ctx.t.ds.getRepository(RegPerson).findOneByOrFail({ id: personId });
+  ctx.fixtures.claimant ??= (await loginAs(ctx.t, { openid: 'matrix_claimant' })).userId;
+  const c = await ctx.t.ds.getRepository(RegClaim).insert({ personId, householdId: p.householdId, gridNodeId: p.gridNodeId, gridPath: p.gridPath, userId: ctx.fixtures.claimant as number, state: 'pending', method: 'worker', live: 1, createdAt: new Date(), decidedAt: null, decidedBy: null, reason: '' });
+  return Number(c.identifiers[0]!.id);
+}
+
 export const registerRows: MatrixRow[] = [
+  {
+    name: 'GET /register/claims (pending claims, no node: the caller’s scope)',
+    allowed: allowedBy('register.write', 'micro'),
+    filtered: 'staff see the claims of their own subtree only',
+    request: async (ctx) => {
+      const name = `认领人${++seq}`;
+      await pendingClaimAt(ctx, name);
+      return { method: 'get', path: '/register/claims?limit=200', secret: name };
+    },
+  },
+  {
+    name: 'POST /register/claims/:id/confirm',
+    allowed: allowedBy('register.write', 'micro'),
+    request: async (ctx) => ({ method: 'post', path: `/register/claims/${await pendingClaimAt(ctx)}/confirm` }),
+  },
+  {
+    name: 'POST /register/claims/:id/reject',
+    allowed: allowedBy('register.write', 'micro'),
+    request: async (ctx) => ({ method: 'post', path: `/register/claims/${await pendingClaimAt(ctx)}/reject`, body: { reason: '非本人' } }),
+  },
+  {
+    // Acquired capability: claiming a record by its name and ID number (anyone may ask) opens nothing while it waits for a worker.
+    name: 'GET /register/households/:id after the caller claimed a member of it',
+    allowed: allowedBy('register.read', 'micro'),
+    request: async (ctx) => {
+      const householdId = await householdAt(ctx);
+      const first17 = `110105196001${String(10000 + ++seq).slice(-5)}`;
+      const person = { name: `认领对象${seq}`, idNumber: first17 + idNumberCheckChar(first17) };
+      await ctx.api('post', `/register/households/${householdId}/people`, { ...person, relation: '户主' });
+      const claim = await request(ctx.t.base).post('/api/v1/register/mine/claim').set('authorization', ctx.actor.auth).send(person);
+      if (claim.status !== 200 || claim.body.state !== 'pending') throw new Error(`matrix fixture: claim → ${claim.status} ${JSON.stringify(claim.body)}`);
+      return { method: 'get', path: `/register/households/${householdId}` };
+    },
+  },
   {
     name: 'POST /register/places (in a micro-grid)',
     allowed: allowedBy('register.write', 'micro'),

@@ -1,13 +1,12 @@
 import { PERSON_TAGS, RELATIONS } from '@weigrid/shared'
-import type { PersonDto } from '../../../services/contracts'
 import { RS } from '../strings'
-import type { PersonValues } from '../registerForm'
+import type { EditablePerson, PersonValues } from '../registerForm'
 import { ChipsField, TextField } from './Fields'
 
 const F = RS.regForm
 
 /** The person's fields, for a worker (with tags) or a resident correcting their household (without). */
-export function PersonFields(props: { values: PersonValues; onChange: (v: PersonValues) => void; errors: Record<string, string>; before?: PersonDto; withTags: boolean }) {
+export function PersonFields(props: { values: PersonValues; onChange: (v: PersonValues) => void; errors: Record<string, string>; before?: EditablePerson; withTags: boolean }) {
   const v = props.values
   const set = (change: Partial<PersonValues>) => props.onChange({ ...v, ...change })
   const e = props.errors

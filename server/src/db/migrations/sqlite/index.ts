@@ -17,5 +17,6 @@ import { PatrolRollup1795791633250 } from './1795791633250-PatrolRollup.js';
 import { CampaignAnswerCoveringIndex1795795652276 } from './1795795652276-CampaignAnswerCoveringIndex.js';
 import { CampaignProgress1795796010220 } from './1795796010220-CampaignProgress.js';
 import { RegGridHouseholds1795801931738 } from './1795801931738-RegGridHouseholds.js';
+import { RegClaim1796668868205 } from './1796668868205-RegClaim.js';
 
-export const sqliteMigrations: Function[] = [Init1795759416251, Outbox1795759928283, Accounts1795760184174, Uploads1795760311478, GridVersion1795760324710, Register1795760462798, Campaigns1795761731713, NotifyNoticesShare1795762341880, Events1795770063799, Patrols1795770146362, Stats1795772686292, RegisterUniqueIdHash1795775354404, ClusterEventFact1795780347108, RegisterCompactIndexes1795780549380, RateWindow1795783599602, PatrolRollup1795791633250, CampaignAnswerCoveringIndex1795795652276, CampaignProgress1795796010220, RegGridHouseholds1795801931738];
+export const sqliteMigrations: Function[] = [Init1795759416251, Outbox1795759928283, Accounts1795760184174, Uploads1795760311478, GridVersion1795760324710, Register1795760462798, Campaigns1795761731713, NotifyNoticesShare1795762341880, Events1795770063799, Patrols1795770146362, Stats1795772686292, RegisterUniqueIdHash1795775354404, ClusterEventFact1795780347108, RegisterCompactIndexes1795780549380, RateWindow1795783599602, PatrolRollup1795791633250, CampaignAnswerCoveringIndex1795795652276, CampaignProgress1795796010220, RegGridHouseholds1795801931738, RegClaim1796668868205];

@@ -10,6 +10,7 @@ import { EventCard } from '../../../../components/EventCard'
 import { nav } from '../../../../services/nav'
 import { askSubscribe, prefetchTemplates } from '../../../../services/subscribe'
 import { S } from '../../../../strings'
+import { RS } from '../../strings'
 
 type Box = 'new' | 'overdue' | 'in_progress'
 const BOXES: Box[] = ['new', 'overdue', 'in_progress']
@@ -57,6 +58,9 @@ export default function Inbox() {
         </View>
         <View className='list-item' onClick={() => nav.to('/packages/worker/pages/people/index')} data-testid='go-people'>
           <Text>{S.worker.people}</Text>
+        </View>
+        <View className='list-item' onClick={() => nav.to('/packages/worker/pages/claims/index')} data-testid='go-claims'>
+          <Text>{RS.claims.title}</Text>
         </View>
         <View className='list-item' onClick={() => nav.to('/packages/worker/pages/household-edit/index')} data-testid='go-new-household'>
           <Text>{S.worker.newHousehold}</Text>

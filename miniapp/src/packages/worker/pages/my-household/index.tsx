@@ -2,7 +2,7 @@ import { View, Text, Button } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { api } from '../../../../services/api'
-import type { HouseholdFileDto, PersonDto } from '../../../../services/contracts'
+import type { MyClaimDto, ResidentHouseholdDto, ResidentPersonDto } from '../../../../services/contracts'
 import { useApi } from '../../../../hooks/useApi'
 import { Page } from '../../../../components/Page'
 import { StateView } from '../../../../components/StateView'
@@ -17,23 +17,33 @@ const M = RS.myHousehold
 const R = S.register
 
 /**
- * 我的家庭档案 (residents, from 我的): claim the household with the name and ID number on file, then
- * see it (my own numbers in full, my family's masked, as the server sends them) and correct any
- * member's fields. Tags stay with the grid workers; the server logs every correction.
+ * 我的家庭档案 (residents, from 我的): ask to claim the household with the name and ID number on
+ * file (a request the micro-grid's staff confirm; at once when the WeChat-verified phone is the
+ * record's), see where the request stands, then see the household (my own numbers in full, my
+ * family's masked, as the server sends them) and correct any member's fields. Tags stay with the
+ * grid workers; the server logs every view and correction.
  */
 export default function MyHousehold() {
   const mine = useApi(api.myHouseholds, [])
+  const claims = useApi(api.myClaims, [])
   const [claiming, setClaiming] = useState(false)
   const list = mine.data ?? []
+  // Decided claims stay listed until the household shows (confirmed) or a newer claim replaces them.
+  const open = (claims.data ?? []).filter((c) => c.state !== 'confirmed').slice(0, 1)
+  const reload = () => {
+    mine.reload()
+    claims.reload()
+  }
   return (
     <Page>
-      <StateView loading={mine.loading && !mine.data} error={mine.data ? undefined : mine.error} onRetry={mine.reload}>
+      <StateView loading={mine.loading && !mine.data} error={mine.data ? undefined : mine.error} onRetry={reload}>
         {list.map((f) => <HouseholdCard key={f.household.id} file={f} onSaved={mine.reload} />)}
-        {mine.data && (list.length === 0 || claiming) ? (
+        {open.map((c) => <ClaimCard key={c.id} claim={c} />)}
+        {mine.data && ((list.length === 0 && open[0]?.state !== 'pending') || claiming) ? (
           <ClaimForm
             onClaimed={() => {
               setClaiming(false)
-              mine.reload()
+              reload()
             }}
           />
         ) : (
@@ -56,13 +66,14 @@ function ClaimForm(props: { onClaimed: () => void }) {
     void submit(
       e,
       async () => {
-        await api.claimHousehold({ name: name.trim(), idNumber: idNumber.trim().toUpperCase() })
-        void Taro.showToast({ title: M.claimed, icon: 'success' })
+        const c = await api.claimHousehold({ name: name.trim(), idNumber: idNumber.trim().toUpperCase() })
+        void Taro.showToast({ title: c.state === 'confirmed' ? M.claimed : M.requested, icon: c.state === 'confirmed' ? 'success' : 'none' })
         props.onClaimed()
       },
       // a mismatch is the same 404 as "not registered": say what to check, and who can help
       (f) => {
         if (f.error.code === 'NOT_FOUND') f.form = M.notFound
+        if (f.error.code === 'CLAIM_TAKEN') f.form = M.taken
       }
     )
   }
@@ -78,7 +89,18 @@ function ClaimForm(props: { onClaimed: () => void }) {
   )
 }
 
-function HouseholdCard(props: { file: HouseholdFileDto; onSaved: () => void }) {
+function ClaimCard(props: { claim: MyClaimDto }) {
+  const c = props.claim
+  return (
+    <View className='card' data-testid='my-claim' data-state={c.state}>
+      <Text className='card-title'>{M.title}</Text>
+      <Text className={`state-chip${c.state === 'pending' ? '' : ' state-done'}`}>{M.claimState[c.state]}</Text>
+      {c.state === 'rejected' && <Text className='muted block'>{M.rejectedWhy(c.reason)}</Text>}
+    </View>
+  )
+}
+
+function HouseholdCard(props: { file: ResidentHouseholdDto; onSaved: () => void }) {
   const h = props.file.household
   const [editing, setEditing] = useState<number>()
   return (
@@ -113,7 +135,7 @@ function HouseholdCard(props: { file: HouseholdFileDto; onSaved: () => void }) {
   )
 }
 
-function Correction(props: { person: PersonDto; onDone: (saved: boolean) => void }) {
+function Correction(props: { person: ResidentPersonDto; onDone: (saved: boolean) => void }) {
   const [values, setValues] = useState<PersonValues>(() => personValues(props.person))
   const { errors, formError, sending, submit } = useFormSave()
   const save = () => {

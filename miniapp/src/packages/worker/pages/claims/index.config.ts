@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '居民认领申请', enablePullDownRefresh: true })

@@ -1,0 +1,107 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { ACCESS_POLICY } from '../access/policy.js';
+import { ancestorPaths } from '../grids/tree.js';
+import { NotifyService, type Message } from '../notify/notify.service.js';
+import { SenderRegistry } from '../outbox/sender-registry.js';
+import { PermanentSendError, type SendContext, type SendOutcome } from '../outbox/send-result.js';
+import { dbIso } from '../notify/subscribe.sender.js';
+import { CLAIM_OUTBOX } from './claims.service.js';
+
+export const CLAIMS_PAGE = 'packages/worker/pages/claims/index';
+export const MY_HOUSEHOLD_PAGE = 'packages/worker/pages/my-household/index';
+
+/** Who is asked first: the micro-grid's leader and the grid workers above it. */
+const FIRST_ASKED = ['micro_leader', 'grid_worker'];
+
+interface ClaimInfo {
+  id: number;
+  state: string;
+  user_id: number;
+  grid_path: string;
+  grid_name: string;
+  created_at: Date | string;
+  reason: string;
+}
+
+/**
+ * Messages about household claims (register/claims.service.ts writes the outbox rows):
+ * - a new pending claim → the micro-grid's leader and the grid workers above it (inbox + the
+ *   task_new push); with none of them, the nearest level above that holds register.write.
+ *   Neither push nor inbox names the person: they say where, and the worker opens the list.
+ * - a decision → the claimant's inbox.
+ * Each delivery is one transaction in which every query goes through its manager, keyed by the
+ * outbox row (a re-delivered row adds nothing).
+ */
+@Injectable()
+export class ClaimSenders implements OnModuleInit {
+  constructor(
+    private readonly registry: SenderRegistry,
+    private readonly notify: NotifyService,
+    @InjectDataSource() private readonly ds: DataSource,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register(CLAIM_OUTBOX.requested, (p, c) => this.requested(p as { claimId: number }, c));
+    this.registry.register(CLAIM_OUTBOX.decided, (p, c) => this.decided(p as { claimId: number }, c));
+  }
+
+  private requested(p: { claimId: number }, ctx: SendContext): Promise<SendOutcome> {
+    return this.ds.transaction(async (m) => {
+      const c = await claimInfo(m, p.claimId);
+      if (c.state !== 'pending') return { skipped: `claim already ${c.state}` };
+      const staff = (await deciders(m, c.grid_path)).filter((u) => u !== c.user_id);
+      if (!staff.length) return { skipped: 'nobody may decide claims in this micro-grid' };
+      const msg: Message = {
+        kind: 'register_claim',
+        title: '居民申请认领家庭档案',
+        body: `${c.grid_name}：有居民申请认领家庭档案，请核实后确认或驳回`,
+        page: CLAIMS_PAGE,
+        refType: null,
+        refId: null,
+        template: 'task_new',
+        values: { category: '户档认领', place: c.grid_name, time: dbIso(c.created_at), eventNo: `C${c.id}`, description: '居民申请认领家庭档案' },
+      };
+      await this.notify.tell(m, staff, msg, `ob:${ctx.messageId}`);
+    });
+  }
+
+  private decided(p: { claimId: number }, ctx: SendContext): Promise<SendOutcome> {
+    return this.ds.transaction(async (m) => {
+      const c = await claimInfo(m, p.claimId);
+      const title = c.state === 'confirmed' ? '家庭档案认领已确认' : c.state === 'pending' ? null : '家庭档案认领未通过';
+      if (!title) return { skipped: 'claim still pending' };
+      const body = c.state === 'confirmed' ? '现在可以查看和更正本户信息' : c.reason ? `原因：${c.reason}` : '如有疑问请联系所在网格的网格员';
+      await this.notify.tell(m, [c.user_id], { kind: 'register_claim', title, body, page: MY_HOUSEHOLD_PAGE, refType: null, refId: null, template: null, values: {} }, `ob:${ctx.messageId}`);
+    });
+  }
+}
+
+async function claimInfo(m: EntityManager, id: number): Promise<ClaimInfo> {
+  const [c] = await m.query(
+    `SELECT c.id AS id, c.state AS state, c.user_id AS user_id, c.grid_path AS grid_path, n.name AS grid_name, c.created_at AS created_at, c.reason AS reason
+       FROM reg_claim c JOIN grid_node n ON n.id = c.grid_node_id WHERE c.id = ?`,
+    [id],
+  );
+  if (!c) throw new PermanentSendError(`claim ${id} not found`);
+  return { ...c, id: Number(c.id), user_id: Number(c.user_id) };
+}
+
+/** The leader of the micro-grid and grid workers above it; else the nearest level above with anyone who may decide. */
+async function deciders(m: EntityManager, gridPath: string): Promise<number[]> {
+  const paths = ancestorPaths(gridPath);
+  const roles = ACCESS_POLICY['register.write'];
+  const rows: { user_id: number; role: string; path: string }[] = await m.query(
+    `SELECT DISTINCT g.user_id AS user_id, g.role AS role, n.path AS path FROM grid_node n JOIN role_grant g ON g.node_id = n.id
+      WHERE n.path IN (${paths.map(() => '?').join(',')}) AND g.role IN (${roles.map(() => '?').join(',')}) AND g.revoked_at IS NULL`,
+    [...paths, ...roles],
+  );
+  const first = rows.filter((r) => FIRST_ASKED.includes(r.role));
+  if (first.length) return [...new Set(first.map((r) => Number(r.user_id)))];
+  for (const path of [...paths].reverse()) {
+    const here = rows.filter((r) => r.path === path);
+    if (here.length) return [...new Set(here.map((r) => Number(r.user_id)))];
+  }
+  return [];
+}
