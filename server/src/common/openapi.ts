@@ -35,7 +35,7 @@ const TYPE_OF: Record<string, string> = {
   isLength: 'string',
   minLength: 'string',
   maxLength: 'string',
-  isISO8601: 'string',
+  isIso8601: 'string',
   isDateString: 'string',
   isBoolean: 'boolean',
   isObject: 'object',
@@ -111,7 +111,7 @@ export function describeDto(cls: Ctor): Record<string, FieldDoc> {
         case 'matches':
           target.pattern = c[0] instanceof RegExp ? c[0].source : String(c[0]);
           break;
-        case 'isISO8601':
+        case 'isIso8601':
         case 'isDateString':
           target.format = 'date-time';
           break;
