@@ -7,6 +7,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppModule, requestId } from './app.module.js';
 import { fastifyTrustProxy, type AppConfig } from './config/config.js';
+import { installInputLimits } from './common/input-limits.js';
+import { completeSpec, documentDtosFromValidators } from './common/openapi.js';
+import { routeTable } from './common/route-table.js';
 import { createValidationPipe } from './common/validation.js';
 import { APP_VERSION } from './version.js';
 
@@ -50,6 +53,7 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
     void reply.header('x-request-id', req.id);
     done();
   });
+  installInputLimits(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.register(config), adapter, {
     bufferLogs: true,
     abortOnError: false,
@@ -65,6 +69,7 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
     app.enableCors({ origin: config.CORS_ORIGINS.split(',').map((s) => s.trim()), credentials: false });
   }
 
+  documentDtosFromValidators();
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -74,6 +79,7 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
       .addBearerAuth()
       .build(),
   );
+  completeSpec(doc, routeTable(app, API_PREFIX));
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
 
   const h5 = config.H5_DIR ? resolve(config.H5_DIR) : undefined;

@@ -18,6 +18,8 @@ interface ErrorSpec {
 export const ERRORS = {
   VALIDATION_FAILED: { status: 422, zh: '提交的内容有误，请检查后重试' },
   MALFORMED_REQUEST: { status: 400, zh: '请求格式错误' },
+  /** JSON nested deeper than the server accepts, or with too many fields (checked before validation). */
+  INPUT_TOO_COMPLEX: { status: 400, zh: '提交的内容层级过深或字段过多' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '内容过大' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的文件类型' },
   UNAUTHENTICATED: { status: 401, zh: '请先登录' },

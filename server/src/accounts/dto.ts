@@ -1,7 +1,8 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { ROLES, type BindPhoneRequest, type CreateDepartmentRequest, type CreateInviteRequest, type Role, type ShareInfoRequest, type UpdateMeRequest } from '@weigrid/shared';
 import { LimitQueryDto } from '../common/cursor-query.dto.js';
+import { OptionalField } from '../common/optional.js';
 
 export class BindPhoneDto implements BindPhoneRequest {
   @IsString()
@@ -35,12 +36,12 @@ export class CreateInviteDto implements CreateInviteRequest {
   @Matches(/^\d{4,21}$/, { message: 'nodeCode must be a grid code' })
   nodeCode: string;
 
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(1)
   departmentId?: number;
 
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(1)
   @Max(720)
@@ -71,7 +72,7 @@ export class CreateDepartmentDto implements CreateDepartmentRequest {
 
 export class GrantsQueryDto extends NodeQueryDto {
   /** Cursor: grants with id below this (the last id of the previous page). */
-  @IsOptional()
+  @OptionalField()
   @Type(() => Number)
   @IsInt()
   @Min(1)

@@ -1,7 +1,8 @@
-import { IsArray, IsIn, IsObject, IsOptional, IsString, Length, Matches, Max } from 'class-validator';
+import { IsArray, IsIn, IsObject, IsString, Length, Matches, Max } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { AnswerCampaignRequest, Answers, CreateCampaignRequest, Question } from '@weigrid/shared';
 import { TokenCursorQueryDto } from '../common/cursor-query.dto.js';
+import { OptionalField } from '../common/optional.js';
 
 const CODE = /^\d{4,18}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -16,12 +17,12 @@ export class CreateCampaignDto implements CreateCampaignRequest {
   nodeCode: string;
 
   @ApiPropertyOptional({ description: 'start from a template (sanxunwen = 三询问一完善, return_home = 返乡报备)' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   template?: string;
 
   @ApiPropertyOptional({ description: 'the form; defaults to the template\'s questions' })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   questions?: Question[];
 
@@ -31,7 +32,7 @@ export class CreateCampaignDto implements CreateCampaignRequest {
   @Matches(DAY, { message: 'closesOn must be YYYY-MM-DD' })
   closesOn: string;
 
-  @IsOptional()
+  @OptionalField()
   @Matches(/^[a-z][a-z0-9_]{0,31}$/, { message: 'helpCategory must be a category code' })
   helpCategory?: string;
 }
@@ -52,11 +53,11 @@ export class AnswerCampaignDto implements AnswerCampaignRequest {
 }
 
 export class CampaignListQuery extends TokenCursorQueryDto {
-  @IsOptional()
+  @OptionalField()
   @Matches(CODE, { message: 'node must be a grid code' })
   node?: string;
 
-  @IsOptional()
+  @OptionalField()
   @Matches(/^\d{18}$/, { message: 'microGrid must be a micro-grid code' })
   microGrid?: string;
 
@@ -67,17 +68,17 @@ export class CampaignListQuery extends TokenCursorQueryDto {
 }
 
 export class AnswerListQuery extends TokenCursorQueryDto {
-  @IsOptional()
+  @OptionalField()
   @Matches(CODE, { message: 'node must be a grid code' })
   node?: string;
 
-  @IsOptional()
+  @OptionalField()
   @IsIn(['true', 'false'])
   needsHelp?: 'true' | 'false';
 }
 
 export class ProgressQuery {
-  @IsOptional()
+  @OptionalField()
   @Matches(CODE, { message: 'node must be a grid code' })
   node?: string;
 }

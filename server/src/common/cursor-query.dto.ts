@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, type TransformFnParams } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { OptionalField } from './optional.js';
 
 /** The largest page any list serves; a list may allow fewer (subclass and add a lower `@Max`). */
 export const MAX_PAGE_LIMIT = 200;
@@ -16,7 +17,7 @@ export const toQueryInt = ({ value }: TransformFnParams): unknown =>
 /** `?limit=`: page size, 1…200 (the service's default applies when absent). */
 export class LimitQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_LIMIT, default: 50 })
-  @IsOptional()
+  @OptionalField()
   @Transform(toQueryInt)
   @IsInt({ message: 'limit must be an integer' })
   @Min(1)
@@ -30,7 +31,7 @@ export class LimitQueryDto {
  */
 export class CursorQueryDto extends LimitQueryDto {
   @ApiPropertyOptional({ description: 'nextCursor from the previous page', minimum: 1 })
-  @IsOptional()
+  @OptionalField()
   @Transform(toQueryInt)
   @IsInt({ message: 'cursor must be an integer' })
   @Min(1)
@@ -43,7 +44,7 @@ export class CursorQueryDto extends LimitQueryDto {
  */
 export class TokenCursorQueryDto extends LimitQueryDto {
   @ApiPropertyOptional({ description: 'nextCursor from the previous page' })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(200)
   cursor?: string;

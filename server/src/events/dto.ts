@@ -8,7 +8,6 @@ import {
   IsInt,
   IsISO8601,
   IsNumber,
-  IsOptional,
   IsString,
   Length,
   Matches,
@@ -32,6 +31,7 @@ import {
   type WebhookEventRequest,
   type WorkCalendarDto as WorkCalendarShape,
 } from '@weigrid/shared';
+import { NullableField, OptionalField } from '../common/optional.js';
 
 const UPLOAD_ID = /^[\w-]{1,32}$/;
 const CATEGORY = /^[a-z][a-z0-9_]{0,31}$/;
@@ -48,7 +48,7 @@ export class EventLocationDto implements EventLocation {
   @Max(180)
   lng: number;
 
-  @IsOptional()
+  @OptionalField()
   @IsIn(['gcj02', 'wgs84'])
   crs?: 'gcj02' | 'wgs84';
 }
@@ -63,12 +63,12 @@ class EventWhatWhereDto {
   @Length(1, 1000)
   description: string;
 
-  @IsOptional()
+  @OptionalField()
   @ValidateNested()
   @Type(() => EventLocationDto)
   location?: EventLocationDto;
 
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Matches(GRID_CODE, { message: 'gridCode must be a grid code' })
   gridCode?: string;
@@ -79,23 +79,23 @@ export class CreateEventDto extends EventWhatWhereDto implements CreateEventRequ
   @Matches(/^[\w-]{8,64}$/, { message: 'requestId must be 8–64 letters, digits, _ or - (a UUID)' })
   requestId: string;
 
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(200)
   address?: string;
 
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(9)
   @IsString({ each: true })
   @Matches(UPLOAD_ID, { each: true, message: 'photos must be upload ids' })
   photos?: string[];
 
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   anonymous?: boolean;
 
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   selfHandled?: boolean;
 }
@@ -106,37 +106,37 @@ export class EventActionDto implements EventActionRequest {
   @Max(2_000_000_000)
   version: number;
 
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Length(1, 1000)
   note?: string;
 
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(9)
   @IsString({ each: true })
   @Matches(UPLOAD_ID, { each: true, message: 'photos must be upload ids' })
   photos?: string[];
 
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(1)
   @Max(2_000_000_000)
   assigneeId?: number;
 
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(1)
   @Max(2_000_000_000)
   departmentId?: number;
 
-  @IsOptional()
+  @OptionalField()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0.5)
   @Max(24 * 90)
   hours?: number;
 
-  @IsOptional()
+  @OptionalField()
   @IsInt()
   @Min(1)
   @Max(5)
@@ -148,29 +148,29 @@ export class EventListQueryDto extends CursorQueryDto implements Omit<EventListQ
   @IsIn(['my', 'inbox', 'subtree', 'verify'])
   scope: 'my' | 'inbox' | 'subtree' | 'verify';
 
-  @IsOptional()
+  @OptionalField()
   @IsIn(['new', 'overdue', 'in_progress'])
   box?: 'new' | 'overdue' | 'in_progress';
 
-  @IsOptional()
+  @OptionalField()
   @IsIn(EVENT_STATES as unknown as string[])
   state?: EventState;
 
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Matches(CATEGORY)
   category?: string;
 
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Matches(GRID_CODE, { message: 'node must be a grid code' })
   node?: string;
 
-  @IsOptional()
+  @OptionalField()
   @IsISO8601({ strict: true })
   from?: string;
 
-  @IsOptional()
+  @OptionalField()
   @IsISO8601({ strict: true })
   to?: string;
 }
@@ -192,18 +192,18 @@ export class NearbyQueryDto implements NearbyEventsQuery {
   @Max(180)
   lng: number;
 
-  @IsOptional()
+  @OptionalField()
   @IsIn(['gcj02', 'wgs84'])
   crs?: 'gcj02' | 'wgs84';
 
-  @IsOptional()
+  @OptionalField()
   @Type(() => Number)
   @IsInt()
   @Min(10)
   @Max(2000)
   radius?: number;
 
-  @IsOptional()
+  @OptionalField()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -212,7 +212,7 @@ export class NearbyQueryDto implements NearbyEventsQuery {
 }
 
 export class SlaPolicyInputDto implements SlaPolicyDto {
-  @IsOptional()
+  @NullableField()
   @IsString()
   @Matches(CATEGORY)
   category: string | null;
@@ -275,14 +275,14 @@ export class ResponsibilityInputDto implements ResponsibilityInputRequest {
   @Max(2_000_000_000)
   departmentId: number;
 
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @MaxLength(200)
   matter?: string;
 }
 
 export class ResponsibilityQueryDto {
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Matches(GRID_CODE, { message: 'node must be a grid code' })
   node?: string;
@@ -298,11 +298,11 @@ export class WebhookEventDto extends EventWhatWhereDto implements WebhookEventRe
   @Max(1)
   confidence: number;
 
-  @IsOptional()
+  @OptionalField()
   @IsISO8601({ strict: true })
   occurredAt?: string;
 
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Matches(/^https?:\/\/\S{1,500}$/, { message: 'snapshotUrl must be an http(s) URL' })
   snapshotUrl?: string;
@@ -313,7 +313,7 @@ export class WebhookSourceInputDto {
   @Matches(/^[a-z][a-z0-9_-]{1,49}$/, { message: 'name: 2–50 lowercase letters, digits, _ or -' })
   name: string;
 
-  @IsOptional()
+  @OptionalField()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(1)

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type, type TransformFnParams } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { CRS, type Crs, type PatrolCheckinRequest, type PatrolFindingInput } from '@weigrid/shared';
+import { OptionalField } from '../common/optional.js';
 
 const CODE = /^\d{4,18}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -23,7 +24,7 @@ export class PatrolLocationDto {
   lng: number;
 
   @ApiPropertyOptional({ enum: CRS, default: 'gcj02' })
-  @IsOptional()
+  @OptionalField()
   @IsIn(CRS)
   crs?: Crs;
 }
@@ -37,7 +38,7 @@ export class PatrolFindingDto implements PatrolFindingInput {
   @Length(1, 500)
   description: string;
 
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   selfHandled?: boolean;
 }
@@ -54,25 +55,25 @@ export class CreateCheckinDto implements PatrolCheckinRequest {
   @Type(() => PatrolLocationDto)
   location: PatrolLocationDto;
 
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Length(0, 500)
   note?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'upload ids of your own photos (at most 9)' })
-  @IsOptional()
+  @OptionalField()
   @IsArray()
   @ArrayMaxSize(9)
   @Matches(/^[A-Za-z0-9_-]{8,32}$/, { each: true, message: 'each photo must be an upload id' })
   photos?: string[];
 
   @ApiPropertyOptional({ description: 'when the check-in was made (ISO 8601), for ones sent late from an offline queue' })
-  @IsOptional()
+  @OptionalField()
   @IsISO8601({ strict: true }, { message: 'at must be an ISO 8601 date-time' })
   at?: string;
 
   @ApiPropertyOptional({ type: PatrolFindingDto })
-  @IsOptional()
+  @OptionalField()
   @IsObject({ message: 'finding must be an object {category, description, selfHandled}' })
   @ValidateNested()
   @Type(() => PatrolFindingDto)
@@ -81,7 +82,7 @@ export class CreateCheckinDto implements PatrolCheckinRequest {
 
 export class TrackQuery {
   @ApiPropertyOptional({ description: 'user id; default: yourself' })
-  @IsOptional()
+  @OptionalField()
   @Transform(toInt)
   @IsInt({ message: 'user must be a user id' })
   @Min(1)
@@ -107,13 +108,13 @@ export class PeriodQuery {
 }
 
 export class CoverageQuery extends PeriodQuery {
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Length(1, 64)
   cursor?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50, description: 'grids per page' })
-  @IsOptional()
+  @OptionalField()
   @Transform(toInt)
   @IsInt({ message: 'limit must be an integer' })
   @Min(1)
@@ -123,7 +124,7 @@ export class CoverageQuery extends PeriodQuery {
 
 export class LedgerQuery extends PeriodQuery {
   @ApiPropertyOptional({ enum: ['xlsx', 'csv'], default: 'xlsx' })
-  @IsOptional()
+  @OptionalField()
   @IsIn(['xlsx', 'csv'])
   format?: 'xlsx' | 'csv';
 }

@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsString, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import {
   CLAIM_STATES,
   ORG_KINDS,
@@ -22,6 +22,7 @@ import {
   type UpdateRiskRequest,
 } from '@weigrid/shared';
 import { CursorQueryDto, TokenCursorQueryDto } from '../common/cursor-query.dto.js';
+import { NullableField, OptionalField } from '../common/optional.js';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : NaN);
 const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === '1' || value === true ? true : value === 'false' || value === '0' || value === false ? false : value);
@@ -34,12 +35,12 @@ export class CreatePlaceDto implements CreatePlaceRequest {
   @Length(1, 200)
   address: string;
 
-  @IsOptional() @IsString() @MaxLength(20) building?: string;
-  @IsOptional() @IsString() @MaxLength(20) unit?: string;
-  @IsOptional() @IsString() @MaxLength(20) room?: string;
+  @OptionalField() @IsString() @MaxLength(20) building?: string;
+  @OptionalField() @IsString() @MaxLength(20) unit?: string;
+  @OptionalField() @IsString() @MaxLength(20) room?: string;
 
-  @IsOptional() @IsNumber() @Min(73) @Max(136) lng?: number;
-  @IsOptional() @IsNumber() @Min(3) @Max(54) lat?: number;
+  @OptionalField() @IsNumber() @Min(73) @Max(136) lng?: number;
+  @OptionalField() @IsNumber() @Min(3) @Max(54) lat?: number;
 }
 
 /** Given fields must be valid: null is only for the point (cleared), never for address or rooms. */
@@ -49,39 +50,39 @@ export class UpdatePlaceDto implements UpdatePlaceRequest {
   @ValidateIf((o: UpdatePlaceDto) => o.building !== undefined) @IsString() @MaxLength(20) building?: string;
   @ValidateIf((o: UpdatePlaceDto) => o.unit !== undefined) @IsString() @MaxLength(20) unit?: string;
   @ValidateIf((o: UpdatePlaceDto) => o.room !== undefined) @IsString() @MaxLength(20) room?: string;
-  @IsOptional() @IsNumber() @Min(73) @Max(136) lng?: number | null;
-  @IsOptional() @IsNumber() @Min(3) @Max(54) lat?: number | null;
+  @NullableField() @IsNumber() @Min(73) @Max(136) lng?: number | null;
+  @NullableField() @IsNumber() @Min(3) @Max(54) lat?: number | null;
 }
 
 export class CreateHouseholdDto implements CreateHouseholdRequest {
   @IsInt() @Min(1) placeId: number;
-  @IsOptional() @IsString() @MaxLength(32) code?: string;
-  @IsOptional() @IsString() @MaxLength(500) note?: string;
+  @OptionalField() @IsString() @MaxLength(32) code?: string;
+  @OptionalField() @IsString() @MaxLength(500) note?: string;
 }
 
 export class UpdateHouseholdDto implements UpdateHouseholdRequest {
   @IsInt() @Min(1) version: number;
-  @IsOptional() @IsString() @MaxLength(32) code?: string;
-  @IsOptional() @IsString() @MaxLength(500) note?: string;
+  @OptionalField() @IsString() @MaxLength(32) code?: string;
+  @OptionalField() @IsString() @MaxLength(500) note?: string;
 }
 
 export class PersonDtoIn implements PersonInput {
   @IsString() @Length(1, 50) name: string;
   @IsIn(RELATIONS) relation: string;
-  @IsOptional() @IsString() @MaxLength(30) phone?: string | null;
-  @IsOptional() @IsString() @MaxLength(30) idNumber?: string | null;
-  @IsOptional() @IsInt() birthYear?: number | null;
-  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsIn(PERSON_TAGS, { each: true }) tags?: string[];
+  @NullableField() @IsString() @MaxLength(30) phone?: string | null;
+  @NullableField() @IsString() @MaxLength(30) idNumber?: string | null;
+  @NullableField() @IsInt() birthYear?: number | null;
+  @OptionalField() @IsArray() @ArrayMaxSize(10) @IsIn(PERSON_TAGS, { each: true }) tags?: string[];
 }
 
 export class UpdatePersonDto implements UpdatePersonRequest {
   @IsInt() @Min(1) version: number;
-  @IsOptional() @IsString() @Length(1, 50) name?: string;
-  @IsOptional() @IsIn(RELATIONS) relation?: string;
-  @IsOptional() @IsString() @MaxLength(30) phone?: string | null;
-  @IsOptional() @IsString() @MaxLength(30) idNumber?: string | null;
-  @IsOptional() @IsInt() birthYear?: number | null;
-  @IsOptional() @IsArray() @ArrayMaxSize(10) @IsIn(PERSON_TAGS, { each: true }) tags?: string[];
+  @OptionalField() @IsString() @Length(1, 50) name?: string;
+  @OptionalField() @IsIn(RELATIONS) relation?: string;
+  @NullableField() @IsString() @MaxLength(30) phone?: string | null;
+  @NullableField() @IsString() @MaxLength(30) idNumber?: string | null;
+  @NullableField() @IsInt() birthYear?: number | null;
+  @OptionalField() @IsArray() @ArrayMaxSize(10) @IsIn(PERSON_TAGS, { each: true }) tags?: string[];
 }
 
 export class ClaimBodyDto implements ClaimRequest {
@@ -103,9 +104,9 @@ export class OrganizationDtoIn implements OrganizationInput {
   @IsInt() @Min(1) placeId: number;
   @IsString() @Length(1, 100) name: string;
   @IsIn(ORG_KINDS) kind: string;
-  @IsOptional() @Matches(/^[0-9A-HJ-NPQRTUWXY]{18}$/, { message: 'creditCode must be an 18-character 统一社会信用代码' }) creditCode?: string;
-  @IsOptional() @IsString() @MaxLength(50) contactName?: string;
-  @IsOptional() @Matches(/^[\d+ -]{5,20}$/, { message: 'contactPhone must be a phone number' }) contactPhone?: string;
+  @OptionalField() @Matches(/^[0-9A-HJ-NPQRTUWXY]{18}$/, { message: 'creditCode must be an 18-character 统一社会信用代码' }) creditCode?: string;
+  @OptionalField() @IsString() @MaxLength(50) contactName?: string;
+  @OptionalField() @Matches(/^[\d+ -]{5,20}$/, { message: 'contactPhone must be a phone number' }) contactPhone?: string;
 }
 
 /** Name and kind may change but not be cleared; null clears the optional fields. */
@@ -113,43 +114,43 @@ export class UpdateOrganizationDto implements UpdateOrganizationRequest {
   @IsInt() @Min(0) version: number;
   @ValidateIf((o: UpdateOrganizationDto) => o.name !== undefined) @IsString() @Length(1, 100) name?: string;
   @ValidateIf((o: UpdateOrganizationDto) => o.kind !== undefined) @IsIn(ORG_KINDS) kind?: string;
-  @IsOptional() @Matches(/^[0-9A-HJ-NPQRTUWXY]{18}$/, { message: 'creditCode must be an 18-character 统一社会信用代码' }) creditCode?: string | null;
-  @IsOptional() @IsString() @MaxLength(50) contactName?: string | null;
-  @IsOptional() @Matches(/^[\d+ -]{5,20}$/, { message: 'contactPhone must be a phone number' }) contactPhone?: string | null;
+  @NullableField() @Matches(/^[0-9A-HJ-NPQRTUWXY]{18}$/, { message: 'creditCode must be an 18-character 统一社会信用代码' }) creditCode?: string | null;
+  @NullableField() @IsString() @MaxLength(50) contactName?: string | null;
+  @NullableField() @Matches(/^[\d+ -]{5,20}$/, { message: 'contactPhone must be a phone number' }) contactPhone?: string | null;
 }
 
 export class RiskDtoIn implements RiskInput {
   @IsInt() @Min(1) placeId: number;
-  @IsOptional() @IsInt() @Min(1) householdId?: number;
+  @OptionalField() @IsInt() @Min(1) householdId?: number;
   @IsIn(RISK_KINDS) kind: string;
-  @IsOptional() @IsIn(RISK_STATES) state?: string;
-  @IsOptional() @IsString() @MaxLength(500) note?: string;
+  @OptionalField() @IsIn(RISK_STATES) state?: string;
+  @OptionalField() @IsString() @MaxLength(500) note?: string;
 }
 
 export class UpdateRiskDto implements UpdateRiskRequest {
   @IsInt() @Min(1) version: number;
-  @IsOptional() @IsIn(RISK_STATES) state?: string;
-  @IsOptional() @IsString() @MaxLength(500) note?: string;
+  @OptionalField() @IsIn(RISK_STATES) state?: string;
+  @OptionalField() @IsString() @MaxLength(500) note?: string;
 }
 
 export class PageQuery extends CursorQueryDto {
-  @IsOptional() @Matches(/^\d{4,21}$/, { message: 'node must be a grid code' }) node?: string;
+  @OptionalField() @Matches(/^\d{4,21}$/, { message: 'node must be a grid code' }) node?: string;
 }
 
 export class RiskQuery extends PageQuery {
-  @IsOptional() @IsIn(RISK_STATES) state?: string;
+  @OptionalField() @IsIn(RISK_STATES) state?: string;
 }
 
 export class PeopleQuery extends TokenCursorQueryDto {
-  @IsOptional() @Matches(/^\d{4,21}$/, { message: 'node must be a grid code' }) node?: string;
-  @IsOptional() @IsString() @Length(1, 50) name?: string;
-  @IsOptional() @IsString() @MaxLength(30) phone?: string;
-  @IsOptional() @IsString() @MaxLength(30) idNumber?: string;
-  @IsOptional() @IsIn(PERSON_TAGS) tag?: string;
+  @OptionalField() @Matches(/^\d{4,21}$/, { message: 'node must be a grid code' }) node?: string;
+  @OptionalField() @IsString() @Length(1, 50) name?: string;
+  @OptionalField() @IsString() @MaxLength(30) phone?: string;
+  @OptionalField() @IsString() @MaxLength(30) idNumber?: string;
+  @OptionalField() @IsIn(PERSON_TAGS) tag?: string;
 }
 
 export class RevealQuery {
-  @IsOptional() @Transform(toBool) @IsBoolean() reveal?: boolean;
+  @OptionalField() @Transform(toBool) @IsBoolean() reveal?: boolean;
 }
 
 export class ExportQuery {
@@ -157,11 +158,11 @@ export class ExportQuery {
 }
 
 export class AccessLogQuery extends CursorQueryDto {
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) userId?: number;
-  @IsOptional() @IsString() @MaxLength(32) action?: string;
-  @IsOptional() @Transform(toBool) @IsBoolean() allowed?: boolean;
-  @IsOptional() @IsIn(['person', 'household', 'place', 'grid', 'risk', 'organization']) targetType?: string;
-  @IsOptional() @Transform(toInt) @IsInt() @Min(1) targetId?: number;
+  @OptionalField() @Transform(toInt) @IsInt() @Min(1) userId?: number;
+  @OptionalField() @IsString() @MaxLength(32) action?: string;
+  @OptionalField() @Transform(toBool) @IsBoolean() allowed?: boolean;
+  @OptionalField() @IsIn(['person', 'household', 'place', 'grid', 'risk', 'organization']) targetType?: string;
+  @OptionalField() @Transform(toInt) @IsInt() @Min(1) targetId?: number;
 }
 
 export { Type };

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, Matches } from 'class-validator';
+import { OptionalField } from '../common/optional.js';
 
 const CODE = /^\d{4,18}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -18,7 +19,7 @@ export class StatsQuery {
   to: string;
 
   @ApiPropertyOptional({ enum: ['day', 'week'], description: 'time series buckets; default day up to 62 days, else week' })
-  @IsOptional()
+  @OptionalField()
   @IsIn(['day', 'week'])
   interval?: 'day' | 'week';
 }
@@ -33,7 +34,7 @@ export class BulletinQuery {
   month: string;
 
   @ApiPropertyOptional({ enum: ['json', 'xlsx', 'html'], default: 'json' })
-  @IsOptional()
+  @OptionalField()
   @IsIn(['json', 'xlsx', 'html'])
   format?: 'json' | 'xlsx' | 'html';
 }

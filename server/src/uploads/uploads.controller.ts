@@ -3,7 +3,7 @@ import { ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { UploadDto } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
-import { AppError } from '../common/app-error.js';
+import { readFilePart } from '../common/multipart.js';
 import { Auth, CurrentActor } from '../auth/decorators.js';
 import { MAX_UPLOAD_BYTES, UploadsService } from './uploads.service.js';
 
@@ -18,10 +18,7 @@ export class UploadsController {
   @HttpCode(201)
   @ApiConsumes('multipart/form-data')
   async upload(@CurrentActor() actor: Actor, @Req() req: FastifyRequest): Promise<UploadDto> {
-    if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'send multipart/form-data with a part named "file"');
-    const part = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, parts: 6 } });
-    if (!part || part.fieldname !== 'file') throw new AppError('VALIDATION_FAILED', 'a part named "file" is required', { fields: { file: 'required' } });
-    const data = await part.toBuffer();
+    const data = await readFilePart(req, MAX_UPLOAD_BYTES, { fields: 5, parts: 6 });
     return this.uploads.store(actor, data);
   }
 

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsObject, IsString, Length, Min, ValidateIf } from 'class-validator';
 import { CRS, type AreaGeometry, type Crs, type GridNodeEditDto } from '@weigrid/shared';
+import { OptionalField } from '../../common/optional.js';
 
 export class GridNodeEditBodyDto implements GridNodeEditDto {
   @ApiProperty({ description: 'The version you saw (GET /grids/:code); a stale one gets 409 CONFLICT' })
@@ -9,7 +10,7 @@ export class GridNodeEditBodyDto implements GridNodeEditDto {
   version: number;
 
   @ApiPropertyOptional({ maxLength: 100 })
-  @IsOptional()
+  @OptionalField()
   @IsString()
   @Length(1, 100)
   name?: string;
@@ -20,12 +21,12 @@ export class GridNodeEditBodyDto implements GridNodeEditDto {
   boundary?: AreaGeometry | null;
 
   @ApiPropertyOptional({ enum: CRS, default: 'gcj02', description: 'Datum of `boundary`; stored as GCJ-02' })
-  @IsOptional()
+  @OptionalField()
   @IsIn(CRS)
   crs?: Crs;
 
   @ApiPropertyOptional({ description: 'A building, market or trade without a boundary' })
-  @IsOptional()
+  @OptionalField()
   @IsBoolean()
   virtual?: boolean;
 }

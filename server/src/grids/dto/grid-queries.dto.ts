@@ -1,8 +1,9 @@
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Transform, type TransformFnParams } from 'class-transformer';
-import { IsDefined, IsIn, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsDefined, IsIn, IsNumber, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { CRS, GRID_LEVELS, type Crs, type GridLevel } from '@weigrid/shared';
 import { TokenCursorQueryDto } from '../../common/cursor-query.dto.js';
+import { OptionalField } from '../../common/optional.js';
 
 /**
  * Query-string numbers: a missing value stays undefined (→ "required" when required); anything
@@ -33,7 +34,7 @@ export class LocateQueryDto {
   lng: number;
 
   @ApiPropertyOptional({ enum: CRS, default: 'gcj02', description: 'gcj02 (WeChat getLocation type gcj02, Chinese maps) or wgs84 (GPS)' })
-  @IsOptional()
+  @OptionalField()
   @IsIn(CRS)
   crs?: Crs;
 }
@@ -46,25 +47,25 @@ export class SearchQueryDto extends TokenCursorQueryDto {
   q: string;
 
   @ApiPropertyOptional({ enum: GRID_LEVELS })
-  @IsOptional()
+  @OptionalField()
   @IsIn(GRID_LEVELS)
   level?: GridLevel;
 
   @ApiPropertyOptional({ description: 'Only inside this node (code)' })
-  @IsOptional()
+  @OptionalField()
   @Matches(/^\d{2,18}$/, { message: 'under must be a grid code' })
   under?: string;
 }
 
 export class GeoJsonQueryDto {
   @ApiPropertyOptional({ description: 'Comma-separated levels to include, e.g. "grid,micro"' })
-  @IsOptional()
+  @OptionalField()
   @Transform(({ value }: TransformFnParams) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()) : value))
   @IsIn(GRID_LEVELS, { each: true, message: `levels must be among ${GRID_LEVELS.join(', ')}` })
   levels?: GridLevel[];
 
   @ApiPropertyOptional({ enum: CRS, default: 'gcj02' })
-  @IsOptional()
+  @OptionalField()
   @IsIn(CRS)
   crs?: Crs;
 }
