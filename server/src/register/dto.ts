@@ -91,13 +91,13 @@ export class ClaimBodyDto implements ClaimRequest {
 }
 
 export class ClaimsQuery extends CursorQueryDto {
-  @IsOptional() @Matches(/^\d{4,21}$/, { message: 'node must be a grid code' }) node?: string;
+  @OptionalField() @Matches(/^\d{4,21}$/, { message: 'node must be a grid code' }) node?: string;
   /** Default: pending. */
-  @IsOptional() @IsIn(CLAIM_STATES) state?: ClaimState;
+  @OptionalField() @IsIn(CLAIM_STATES) state?: ClaimState;
 }
 
 export class RejectClaimDto implements RejectClaimRequest {
-  @IsOptional() @IsString() @MaxLength(200) reason?: string;
+  @OptionalField() @IsString() @MaxLength(200) reason?: string;
 }
 
 export class OrganizationDtoIn implements OrganizationInput {
