@@ -22,17 +22,21 @@ const results = [];
 for (const [name, args] of steps) {
   const t = Date.now();
   console.log(`\n━━ ${name} ━━`);
-  const { code, failures } = await pnpmTee(args, { cwd: ROOT });
-  results.push({ name, ok: code === 0, s: ((Date.now() - t) / 1000).toFixed(1), failures });
+  const { code, failures, skips, passed } = await pnpmTee(args, { cwd: ROOT });
+  // SKIP, not PASS, when the step ran no test: it said why (`SKIPPED — reason`) and passed none.
+  const status = code !== 0 ? 'FAIL' : skips.length && !passed ? 'SKIP' : 'PASS';
+  results.push({ name, ok: code === 0, status, s: ((Date.now() - t) / 1000).toFixed(1), failures, skips });
   if (code !== 0 && (name === 'install' || name.startsWith('build'))) break;
 }
 console.log('\n━━ summary ━━');
 console.log(`database: SQLite${/^(mysql|mariadb):/.test(process.env.DB_URL ?? '') ? ' + MariaDB/MySQL (DB_URL)' : ' only (set DB_URL=mysql://… to add MariaDB)'}`);
 for (const r of results) {
-  console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(40)} ${r.s.padStart(6)} s`);
-  // CI logs are often read from their tail: name what failed here, not only far above.
+  console.log(`${r.status}  ${r.name.padEnd(40)} ${r.s.padStart(6)} s`);
+  // CI logs are often read from their tail: name what failed or skipped here, not only far above.
   if (!r.ok) for (const f of r.failures) console.log(`        ${f}`);
+  for (const s of r.skips) console.log(`        skipped: ${s}`);
 }
 const failed = results.filter((r) => !r.ok).length + (steps.length - results.length);
-console.log(failed ? `\n${failed} step(s) failed` : '\nall steps passed');
+const skipped = results.filter((r) => r.status === 'SKIP').length;
+console.log(failed ? `\n${failed} step(s) failed` : skipped ? `\nall steps passed but ${skipped} skipped (reasons above)` : '\nall steps passed');
 process.exit(failed ? 1 : 0);
