@@ -12,6 +12,7 @@ const steps = [
   ['test server (unit, integration, e2e)', ['--filter', '@weigrid/server', 'test']],
   ['test miniapp (jsdom)', ['--filter', '@weigrid/miniapp', 'test']],
   ['build weapp', ['--filter', '@weigrid/miniapp', 'build:weapp']],
+  ['WeChat wcc/wcsc compile dist/weapp', ['--filter', '@weigrid/miniapp', 'compile:weapp']],
   ['size budget (weapp packages)', ['--filter', '@weigrid/miniapp', 'size']],
   ['test weapp (miniprogram-automator, needs DevTools)', ['--filter', '@weigrid/miniapp', 'test:weapp']],
   ['build H5', ['--filter', '@weigrid/miniapp', 'build:h5']],
