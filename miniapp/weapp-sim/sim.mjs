@@ -72,6 +72,8 @@ class Node {
   }
 }
 
+const frame = () => new Promise((r) => setTimeout(r, 16));
+
 /** Taro's and WeChat's setData path syntax: `root.cn.[0].cn[2].v` → ['root','cn',0,'cn',2,'v']. */
 function pathKeys(path) {
   const out = [];
@@ -94,6 +96,8 @@ export class WeappSim {
     this.calls = [];
     this.network = [];
     this.violations = [];
+    /** wx calls that answered fail, with their errMsg */
+    this.failed = [];
     this.errors = [];
     this.toasts = [];
     this.modals = [];
@@ -136,13 +140,14 @@ export class WeappSim {
   async launch({ path, query = {}, scene = 1001, shareTicket } = {}) {
     const entry = path ?? this.appJson.pages[0];
     this.enterOptions = { path: entry, query, scene, ...(shareTicket ? { shareTicket } : {}), referrerInfo: {}, apiCategory: 'default' };
-    const { wx, ...control } = createWx(this);
-    this.control = control;
+    this.control = createWx(this);
+    const { wx } = this.control;
     const missing = this.wxApisUsed.filter((name) => typeof wx[name] !== 'function');
     if (missing.length) throw new Error(`the build calls wx APIs the simulator lacks: ${missing.join(', ')} (add them to weapp-sim/wx.mjs)`);
     this.wx = wx;
     this.context = vm.createContext(this.globals());
     this.ctxJSON = vm.runInContext('JSON', this.context);
+    this.ctxPromise = vm.runInContext('Promise', this.context);
     this.ctxCopy = vm.runInContext(
       `(function copy(v, isBuf, mkBuf) {
         if (v === null || typeof v !== 'object') return v;
@@ -357,7 +362,7 @@ export class WeappSim {
       }
       if (Date.now() > end) {
         const page = this.page;
-        throw new Error(`timed out after ${timeout} ms waiting for ${what}${last ? ` (${last.message})` : ''}\n--- ${page?.route} shows:\n${page ? page.tree().toString().slice(0, 4000) : '(no page)'}\n--- last calls: ${JSON.stringify(this.calls.slice(-8).map((c) => c.api))}\n--- errors: ${this.errors.filter((e) => e.level === 'error').map((e) => e.message.slice(0, 300)).join('\n')}`);
+        throw new Error(`timed out after ${timeout} ms waiting for ${what}${last ? ` (${last.message})` : ''}\n--- ${page?.route} shows:\n${page ? page.tree().toString().slice(0, 4000) : '(no page)'}\n--- last calls: ${JSON.stringify(this.calls.slice(-8).map((c) => c.api))}\n--- failed wx calls: ${JSON.stringify(this.failed.slice(-5))}\n--- violations: ${this.violations.join('; ')}\n--- errors: ${this.errors.filter((e) => e.level === 'error').map((e) => e.message.slice(0, 300)).join('\n')}`);
       }
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -411,7 +416,9 @@ class SimPage {
   /** The page rendered by wcc's function from the current data. */
   tree() {
     if (this.cached) return this.cached;
-    const raw = this.render(this.inst.data, {}, {});
+    // wcc's runtime tests `o.constructor === Object` when it hands data to WXS, so the data goes to it
+    // as a copy made in its own realm (the view layer receives a serialised copy in WeChat too)
+    const raw = this.render(JSON.parse(JSON.stringify(this.inst.data)), {}, {});
     const root = new Node('page', {}, null);
     this.convert(raw.children ?? [], root);
     this.cached = root;
@@ -515,8 +522,10 @@ class SimPage {
    * Taps a node (or the deepest node with this text). Runs bindtap from it upwards; a button's
    * open-type does what WeChat does for it (agreePrivacyAuthorization records the agreement and
    * fires `agreeprivacyauthorization`; share opens the share sheet through onShareAppMessage).
+   * Resolves a frame (16 ms) later: a finger cannot tap twice within one render, so what the tap
+   * changed is committed before the next one.
    */
-  tap(target, opts) {
+  async tap(target, opts) {
     const node = typeof target === 'string' || target instanceof RegExp ? this.find(target, opts) : target;
     const button = (() => {
       for (let n = node; n && n.tag !== 'page'; n = n.parent) if (n.tag === 'button') return n;
@@ -536,12 +545,14 @@ class SimPage {
     } finally {
       setImmediate(() => this.sim.tapDepth--);
     }
+    await frame();
   }
 
   /** Types into an input or textarea (found by placeholder) as a keyboard does: one input event. */
-  type(placeholder, value) {
+  async type(placeholder, value) {
     const node = typeof placeholder === 'object' && placeholder instanceof Node ? placeholder : this.field(placeholder);
     this.dispatch('input', node, { value, cursor: value.length, keyCode: 0 }, { bubbles: false });
+    await frame();
   }
 
   /** The share card this page gives (onShareAppMessage), as WeChat asks for it from the menu. */
@@ -559,6 +570,12 @@ class SimPage {
 
   reachBottom() {
     return this.lifecycle('onReachBottom');
+  }
+
+  /** Waits until an element with this text shows (renders are asynchronous), then taps it. */
+  async waitAndTap(text, opts) {
+    await this.sim.waitFor(() => this.findAll(text, opts).length > 0, `${text} to tap on ${this.route}`);
+    await this.tap(text, opts);
   }
 
   waitForText(text, timeout) {

@@ -71,12 +71,21 @@ export function createWx(sim) {
   function asyncApi(api, options, body) {
     const opts = options ?? {};
     sim.record(api, opts);
+    // Without success/fail/complete, WeChat's async APIs return a Promise (base library ≥ 2.10.2);
+    // Taro relies on that for the APIs it does not wrap itself.
+    const promised = !opts.success && !opts.fail && !opts.complete;
+    let settle;
+    const promise = promised ? new sim.ctxPromise((resolve, reject) => (settle = { resolve, reject })) : undefined;
     const finish = (ok, res) => {
+      if (!ok) sim.failed.push({ api, errMsg: res.errMsg });
       const out = sim.toContext(res);
       setTimeout(() => {
-        if (ok) opts.success?.(out);
-        else opts.fail?.(out);
-        opts.complete?.(out);
+        if (promised) (ok ? settle.resolve : settle.reject)(out);
+        else {
+          if (ok) opts.success?.(out);
+          else opts.fail?.(out);
+          opts.complete?.(out);
+        }
       }, 0);
     };
     Promise.resolve()
@@ -86,6 +95,7 @@ export function createWx(sim) {
         (res) => finish(true, { errMsg: `${api}:ok`, ...res }),
         (e) => finish(false, { errMsg: `${api}:fail ${e?.wxMessage ?? e?.message ?? e}`, ...(e?.errno ? { errno: e.errno } : {}) }),
       );
+    return promise;
   }
   const wxError = (message, errno) => Object.assign(new Error(message), { wxMessage: message, errno });
 
@@ -208,7 +218,7 @@ export function createWx(sim) {
       return sim.toContext({ abort() {}, onProgressUpdate() {}, offProgressUpdate() {} }, true);
     },
     getNetworkType(o) {
-      asyncApi('getNetworkType', o, async () => ({ networkType: sim.user.online ? 'wifi' : 'none' }));
+      return asyncApi('getNetworkType', o, async () => ({ networkType: sim.user.online ? 'wifi' : 'none' }));
     },
     onNetworkStatusChange(fn) {
       sim.record('onNetworkStatusChange', {});
@@ -222,13 +232,13 @@ export function createWx(sim) {
 
     // --- login, open data ---
     login(o) {
-      asyncApi('login', o, async () => {
+      return asyncApi('login', o, async () => {
         if (!sim.user.openid) throw wxError('no WeChat user (set sim.user.openid)');
         return { code: `test:${sim.user.openid}` };
       });
     },
     getShareInfo(o) {
-      asyncApi('getShareInfo', o, async ({ shareTicket }) => {
+      return asyncApi('getShareInfo', o, async ({ shareTicket }) => {
         const opengid = sim.user.groups?.[shareTicket];
         if (!opengid) throw wxError('invalid shareTicket');
         const r = await fetch(`${sim.server.wechatDevBase}/__dev/share-info`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: sim.user.openid, opengid }) });
@@ -250,7 +260,7 @@ export function createWx(sim) {
       });
     },
     showShareMenu(o) {
-      asyncApi('showShareMenu', o, async (x) => {
+      return asyncApi('showShareMenu', o, async (x) => {
         sim.shareMenu = { withShareTicket: !!x.withShareTicket };
         return {};
       });
@@ -258,7 +268,7 @@ export function createWx(sim) {
 
     // --- device, media, location ---
     chooseMedia(o) {
-      asyncApi('chooseMedia', o, async (x) => {
+      return asyncApi('chooseMedia', o, async (x) => {
         const files = sim.user.media.splice(0, x.count ?? 9);
         if (!files.length) throw wxError('cancel');
         return {
@@ -278,16 +288,16 @@ export function createWx(sim) {
       });
     },
     previewImage(o) {
-      asyncApi('previewImage', o, async () => ({}));
+      return asyncApi('previewImage', o, async () => ({}));
     },
     openDocument(o) {
-      asyncApi('openDocument', o, async ({ filePath }) => {
+      return asyncApi('openDocument', o, async ({ filePath }) => {
         if (!tmpFiles.has(filePath)) throw wxError(`file not found: ${filePath}`);
         return {};
       });
     },
     getLocation(o) {
-      asyncApi('getLocation', o, async (x) => {
+      return asyncApi('getLocation', o, async (x) => {
         if (sim.user.locationPermission === 'denied') throw wxError('auth deny');
         if (!sim.user.location) throw wxError('system permission denied');
         if (x.type !== 'gcj02') sim.violations.push(`getLocation without type gcj02 (${x.type ?? 'wgs84 by default'})`);
@@ -295,16 +305,16 @@ export function createWx(sim) {
       });
     },
     chooseLocation(o) {
-      asyncApi('chooseLocation', o, async () => {
+      return asyncApi('chooseLocation', o, async () => {
         if (!sim.user.chosenLocation) throw wxError('cancel');
         return { name: '', address: '', ...sim.user.chosenLocation };
       });
     },
     openSetting(o) {
-      asyncApi('openSetting', o, async () => ({ authSetting: { 'scope.userLocation': sim.user.locationPermission !== 'denied' } }));
+      return asyncApi('openSetting', o, async () => ({ authSetting: { 'scope.userLocation': sim.user.locationPermission !== 'denied' } }));
     },
     getRandomValues(o) {
-      asyncApi('getRandomValues', o, async ({ length }) => {
+      return asyncApi('getRandomValues', o, async ({ length }) => {
         const bytes = new Uint8Array(length);
         webcrypto.getRandomValues(bytes);
         return { randomValues: bytes.buffer };
@@ -335,37 +345,37 @@ export function createWx(sim) {
       return sim.toContext(sim.enterOptions);
     },
     navigateTo(o) {
-      asyncApi('navigateTo', o, async ({ url }) => sim.navigate('navigateTo', url));
+      return asyncApi('navigateTo', o, async ({ url }) => sim.navigate('navigateTo', url));
     },
     redirectTo(o) {
-      asyncApi('redirectTo', o, async ({ url }) => sim.navigate('redirectTo', url));
+      return asyncApi('redirectTo', o, async ({ url }) => sim.navigate('redirectTo', url));
     },
     switchTab(o) {
-      asyncApi('switchTab', o, async ({ url }) => sim.navigate('switchTab', url));
+      return asyncApi('switchTab', o, async ({ url }) => sim.navigate('switchTab', url));
     },
     navigateBack(o) {
-      asyncApi('navigateBack', o, async ({ delta }) => sim.navigate('navigateBack', delta ?? 1));
+      return asyncApi('navigateBack', o, async ({ delta }) => sim.navigate('navigateBack', delta ?? 1));
     },
 
     // --- interface ---
     showToast(o) {
-      asyncApi('showToast', o, async ({ title }) => {
+      return asyncApi('showToast', o, async ({ title }) => {
         sim.toasts.push(title);
         return {};
       });
     },
     showModal(o) {
-      asyncApi('showModal', o, async ({ title, content }) => {
+      return asyncApi('showModal', o, async ({ title, content }) => {
         sim.modals.push({ title, content });
         const confirm = sim.user.modalAnswer !== 'cancel';
         return { confirm, cancel: !confirm };
       });
     },
     pageScrollTo(o) {
-      asyncApi('pageScrollTo', o, async () => ({}));
+      return asyncApi('pageScrollTo', o, async () => ({}));
     },
     stopPullDownRefresh(o) {
-      asyncApi('stopPullDownRefresh', o, async () => {
+      return asyncApi('stopPullDownRefresh', o, async () => {
         sim.pullDownStopped++;
         return {};
       });
@@ -380,7 +390,7 @@ export function createWx(sim) {
       listeners.privacy = fn;
     },
     openPrivacyContract(o) {
-      asyncApi('openPrivacyContract', o, async () => {
+      return asyncApi('openPrivacyContract', o, async () => {
         sim.privacyContractOpened++;
         return {};
       });
