@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: installs, builds and runs every tier — unit, integration (SQLite, plus MariaDB when
 // DB_URL=mysql://… is set), e2e over HTTP, jsdom component tests, and Playwright on the H5 build
-// in headless Chromium — then prints one summary table. Exit code is non-zero if anything failed.
+// in headless Chromium, the weapp build compiled by WeChat's wcc/wcsc and run in a simulated WeChat
+// runtime — then prints one summary table. Exit code is non-zero if anything failed.
 import { ROOT, pnpmTee } from './pnpm.mjs';
 
 const steps = [
@@ -14,7 +15,9 @@ const steps = [
   ['build weapp', ['--filter', '@weigrid/miniapp', 'build:weapp']],
   ['WeChat wcc/wcsc compile dist/weapp', ['--filter', '@weigrid/miniapp', 'compile:weapp']],
   ['size budget (weapp packages)', ['--filter', '@weigrid/miniapp', 'size']],
-  ['test weapp (miniprogram-automator, needs DevTools)', ['--filter', '@weigrid/miniapp', 'test:weapp']],
+  // the weapp build in a simulated WeChat runtime (weapp-sim/): four journeys against the real API.
+  // The miniprogram-automator spec (`test:weapp`) needs WeChat DevTools, which has no Linux build.
+  ['test weapp (simulated WeChat runtime)', ['--filter', '@weigrid/miniapp', 'test:weapp-sim']],
   ['build H5', ['--filter', '@weigrid/miniapp', 'build:h5']],
   ['test H5 in Chromium (playwright)', ['--filter', '@weigrid/miniapp', 'test:e2e']],
 ];

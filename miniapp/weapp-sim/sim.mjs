@@ -108,6 +108,7 @@ export class WeappSim {
     this.pullDownStopped = 0;
     this.stack = [];
     this.tabPages = new Map();
+    this.storage = new Map();
     this.tmpDir = mkdtempSync(join(tmpdir(), 'weigrid-sim-'));
     this.tapDepth = 0;
     const { gwx, app, apis, apiBase } = prepare(this.dist);
@@ -138,6 +139,9 @@ export class WeappSim {
    * `scene` (1001 a plain start, 1044 a group card with a shareTicket, 1047 a mini-program code).
    */
   async launch({ path, query = {}, scene = 1001, shareTicket } = {}) {
+    // a cold start: the previous run's pages and JS are gone, the phone's storage stays
+    for (const p of this.stack.splice(0).reverse()) p.lifecycle('onUnload');
+    this.tabPages = new Map();
     const entry = path ?? this.appJson.pages[0];
     this.enterOptions = { path: entry, query, scene, ...(shareTicket ? { shareTicket } : {}), referrerInfo: {}, apiCategory: 'default' };
     this.control = createWx(this);

@@ -57,7 +57,8 @@ export function parseUrl(url, from) {
  * wechatDevBase}), navigation (navigateTo… implemented by the page stack), tapActive(), fail(msg).
  */
 export function createWx(sim) {
-  const storage = new Map();
+  // kept on the phone across launches (WeChat keeps storage per user and mini-program)
+  const storage = sim.storage;
   const listeners = { network: new Set(), privacy: null, error: new Set(), unhandled: new Set(), pageNotFound: new Set() };
   const tmpFiles = new Map(); // wxfile://… → host path
   let tmpSeq = 0;
