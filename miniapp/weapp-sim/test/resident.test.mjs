@@ -24,8 +24,12 @@ test('resident: login → report with photo and location → my reports → clos
   // the album is a privacy API: WeChat asks through our dialog first, and nothing runs before 同意
   await report.tap('添加照片');
   await report.waitForText('用户隐私保护提示');
+  assert.equal(sim.privacyCheck, true, '__usePrivacyCheck__ is set in app.json');
   assert.equal(sim.callsOf('chooseMedia').length, 1, 'chooseMedia was asked for');
   assert.equal(sim.control.privacyAgreed, false);
+  // WeChat holds the album until the user agrees: nothing was picked or uploaded yet
+  assert.deepEqual(sim.privacyEvents.map((e) => e.api), ['chooseMedia']);
+  assert.equal(sim.callsOf('uploadFile').length, 0);
   await report.tap('查看《用户隐私保护指引》');
   await sim.waitFor(() => sim.privacyContractOpened === 1, 'the privacy guide opened (wx.openPrivacyContract)');
   await report.tap('同意并继续');
