@@ -78,7 +78,13 @@ test('resident: login → report with photo and location → my reports → clos
     await asWorker('POST', `/events/${eventId}/actions/${action}`, { version: e.version, ...(action === 'resolve' ? { note: '已填平' } : {}) });
   }
 
-  // the resident opens it again (pull down to refresh), closes and rates it
+  // pulling 我的上报 down shows the new state (onPullDownRefresh → reload → stopPullDownRefresh)
+  assert.equal(mine.has('已办结'), false);
+  mine.pullDownRefresh();
+  await mine.waitForText('已办结');
+  await sim.waitFor(() => sim.pullDownStopped >= 1, 'stopPullDownRefresh');
+
+  // the resident opens it again, closes and rates it
   await mine.tap('人行道上有个大坑，老人容易绊倒');
   const again = await sim.waitForPage('pages/event/index');
   await again.waitForText('已办结');
