@@ -22,10 +22,17 @@ export function pnpm(args, opts = {}) {
 const FAILURE_LINE = /^\s*(FAIL\s+\S|● (?!Console)|✖ )/;
 const ANSI = /\x1b\[[0-9;]*m/g;
 const MAX_FAILURES = 40;
+// A step that cannot run here says so on one line, `<what>: SKIPPED — <reason>`, and exits 0; the
+// summary then prints SKIP with the reason instead of PASS. node:test's totals ("ℹ pass 0") tell a
+// step whose every test skipped from one that ran some.
+const SKIP_LINE = /^\s*(\S.*?):? SKIPPED — (.+)$/;
+const NODE_TEST_PASS = /^ℹ pass (\d+)$/;
 
 /**
  * Like pnpm(), but streams the output through this process and collects the lines that name
- * failed tests, so a summary can repeat them. Resolves to { code, failures }.
+ * failed tests, so a summary can repeat them. Resolves to
+ * { code, failures, skips, passed }: `skips` are the `SKIPPED — reason` lines, `passed` the sum of
+ * node:test's pass counts (null when the step printed none).
  */
 export function pnpmTee(args, opts = {}) {
   return new Promise((resolve) => {
@@ -35,6 +42,8 @@ export function pnpmTee(args, opts = {}) {
       ...opts,
     });
     const failures = new Set();
+    const skips = new Set();
+    let passed = null;
     const watch = (stream, out) => {
       let rest = '';
       stream.on('data', (chunk) => {
@@ -44,13 +53,17 @@ export function pnpmTee(args, opts = {}) {
         for (const line of lines) {
           const plain = line.replace(ANSI, '').trimEnd();
           if (FAILURE_LINE.test(plain) && failures.size < MAX_FAILURES) failures.add(plain.trim());
+          const skip = SKIP_LINE.exec(plain);
+          if (skip && skips.size < MAX_FAILURES) skips.add(`${skip[1]}: ${skip[2]}`);
+          const pass = NODE_TEST_PASS.exec(plain.trim());
+          if (pass) passed = (passed ?? 0) + Number(pass[1]);
         }
       });
     };
     watch(child.stdout, process.stdout);
     watch(child.stderr, process.stderr);
-    child.on('close', (code) => resolve({ code: code ?? 1, failures: [...failures] }));
-    child.on('error', () => resolve({ code: 1, failures: [] }));
+    child.on('close', (code) => resolve({ code: code ?? 1, failures: [...failures], skips: [...skips], passed }));
+    child.on('error', () => resolve({ code: 1, failures: [], skips: [], passed: null }));
   });
 }
 

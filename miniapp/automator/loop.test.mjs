@@ -33,7 +33,7 @@ test('home shows the report entry and the region', { skip }, async () => {
   const page = await mp.reLaunch('/pages/index/index');
   await page.waitFor(2000);
   const button = await page.$('.big-button');
-  assert.equal(await button.text(), '我要上报');
+  assert.equal((await button.text()).trim(), '我要上报');
 });
 
 test('a resident reports with a location and sees it in my reports', { skip }, async () => {
@@ -59,8 +59,18 @@ test('a resident reports with a location and sees it in my reports', { skip }, a
   assert.equal(current.path, 'pages/event/index');
 });
 
-test('a worker of that micro-grid sees the task and accepts it', { skip }, async () => {
-  // the worker's openid must hold micro_member at the demo micro-grid (grant it with the admin pages or an invite)
+/** The first element matching `selector` whose text is `text` (Taro's weapp templates carry class
+ * and id but not data-testid, so the WXML tree is queried by class and text). */
+async function byText(page, selector, text) {
+  for (const el of await page.$$(selector)) if ((await el.text()).trim() === text) return el;
+  return null;
+}
+
+test('the grid worker of that grid verifies the report, then claims it', { skip }, async () => {
+  // A resident's report starts 待核实 (`reported`): only `verify` (立案, by a grid worker or an admin)
+  // or `reject` leave it, and `claim` is offered only from 已立案 on (shared/src/workflow.ts). A
+  // micro_member may claim but never verify, so this openid must hold grid_worker on the report's
+  // grid (accept an invite from the admin pages first).
   await mp.callWxMethod('clearStorageSync');
   await mp.mockWxMethod('login', { code: `test:${process.env.AUTOMATOR_WORKER_OPENID ?? 'automator_worker'}`, errMsg: 'login:ok' });
   const page = await mp.reLaunch('/packages/worker/pages/inbox/index');
@@ -70,9 +80,15 @@ test('a worker of that micro-grid sees the task and accepts it', { skip }, async
   await cards[0].tap();
   await page.waitFor(2000);
   const task = await mp.currentPage();
-  const claim = await task.$('[data-testid=action-claim]');
-  await claim.tap();
-  await (await task.$('[data-testid=action-submit]')).tap();
+  const state = async () => (await (await task.$('.state-chip')).text()).trim();
+  assert.equal(await state(), '待核实');
+  assert.equal(await byText(task, 'button', '接单'), null, 'claim is not offered before the report is verified');
+  await (await byText(task, 'button', '立案')).tap();
+  await (await byText(task, 'button', '确认立案')).tap();
   await task.waitFor(2000);
-  assert.equal(await (await task.$('[data-testid=event-state]')).text(), '处置中');
+  assert.equal(await state(), '已立案');
+  await (await byText(task, 'button', '接单')).tap();
+  await (await byText(task, 'button', '确认接单')).tap();
+  await task.waitFor(2000);
+  assert.equal(await state(), '处置中');
 });

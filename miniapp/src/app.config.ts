@@ -1,6 +1,6 @@
 export default defineAppConfig({
   // Resident pages live in the main package (kept under 1 MB); role areas are subpackages.
-  pages: ['pages/index/index', 'pages/report/index', 'pages/mine/index', 'pages/event/index', 'pages/my-reports/index', 'pages/invite/index'],
+  pages: ['pages/index/index', 'pages/report/index', 'pages/mine/index', 'pages/event/index', 'pages/my-reports/index', 'pages/invite/index', 'pages/privacy/index'],
   subPackages: [
     { root: 'packages/worker', name: 'worker', pages: ['pages/inbox/index', 'pages/task/index', 'pages/notices/index', 'pages/notice/index', 'pages/bind-group/index', 'pages/patrol/index', 'pages/people/index', 'pages/household/index', 'pages/care/index', 'pages/visit/index', 'pages/volunteers/index', 'pages/volunteer/index', 'pages/household-edit/index', 'pages/person-edit/index', 'pages/org-new/index', 'pages/risk-new/index', 'pages/my-household/index', 'pages/care-plan/index', 'pages/claims/index'] },
     { root: 'packages/admin', name: 'admin', pages: ['pages/dashboard/index', 'pages/invite/index', 'pages/notice-new/index', 'pages/notices/index', 'pages/rules/index', 'pages/overdue/index', 'pages/campaigns/index', 'pages/campaign/index'] },

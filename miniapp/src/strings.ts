@@ -25,7 +25,17 @@ export const S = {
     contract: '查看《用户隐私保护指引》',
     agree: '同意并继续',
     decline: '拒绝',
-    declined: '您未同意隐私保护指引，无法使用位置和照片；可以在列表中手动选择网格。'
+    declined: '您未同意隐私保护指引，无法使用位置和照片；可以在列表中手动选择网格。',
+    // the guide itself (pages/privacy): what is collected, why, how long, who sees it
+    guideTitle: '用户隐私保护指引',
+    guide: [
+      ['我们收集哪些信息', '您上报问题时选择的照片、问题位置（您同意后由手机定位或在地图上选点）和您填写的描述；微信登录时微信提供的用户标识（openid），用于识别您的账号；您主动提供的手机号。'],
+      ['用于什么', '位置用于确定问题所在的微网格并派给负责的网格员；照片和描述用于核实和处理问题；手机号只用于处理人员联系您。我们不会把这些信息用于其他目的。'],
+      ['谁能看到', '负责处理的网格员和管理人员可以看到您上报的内容；选择匿名上报时，其他居民看不到您的身份。我们不会向第三方出售或提供您的信息，法律法规要求的除外。'],
+      ['保存多久', '上报记录在问题办结后按社区治理档案的要求保存；您可以在“我的”中退出登录，本机保存的登录信息随即清除。'],
+      ['您的权利', '您可以随时拒绝位置和照片授权（仍可手动选择网格上报），可以查询和更正您的家庭档案信息，也可以联系社区工作人员删除您的账号信息。'],
+      ['订阅消息', '只有在您点按同意后，我们才会通过微信发送办理进度等通知，每次同意只发送一次。']
+    ] as [string, string][]
   },
   location: {
     label: '问题位置',
@@ -69,6 +79,8 @@ export const S = {
     anonymous: '匿名上报',
     anonymousHint: '其他居民看不到您的身份，处理人员仍可联系您',
     submit: '提交上报',
+    // a place QR code (scene g=<code>) or a group card named a micro-grid that does not resolve
+    presetFailed: '二维码中的网格无效，请手动选择网格',
     submitting: '正在提交…',
     nearbyTitle: '附近已有相同问题',
     nearbyHint: '如果是同一个问题，点“我也遇到”即可，不必重复上报',
@@ -178,7 +190,13 @@ export const S = {
     bound: '已绑定：',
     notInGroup: '请从微信群里的卡片打开本页后再绑定',
     h5: '绑定群聊需要在微信中使用',
-    choose: '选择要绑定的微网格'
+    choose: '选择要绑定的微网格',
+    // a card opened in a group a grid worker bound to its micro-grid
+    entryTitle: '本群所属微网格',
+    entryCampaigns: '本微网格的通知和活动',
+    entryNoCampaigns: '本微网格暂时没有进行中的活动',
+    entryReport: (name: string) => `向${name}上报问题`,
+    entryFailed: '没能识别本群所属的微网格，可以在上报时手动选择'
   },
   worker: {
     inbox: '任务',

@@ -27,7 +27,8 @@ export function ActionPanel(props: { event: EventDetailDto; onDone: (e: EventDet
 
   const submit = async () => {
     if (!open || !form) return
-    if (open === 'claim') askSubscribe(['event_overdue'])
+    // from the claim tap (WeChat asks only inside a tap): the next new task and this one's deadline
+    if (open === 'claim') askSubscribe(['task_new', 'event_overdue'])
     const fe: Record<string, string> = {}
     if (form.noteRequired && note.trim().length === 0) fe.note = S.action.errNote
     if (form.rating && (rating < 1 || rating > 5)) fe.rating = S.action.errRating

@@ -8,6 +8,11 @@ export async function groupInfo(): Promise<{ encryptedData: string; iv: string }
   return { encryptedData: r.encryptedData, iv: r.iv }
 }
 
+/** Opened from a card in a group chat: WeChat gave a shareTicket (nothing is asked of WeChat here). */
+export function openedFromGroup(): boolean {
+  return !!(Taro.getEnterOptionsSync() as { shareTicket?: string }).shareTicket
+}
+
 /** Cards shared from here carry a shareTicket, so the opener's group can be identified. */
 export function enableGroupShare(): void {
   void Taro.showShareMenu({ withShareTicket: true } as Taro.showShareMenu.Option)

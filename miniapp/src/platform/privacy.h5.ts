@@ -1,4 +1,5 @@
-import { askPrivacy } from '../services/privacy'
+import { askPrivacy, PRIVACY_GUIDE } from '../services/privacy'
+import { nav } from '../services/nav'
 import { KEYS, loadValue, saveValue } from '../services/storage'
 
 export const PRIVACY_AGREE_BUTTON_ID = 'privacy-agree'
@@ -22,5 +23,7 @@ export function agreeButtonProps(onAgree: () => void): Record<string, unknown> {
   return { id: PRIVACY_AGREE_BUTTON_ID, onClick: onAgree }
 }
 
-/** H5 shows the summary inside the dialog itself. */
-export function openPrivacyContract(): void {}
+/** The browser has no WeChat guide: the guide shipped as a page. */
+export function openPrivacyContract(): void {
+  nav.to(PRIVACY_GUIDE)
+}

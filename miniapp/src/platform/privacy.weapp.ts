@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
-import { askPrivacy } from '../services/privacy'
+import { askPrivacy, PRIVACY_GUIDE } from '../services/privacy'
+import { nav } from '../services/nav'
 
 export const PRIVACY_AGREE_BUTTON_ID = 'privacy-agree'
 
@@ -23,6 +24,8 @@ export function agreeButtonProps(onAgree: () => void): Record<string, unknown> {
   return { id: PRIVACY_AGREE_BUTTON_ID, openType: 'agreePrivacyAuthorization', onAgreePrivacyAuthorization: onAgree }
 }
 
+/** WeChat's own guide (set in the mini-program admin); the guide shipped as a page when it cannot open. */
 export function openPrivacyContract(): void {
-  Taro.openPrivacyContract?.({})
+  if (typeof Taro.openPrivacyContract !== 'function') return nav.to(PRIVACY_GUIDE)
+  Taro.openPrivacyContract({ fail: () => nav.to(PRIVACY_GUIDE) })
 }

@@ -243,6 +243,7 @@ export const api = {
   gridRoots: (cursor?: string) => request<Page<GridNodeSummary>>('GET', `/grids${qs({ cursor })}`),
   gridChildren: (code: string, cursor?: string) => request<Page<GridNodeSummary>>('GET', `/grids/${encodeURIComponent(code)}/children${qs({ cursor })}`),
   searchGrids: (q: string, cursor?: string) => request<Page<GridNodeSummary & { path: GridPathItem[] }>>('GET', `/grids/search${qs({ q, cursor })}`),
+  gridPath: (code: string) => request<GridPathItem[]>('GET', `/grids/${encodeURIComponent(code)}/path`),
   locate: (p: { lat: number; lng: number; crs?: 'gcj02' | 'wgs84' }) => request<LocateResultDto>('GET', `/grids/locate${qs({ lat: p.lat, lng: p.lng, crs: p.crs ?? 'gcj02' })}`),
 
   createEvent: (body: CreateEventRequest) => request<EventCreatedDto>('POST', '/events', body),

@@ -7,6 +7,9 @@ import { createStore } from './store'
  */
 export const privacyPrompt = createStore<boolean>(false)
 
+/** The guide shipped as a page (用户隐私保护指引). */
+export const PRIVACY_GUIDE = '/pages/privacy/index'
+
 type Answer = (agreed: boolean) => void
 let waiting: Answer[] = []
 

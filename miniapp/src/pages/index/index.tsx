@@ -6,6 +6,7 @@ import { StateView } from '../../components/StateView'
 import { Page } from '../../components/Page'
 import { ElderSwitch } from '../../components/ElderSwitch'
 import { CampaignsCard } from '../../components/CampaignsCard'
+import { GroupCard } from '../../components/GroupCard'
 import { useReportQueue } from '../../hooks/useReportQueue'
 import { nav } from '../../services/nav'
 import { S } from '../../strings'
@@ -16,6 +17,7 @@ export default function Index() {
   const queue = useReportQueue()
   return (
     <Page>
+      <GroupCard />
       <View className='card'>
         <Button className='big-button' onClick={() => nav.to('/pages/report/index')}>{S.home.report}</Button>
         <Text className='muted'>{S.home.reportHint}</Text>

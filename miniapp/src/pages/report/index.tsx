@@ -18,6 +18,7 @@ import { LocationField } from '../../components/report/LocationField'
 import { GridChooser, type ChosenGrid } from '../../components/report/GridChooser'
 import { nav } from '../../services/nav'
 import { useParams } from '../../hooks/useParams'
+import { usePresetGrid } from '../../hooks/usePresetGrid'
 import { askSubscribe, prefetchTemplates } from '../../services/subscribe'
 import { S } from '../../strings'
 
@@ -61,6 +62,11 @@ export default function Report() {
   const [nearby, setNearby] = useState<NearbyEventDto[]>([])
   const [supported, setSupported] = useState<number[]>([])
   const loc = useLocationFlow(draft.point)
+  // opened from a place QR code (scene g=<code>) or a group card's report button: that micro-grid
+  const preset = usePresetGrid()
+  useEffect(() => {
+    if (preset.grid) setChosenGrid(preset.grid)
+  }, [preset.grid])
   const queue = useReportQueue()
   const photosRef = useRef(photos)
   photosRef.current = photos
@@ -223,6 +229,7 @@ export default function Report() {
 
       <View className='card'>
         <LocationField flow={loc} error={errors.location ?? errors.gridCode} hideGrid={!!chosenGrid} />
+        {preset.failed && <Text className='warn block'>{S.report.presetFailed}</Text>}
         {chosenGrid ? (
           <View className='goes-to' data-testid='chosen-grid'>
             <Text className='muted'>{S.grid.goesTo}</Text>
