@@ -93,7 +93,8 @@ describe('report page', () => {
     // nearby open event of the same category is offered
     expect(await screen.findByText('井盖松动')).toBeTruthy()
     fireEvent.click(screen.getByText('我也遇到'))
-    await waitFor(() => expect(m.supportEvent).toHaveBeenCalledWith(41))
+    // "me too" sends where the phone is now, in GCJ-02, for the server's nearby check
+    await waitFor(() => expect(m.supportEvent).toHaveBeenCalledWith(41, { lat: sent.lat, lng: sent.lng, crs: 'gcj02' }))
 
     typeInto(screen.getByTestId('description'), '路灯不亮已经三天了')
     expect(screen.getByTestId('counter').textContent).toBe('9/500')

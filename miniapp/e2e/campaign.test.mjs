@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { idNumberCheckChar } from '@weigrid/shared';
 import { launch, phonePage, shot, BASE } from './browser.mjs';
 import { apiAs, createAdmin, explainer, localDay, locatedPath, login, photo, skipUnless, WGS } from './setup.mjs';
 
@@ -34,8 +35,20 @@ async function theCampaign() {
   const campaign = await (await apiAs(adminOpenid))('POST', '/campaigns', { title, nodeCode: community.code, template: 'sanxunwen', opensOn: localDay(-1), closesOn: localDay(30) });
   ctx = { micro, grid, community, adminOpenid, title };
 
+  // Only a household's confirmed members answer for it: the resident's household is in the
+  // register and the resident claims their entry (name and ID number on file).
+  const residentOpenid = `e2e_cres_${run}`;
+  const asAdmin = await apiAs(adminOpenid);
+  const place = await asAdmin('POST', '/register/places', { gridCode: micro.code, address: `e2e ${run} 3栋2单元`, room: '501' });
+  const household = await asAdmin('POST', '/register/households', { placeId: place.id });
+  const t = Date.now();
+  const first17 = `110105${1950 + (t % 50)}${String(1 + (Math.floor(t / 50) % 12)).padStart(2, '0')}${String(1 + (Math.floor(t / 600) % 28)).padStart(2, '0')}${String(Math.floor(t / 16800) % 1000).padStart(3, '0')}`;
+  const idNumber = first17 + idNumberCheckChar(first17);
+  await asAdmin('POST', `/register/households/${household.id}/people`, { name: '王居民', relation: '户主', idNumber });
+  await (await apiAs(residentOpenid))('POST', '/register/mine/claim', { name: '王居民', idNumber });
+
   // 1. the resident's phone finds its micro-grid (privacy agreement, then location) and lists the campaign
-  const resident = (pages.resident = await phonePage(browser, { openid: `e2e_cres_${run}`, geo: WGS }));
+  const resident = (pages.resident = await phonePage(browser, { openid: residentOpenid, geo: WGS }));
   await login(resident);
   await resident.goto(`${BASE}/#/pages/index/index`);
   await resident.getByTestId('my-grid-locate').click();

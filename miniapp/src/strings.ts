@@ -86,6 +86,7 @@ export const S = {
     nearbyHint: '如果是同一个问题，点“我也遇到”即可，不必重复上报',
     meToo: '我也遇到',
     meTooDone: '已记录，感谢您的反馈',
+    meTooNeedsLocation: '需要获取您当前的位置，才能确认您在问题附近',
     sent: '上报成功',
     queued: '当前没有网络，上报已保存，联网后会自动发送',
     sentReplayed: '这条上报已经提交过了',
@@ -143,7 +144,9 @@ export const S = {
     reporter: '上报人',
     notFoundTitle: '看不到这条事件',
     notFoundHint: '它可能已被删除，或只有上报人和处理人员可以查看。',
-    goHome: '回到首页'
+    goHome: '回到首页',
+    publicHint: '您点过“我也遇到”，可以在这里关注办理进度。',
+    supportedAt: '我也遇到'
   },
   invite: {
     title: '接受邀请',

@@ -218,12 +218,22 @@ export interface CreateCampaignRequest {
   helpCategory?: string;
 }
 
-/** PUT /campaigns/:id/answers: one household's answer (a second one replaces the first). */
+/**
+ * PUT /campaigns/:id/answers: one household's answer, by one of its confirmed members or by the
+ * micro-grid's staff on a visit. A second answer replaces the first, which is kept in history; a
+ * help request stays open until its event is closed.
+ */
 export interface AnswerCampaignRequest {
   /** The household's micro-grid (18 digits). */
   microGridCode: string;
   /** Building / unit / room, 1–150 characters, e.g. 3栋2单元501. */
   address: string;
+  /**
+   * The register household answered for. Residents may leave it out when they are a confirmed
+   * member of exactly one household in the micro-grid; staff give it when visiting a registered
+   * household (else the address names the household).
+   */
+  householdId?: number;
   /** Keyed by question id; empty answers are left out. */
   answers: Answers;
 }
@@ -232,9 +242,12 @@ export interface CampaignAnswerDto {
   id: number;
   campaignId: number;
   householdKey: string;
+  /** The register household, when the answer names one. */
+  householdId: number | null;
   microGrid: { code: string; name: string };
   address: string;
   answers: Answers;
+  /** Stays true while the help request's event is open, whatever later answers say. */
   needsHelp: boolean;
   eventId: number | null;
   answeredBy: number;

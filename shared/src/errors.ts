@@ -40,6 +40,8 @@ export const ERRORS = {
   WECHAT_UNAVAILABLE: { status: 503, zh: '微信服务暂不可用，请稍后再试' },
   LOCATION_OUT_OF_AREA: { status: 422, zh: '该位置不在服务范围内' },
   OUTSIDE_GRID: { status: 422, zh: '当前位置不在您负责的网格内' },
+  /** "Me too" from farther than the nearby radius (or for an event without a point). */
+  SUPPORT_TOO_FAR: { status: 422, zh: '您不在这个问题附近，不能点“我也遇到”' },
   GRID_IMPORT_INVALID: { status: 422, zh: '网格数据校验未通过' },
   IMPORT_INVALID: { status: 422, zh: '导入文件校验未通过，未写入任何数据' },
   CONTENT_HELD: { status: 422, zh: '内容正在审核中' },

@@ -17,6 +17,9 @@ import type {
   EventActionRequest,
   EventCreatedDto,
   EventDetailDto,
+  EventViewDto,
+  EventLocation,
+  SupportEventDto,
   EventListQuery,
   EventSummaryDto,
   GridNodeSummary,
@@ -249,9 +252,12 @@ export const api = {
   createEvent: (body: CreateEventRequest) => request<EventCreatedDto>('POST', '/events', body),
   nearbyEvents: (q: { category: string; lat: number; lng: number }) =>
     request<NearbyEventDto[]>('GET', `/events/nearby${qs({ category: q.category, lat: q.lat, lng: q.lng, crs: 'gcj02' })}`),
-  supportEvent: (id: number) => request<unknown>('POST', `/events/${id}/supporters`),
+  // "me too" carries where the user is now: the server accepts it only within the nearby radius
+  supportEvent: (id: number, location: EventLocation) => request<SupportEventDto>('POST', `/events/${id}/supporters`, { location }),
   events: (q: EventListQuery) => request<Page<EventSummaryDto>>('GET', `/events${qs({ ...q })}`),
   event: (id: number) => request<EventDetailDto>('GET', `/events/${id}`),
+  // a resident's page: a supporter who is nothing else to the event gets the public view
+  eventView: (id: number) => request<EventViewDto>('GET', `/events/${id}`),
   eventAction: (id: number, action: string, body: EventActionRequest) => request<EventDetailDto>('POST', `/events/${id}/actions/${action}`, body),
   upload: uploadFile,
 

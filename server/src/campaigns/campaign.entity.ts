@@ -44,7 +44,8 @@ export class Campaign {
 
 /**
  * One answer per household per campaign: `householdKey` is unique within the campaign (see
- * `householdKey()` in @weigrid/shared); a second answer for the same household replaces the first.
+ * `householdKey()` in @weigrid/shared; `h:<id>` when the answer names a register household); a
+ * second answer for the same household replaces the first, which goes to campaign_answer_history.
  * `nodePath` is the household's micro-grid, so progress per node is a range scan, and one of the
  * index alone: `needs_help` is in it, so counting answers and answers needing help reads no rows
  * (1 M answers: 279 → 26 ms for a street; docs/benchmarks.md "stats"). Cities, districts and
@@ -53,6 +54,7 @@ export class Campaign {
 @Entity({ name: 'campaign_answer' })
 @Index('uq_campaign_answer_household', ['campaignId', 'householdKey'], { unique: true })
 @Index('idx_campaign_answer_node_help', ['campaignId', 'nodePath', 'needsHelp'])
+@Index('idx_campaign_answer_household', ['householdId'])
 export class CampaignAnswer {
   @PrimaryGeneratedColumn()
   id: number;
@@ -62,6 +64,10 @@ export class CampaignAnswer {
 
   @Column({ name: 'household_key', type: 'varchar', length: 191, charset: 'utf8mb4' })
   householdKey: string;
+
+  /** The register household (reg_household.id) when the answer names one; the household file lists its answers. */
+  @Column({ name: 'household_id', type: 'int', nullable: true })
+  householdId: number | null;
 
   @Column({ name: 'node_id', type: 'int' })
   nodeId: number;
@@ -94,6 +100,52 @@ export class CampaignAnswer {
 
   @Column({ name: 'updated_at', type: 'datetime' })
   updatedAt: Date;
+}
+
+/**
+ * Earlier answers of a household: each replacement copies the answer it replaces here, in the
+ * same transaction, so nobody's answer disappears when someone else (a family member, a visiting
+ * worker) answers again.
+ */
+@Entity({ name: 'campaign_answer_history' })
+@Index('idx_campaign_answer_history_answer', ['answerId', 'id'])
+export class CampaignAnswerHistory {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ name: 'answer_id', type: 'int' })
+  answerId: number;
+
+  @Column({ name: 'campaign_id', type: 'int' })
+  campaignId: number;
+
+  @Column({ type: 'varchar', length: 150, charset: 'utf8mb4' })
+  address: string;
+
+  @Column({ type: 'text', charset: 'utf8mb4' })
+  answers: string;
+
+  @Column({ name: 'needs_help', type: 'boolean', default: false })
+  needsHelp: boolean;
+
+  @Column({ name: 'event_id', type: 'int', nullable: true })
+  eventId: number | null;
+
+  @Column({ name: 'answered_by', type: 'int' })
+  answeredBy: number;
+
+  @Column({ type: 'varchar', length: 8 })
+  via: 'resident' | 'visit';
+
+  /** When the earlier answer was given (its updated_at). */
+  @Column({ name: 'answered_at', type: 'datetime' })
+  answeredAt: Date;
+
+  @Column({ name: 'replaced_at', type: 'datetime' })
+  replacedAt: Date;
+
+  @Column({ name: 'replaced_by', type: 'int' })
+  replacedBy: number;
 }
 
 /**

@@ -25,11 +25,12 @@ import { Upload } from '../uploads/upload.entity.js';
 import { daysBetween, localDay } from '../common/local-day.js';
 import { isDeadlock, isUniqueViolation } from '../common/db-errors.js';
 import { ROLLUP_LEVELS, rollupKeys } from '../stats/refresher.service.js';
-import { Campaign, CampaignAnswer } from './campaign.entity.js';
+import { Campaign, CampaignAnswer, CampaignAnswerHistory } from './campaign.entity.js';
 import type { AnswerCampaignDto, AnswerListQuery, CampaignListQuery, CreateCampaignDto } from './dto.js';
 import { HelpEventFiler } from './help-events.js';
 import { addCountersSql, isMysql } from '../db/dialect.js';
 import { householdsUnder } from '../register/household-counts.js';
+import { confirmedHouseholdsIn, householdGrid, isConfirmedMember } from '../register/household-members.js';
 
 const cursorOf = (id: number) => Buffer.from(`c${id}`).toString('base64url');
 function idOfCursor(c: string): number {
@@ -141,15 +142,39 @@ export class CampaignsService {
   }
 
   /**
+   * Who answers for which household: the micro-grid's staff on a visit (any household there, named
+   * by `householdId` or by its address), or a confirmed member of the register household (their
+   * own, `h:<id>`). Anyone else is refused before anything is read or written: a household id one
+   * may not see is 404, answering where one has no household and no visiting role is 403.
+   */
+  private async answeringFor(actor: Actor, micro: GridNode, householdId: number | undefined): Promise<{ visit: boolean; householdId: number | null }> {
+    const visit = !!(await this.access.check(actor, 'campaign.visit', { nodeId: micro.id }));
+    const m = this.ds.manager;
+    if (householdId !== undefined) {
+      const h = await householdGrid(m, householdId);
+      const mayAnswer = h !== null && h.gridNodeId === micro.id && (visit || (await isConfirmedMember(m, actor.userId, householdId)));
+      if (!mayAnswer) throw notFound('household');
+      return { visit, householdId };
+    }
+    if (visit) return { visit, householdId: null };
+    const mine = await confirmedHouseholdsIn(m, actor.userId, micro.id);
+    if (mine.length === 0) throw new AppError('FORBIDDEN', "only the household's confirmed members or the micro-grid's staff may answer for it", { fields: { householdId: 'not a confirmed member of a household in this micro-grid' } });
+    if (mine.length > 1) throw new AppError('VALIDATION_FAILED', 'you belong to several households in this micro-grid: say which', { fields: { householdId: `one of ${mine.join(', ')}` } });
+    return { visit, householdId: mine[0]! };
+  }
+
+  /**
    * A household's answer: validated against the form (every problem named, nothing stored on any),
-   * stored once per household (a second answer replaces the first), and, when it asks for help,
-   * filed as an event for the micro-grid.
+   * stored once per household (a later answer replaces it; the earlier one goes to
+   * campaign_answer_history), and, when it asks for help, filed as an event for the micro-grid. A
+   * help request stays on while its event is open: only closing that event ends it.
    */
   async answer(actor: Actor, campaignId: number, dto: AnswerCampaignDto): Promise<CampaignAnswerDto> {
     const c = await this.load(campaignId);
     const micro = await this.node(dto.microGridCode, 'microGridCode');
     if (micro.level !== 'micro') throw new AppError('VALIDATION_FAILED', `${micro.code} is not a micro-grid`, { fields: { microGridCode: 'not a micro-grid' } });
     if (!micro.path.startsWith(c.nodePath)) throw new AppError('VALIDATION_FAILED', `micro-grid ${micro.code} is outside this campaign's area`, { fields: { microGridCode: 'outside the campaign area' } });
+    const who = await this.answeringFor(actor, micro, dto.householdId);
     const today = localDay();
     if (today < c.opensOn || today > c.closesOn) throw new AppError('CAMPAIGN_CLOSED', `the campaign is open ${c.opensOn} to ${c.closesOn}`, { opensOn: c.opensOn, closesOn: c.closesOn });
     const questions = JSON.parse(c.questions) as Question[];
@@ -162,30 +187,47 @@ export class CampaignsService {
       const mine = await this.ds.getRepository(Upload).count({ where: { publicId: In([...new Set(check.photos)]), ownerId: actor.userId } });
       if (mine !== new Set(check.photos).size) throw new AppError('VALIDATION_FAILED', 'unknown photo ids', { fields: { 'answers.photos': 'each photo must be one of your uploads' } });
     }
-    const visit = await this.access.check(actor, 'campaign.visit', { nodeId: micro.id });
-    const key = householdKey(micro.code, dto.address);
+    const key = who.householdId !== null ? `h:${who.householdId}` : householdKey(micro.code, dto.address);
     const now = new Date();
     const repo = this.ds.getRepository(CampaignAnswer);
-    const fieldsOf = { nodeId: micro.id, nodePath: micro.path, address: dto.address.trim(), answers: JSON.stringify(dto.answers), needsHelp: check.needsHelp, answeredBy: actor.userId, via: (visit ? 'visit' : 'resident') as 'visit' | 'resident', updatedAt: now };
-    // The answer and the progress counts of its city, district and street in one transaction.
-    // Two racing answers for one household can deadlock on its row in InnoDB: tried again.
-    const { row, updated } = await this.withDeadlockRetry(() => this.ds.transaction(async (m) => {
+    const fieldsOf = { nodeId: micro.id, nodePath: micro.path, householdId: who.householdId, address: dto.address.trim(), answers: JSON.stringify(dto.answers), needsHelp: check.needsHelp, answeredBy: actor.userId, via: (who.visit ? 'visit' : 'resident') as 'visit' | 'resident', updatedAt: now };
+    // The answer, the earlier one's copy and the progress counts of its city, district and street
+    // in one transaction. Two racing answers for one household can deadlock on its row in InnoDB: tried again.
+    const { row, updated, refile } = await this.withDeadlockRetry(() => this.ds.transaction(async (m) => {
       const answers = m.getRepository(CampaignAnswer);
       try {
         const ins = await answers.insert({ campaignId, householdKey: key, eventId: null, createdAt: now, ...fieldsOf });
         await this.countProgress(m, campaignId, micro.path, 1, check.needsHelp ? 1 : 0);
-        return { row: { id: Number(ins.identifiers[0]!.id), campaignId, householdKey: key, eventId: null, createdAt: now, ...fieldsOf } as CampaignAnswer, updated: false };
+        return { row: { id: Number(ins.identifiers[0]!.id), campaignId, householdKey: key, eventId: null, createdAt: now, ...fieldsOf } as CampaignAnswer, updated: false, refile: false };
       } catch (e) {
-        // A second answer for the household (or two racing first ones): it replaces the first.
+        // A later answer for the household (or two racing first ones): it replaces the earlier one.
         if (!isUniqueViolation(e)) throw e;
         const before = await answers.findOne({ where: { campaignId, householdKey: key }, ...(this.isMysql ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
         if (!before) throw e;
-        await answers.update({ id: before.id }, fieldsOf);
-        await this.countProgress(m, campaignId, micro.path, 0, (check.needsHelp ? 1 : 0) - (before.needsHelp ? 1 : 0));
-        return { row: { ...before, ...fieldsOf }, updated: true };
+        // An open help request is not withdrawn by an answer that no longer asks for help.
+        const helpOpen = !!before.needsHelp && (before.eventId === null || !this.help || (await this.help.isOpen(m, before.eventId)));
+        const needsHelp = check.needsHelp || helpOpen;
+        const set = { ...fieldsOf, needsHelp };
+        await m.getRepository(CampaignAnswerHistory).insert({
+          answerId: before.id,
+          campaignId,
+          address: before.address,
+          answers: before.answers,
+          needsHelp: !!before.needsHelp,
+          eventId: before.eventId,
+          answeredBy: before.answeredBy,
+          via: before.via,
+          answeredAt: before.updatedAt,
+          replacedAt: now,
+          replacedBy: actor.userId,
+        });
+        await answers.update({ id: before.id }, set);
+        await this.countProgress(m, campaignId, micro.path, 0, (needsHelp ? 1 : 0) - (before.needsHelp ? 1 : 0));
+        // Help asked again after the earlier request's event was closed: a new event.
+        return { row: { ...before, ...set }, updated: true, refile: check.needsHelp && !helpOpen && before.eventId !== null };
       }
     }));
-    if (row.needsHelp && row.eventId === null && this.help) {
+    if (row.needsHelp && (row.eventId === null || refile) && this.help) {
       const eventId = await this.help.file(actor, c, row, questions, dto.answers);
       if (eventId) {
         await repo.update({ id: row.id }, { eventId });
@@ -226,6 +268,7 @@ export class CampaignsService {
       id: a.id,
       campaignId: a.campaignId,
       householdKey: a.householdKey,
+      householdId: a.householdId,
       microGrid: { code: micro.code, name: micro.name },
       address: a.address,
       answers: JSON.parse(a.answers) as Answers,

@@ -1,4 +1,4 @@
-import { IsArray, IsIn, IsObject, IsString, Length, Matches, Max } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsObject, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { AnswerCampaignRequest, Answers, CreateCampaignRequest, Question } from '@weigrid/shared';
 import { TokenCursorQueryDto } from '../common/cursor-query.dto.js';
@@ -46,6 +46,13 @@ export class AnswerCampaignDto implements AnswerCampaignRequest {
   @IsString()
   @Length(1, 150)
   address: string;
+
+  @ApiPropertyOptional({ description: 'the register household answered for (a resident in one household of the micro-grid may leave it out)' })
+  @OptionalField()
+  @IsInt()
+  @Min(1)
+  @Max(2_000_000_000)
+  householdId?: number;
 
   @ApiProperty({ description: 'answers keyed by question id' })
   @IsObject()

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import type { Answers, Question } from '@weigrid/shared';
 import type { Campaign, CampaignAnswer } from './campaign.entity.js';
@@ -8,7 +9,14 @@ import type { Campaign, CampaignAnswer } from './campaign.entity.js';
  * the campaigns module when the events module is present; returns the event id.
  */
 export abstract class HelpEventFiler {
+  /** Files the help request; `answer.eventId`, when set, is an earlier help event that was closed. */
   abstract file(actor: Actor, campaign: Campaign, answer: CampaignAnswer, questions: Question[], answers: Answers): Promise<number | null>;
+  /**
+   * Whether a help request's event is still open. A help request is closed only by closing (or
+   * rejecting) its event — an event action with its audit row — never by a later answer that
+   * simply says no help is needed. Runs on the caller's transaction.
+   */
+  abstract isOpen(m: EntityManager, eventId: number): Promise<boolean>;
 }
 
 /** The event text: which questions asked for help, with the household's own words. */

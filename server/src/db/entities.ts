@@ -10,7 +10,7 @@ import { Invite } from '../accounts/invite.entity.js';
 import { AuthSession } from '../auth/session.entity.js';
 import { RateWindow } from '../auth/rate-window.entity.js';
 import { WechatToken } from '../wechat/wechat-token.entity.js';
-import { Campaign, CampaignAnswer, CampaignProgress } from '../campaigns/campaign.entity.js';
+import { Campaign, CampaignAnswer, CampaignAnswerHistory, CampaignProgress } from '../campaigns/campaign.entity.js';
 import { REGISTER_ENTITIES } from '../register/entities.js';
 import { CARE_ENTITIES } from '../care/entities.js';
 import { VOLUNTEER_ENTITIES } from '../volunteers/entities.js';
@@ -45,6 +45,7 @@ export const ENTITIES: Function[] = [
   GroupBinding,
   Campaign,
   CampaignAnswer,
+  CampaignAnswerHistory,
   CampaignProgress,
   ...REGISTER_ENTITIES,
   ...CARE_ENTITIES,

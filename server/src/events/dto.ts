@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsISO8601,
@@ -25,6 +26,7 @@ import {
   type EventLocation,
   type EventState,
   type NearbyEventsQuery,
+  type SupportEventRequest,
   type ResponsibilityInputRequest,
   type SlaPolicyDto,
   type SlaStage,
@@ -98,6 +100,14 @@ export class CreateEventDto extends EventWhatWhereDto implements CreateEventRequ
   @OptionalField()
   @IsBoolean()
   selfHandled?: boolean;
+}
+
+/** "Me too" carries where the supporter is now: it must be within the nearby radius of the event. */
+export class SupportEventBodyDto implements SupportEventRequest {
+  @IsDefined({ message: 'location is required: where you are now' })
+  @ValidateNested()
+  @Type(() => EventLocationDto)
+  location: EventLocationDto;
 }
 
 export class EventActionDto implements EventActionRequest {

@@ -1,20 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import { availableActions, OPEN_STATES, type EventDetailDto, type EventSummaryDto, type NearbyEventDto, type Page, type TimelineEntryDto, type UploadDto, type WorkflowParty } from '@weigrid/shared';
+import { availableActions, OPEN_STATES, type EventDetailDto, type EventPublicDto, type EventViewDto, type EventSummaryDto, type NearbyEventDto, type Page, type TimelineEntryDto, type UploadDto, type WorkflowParty } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { AccessService } from '../access/access.service.js';
 import { subtreeRange } from '../grids/tree.js';
-import { toGcj02 } from '../routing/crs.js';
 import { RoutingService } from '../routing/routing.service.js';
 import { PhotoGrants, toUploadDto } from '../uploads/uploads.service.js';
 import { Upload } from '../uploads/upload.entity.js';
 import type { EventListQueryDto, NearbyQueryDto } from './dto.js';
-import { EventAudit, EventRow } from './event.entity.js';
+import { EventAudit, EventRow, EventSupporter } from './event.entity.js';
+import { distanceToEventM, NEARBY_RADIUS_M, storagePoint } from './nearness.js';
 import { isStaff, partiesOf } from './parties.js';
 
 const NEW_STATES = ['reported', 'accepted', 'dispatched', 'escalated', 'dept_assigned'];
+/** The bounding box of a nearby search is widened from metres to degrees with this radius. */
 const EARTH_M = 6_371_000;
 
 /** Reading the event loop: detail with timeline, scoped lists with cursor pagination, nearby duplicates. */
@@ -27,15 +28,19 @@ export class EventQueriesService {
     private readonly photoGrants: PhotoGrants,
   ) {}
 
-  /** What the actor is to the event, or 404 when they may not see it at all. */
-  private async viewerParties(actor: Actor, e: EventRow): Promise<{ parties: WorkflowParty[]; staff: boolean; supporter: boolean }> {
+  /**
+   * What the actor is to the event, or 404 when they may not see it at all. A supporter who is
+   * nothing else to the event gets the public view only (see `publicView`): saying "me too"
+   * must not open the reporter, the handlers or the address to whoever stands nearby.
+   */
+  private async viewerParties(actor: Actor, e: EventRow): Promise<{ parties: WorkflowParty[]; staff: boolean; supportedAt: Date | null }> {
     const parties = partiesOf(actor, e);
     const staff = isStaff(parties) || (await this.deptReads(actor, e));
-    const [s] = await this.ds.query('SELECT 1 AS ok FROM event_supporter WHERE event_id = ? AND user_id = ?', [e.id, actor.userId]);
-    const supporter = !!s;
-    const visible = parties.length > 0 || staff || (supporter && !e.held);
+    const s = await this.ds.getRepository(EventSupporter).findOneBy({ eventId: e.id, userId: actor.userId });
+    const supportedAt = s ? s.at : null;
+    const visible = parties.length > 0 || staff || (supportedAt !== null && !e.held);
     if (!visible) throw new AppError('NOT_FOUND', 'event not found');
-    return { parties, staff, supporter };
+    return { parties, staff, supportedAt };
   }
 
   /** Department staff read every event of their department's categories in their area. */
@@ -46,10 +51,46 @@ export class EventQueriesService {
     return !!r;
   }
 
+  /** The full detail for the reporter, the handler and staff in scope; the public view for a supporter only. */
+  async view(actor: Actor, id: number): Promise<EventViewDto> {
+    const e = await this.ds.getRepository(EventRow).findOneBy({ id });
+    if (!e) throw new AppError('NOT_FOUND', 'event not found');
+    const who = await this.viewerParties(actor, e);
+    if (who.parties.length === 0 && !who.staff) return this.publicView(e, who.supportedAt!);
+    return this.fullView(actor, e, who);
+  }
+
+  /** The full detail, for callers that are a party to the event (after an action); 404 for anyone else. */
   async detail(actor: Actor, id: number): Promise<EventDetailDto> {
     const e = await this.ds.getRepository(EventRow).findOneBy({ id });
     if (!e) throw new AppError('NOT_FOUND', 'event not found');
-    const { parties, staff, supporter } = await this.viewerParties(actor, e);
+    const who = await this.viewerParties(actor, e);
+    if (who.parties.length === 0 && !who.staff) throw new AppError('NOT_FOUND', 'event not found');
+    return this.fullView(actor, e, who);
+  }
+
+  /** Category, state, micro-grid name, one's own support and the state changes: nothing about people, places or notes. */
+  private async publicView(e: EventRow, supportedAt: Date): Promise<EventPublicDto> {
+    // Only the state changes: requests (延期/缓办) and ratings leave the state as it was and say who asked.
+    const audit = await this.ds.getRepository(EventAudit).find({ select: { id: true, at: true, fromState: true, toState: true }, where: { eventId: e.id }, order: { id: 'ASC' } });
+    const changes = audit.filter((a) => a.fromState !== a.toState);
+    const micro = this.nodeRef(e.nodeId);
+    return {
+      view: 'public',
+      id: e.id,
+      category: e.category,
+      state: e.state,
+      microGrid: { code: micro.code, name: micro.name },
+      createdAt: e.createdAt.toISOString(),
+      supporters: e.supporters,
+      supportedByMe: true,
+      supportedAt: supportedAt.toISOString(),
+      progress: changes.map((c) => ({ at: c.at.toISOString(), state: c.toState })),
+    };
+  }
+
+  private async fullView(actor: Actor, e: EventRow, { parties, staff, supportedAt }: { parties: WorkflowParty[]; staff: boolean; supportedAt: Date | null }): Promise<EventDetailDto> {
+    const id = e.id;
     const mine = e.reporterId === actor.userId;
     const audit: (EventAudit & { actor_name?: string | null })[] = await this.ds
       .getRepository(EventAudit)
@@ -76,6 +117,7 @@ export class EventQueriesService {
     const owner = this.nodeRef(e.ownerNodeId);
     return {
       ...this.summary(e),
+      view: 'full',
       location: e.lat !== null && e.lng !== null ? { lat: e.lat, lng: e.lng } : null,
       address: e.address,
       anonymous: e.anonymous,
@@ -92,7 +134,7 @@ export class EventQueriesService {
       timeline,
       parties,
       actions: availableActions(e.state, parties, { rated: e.rating !== null }),
-      supportedByMe: supporter,
+      supportedByMe: supportedAt !== null,
     };
   }
 
@@ -197,8 +239,9 @@ export class EventQueriesService {
 
   /** Open, visible events of a category near a point, for "me too" before reporting. */
   async nearby(q: NearbyQueryDto): Promise<NearbyEventDto[]> {
-    const [lng, lat] = toGcj02(q.lng, q.lat, q.crs);
-    const radius = q.radius ?? 200;
+    const at = storagePoint(q);
+    const { lat, lng } = at;
+    const radius = q.radius ?? NEARBY_RADIUS_M;
     const since = new Date(Date.now() - (q.hours ?? 72) * 3_600_000);
     const dLat = (radius / EARTH_M) * (180 / Math.PI);
     const dLng = dLat / Math.max(0.01, Math.cos((lat * Math.PI) / 180));
@@ -212,15 +255,9 @@ export class EventQueriesService {
       .limit(200)
       .getMany();
     return rows
-      .map((e) => ({ ...this.summary(e), distanceM: Math.round(haversineM(lat, lng, e.lat!, e.lng!)) }))
+      .map((e) => ({ ...this.summary(e), distanceM: Math.round(distanceToEventM(at, e)!) }))
       .filter((e) => e.distanceM <= radius)
       .sort((a, b) => a.distanceM - b.distanceM)
       .slice(0, 20);
   }
-}
-
-export function haversineM(lat1: number, lng1: number, lat2: number, lng2: number): number {
-  const r = Math.PI / 180;
-  const a = Math.sin(((lat2 - lat1) * r) / 2) ** 2 + Math.cos(lat1 * r) * Math.cos(lat2 * r) * Math.sin(((lng2 - lng1) * r) / 2) ** 2;
-  return 2 * EARTH_M * Math.asin(Math.sqrt(a));
 }

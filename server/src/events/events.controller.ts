@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { EventCreatedDto, EventDetailDto, EventSummaryDto, NearbyEventDto, Page, ResponsibilityDto, SlaPolicyDto } from '@weigrid/shared';
+import type { EventCreatedDto, EventDetailDto, EventSummaryDto, EventViewDto, NearbyEventDto, Page, ResponsibilityDto, SlaPolicyDto, SupportEventDto } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { Auth, CurrentActor } from '../auth/decorators.js';
 import type { WorkCalendar } from '../sla/clock.js';
-import { CreateEventDto, EventActionDto, EventListQueryDto, NearbyQueryDto, ResponsibilityInputDto, ResponsibilityQueryDto, SlaPolicyInputDto, WebhookEventDto, WebhookSourceInputDto, WorkCalendarDto } from './dto.js';
+import { CreateEventDto, EventActionDto, EventListQueryDto, NearbyQueryDto, ResponsibilityInputDto, ResponsibilityQueryDto, SlaPolicyInputDto, SupportEventBodyDto, WebhookEventDto, WebhookSourceInputDto, WorkCalendarDto } from './dto.js';
 import type { WebhookSource } from './event.entity.js';
 import { EventQueriesService } from './event-queries.service.js';
 import { EventsService } from './events.service.js';
@@ -40,9 +40,9 @@ export class EventsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Event detail with timeline, photos, supporters and the actions open to me' })
-  detail(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<EventDetailDto> {
-    return this.queries.detail(actor, id);
+  @ApiOperation({ summary: 'Event detail with timeline, photos and the actions open to me; a supporter who is nothing else to the event gets the public view (view: "public")' })
+  detail(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<EventViewDto> {
+    return this.queries.view(actor, id);
   }
 
   @Post(':id/actions/:action')
@@ -55,9 +55,9 @@ export class EventsController {
 
   @Post(':id/supporters')
   @HttpCode(200)
-  @ApiOperation({ summary: '"Me too": support an open event instead of reporting it again' })
-  support(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<{ supporters: number; supportedByMe: boolean }> {
-    return this.events.support(actor, id);
+  @ApiOperation({ summary: '"Me too": support an open event instead of reporting it again, from within the nearby radius (422 SUPPORT_TOO_FAR otherwise)' })
+  support(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() body: SupportEventBodyDto): Promise<SupportEventDto> {
+    return this.events.support(actor, id, body);
   }
 }
 

@@ -1,4 +1,5 @@
 import { Injectable, Module } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { Answers, Question } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { OutboxModule } from '../outbox/outbox.module.js';
@@ -25,7 +26,8 @@ export class CampaignHelpFiler extends HelpEventFiler {
     const code = answer.nodePath.split('/').filter(Boolean).pop();
     if (!code) return null;
     const r = await this.events.intake(actor, {
-      requestKey: `campaign${campaign.id}:${answer.id}`,
+      // Once per answer; a household asking again after its help event was closed gets a new one.
+      requestKey: `campaign${campaign.id}:${answer.id}${answer.eventId !== null ? `:after${answer.eventId}` : ''}`,
       source: 'resident',
       category: campaign.helpCategory,
       description: helpDescription(campaign, answer, questions, answers),
@@ -33,6 +35,11 @@ export class CampaignHelpFiler extends HelpEventFiler {
       address: answer.address.slice(0, 200),
     });
     return r.id;
+  }
+
+  async isOpen(m: EntityManager, eventId: number): Promise<boolean> {
+    const [e] = await m.query('SELECT state FROM event WHERE id = ?', [eventId]);
+    return !!e && e.state !== 'closed' && e.state !== 'rejected';
   }
 }
 

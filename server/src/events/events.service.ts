@@ -17,6 +17,8 @@ import {
   type LocateResultDto,
   type Role,
   type SlaStage,
+  type SupportEventDto,
+  type SupportEventRequest,
 } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
@@ -30,6 +32,7 @@ import { RoutingService } from '../routing/routing.service.js';
 import { CONTENT_SECURITY, type ContentSecurity } from '../uploads/content-security.js';
 import type { CreateEventDto, EventActionDto } from './dto.js';
 import { EventAudit, EventRow, EventSupporter, type EventSource } from './event.entity.js';
+import { distanceToEventM, NEARBY_RADIUS_M, storagePoint } from './nearness.js';
 import { partiesOf } from './parties.js';
 import { SlaService } from './sla.service.js';
 
@@ -465,9 +468,18 @@ export class EventsService {
 
   // ── supporters ("me too") ──
 
-  async support(actor: Actor, id: number): Promise<{ supporters: number; supportedByMe: boolean }> {
+  /**
+   * "Me too" from where the supporter stands: within the nearby radius of the event's point (the
+   * rule of `/events/nearby`), else 422 SUPPORT_TOO_FAR and nothing is written. Distance is checked
+   * before anything else about the event is said, so a far caller learns only that it is not near.
+   */
+  async support(actor: Actor, id: number, input: SupportEventRequest): Promise<SupportEventDto> {
     const e = await this.ds.getRepository(EventRow).findOneBy({ id });
     if (!e || e.held) throw new AppError('NOT_FOUND', 'event not found');
+    const d = distanceToEventM(storagePoint(input.location), e);
+    if (d === null || d > NEARBY_RADIUS_M) {
+      throw new AppError('SUPPORT_TOO_FAR', `只有在这个问题附近（${NEARBY_RADIUS_M} 米内）才能点“我也遇到”`, { radiusM: NEARBY_RADIUS_M, fields: { location: d === null ? 'this event has no point to be near' : `more than ${NEARBY_RADIUS_M} m from the event` } });
+    }
     if (e.state === 'closed' || e.state === 'rejected' || e.state === 'resolved') throw new AppError('INVALID_TRANSITION', 'the event is no longer open', { state: e.state, version: e.version });
     if (e.reporterId === actor.userId) throw new AppError('VALIDATION_FAILED', 'you reported this event yourself', { fields: { id: 'own report' } });
     const now = new Date();

@@ -8,6 +8,7 @@ import { ensureNodes } from '../helpers/tree.js';
 import { Department } from '../../src/accounts/department.entity.js';
 import { GridNode } from '../../src/grids/grid-node.entity.js';
 import { MATRIX_ROWS } from './access-matrix/index.js';
+import { ACQUIRED_ROWS } from './access-matrix/acquired.rows.js';
 import { EXEMPT_ROUTES, uncoveredRoutes } from './access-matrix/exempt.js';
 import { everyPlace, plantPersonalData } from './access-matrix/personal-data.js';
 import { BRANCH_A, nodeFor, ROLE_AT, SIBLING, type MatrixCtx, type MatrixRequest } from './access-matrix/matrix.js';
@@ -152,6 +153,59 @@ describe.each(testDbKinds())('access matrix on %s', (kind) => {
     expect(pii).toEqual([]);
     expect(shownInside).toBeGreaterThan(0);
     // ~130 rows × 19 requests, each between two hashes of every table: minutes on MariaDB on a busy machine.
+  }, 900_000);
+
+  // After the rows above: accepting an invite (the last acquired row) gives the matrix actors roles for good.
+  it('acquired capabilities: acting on an object one does not own opens nothing more of it, for every role inside and outside', async () => {
+    const leaks: string[] = [];
+    const wrongActions: string[] = [];
+    const modes = new Map<string, number>();
+    let cells = 0;
+    /** Secrets shown before any action to a principal entitled to them: proves the search can see them. */
+    let shownToEntitled = 0;
+    const noRouteAcquired = new Set<string>();
+    const reached = (what: string, res: request.Response) => {
+      const route = t.matchedRoute(res.headers['x-request-id']);
+      if (route) covered.add(route);
+      else noRouteAcquired.add(what);
+    };
+    const shownIn = (res: request.Response, secrets: string[]) => {
+      const text = `${res.text ?? ''}${JSON.stringify(res.body ?? '')}`;
+      return secrets.filter((s) => text.includes(s));
+    };
+    for (const row of ACQUIRED_ROWS) {
+      for (const role of ROLES) {
+        for (const where of ['inside', 'outside'] as const) {
+          const ctx = ctxFor(role, where);
+          const cell = await row.build(ctx);
+          const before = [];
+          for (const read of cell.reads) {
+            const res = await send(read, ctx.actor.auth);
+            reached(`${row.name} (read)`, res);
+            before.push({ status: res.status, shown: shownIn(res, cell.secrets) });
+            shownToEntitled += before[before.length - 1]!.shown.length;
+          }
+          const act = await send(cell.action, ctx.actor.auth);
+          reached(`${row.name} (action)`, act);
+          cells++;
+          if (!cell.actionOk.includes(act.status)) wrongActions.push(`${row.name} ${role} ${where} → ${act.status} ${JSON.stringify(act.body).slice(0, 120)}`);
+          const settled = cell.settle ? await cell.settle(act) : { secrets: cell.secrets, mode: 'all' };
+          if (cell.settle) modes.set(`${row.name}: ${settled.mode}`, (modes.get(`${row.name}: ${settled.mode}`) ?? 0) + 1);
+          for (const [i, read] of cell.reads.entries()) {
+            const res = await send(read, ctx.actor.auth);
+            const was = before[i]!;
+            const newly = shownIn(res, settled.secrets).filter((s) => !was.shown.includes(s));
+            const opened = !!read.closed && (was.status < 200 || was.status > 299) && res.status >= 200 && res.status <= 299;
+            if (newly.length || opened) leaks.push(`${row.name} — ${role} ${where} then ${read.method.toUpperCase()} ${read.path} → ${was.status}→${res.status}${newly.length ? ` shows ${newly.join(', ')}` : ''}${opened ? ' (was refused)' : ''}`);
+          }
+        }
+      }
+    }
+    console.log(`access matrix (${kind}): acquired capabilities: ${ACQUIRED_ROWS.length} actions × ${ROLES.length} roles × inside/outside = ${cells} cells; leaks: ${leaks.length}; actions answered wrongly: ${wrongActions.length}; secrets shown to principals entitled before acting: ${shownToEntitled}; ${[...modes].map(([m, n]) => `${m} × ${n}`).join('; ')}`);
+    expect(leaks).toEqual([]);
+    expect(wrongActions).toEqual([]);
+    expect([...noRouteAcquired]).toEqual([]);
+    expect(shownToEntitled).toBeGreaterThan(0);
   }, 900_000);
 
   it('covers every route the app registers: each has a matrix row or a justified exemption', () => {

@@ -76,7 +76,7 @@ describe.each(testDbKinds())('event messages reach people on %s', (kind) => {
     const inbox = await api().get('/api/v1/inbox').set('authorization', member.auth).expect(200);
     expect(inbox.body.items[0]).toMatchObject({ kind: 'task_new', refId: r.body.id });
 
-    await api().post(`/api/v1/events/${r.body.id}/supporters`).set('authorization', supporter.auth).expect(200);
+    await api().post(`/api/v1/events/${r.body.id}/supporters`).set('authorization', supporter.auth).send({ location: IN_A }).expect(200);
     await api().post(`/api/v1/events/${r.body.id}/actions/verify`).set('authorization', worker.auth).send({ version: 1 }).expect(200);
     await until('the progress message to the reporter', () => messagesTo(resident).find((m) => m.page === `pages/event/index?id=${r.body.id}`));
     await until('the progress message to the supporter', () => messagesTo(supporter).find((m) => m.page === `pages/event/index?id=${r.body.id}`));

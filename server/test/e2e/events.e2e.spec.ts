@@ -217,11 +217,14 @@ describe.each(testDbKinds())('the event loop over HTTP on %s', (kind) => {
     const far = await api().get('/api/v1/events/nearby').query({ category: 'streetlight', lat: IN_B.lat + 0.01, lng: IN_B.lng }).set('authorization', neighbour.auth).expect(200);
     expect(far.body.map((e: { id: number }) => e.id)).not.toContain(body.id);
     await api().get('/api/v1/events/nearby').query({ category: 'streetlight', lat: 'NaN', lng: IN_B.lng }).set('authorization', neighbour.auth).expect(422);
-    expect((await api().post(`/api/v1/events/${body.id}/supporters`).set('authorization', neighbour.auth).expect(200)).body).toEqual({ supporters: 1, supportedByMe: true });
-    expect((await api().post(`/api/v1/events/${body.id}/supporters`).set('authorization', neighbour.auth).expect(200)).body.supporters).toBe(1);
-    await api().post(`/api/v1/events/${body.id}/supporters`).set('authorization', resident.auth).expect(422);
-    // A supporter may follow it.
-    expect((await detail(neighbour, body.id).expect(200)).body).toMatchObject({ supporters: 1, supportedByMe: true, reporter: { id: resident.userId } });
+    const here = { location: { lat: IN_B.lat + 0.0005, lng: IN_B.lng } };
+    expect((await api().post(`/api/v1/events/${body.id}/supporters`).set('authorization', neighbour.auth).send(here).expect(200)).body).toEqual({ supporters: 1, supportedByMe: true });
+    expect((await api().post(`/api/v1/events/${body.id}/supporters`).set('authorization', neighbour.auth).send(here).expect(200)).body.supporters).toBe(1);
+    await api().post(`/api/v1/events/${body.id}/supporters`).set('authorization', resident.auth).send(here).expect(422);
+    // A supporter may follow it: the public view, not the reporter.
+    const followed = (await detail(neighbour, body.id).expect(200)).body;
+    expect(followed).toMatchObject({ view: 'public', supporters: 1, supportedByMe: true, state: 'reported' });
+    expect(followed).not.toHaveProperty('reporter');
   });
 
   it('lists an admin subtree with filters and cursor pagination', async () => {

@@ -77,6 +77,8 @@ export interface TimelineEntryDto {
 }
 
 export interface EventDetailDto extends EventSummaryDto {
+  /** The full view: for the reporter, the handler and staff whose scope covers the event. */
+  view: 'full';
   location: { lat: number; lng: number } | null;
   address: string | null;
   anonymous: boolean;
@@ -95,6 +97,39 @@ export interface EventDetailDto extends EventSummaryDto {
   parties: WorkflowParty[];
   /** … and so which buttons to show: `availableActions(state, parties)`. */
   actions: EventAction[];
+  supportedByMe: boolean;
+}
+
+/**
+ * What someone who said "me too" (and is neither the reporter nor staff over the event) may see:
+ * the category, the state, the micro-grid's name, their own support and the progress as state
+ * labels with times. Never the reporter, who handled it, notes, photos, the point or the address.
+ */
+export interface EventPublicDto {
+  view: 'public';
+  id: number;
+  category: string;
+  state: EventState;
+  microGrid: { code: string; name: string };
+  createdAt: string;
+  supporters: number;
+  supportedByMe: true;
+  /** When the viewer said "me too". */
+  supportedAt: string;
+  /** Each state change, oldest first: when and into which state (no actor, note or photo). */
+  progress: { at: string; state: EventState }[];
+}
+
+/** GET /events/:id answers the full detail or, to a supporter only, the public view. */
+export type EventViewDto = EventDetailDto | EventPublicDto;
+
+/** POST /events/:id/supporters — where the supporter is now (the same radius rule as /events/nearby). */
+export interface SupportEventRequest {
+  location: EventLocation;
+}
+
+export interface SupportEventDto {
+  supporters: number;
   supportedByMe: boolean;
 }
 

@@ -2,29 +2,30 @@ import { View, Text, Button } from '@tarojs/components'
 import Taro, { useShareAppMessage } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { api } from '../../services/api'
-import type { EventDetailDto } from '../../services/contracts'
+import type { EventViewDto } from '../../services/contracts'
 import { useApi } from '../../hooks/useApi'
 import { actionLabel } from '../../services/eventView'
 import { Page } from '../../components/Page'
 import { StateView } from '../../components/StateView'
 import { EventDetail } from '../../components/EventDetail'
+import { PublicEventDetail } from '../../components/PublicEventDetail'
 import { ActionPanel } from '../../components/ActionPanel'
 import { useParams } from '../../hooks/useParams'
 import { nav } from '../../services/nav'
 import { S } from '../../strings'
 
-/** A resident's view of one event: timeline, and close / rework / rate when it is theirs. */
+/** A resident's view of one event: timeline, and close / rework / rate when it is theirs; a supporter's public view. */
 export default function EventPage() {
   const id = Number(useParams().id)
-  const detail = useApi(() => api.event(id), [id])
+  const detail = useApi(() => api.eventView(id), [id])
   const categories = useApi(api.categories)
-  const [event, setEvent] = useState<EventDetailDto>()
+  const [event, setEvent] = useState<EventViewDto>()
   useEffect(() => setEvent(detail.data), [detail.data])
   const names = Object.fromEntries((categories.data ?? []).map((c) => [c.code, c.name]))
 
   // Share cards carry only the id; the opener sees what their own access allows.
   useShareAppMessage(() => ({
-    title: event ? `${names[event.category] ?? S.event.title}：${event.description.slice(0, 20)}` : S.event.title,
+    title: event ? (event.view === 'full' ? `${names[event.category] ?? S.event.title}：${event.description.slice(0, 20)}` : names[event.category] ?? S.event.title) : S.event.title,
     path: `/pages/event/index?id=${id}`
   }))
 
@@ -48,7 +49,8 @@ export default function EventPage() {
   return (
     <Page>
       <StateView loading={detail.loading} error={detail.error} onRetry={detail.reload}>
-        {event && (
+        {event && event.view === 'public' && <PublicEventDetail event={event} categoryName={names[event.category]} />}
+        {event && event.view === 'full' && (
           <>
             <EventDetail event={event} categoryName={names[event.category]} />
             <ActionPanel

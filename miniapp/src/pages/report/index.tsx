@@ -8,8 +8,9 @@ import { useReportQueue } from '../../hooks/useReportQueue'
 import { enqueue, sendQueued } from '../../services/reportQueue'
 import { newRequestId } from '../../services/requestId'
 import { KEYS, loadValue, removeValue, saveValue } from '../../services/storage'
-import type { PickedPlace } from '../../services/location'
+import type { GcjPoint, PickedPlace } from '../../services/location'
 import { compressPhoto } from '../../platform/image'
+import { currentPosition } from '../../platform/location'
 import { Page } from '../../components/Page'
 import { SwitchRow } from '../../components/SwitchRow'
 import { CategoryChips } from '../../components/report/CategoryChips'
@@ -188,8 +189,16 @@ export default function Report() {
   }
 
   const meToo = async (id: number) => {
+    // where the user stands now (not the point picked for the report): the server checks it is near
+    let here: GcjPoint
     try {
-      await api.supportEvent(id)
+      here = await currentPosition()
+    } catch {
+      setFormError(S.report.meTooNeedsLocation)
+      return
+    }
+    try {
+      await api.supportEvent(id, here)
       setSupported((s) => [...s, id])
       void Taro.showToast({ title: S.report.meTooDone, icon: 'none' })
     } catch (e) {

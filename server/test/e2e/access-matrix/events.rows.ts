@@ -10,7 +10,7 @@ export const NOT_DEPT = (r: Role) => r !== 'dept_staff';
 let seq = 0;
 
 /** An event in the micro-grid `ctx.node('micro')`, reported by someone else, in `state`. */
-export async function eventAt(ctx: MatrixCtx, state: EventState, over: Partial<Pick<EventRow, 'lat' | 'lng' | 'reporterId' | 'anonymous' | 'description' | 'photos'>> = {}): Promise<number> {
+export async function eventAt(ctx: MatrixCtx, state: EventState, over: Partial<Pick<EventRow, 'lat' | 'lng' | 'reporterId' | 'anonymous' | 'description' | 'photos' | 'address' | 'category'>> = {}): Promise<number> {
   const node = await ctx.t.ds.getRepository(GridNode).findOneByOrFail({ code: ctx.node('micro') });
   const now = new Date();
   const r = await ctx.t.ds.getRepository(EventRow).insert({

@@ -1,6 +1,8 @@
 import { Category } from '../../../src/catalog/category.entity.js';
 import { ROLES, type Role } from '@weigrid/shared';
+import { loginAs } from '../../helpers/auth.js';
 import { allowedBy, ROLE_AT, type MatrixCtx, type MatrixRow } from './matrix.js';
+import { householdAt, personIn } from './register.rows.js';
 
 export async function ensureOther(ctx: MatrixCtx): Promise<void> {
   if (!(await ctx.t.ds.getRepository(Category).findOneBy({ code: 'other' }))) await ctx.t.ds.getRepository(Category).insert({ code: 'other', name: '其他', icon: '', sort: 999, active: true });
@@ -38,13 +40,14 @@ async function noticeAt(ctx: MatrixCtx, nodeCode: string, roles: readonly Role[]
 const toActor = (ctx: MatrixCtx, ack = false) => noticeAt(ctx, ctx.node(ROLE_AT[ctx.role]), [ctx.role], ack);
 
 /** A campaign over the community `ctx.node('community')`, open today. */
-async function campaignAt(ctx: MatrixCtx): Promise<number> {
+export async function campaignAt(ctx: MatrixCtx): Promise<number> {
   await ensureOther(ctx);
   const c = await ctx.api('post', '/campaigns', { title: `走访${++seq}`, nodeCode: ctx.node('community'), template: 'sanxunwen', opensOn: today(), closesOn: inDays(30) });
   return Number(c.id);
 }
 
-const PUBLIC_FORM = 'a campaign is a form shown to every household: anyone logged in may read it and answer for a household in its area';
+const PUBLIC_FORM = 'a campaign is a form shown to every household: anyone logged in may read it';
+export const SANXUNWEN_OK = { registered: '已完整登记', hazards: ['无'], difficulty: '没有', residents: 3 };
 
 export const noticeCampaignReadRows: MatrixRow[] = [
   {
@@ -103,10 +106,20 @@ export const noticeCampaignReadRows: MatrixRow[] = [
     request: async (ctx) => ({ method: 'get', path: `/campaigns/${await campaignAt(ctx)}` }),
   },
   {
-    name: 'PUT /campaigns/:id/answers',
+    name: 'PUT /campaigns/:id/answers (a visit: a register household in a micro-grid, not the actor’s)',
+    allowed: allowedBy('campaign.visit', 'micro'),
+    request: async (ctx) => ({ method: 'put', path: `/campaigns/${await campaignAt(ctx)}/answers`, body: { microGridCode: ctx.node('micro'), householdId: await householdAt(ctx), address: `3栋2单元${++seq}`, answers: SANXUNWEN_OK } }),
+  },
+  {
+    name: 'PUT /campaigns/:id/answers (own household vs someone else’s)',
     allowed: ROLES,
-    anywhere: { roles: ROLES, why: PUBLIC_FORM },
-    request: async (ctx) => ({ method: 'put', path: `/campaigns/${await campaignAt(ctx)}/answers`, body: { microGridCode: ctx.node('micro'), address: `3栋2单元${++seq}`, answers: { registered: '已完整登记', hazards: ['无'], difficulty: '没有', residents: 3 } } }),
+    request: async (ctx) => {
+      // Inside: a household the actor is a confirmed member of; outside: someone else's next door.
+      const household = await householdAt(ctx);
+      if (ctx.where === 'inside') await personIn(ctx, household, { userId: ctx.actor.userId });
+      else await personIn(ctx, household, { userId: (await loginAs(ctx.t)).userId });
+      return { method: 'put', path: `/campaigns/${await campaignAt(ctx)}/answers`, body: { microGridCode: ctx.node('micro'), householdId: household, address: `5栋${++seq}`, answers: SANXUNWEN_OK } };
+    },
   },
   {
     name: 'GET /campaigns/:id/answers',

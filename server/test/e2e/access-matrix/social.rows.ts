@@ -27,10 +27,16 @@ export const socialRows: MatrixRow[] = [
     request: async () => ({ method: 'get', path: '/events/nearby?category=road&lat=30.61&lng=104.005' }),
   },
   {
-    name: 'POST /events/:id/supporters ("me too")',
+    name: 'POST /events/:id/supporters ("me too", from within the nearby radius)',
     allowed: ROLES,
-    anywhere: { roles: ROLES, why: 'anyone may support an open event they see nearby' },
-    request: async (ctx) => ({ method: 'post', path: `/events/${await eventAt(ctx, 'accepted')}/supporters` }),
+    anywhere: { roles: ROLES, why: 'anyone standing near an open event may support it (and then reads its public view only)' },
+    request: async (ctx) => ({ method: 'post', path: `/events/${await eventAt(ctx, 'accepted', { lat: 30.6125, lng: 104.0125 })}/supporters`, body: { location: { lat: 30.6126, lng: 104.0125, crs: 'gcj02' } } }),
+  },
+  {
+    name: 'POST /events/:id/supporters ("me too" from 1 km away)',
+    allowed: [],
+    denied: () => [422],
+    request: async (ctx) => ({ method: 'post', path: `/events/${await eventAt(ctx, 'accepted', { lat: 30.6125, lng: 104.0125 })}/supporters`, body: { location: { lat: 30.6215, lng: 104.0125, crs: 'gcj02' } } }),
   },
   {
     name: 'DELETE /auth/sessions/:id (own vs someone else’s)',
