@@ -96,7 +96,8 @@ export class EventSenders implements OnModuleInit {
     const src = `ob:${ctx.messageId}`;
     const label = EVENT_STATE_LABEL[p.to] ?? p.to;
     const category = e.category_name ?? e.category;
-    const progress = (title: string): Message => ({
+    // Supporters see the public view only (micro-grid, never the address): so do their messages.
+    const progress = (title: string, remark: string): Message => ({
       kind: 'event_progress',
       title,
       body: `${category}：${label}`,
@@ -104,14 +105,14 @@ export class EventSenders implements OnModuleInit {
       refType: 'event',
       refId: e.id,
       template: 'event_progress',
-      values: { category, state: label, time: new Date().toISOString(), eventNo: String(e.id), remark: e.address ?? e.node_name },
+      values: { category, state: label, time: new Date().toISOString(), eventNo: String(e.id), remark },
     });
     await this.ds.transaction(async (m) => {
-      if (p.reporterId && p.reporterId !== p.actorId) await this.notify.tell(m, [p.reporterId], progress(`您反映的问题${label}`), src);
+      if (p.reporterId && p.reporterId !== p.actorId) await this.notify.tell(m, [p.reporterId], progress(`您反映的问题${label}`, e.address ?? e.node_name), src);
       // People who said "me too" follow the event: they hear of each change as the reporter does.
       const supporters: { user_id: number }[] = await m.query('SELECT user_id FROM event_supporter WHERE event_id = ?', [e.id]);
       const followers = supporters.map((r) => Number(r.user_id)).filter((u) => u !== p.actorId && u !== p.reporterId);
-      if (followers.length) await this.notify.tell(m, followers, progress(`您关注的问题${label}`), `${src}:s`);
+      if (followers.length) await this.notify.tell(m, followers, progress(`您关注的问题${label}`, e.node_name), `${src}:s`);
       if (p.action === 'dispatch' && p.assigneeId && p.assigneeId !== p.actorId) {
         await this.notify.tell(m, [p.assigneeId], this.taskMessage(e, 'task_new'), `${src}:a`);
       }

@@ -66,7 +66,7 @@ describe.each(testDbKinds())('event messages reach people on %s', (kind) => {
 
   it('a report reaches its micro-grid member within a second; progress reaches the reporter and supporters; overdue reaches the level above', async () => {
     const sent = Date.now();
-    const r = await api().post('/api/v1/events').set('authorization', resident.auth).send({ requestId: randomUUID(), category: 'road', description: '井盖缺失', location: IN_A }).expect(201);
+    const r = await api().post('/api/v1/events').set('authorization', resident.auth).send({ requestId: randomUUID(), category: 'road', description: '井盖缺失', address: '红星路二段88号', location: IN_A }).expect(201);
     const task = await until('the task message', () => messagesTo(member).find((m) => m.page === `pages/event/index?id=${r.body.id}`));
     console.log(`[${kind}] report → subscribe message at the fake WeChat server in ${Date.now() - sent} ms`);
     expect(Date.now() - sent).toBeLessThan(1000);
@@ -78,8 +78,12 @@ describe.each(testDbKinds())('event messages reach people on %s', (kind) => {
 
     await api().post(`/api/v1/events/${r.body.id}/supporters`).set('authorization', supporter.auth).send({ location: IN_A }).expect(200);
     await api().post(`/api/v1/events/${r.body.id}/actions/verify`).set('authorization', worker.auth).send({ version: 1 }).expect(200);
-    await until('the progress message to the reporter', () => messagesTo(resident).find((m) => m.page === `pages/event/index?id=${r.body.id}`));
-    await until('the progress message to the supporter', () => messagesTo(supporter).find((m) => m.page === `pages/event/index?id=${r.body.id}`));
+    const toReporter = await until('the progress message to the reporter', () => messagesTo(resident).find((m) => m.page === `pages/event/index?id=${r.body.id}`));
+    const toSupporter = await until('the progress message to the supporter', () => messagesTo(supporter).find((m) => m.page === `pages/event/index?id=${r.body.id}`));
+    // The reporter is told where; a supporter reads the public view only: the micro-grid, not the address.
+    expect(JSON.stringify(toReporter.value.data)).toContain('红星路二段88号');
+    expect(JSON.stringify(toSupporter.value.data)).not.toContain('红星路二段88号');
+    expect(JSON.stringify(toSupporter.value.data)).toContain('一号微网格');
 
     // Past its handling deadline the event is raised to the grid, whose worker is told.
     await t.app.get(OverdueService).scan(new Date(Date.now() + 30 * 86_400_000));
