@@ -36,7 +36,8 @@ async function theCampaign() {
   ctx = { micro, grid, community, adminOpenid, title };
 
   // Only a household's confirmed members answer for it: the resident's household is in the
-  // register and the resident claims their entry (name and ID number on file).
+  // register, the resident claims their entry (name and ID number on file) and the community's
+  // admin confirms the claim (a claim is only a request until staff confirm it).
   const residentOpenid = `e2e_cres_${run}`;
   const asAdmin = await apiAs(adminOpenid);
   const place = await asAdmin('POST', '/register/places', { gridCode: micro.code, address: `e2e ${run} 3栋2单元`, room: '501' });
@@ -45,7 +46,8 @@ async function theCampaign() {
   const first17 = `110105${1950 + (t % 50)}${String(1 + (Math.floor(t / 50) % 12)).padStart(2, '0')}${String(1 + (Math.floor(t / 600) % 28)).padStart(2, '0')}${String(Math.floor(t / 16800) % 1000).padStart(3, '0')}`;
   const idNumber = first17 + idNumberCheckChar(first17);
   await asAdmin('POST', `/register/households/${household.id}/people`, { name: '王居民', relation: '户主', idNumber });
-  await (await apiAs(residentOpenid))('POST', '/register/mine/claim', { name: '王居民', idNumber });
+  const claim = await (await apiAs(residentOpenid))('POST', '/register/mine/claim', { name: '王居民', idNumber });
+  await asAdmin('POST', `/register/claims/${claim.id}/confirm`);
 
   // 1. the resident's phone finds its micro-grid (privacy agreement, then location) and lists the campaign
   const resident = (pages.resident = await phonePage(browser, { openid: residentOpenid, geo: WGS }));
