@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -27,6 +27,8 @@ export interface CreateAppOptions {
    * matrix test uses it to find endpoints that no row covers).
    */
   onRoute?(route: RegisteredRoute): void;
+  /** Called with the OpenAPI document served at /api/docs-json (the mini-program's client is generated from it). */
+  onOpenApi?(doc: OpenAPIObject): void;
 }
 
 /** Builds the Nest app (routes, docs, pipes, static H5) without listening; used by main and tests. */
@@ -80,6 +82,7 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
       .build(),
   );
   completeSpec(doc, routeTable(app, API_PREFIX));
+  opts.onOpenApi?.(doc);
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
 
   const h5 = config.H5_DIR ? resolve(config.H5_DIR) : undefined;

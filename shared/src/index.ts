@@ -1,4 +1,5 @@
 export * from './errors.js';
+export * from './error-details.js';
 export * from './api-errors.js';
 export * from './grid-code.js';
 export * from './geo.js';

@@ -1,5 +1,6 @@
 import { View, Text, Button, Textarea, Input } from '@tarojs/components'
 import { useState } from 'react'
+import type { EventAction } from '@weigrid/shared'
 import { api, ApiError } from '../services/api'
 import type { EventDetailDto } from '../services/contracts'
 import { actionForm, actionLabel } from '../services/eventView'
@@ -14,7 +15,7 @@ import { S } from '../strings'
  */
 export function ActionPanel(props: { event: EventDetailDto; onDone: (e: EventDetailDto, action: string) => void; onStale: () => void; hide?: string[] }) {
   const actions = props.event.actions.filter((a) => !props.hide?.includes(a))
-  const [open, setOpen] = useState<string>()
+  const [open, setOpen] = useState<EventAction>()
   const [note, setNote] = useState('')
   const [rating, setRating] = useState(0)
   const [hours, setHours] = useState('')

@@ -21,7 +21,9 @@ export class CreateCampaignDto implements CreateCampaignRequest {
   @IsString()
   template?: string;
 
-  @ApiPropertyOptional({ description: 'the form; defaults to the template\'s questions' })
+  // items: {} — the service checks each question (validateQuestions in @weigrid/shared), no validator does, so the
+  // spec must not claim a type for them (the mini-program's client is generated from it)
+  @ApiPropertyOptional({ description: 'the form (Question objects); defaults to the template\'s questions', items: {} })
   @OptionalField()
   @IsArray()
   questions?: Question[];
