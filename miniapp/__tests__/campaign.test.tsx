@@ -11,7 +11,7 @@ jest.mock('../src/services/api', () => {
   const actual = jest.requireActual('../src/services/api')
   return {
     ...actual,
-    api: { answerCampaign: jest.fn(), campaigns: jest.fn(), campaign: jest.fn(), upload: jest.fn(), overview: jest.fn(), gridRoots: jest.fn(), gridChildren: jest.fn(), searchGrids: jest.fn(), locate: jest.fn(), event: jest.fn(), categories: jest.fn() }
+    api: { answerCampaign: jest.fn(), campaigns: jest.fn(), campaign: jest.fn(), upload: jest.fn(), overview: jest.fn(), gridRoots: jest.fn(), gridChildren: jest.fn(), searchGrids: jest.fn(), locate: jest.fn(), event: jest.fn(), eventView: jest.fn(), categories: jest.fn() }
   }
 })
 const m = api as unknown as Record<string, jest.Mock>
@@ -240,7 +240,7 @@ describe('home: campaigns of my micro-grid', () => {
 
 describe('a shared event card opened by someone who may not see it', () => {
   it('says so plainly and offers the home page instead of a useless retry', async () => {
-    m.event.mockRejectedValue(new ApiError(404, { code: 'NOT_FOUND', message: 'event not found' }))
+    m.eventView.mockRejectedValue(new ApiError(404, { code: 'NOT_FOUND', message: 'event not found' }))
     m.categories.mockResolvedValue([])
     render(<EventPage />)
     const card = await screen.findByTestId('event-not-found')
