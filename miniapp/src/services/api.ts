@@ -77,6 +77,9 @@ import type {
 /** Base URL from TARO_APP_API_BASE at build time (see config/index.ts). */
 export const API_BASE: string = process.env.TARO_APP_API_BASE ?? '/api/v1'
 
+/** Beside a field the server refused in words a user cannot read. */
+export const FIELD_FALLBACK = '此项填写有误，请检查'
+
 /** An API failure carrying the server's envelope; `userMessage` is what to show. */
 export class ApiError extends Error {
   constructor(
@@ -99,6 +102,12 @@ export class ApiError extends Error {
     return this.status === 0 ? '网络不可用，请检查网络后重试' : userMessage(this.envelope)
   }
 
+  /** Said beside a field whose server message is not Chinese: the code's own message, unless that is the generic one. */
+  private get fieldFallback(): string {
+    const code = this.envelope?.code
+    return !code || code === 'VALIDATION_FAILED' ? FIELD_FALLBACK : this.userMessage
+  }
+
   /** Per-field messages from a 422 (`details.fields`), to show beside the fields. */
   get fieldErrors(): Record<string, string> {
     const d = this.envelope?.details as { fields?: Record<string, unknown> } | undefined
@@ -106,6 +115,17 @@ export class ApiError extends Error {
     if (d && d.fields && typeof d.fields === 'object') {
       for (const [k, v] of Object.entries(d.fields)) out[k] = Array.isArray(v) ? v.join('；') : String(v)
     }
+    return out
+  }
+
+  /**
+   * `fieldErrors` fit to show as they are: the server's validators speak English, so a message
+   * without Chinese becomes the code's Chinese message (forms with their own per-field wording,
+   * like the campaign and register forms, map `fieldErrors` themselves).
+   */
+  get shownFieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {}
+    for (const [k, text] of Object.entries(this.fieldErrors)) out[k] = /[\u4e00-\u9fff]/.test(text) ? text : this.fieldFallback
     return out
   }
 }

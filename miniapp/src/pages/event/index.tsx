@@ -1,4 +1,5 @@
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button } from '../../components/ui'
 import Taro, { useShareAppMessage } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { api } from '../../services/api'
@@ -8,6 +9,7 @@ import { actionLabel } from '../../services/eventView'
 import { Page } from '../../components/Page'
 import { StateView } from '../../components/StateView'
 import { EventDetail } from '../../components/EventDetail'
+import { NextStep } from '../../components/NextStep'
 import { ActionPanel } from '../../components/ActionPanel'
 import { useParams } from '../../hooks/useParams'
 import { nav } from '../../services/nav'
@@ -39,7 +41,7 @@ export default function EventPage() {
           <Text className='card-title'>{S.event.notFoundTitle}</Text>
           <Text className='muted block'>{detail.error!.userMessage}</Text>
           <Text className='muted block'>{S.event.notFoundHint}</Text>
-          <Button className='btn' onClick={() => nav.tab('/pages/index/index')} data-testid='event-go-home'>{S.event.goHome}</Button>
+          <Button onClick={() => nav.tab('/pages/index/index')} data-testid='event-go-home'>{S.event.goHome}</Button>
         </View>
       </Page>
     )
@@ -51,6 +53,7 @@ export default function EventPage() {
         {event && (
           <>
             <EventDetail event={event} categoryName={names[event.category]} />
+            <NextStep event={event} />
             <ActionPanel
               event={event}
               onDone={(e, action) => {

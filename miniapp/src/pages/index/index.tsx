@@ -1,4 +1,5 @@
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button } from '../../components/ui'
 import { GRID_LEVELS, GRID_LEVEL_LABEL } from '@weigrid/shared'
 import { api } from '../../services/api'
 import { useApi } from '../../hooks/useApi'
@@ -17,7 +18,7 @@ export default function Index() {
   return (
     <Page>
       <View className='card'>
-        <Button className='big-button' onClick={() => nav.to('/pages/report/index')}>{S.home.report}</Button>
+        <Button type='primary' size='large' onClick={() => nav.to('/pages/report/index')}>{S.home.report}</Button>
         <Text className='muted'>{S.home.reportHint}</Text>
         {queue.items.length > 0 && <Text className='warn block' data-testid='queued'>{S.home.queued(queue.items.length)}</Text>}
       </View>

@@ -1,4 +1,5 @@
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button } from '../../components/ui'
 import { useState } from 'react'
 import { ADMIN_ROLES, ROLE_LABEL, isRole } from '@weigrid/shared'
 import { Page } from '../../components/Page'
@@ -41,7 +42,7 @@ export default function Mine() {
         ) : (
           <>
             <Text className='block'>{S.mine.loginHint}</Text>
-            <Button className='big-button' onClick={() => void doLogin()} loading={busy} data-testid='login'>{busy ? S.mine.loggingIn : S.mine.login}</Button>
+            <Button type='primary' size='large' onClick={() => void doLogin()} loading={busy} data-testid='login'>{busy ? S.mine.loggingIn : S.mine.login}</Button>
           </>
         )}
         {error && <Text className='error block' data-testid='error'>{error}</Text>}
@@ -77,7 +78,7 @@ export default function Mine() {
         <ElderSwitch />
       </View>
       {s && (
-        <Button className='btn' onClick={logout} data-testid='logout'>{S.mine.logout}</Button>
+        <Button onClick={logout} data-testid='logout'>{S.mine.logout}</Button>
       )}
     </Page>
   )

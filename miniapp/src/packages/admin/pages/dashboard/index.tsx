@@ -1,4 +1,5 @@
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button } from '../../../../components/ui'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { ROLE_LABEL, isRole, type StatsNodeRef } from '@weigrid/shared'
@@ -140,7 +141,7 @@ export default function Dashboard() {
       <View className='card'>
         {node && (
           <>
-            <Button className='btn' onClick={() => void bulletin()} data-testid='bulletin'>{`${S.stats.bulletin}（${S.stats.bulletinOf(range.month)}）`}</Button>
+            <Button onClick={() => void bulletin()} data-testid='bulletin'>{`${S.stats.bulletin}（${S.stats.bulletinOf(range.month)}）`}</Button>
             {bulletinError && <Text className='error block' data-testid='bulletin-error'>{bulletinError}</Text>}
           </>
         )}

@@ -1,4 +1,5 @@
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button } from '../../../../components/ui'
 import { useShareAppMessage } from '@tarojs/taro'
 import { useState } from 'react'
 import { ROLE_LABEL, GRID_LEVEL_LABEL, type Role, type GridLevel } from '@weigrid/shared'
@@ -37,7 +38,7 @@ export default function AdminInvite() {
       setInvite(await api.createInvite({ role, nodeCode: node.code }))
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError(0, undefined)
-      setError([err.userMessage, ...Object.values(err.fieldErrors)].join('：'))
+      setError([err.userMessage, ...Object.values(err.shownFieldErrors)].join('：'))
     } finally {
       setBusy(false)
     }
@@ -55,9 +56,9 @@ export default function AdminInvite() {
         </View>
         <Text className='field-label'>{`${S.invite.node}（${GRID_LEVEL_LABEL[ROLE_AT[role]!]}）`}</Text>
         <Text className={node ? 'block' : 'muted block'} data-testid='invite-node'>{node ? node.path.map((p) => p.name).join(' / ') : S.grid.choose}</Text>
-        <Button size='mini' className='btn' onClick={() => setChoosing(true)} data-testid='invite-choose-node'>{S.grid.choose}</Button>
+        <Button size='small' onClick={() => setChoosing(true)} data-testid='invite-choose-node'>{S.grid.choose}</Button>
         {error && <Text className='error block' data-testid='invite-error'>{error}</Text>}
-        <Button className='big-button' onClick={() => void send()} loading={busy} disabled={busy} data-testid='invite-send'>{S.invite.send}</Button>
+        <Button type='primary' size='large' onClick={() => void send()} loading={busy} disabled={busy} data-testid='invite-send'>{S.invite.send}</Button>
       </View>
       {invite && (
         <View className='card' data-testid='invite-result'>

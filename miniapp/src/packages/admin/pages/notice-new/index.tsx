@@ -1,4 +1,5 @@
-import { View, Text, Button, Input, Textarea, Switch } from '@tarojs/components'
+import { View, Text, Input, Textarea, Switch } from '@tarojs/components'
+import { Button } from '../../../../components/ui'
 import { useState } from 'react'
 import { api, ApiError } from '../../../../services/api'
 import { Page } from '../../../../components/Page'
@@ -38,7 +39,7 @@ export default function NoticeNew() {
       nav.redirect(`/packages/admin/pages/notices/index?id=${n.id}`)
     } catch (err) {
       const a = err instanceof ApiError ? err : new ApiError(0, undefined)
-      setErrors(a.fieldErrors)
+      setErrors(a.shownFieldErrors)
       setError(a.userMessage)
     } finally {
       setBusy(false)
@@ -49,7 +50,7 @@ export default function NoticeNew() {
       <View className='card'>
         <Text className='field-label'>{S.notice.target}</Text>
         <Text className={target ? 'block' : 'muted block'} data-testid='notice-target'>{target ? target.path.map((p) => p.name).join(' / ') || target.name : S.grid.choose}</Text>
-        <Button size='mini' className='btn' onClick={() => setChoosing(true)} data-testid='notice-choose-target'>{S.grid.choose}</Button>
+        <Button size='small' onClick={() => setChoosing(true)} data-testid='notice-choose-target'>{S.grid.choose}</Button>
         {errors.nodeCode && <Text className='error block'>{errors.nodeCode}</Text>}
         <Text className='field-label'>{S.notice.title}</Text>
         <Input className='textarea input' value={title} maxlength={TITLE_MAX} onInput={(ev) => setTitle(ev.detail.value)} data-testid='notice-title' />
@@ -63,7 +64,7 @@ export default function NoticeNew() {
           <Switch checked={needAck} onChange={(ev) => setNeedAck(!!ev.detail.value)} />
         </View>
         {error && <Text className='error block' data-testid='notice-error'>{error}</Text>}
-        <Button className='big-button' onClick={() => void send()} loading={busy} disabled={busy} data-testid='notice-send'>{S.notice.send}</Button>
+        <Button type='primary' size='large' onClick={() => void send()} loading={busy} disabled={busy} data-testid='notice-send'>{S.notice.send}</Button>
       </View>
       {choosing && (
         <GridChooser

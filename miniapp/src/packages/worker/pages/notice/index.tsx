@@ -1,4 +1,5 @@
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button } from '../../../../components/ui'
 import { useShareAppMessage } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { api, ApiError } from '../../../../services/api'
@@ -44,7 +45,7 @@ export default function Notice() {
               (notice.ackedAt ? (
                 <Text className='state-chip state-done' data-testid='notice-acked'>{`${S.notice.acked} ${formatTime(notice.ackedAt)}`}</Text>
               ) : (
-                <Button className='big-button' onClick={() => void ack()} loading={busy} data-testid='notice-ack'>{S.notice.ack}</Button>
+                <Button type='primary' size='large' onClick={() => void ack()} loading={busy} data-testid='notice-ack'>{S.notice.ack}</Button>
               ))}
             {error && <Text className='error block'>{error}</Text>}
           </View>

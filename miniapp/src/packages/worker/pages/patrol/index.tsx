@@ -1,4 +1,5 @@
-import { View, Text, Button, Textarea } from '@tarojs/components'
+import { View, Text, Textarea } from '@tarojs/components'
+import { Button } from '../../../../components/ui'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { api, ApiError } from '../../../../services/api'
@@ -132,7 +133,7 @@ export default function Patrol() {
             <SwitchRow label={S.patrol.selfHandled} hint={S.patrol.selfHandledHint} checked={selfHandled} onChange={setSelfHandled} testid='finding-self-handled' />
           </View>
         )}
-        <Button className='big-button' disabled={busy} onClick={checkIn} data-testid='patrol-checkin'>{busy ? S.patrol.checkingIn : S.patrol.checkIn}</Button>
+        <Button type='primary' size='large' disabled={busy} onClick={checkIn} data-testid='patrol-checkin'>{busy ? S.patrol.checkingIn : S.patrol.checkIn}</Button>
         {msg && <Text className={`block ${msg.ok ? '' : 'error'}`} data-testid='patrol-msg'>{msg.text}</Text>}
       </View>
       <View className='card' data-testid='patrol-track'>

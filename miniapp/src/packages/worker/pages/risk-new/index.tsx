@@ -1,4 +1,5 @@
-import { View, Text, Button, Switch } from '@tarojs/components'
+import { View, Text, Switch } from '@tarojs/components'
+import { Button } from '../../../../components/ui'
 import { useState } from 'react'
 import { RISK_KINDS, RISK_KIND_LABEL, RISK_STATES, type RiskKind, type RiskState } from '@weigrid/shared'
 import { api } from '../../../../services/api'
@@ -50,7 +51,7 @@ export default function RiskNew() {
         {errors.householdId && <Text className='error block'>{errors.householdId}</Text>}
       </View>
       {formError && <Text className='error block' data-testid='form-error'>{formError}</Text>}
-      <Button className='big-button' loading={sending} disabled={sending} onClick={save} data-testid='save'>{F.saveRisk}</Button>
+      <Button type='primary' size='large' loading={sending} disabled={sending} onClick={save} data-testid='save'>{F.saveRisk}</Button>
     </Page>
   )
 }

@@ -1,4 +1,5 @@
-import { View, Text, Input, Button } from '@tarojs/components'
+import { View, Text, Input } from '@tarojs/components'
+import { Button } from '../../../../components/ui'
 import Taro, { useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
 import { api } from '../../../../services/api'
@@ -119,7 +120,7 @@ function RegisterForm(props: { kinds: Kind[]; onDone: () => void }) {
         </>
       )}
       {formError && <Text className='error block' data-testid='vol-error'>{formError}</Text>}
-      <Button className='big-button' loading={sending} onClick={() => void send()} data-testid='vol-submit'>{V.register}</Button>
+      <Button type='primary' size='large' loading={sending} onClick={() => void send()} data-testid='vol-submit'>{V.register}</Button>
       {choosing && (
         <GridChooser
           onChoose={(g) => {
@@ -159,7 +160,7 @@ function TaskCard(props: { task: VolunteerTaskDto; onDone: () => void }) {
       {t.state === 'assigned' && (
         <View className='row'>
           <Input className='input grow' type='number' value={minutes} placeholder={V.minutes} onInput={(e) => setMinutes(e.detail.value)} data-testid='task-minutes' />
-          <Button size='mini' className='btn btn-primary' loading={sending} onClick={() => void complete()} data-testid='task-done'>{V.done}</Button>
+          <Button size='small' type='primary' loading={sending} onClick={() => void complete()} data-testid='task-done'>{V.done}</Button>
         </View>
       )}
       {error && <Text className='error block' data-testid='err-minutes'>{error}</Text>}
