@@ -112,7 +112,14 @@ export const S = {
     settings: '设置',
     invite: '输入邀请码',
     volunteer: '志愿服务（双报到）',
-    household: '我的家庭档案'
+    household: '我的家庭档案',
+    noName: '微信用户（未设置称呼）',
+    nameLabel: '您的称呼',
+    nameHint: '网格员和邻居在通知、办理进度里看到的名字，如“张阿姨”“3栋李师傅”',
+    namePlaceholder: '请输入称呼',
+    nameSave: '保存称呼',
+    errName: '请填写称呼',
+    errNameLong: '称呼不能超过 50 个字'
   },
   action: {
     confirm: '确认',
@@ -162,7 +169,11 @@ export const S = {
     send: '生成邀请码',
     created: '邀请码已生成，请发给对方：',
     expires: '有效期至',
-    share: '分享邀请'
+    share: '分享邀请',
+    copy: '复制邀请码',
+    copied: '已复制，可粘贴到微信发给对方',
+    qrHint: '也可以让对方用微信扫下面的小程序码',
+    qrAlt: '邀请小程序码'
   },
   notice: {
     subscribe: '接收通知提醒',
@@ -181,6 +192,14 @@ export const S = {
     errBody: '请填写内容',
     errTarget: '请选择发送范围',
     rates: '阅读情况',
+    pendingTitle: (n: number) => `未读 ${n} 人`,
+    allRead: '全部已读',
+    unnamed: (id: number) => `未设置称呼的成员（编号 ${id}）`,
+    remind: '提醒未读的人',
+    reminded: (n: number) => `已向 ${n} 位未读的人再次发送提醒`,
+    remindTooSoon: '10 分钟内已提醒过，请稍后再提醒',
+    remindFailed: '提醒没有发出，请重试',
+    from: '发布',
     readRate: (read: number, total: number) => `已读 ${read}/${total}`,
     ackRate: (acked: number, total: number) => `已确认 ${acked}/${total}`
   },
@@ -435,8 +454,13 @@ export const S = {
     patrol: '巡查覆盖率',
     noChildren: '没有下级网格',
     score: '得分',
+    idle: '本期无上报',
+    idleHint: '没有可评分的事件，不参与排名',
+    bulletinMonth: '月份',
+    bulletinShow: '在手机上查看',
+    bulletinPrint: '打印版',
+    bulletinRank: (n: number) => `第 ${n} 名`,
     overdueNow: (n: number) => `当前超期 ${n} 件`,
-    bulletin: '打印月通报',
     bulletinOf: (m: string) => `${m} 月通报`,
     bulletinFailed: '月通报打开失败：',
     p90: (v: string) => `90% 在 ${v} 内`,

@@ -8,6 +8,7 @@ import type {
   InviteDto,
   NoticeDto,
   NoticeStatsDto,
+  NoticeRecipientDto,
   CreateNoticeRequest,
   SubscribeTemplateDto,
   SubscriptionReportRequest,
@@ -45,6 +46,7 @@ import type {
   PatrolTrackDto,
   PatrolCoverageDto,
   StatsDto,
+  BulletinDto,
   HouseholdFileDto,
   HouseholdDto,
   PersonDto,
@@ -251,6 +253,8 @@ export const api = {
   loginWechat: (code: string) => request<AuthTokensDto>('POST', '/auth/wechat', { code }, { auth: false }),
   refresh: (refreshToken: string) => request<AuthTokensDto>('POST', '/auth/refresh', { refreshToken }, { auth: false }),
   me: () => request<MeDto>('GET', '/me'),
+  // the name others see on notices and timelines (WeChat no longer hands one over)
+  updateMe: (body: { name: string }) => request<MeDto>('PATCH', '/me', body),
   acceptInvite: (code: string) => request<MeDto>('POST', `/invites/${encodeURIComponent(code)}/accept`),
   createInvite: (body: CreateInviteRequest) => request<InviteDto>('POST', '/invites', body),
 
@@ -275,6 +279,10 @@ export const api = {
   ackNotice: (id: number) => request<NoticeDto>('POST', `/notices/${id}/ack`),
   sendNotice: (body: CreateNoticeRequest) => request<NoticeDto>('POST', '/notices', body),
   noticeStats: (id: number) => request<NoticeStatsDto>('GET', `/notices/${id}/stats`),
+  // who has not read (or, with unacked, not acknowledged) a notice I sent; and one reminder push to them
+  noticePending: (id: number, q: { unacked?: boolean; cursor?: string } = {}) =>
+    request<Page<NoticeRecipientDto>>('GET', `/notices/${id}/pending${qs({ unacked: q.unacked ? 'true' : undefined, cursor: q.cursor, limit: '50' })}`),
+  remindNotice: (id: number) => request<{ unread: number; queued: boolean }>('POST', `/notices/${id}/remind`),
   subscriptions: () => request<SubscribeTemplateDto[]>('GET', '/subscriptions'),
   reportSubscriptions: (body: SubscriptionReportRequest) => request<SubscribeTemplateDto[]>('POST', '/subscriptions', body),
   // rules (district / city admins edit; the server checks)
@@ -287,6 +295,7 @@ export const api = {
   responsibilities: (node?: string) => request<ResponsibilityDto[]>('GET', `/responsibilities${qs({ node })}`),
   putResponsibility: (body: ResponsibilityInputRequest) => request<ResponsibilityDto>('PUT', '/responsibilities', body),
   deleteResponsibility: (id: number) => request<void>('DELETE', `/responsibilities/${id}`),
+  bulletin: (node: string, month: string) => request<BulletinDto>('GET', `/stats/bulletin${qs({ node, month })}`),
   stats: (q: { node: string; from: string; to: string; interval?: 'day' | 'week' }) => request<StatsDto>('GET', `/stats${qs({ ...q })}`),
   departments: (nodeCode: string) => request<DepartmentDto[]>('GET', `/departments${qs({ nodeCode })}`),
 

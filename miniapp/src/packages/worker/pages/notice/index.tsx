@@ -38,7 +38,7 @@ export default function Notice() {
         {notice && (
           <View className='card' data-testid='notice'>
             <Text className='card-title'>{notice.title}</Text>
-            <Text className='muted block'>{`${notice.senderName ?? ''} · ${notice.node.name} · ${formatTime(notice.createdAt)}`}</Text>
+            <Text className='muted block' data-testid='notice-from'>{`${S.notice.from}：${notice.senderName ? `${notice.senderName}（${notice.node.name}）` : notice.node.name} · ${formatTime(notice.createdAt)}`}</Text>
             <Text className='block notice-body'>{notice.body}</Text>
             {notice.ackDeadline && <Text className='warn block'>{`${S.notice.ackBy}${formatTime(notice.ackDeadline)}`}</Text>}
             {notice.ackRequired &&
