@@ -62,5 +62,5 @@ api.on('exit', (code) => {
   for (const c of children) if (c !== api) c.kill('SIGTERM');
   process.exit(code ?? 0);
 });
-setTimeout(() => console.log(`\n  微网格 is running:  http://127.0.0.1:${port}/   (API docs: http://127.0.0.1:${port}/api/docs)\n${useFake ? `  fake WeChat:        ${fakeBase}  (login codes test:<openid>; first admin: node server/dist/cli/create-admin.js)\n` : ''}  Ctrl-C to stop.\n`), 1500).unref();
+setTimeout(() => console.log(`\n  微网格 is running:  http://127.0.0.1:${port}/   (API docs: http://127.0.0.1:${port}/api/docs)\n${useFake ? `  fake WeChat:        ${fakeBase}  (login codes test:<openid>; first admin: node server/dist/cli/create-admin.js --node 5101, see --help)\n` : ''}  Ctrl-C to stop.\n`), 1500).unref();
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => children.forEach((c) => c.kill(sig)));
