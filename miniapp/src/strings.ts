@@ -17,9 +17,12 @@ export const S = {
     categories: '问题类别',
     gridCounts: '网格概况',
     myReports: '我的上报',
-    queued: (n: number) => `${n} 条上报等待联网发送`
+    queued: (n: number) => `${n} 条上报等待联网发送`,
+    hello: '发现问题，随手一报',
+    all: '全部 ›',
+    noReports: '还没有上报，发现问题时随手一报。'
   },
-  elder: { label: '大字模式', hint: '放大文字和按钮，看得更清楚' },
+  elder: { label: '长辈版（大字）', hint: '放大文字和按钮，看得更清楚' },
   privacy: {
     title: '用户隐私保护提示',
     body: '为了把您上报的问题派给所在的微网格，我们需要使用您的位置信息和您选择的照片。位置和照片只用于处理您上报的问题。',

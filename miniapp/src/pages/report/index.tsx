@@ -45,10 +45,12 @@ let photoSeq = 0
 
 export default function Report() {
   // opened from a care visit's 发起事件: go back to the visit with the new event's id instead of to the event
-  const forVisit = useParams().for === 'visit'
+  const params = useParams()
+  const forVisit = params.for === 'visit'
   const [draft] = useState(loadDraft)
   const [requestId, setRequestId] = useState(draft.requestId)
-  const [category, setCategory] = useState(draft.category)
+  // a category entry of the home page opens the report with it chosen (a draft's own choice wins)
+  const [category, setCategory] = useState(draft.category || (params.category ?? ''))
   const [description, setDescription] = useState(draft.description)
   const [anonymous, setAnonymous] = useState(draft.anonymous)
   const [chosenGrid, setChosenGrid] = useState<ChosenGrid | undefined>(draft.grid)
