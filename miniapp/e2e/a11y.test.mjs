@@ -2,9 +2,15 @@
 // serious or critical violation (contrast, names, labels, lang); buttons are readable (issue 20
 // item 1); nothing 404s and nothing throws in the console on the way (item 11: favicon,
 // insertBefore NotFoundError). Data is made through the API; no page is clicked through here.
+// Each page is also photographed; with UPDATE_SCREENSHOTS=1 (scripts/screenshots.mjs) the pictures
+// go to docs/screenshots/pages/<role>-<page>[-elder].png, so the README's pictures never go stale.
+// The data is written as a real resident and admin would (no test ids in any text shown).
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { launch, phonePage, BASE } from './browser.mjs';
 import { apiAs, adminAndGridWorker, GCJ, login, skipUnless } from './setup.mjs';
 
@@ -25,7 +31,7 @@ before(async () => {
     description: '小区东门垃圾桶满了三天没人清理，气味很大，请尽快处理',
     location: { lat: GCJ.lat, lng: GCJ.lng, crs: 'gcj02' },
   });
-  const notice = await who.asAdmin('POST', '/notices', { title: `巡查通知 ${run}`, body: '请今晚完成巡查。', nodeCode: who.grid.code, ackDeadline: new Date(Date.now() + 86400_000).toISOString() });
+  const notice = await who.asAdmin('POST', '/notices', { title: '今晚完成辖区燃气隐患巡查', body: '请各网格员今晚 8 点前完成辖区燃气隐患巡查，发现问题当场上报。', nodeCode: who.grid.code, ackDeadline: new Date(Date.now() + 86400_000).toISOString() });
   who = { ...who, resident, eventId: ev.id, noticeId: notice.id };
 });
 after(async () => {
@@ -41,6 +47,8 @@ const pagesOf = () => ({
     ['my-reports', '/pages/my-reports/index'],
     ['event', `/pages/event/index?id=${who.eventId}`],
     ['invite', '/pages/invite/index'],
+    ['volunteer', '/packages/worker/pages/volunteer/index'],
+    ['my-household', '/packages/worker/pages/my-household/index'],
   ],
   worker: [
     ['inbox', '/packages/worker/pages/inbox/index'],
@@ -52,6 +60,8 @@ const pagesOf = () => ({
     ['care', '/packages/worker/pages/care/index'],
     ['volunteers', '/packages/worker/pages/volunteers/index'],
     ['household-edit', '/packages/worker/pages/household-edit/index'],
+    ['visit', '/packages/worker/pages/visit/index'],
+    ['bind-group', '/packages/worker/pages/bind-group/index'],
   ],
   admin: [
     ['dashboard', '/packages/admin/pages/dashboard/index'],
@@ -105,14 +115,23 @@ for (const elder of [false, true]) {
       await login(page);
       for (const [name, path] of pages) {
         await page.goto(`${BASE}/#${path}`);
-        await page.getByTestId('page').first().waitFor({ timeout: 20000 });
+        // Taro's H5 router keeps earlier pages in the DOM, hidden: judge the one on screen
+        const shown = page.locator('[data-testid="page"]:visible').first();
+        await shown.waitFor({ timeout: 20000 });
         // let the page's requests settle (lists, stats) before judging it
         await page.waitForLoadState('networkidle').catch(() => undefined);
         await page.waitForTimeout(300);
-        if (elder) assert.ok(await page.getByTestId('page').first().evaluate((e) => e.className.includes('elder')), `${name} is in 长辈版`);
+        if (elder) assert.ok(await shown.evaluate((e) => e.className.includes('elder')), `${name} is in 长辈版`);
         const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
         for (const v of axe.violations.filter((x) => x.impact === 'serious' || x.impact === 'critical')) {
           problems.push(`${role}/${name}: ${v.id} (${v.impact}) × ${v.nodes.length}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')} — ${v.nodes[0]?.failureSummary?.split('\n').slice(0, 2).join(' ')}`);
+        }
+        const png = await page.screenshot();
+        if (png.length < 5000) problems.push(`${role}/${name}: the screenshot looks blank (${png.length} bytes)`);
+        if (process.env.UPDATE_SCREENSHOTS) {
+          const out = join(dirname(fileURLToPath(import.meta.url)), '../../docs/screenshots/pages', `${role}-${name}${elder ? '-elder' : ''}.png`);
+          mkdirSync(dirname(out), { recursive: true });
+          writeFileSync(out, png);
         }
         for (const b of await page.evaluate(buttonContrasts)) if (b.ratio < 4.5) problems.push(`${role}/${name}: button "${b.text}" contrast ${b.ratio} < 4.5`);
       }

@@ -8,6 +8,7 @@ export const S = {
   noMore: '没有更多了',
   cancel: '取消',
   close: '知道了',
+  offlinePage: '没有网络，这个页面还没下载到手机上，请联网后再打开',
   confirm: '确定',
   home: {
     report: '我要上报',

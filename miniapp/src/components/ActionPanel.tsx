@@ -1,5 +1,5 @@
-import { View, Text, Textarea, Input } from '@tarojs/components'
-import { Button } from './ui'
+import { View, Text } from '@tarojs/components'
+import { Button, Textarea, Input } from './ui'
 import { useState } from 'react'
 import { api, ApiError } from '../services/api'
 import type { EventDetailDto } from '../services/contracts'

@@ -1,5 +1,5 @@
-import { View, Text, Input } from '@tarojs/components'
-import { Button } from '../ui'
+import { View, Text } from '@tarojs/components'
+import { Button, Input } from '../ui'
 import { useState } from 'react'
 import { GRID_LEVEL_LABEL, isGridLevel } from '@weigrid/shared'
 import { api } from '../../services/api'

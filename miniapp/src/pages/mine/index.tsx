@@ -1,5 +1,5 @@
-import { View, Text, Input } from '@tarojs/components'
-import { Button } from '../../components/ui'
+import { View, Text } from '@tarojs/components'
+import { Button, Input } from '../../components/ui'
 import { useState } from 'react'
 import { ADMIN_ROLES, ROLE_LABEL, isRole } from '@weigrid/shared'
 import { Page } from '../../components/Page'

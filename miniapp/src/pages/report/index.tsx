@@ -1,5 +1,5 @@
-import { View, Text, Textarea } from '@tarojs/components'
-import { Button } from '../../components/ui'
+import { View, Text } from '@tarojs/components'
+import { Button, Textarea } from '../../components/ui'
 import Taro from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import { api, ApiError } from '../../services/api'
@@ -317,6 +317,7 @@ export default function Report() {
       <View className='card'>
         <Text className='field-label'>{S.report.description}</Text>
         <Textarea
+          label={S.report.description}
           className='textarea'
           value={description}
           maxlength={-1}

@@ -1,5 +1,5 @@
-import { View, Text, Input, Picker } from '@tarojs/components'
-import { Button } from '../../../components/ui'
+import { View, Text, Picker } from '@tarojs/components'
+import { Button, Input } from '../../../components/ui'
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { api, FIELD_FALLBACK } from '../../../services/api'

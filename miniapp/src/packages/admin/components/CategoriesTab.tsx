@@ -1,5 +1,5 @@
-import { View, Text, Input, Switch } from '@tarojs/components'
-import { Button } from '../../../components/ui'
+import { View, Text } from '@tarojs/components'
+import { Button, Input, Switch } from '../../../components/ui'
 import { useEffect, useState } from 'react'
 import { api } from '../../../services/api'
 import type { CategoryAdminDto } from '../../../services/contracts'
@@ -119,20 +119,20 @@ function CategoryForm(props: { initial?: CategoryAdminDto; existing: string[]; o
       )}
       {init && <Text className='muted block'>{`${S.rules.code}：${init.code}`}</Text>}
       <Text className='field-label'>{S.rules.name}</Text>
-      <Input className='textarea input' value={name} maxlength={50} onInput={(ev) => setName(ev.detail.value)} data-testid='category-name-input' />
+      <Input label={S.rules.name} className='textarea input' value={name} maxlength={50} onInput={(ev) => setName(ev.detail.value)} data-testid='category-name-input' />
       {errors.name && <Text className='error block'>{errors.name}</Text>}
       <Text className='field-label'>{S.rules.sort}</Text>
-      <Input className='textarea input' type='number' value={sort} onInput={(ev) => setSort(ev.detail.value)} data-testid='category-sort' />
+      <Input label={S.rules.sort} className='textarea input' type='number' value={sort} onInput={(ev) => setSort(ev.detail.value)} data-testid='category-sort' />
       {errors.sort && <Text className='error block'>{errors.sort}</Text>}
       <Text className='field-label'>{S.rules.icon}</Text>
-      <Input className='textarea input' value={icon} maxlength={32} onInput={(ev) => setIcon(ev.detail.value)} data-testid='category-icon' />
+      <Input label={S.rules.icon} className='textarea input' value={icon} maxlength={32} onInput={(ev) => setIcon(ev.detail.value)} data-testid='category-icon' />
       {errors.icon && <Text className='error block'>{errors.icon}</Text>}
       <View className='row between list-item'>
         <View className='grow'>
           <Text className='block'>{S.rules.activate}</Text>
           <Text className='muted block'>{S.rules.deactivateHint}</Text>
         </View>
-        <Switch checked={active} onChange={(ev) => setActive(!!ev.detail.value)} data-testid='category-active' />
+        <Switch label={S.rules.activate} checked={active} onChange={(ev) => setActive(!!ev.detail.value)} data-testid='category-active' />
       </View>
       {error && <Text className='error block' data-testid='category-error'>{error}</Text>}
       <View className='row'>

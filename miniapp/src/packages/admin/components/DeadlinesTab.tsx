@@ -1,5 +1,5 @@
-import { View, Text, Input } from '@tarojs/components'
-import { Button } from '../../../components/ui'
+import { View, Text } from '@tarojs/components'
+import { Button, Input } from '../../../components/ui'
 import { useEffect, useState } from 'react'
 import { SLA_STAGES, type SlaStage } from '@weigrid/shared'
 import { api, FIELD_FALLBACK } from '../../../services/api'
@@ -102,7 +102,7 @@ function DeadlineForm(props: { category: string | null; stage: SlaStage; initial
       <Text className='field-label'>{S.rules.stage[props.stage]}</Text>
       <Text className='muted block'>{S.rules.stageHint[props.stage]}</Text>
       <Text className='field-label'>{S.rules.hours}</Text>
-      <Input className='textarea input' type='digit' value={hours} onInput={(ev) => setHours(ev.detail.value)} data-testid='deadline-hours' />
+      <Input label={S.rules.hours} className='textarea input' type='digit' value={hours} onInput={(ev) => setHours(ev.detail.value)} data-testid='deadline-hours' />
       <View className='chips'>
         {MODES.map((m) => (
           <Text key={m} className={`chip${m === mode ? ' chip-on' : ''}`} onClick={() => setMode(m)} data-testid={`deadline-mode-${m}`}>

@@ -1,5 +1,5 @@
-import { View, Text, Input } from '@tarojs/components'
-import { Button } from '../../../components/ui'
+import { View, Text } from '@tarojs/components'
+import { Button, Input } from '../../../components/ui'
 import { useEffect, useState } from 'react'
 import { api } from '../../../services/api'
 import type { CategoryAdminDto, DepartmentDto, ResponsibilityDto } from '../../../services/contracts'

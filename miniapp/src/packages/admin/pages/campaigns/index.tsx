@@ -1,5 +1,5 @@
-import { View, Text, Input, Picker } from '@tarojs/components'
-import { Button } from '../../../../components/ui'
+import { View, Text, Picker } from '@tarojs/components'
+import { Button, Input } from '../../../../components/ui'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { MAX_CAMPAIGN_DAYS, type CampaignDto } from '@weigrid/shared'

@@ -1,5 +1,5 @@
-import { View, Text, Input, Textarea, Switch } from '@tarojs/components'
-import { Button } from '../../../../components/ui'
+import { View, Text } from '@tarojs/components'
+import { Button, Input, Textarea, Switch } from '../../../../components/ui'
 import { useState } from 'react'
 import { api, ApiError } from '../../../../services/api'
 import { Page } from '../../../../components/Page'
@@ -53,15 +53,15 @@ export default function NoticeNew() {
         <Button size='small' onClick={() => setChoosing(true)} data-testid='notice-choose-target'>{S.grid.choose}</Button>
         {errors.nodeCode && <Text className='error block'>{errors.nodeCode}</Text>}
         <Text className='field-label'>{S.notice.title}</Text>
-        <Input className='textarea input' value={title} maxlength={TITLE_MAX} onInput={(ev) => setTitle(ev.detail.value)} data-testid='notice-title' />
+        <Input label={S.notice.title} className='textarea input' value={title} maxlength={TITLE_MAX} onInput={(ev) => setTitle(ev.detail.value)} data-testid='notice-title' />
         {errors.title && <Text className='error block'>{errors.title}</Text>}
         <Text className='field-label'>{S.notice.body}</Text>
-        <Textarea className='textarea' value={body} maxlength={BODY_MAX} onInput={(ev) => setBody(ev.detail.value)} data-testid='notice-body' />
+        <Textarea label={S.notice.body} className='textarea' value={body} maxlength={BODY_MAX} onInput={(ev) => setBody(ev.detail.value)} data-testid='notice-body' />
         <Text className='counter'>{`${body.trim().length}/${BODY_MAX}`}</Text>
         {errors.body && <Text className='error block'>{errors.body}</Text>}
         <View className='row between'>
           <Text>{S.notice.needAckLabel}</Text>
-          <Switch checked={needAck} onChange={(ev) => setNeedAck(!!ev.detail.value)} />
+          <Switch label={S.notice.needAckLabel} checked={needAck} onChange={(ev) => setNeedAck(!!ev.detail.value)} />
         </View>
         {error && <Text className='error block' data-testid='notice-error'>{error}</Text>}
         <Button type='primary' size='large' onClick={() => void send()} loading={busy} disabled={busy} data-testid='notice-send'>{S.notice.send}</Button>

@@ -1,5 +1,5 @@
-import { View, Text, Input } from '@tarojs/components'
-import { Button } from '../../../../components/ui'
+import { View, Text } from '@tarojs/components'
+import { Button, Input } from '../../../../components/ui'
 import Taro, { useShareAppMessage } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import { api, ApiError } from '../../../../services/api'

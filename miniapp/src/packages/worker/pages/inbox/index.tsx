@@ -54,9 +54,9 @@ export default function Inbox() {
           </View>
         ))}
       </View>
-      <View className='tabs' data-testid='inbox-tabs'>
+      <View className='tabs' data-testid='inbox-tabs' {...({ role: 'tablist' } as object)}>
         {BOXES.map((b) => (
-          <Text key={b} className={`tab${b === box ? ' tab-on' : ''}`} onClick={() => setBox(b)} data-testid={`box-${b}`}>
+          <Text key={b} className={`tab${b === box ? ' tab-on' : ''}`} onClick={() => setBox(b)} data-testid={`box-${b}`} {...({ role: 'tab', tabIndex: 0, 'aria-selected': b === box } as object)}>
             {S.worker.box[b]}
           </Text>
         ))}

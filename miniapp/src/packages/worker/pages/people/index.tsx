@@ -1,5 +1,5 @@
-import { View, Text, Input } from '@tarojs/components'
-import { Button } from '../../../../components/ui'
+import { View, Text } from '@tarojs/components'
+import { Button, Input } from '../../../../components/ui'
 import { useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
 import { PERSON_TAGS } from '@weigrid/shared'

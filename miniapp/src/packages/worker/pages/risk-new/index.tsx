@@ -1,5 +1,5 @@
-import { View, Text, Switch } from '@tarojs/components'
-import { Button } from '../../../../components/ui'
+import { View, Text } from '@tarojs/components'
+import { Button, Switch } from '../../../../components/ui'
 import { useState } from 'react'
 import { RISK_KINDS, RISK_KIND_LABEL, RISK_STATES, type RiskKind, type RiskState } from '@weigrid/shared'
 import { api } from '../../../../services/api'
@@ -45,7 +45,7 @@ export default function RiskNew() {
         {householdId > 0 && (
           <View className='row between field'>
             <Text>{F.riskOfHousehold}</Text>
-            <Switch checked={ofHousehold} onChange={(ev) => setOfHousehold(ev.detail.value)} data-testid='risk-household' />
+            <Switch label={F.riskOfHousehold} checked={ofHousehold} onChange={(ev) => setOfHousehold(ev.detail.value)} data-testid='risk-household' />
           </View>
         )}
         {errors.householdId && <Text className='error block'>{errors.householdId}</Text>}

@@ -1,5 +1,5 @@
-import { View, Text, Textarea } from '@tarojs/components'
-import { Button } from '../../../../components/ui'
+import { View, Text } from '@tarojs/components'
+import { Button, Textarea } from '../../../../components/ui'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { api } from '../../../../services/api'

@@ -1,5 +1,5 @@
-import { View, Text, Input } from '@tarojs/components'
-import { Button } from '../../../../components/ui'
+import { View, Text } from '@tarojs/components'
+import { Button, Input } from '../../../../components/ui'
 import Taro, { useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
 import { api } from '../../../../services/api'
@@ -86,13 +86,13 @@ function AssignForm(props: { volunteer: VolunteerDto; onDone: () => void; onCanc
   return (
     <View data-testid='assign-form'>
       <Text className='field-label'>{V.taskTitle}</Text>
-      <Input className='input' value={title} onInput={(e) => setTitle(e.detail.value)} data-testid='task-title' />
+      <Input label={V.taskTitle} className='input' value={title} onInput={(e) => setTitle(e.detail.value)} data-testid='task-title' />
       {errors.title && <Text className='error block' data-testid='err-title'>{errors.title}</Text>}
       <Text className='field-label'>{V.taskEvent}</Text>
-      <Input className='input' type='number' value={eventText} onInput={(e) => setEventText(e.detail.value)} data-testid='task-event' />
+      <Input label={V.taskEvent} className='input' type='number' value={eventText} onInput={(e) => setEventText(e.detail.value)} data-testid='task-event' />
       {errors.eventId && <Text className='error block' data-testid='err-eventId'>{errors.eventId}</Text>}
       <Text className='field-label'>{V.taskNote}</Text>
-      <Input className='input' value={note} onInput={(e) => setNote(e.detail.value)} data-testid='task-note' />
+      <Input label={V.taskNote} className='input' value={note} onInput={(e) => setNote(e.detail.value)} data-testid='task-note' />
       {errors.note && <Text className='error block'>{errors.note}</Text>}
       {formError && <Text className='error block' data-testid='assign-error'>{formError}</Text>}
       <View className='row'>
