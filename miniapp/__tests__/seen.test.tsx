@@ -16,7 +16,7 @@ jest.mock('../src/services/api', () => {
   const actual = jest.requireActual('../src/services/api')
   return {
     ...actual,
-    api: { categories: jest.fn(), locate: jest.fn(), nearbyEvents: jest.fn(), createEvent: jest.fn(), supportEvent: jest.fn(), upload: jest.fn(), gridRoots: jest.fn(), gridChildren: jest.fn(), searchGrids: jest.fn(), event: jest.fn(), events: jest.fn(), eventAction: jest.fn() }
+    api: { categories: jest.fn(), locate: jest.fn(), nearbyEvents: jest.fn(), createEvent: jest.fn(), supportEvent: jest.fn(), upload: jest.fn(), gridRoots: jest.fn(), gridChildren: jest.fn(), searchGrids: jest.fn(), event: jest.fn(), events: jest.fn(), eventAction: jest.fn(), subscriptions: jest.fn() }
   }
 })
 jest.mock('../src/hooks/useParams', () => ({ useParams: () => ({ id: '3' }) }))
@@ -65,6 +65,15 @@ beforeEach(() => {
   // optional chaining: the same file ran against the code before the fix, which had no such store
   queue.dismissSent?.()
   position = { latitude: 30.657, longitude: 104.066 }
+})
+
+describe('11. a clean console', () => {
+  it('a logged-out report page asks for nothing that needs a login (it drew a 401 and a re-login)', async () => {
+    m.subscriptions.mockResolvedValue([])
+    render(<Report />)
+    await screen.findByText('道路设施')
+    expect(m.subscriptions).not.toHaveBeenCalled()
+  })
 })
 
 describe('1. buttons are readable', () => {
