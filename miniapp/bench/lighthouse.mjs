@@ -94,7 +94,7 @@ const table = [
   ...Object.entries(results).map(([n, r]) => `| ${n} | ${r.performance} | ${r.accessibility} | ${r.bestPractices} | ${(r.fcpMs / 1000).toFixed(1)} s | ${(r.lcpMs / 1000).toFixed(1)} s | ${r.tbtMs} ms | ${r.transferKB} KB | ${[...new Set(r.missed)].join(', ') || '—'} |`),
   '',
   'Performance misses 90 on total blocking time: the Taro H5 runtime, React and the Stencil components',
-  'execute ~0.9–1 s of script under the 4× slowdown (measured on the shared 2-core build box, which',
+  'execute 0.5–1 s of script under the 4× slowdown (measured on the shared 2-core build box, which',
   'inflates it). Splitting the home page (the grid chooser and campaign card load on demand) is the next step.',
   '<!-- lighthouse:end -->',
 ].join('\n');
