@@ -63,7 +63,7 @@ api.on('exit', (code) => {
   for (const c of children) if (c !== api) c.kill('SIGTERM');
   process.exit(code ?? 0);
 });
-setTimeout(() => console.log(`\n  微网格 is running:  http://127.0.0.1:${port}/   (API docs: http://127.0.0.1:${port}/api/docs)\n${useFake ? `  fake WeChat:        ${fakeBase}  (login codes test:<openid>; first admin: node server/dist/cli/create-admin.js)\n` : ''}  Ctrl-C to stop.\n`), 1500).unref();
+setTimeout(() => console.log(`\n  微网格 is running:  http://127.0.0.1:${port}/   (API docs: http://127.0.0.1:${port}/api/docs)\n${useFake ? `  fake WeChat:        ${fakeBase}  (login codes test:<openid>; first admin: node server/dist/cli/create-admin.js --node 5101, see --help)\n` : ''}  Ctrl-C to stop.\n`), 1500).unref();
 // `kill <npm pid>` ends npm and its shell but does not reach this script: we are re-parented.
 // Treat that as SIGTERM, so stopping `npm start` always stops the API (it exits within 10 s).
 let stopping = false;

@@ -161,7 +161,7 @@ describe('deadlines', () => {
     expect(m.putSlaPolicy).not.toHaveBeenCalled()
     typeInto(screen.getByTestId('deadline-hours'), '2')
     fireEvent.click(screen.getByTestId('deadline-save'))
-    await waitFor(() => expect(screen.getByTestId('deadline-error').textContent).toBe('提交的内容有误，请检查后重试：no such category'))
+    await waitFor(() => expect(screen.getByTestId('deadline-error').textContent).toBe('提交的内容有误，请检查后重试'))
     expect(m.putSlaPolicy).toHaveBeenCalledWith({ category: null, stage: 'verify', hours: 2, mode: 'working' })
   })
 })
@@ -254,7 +254,8 @@ describe('responsibility list', () => {
     fireEvent.click(screen.getByTestId('duty-cat-road'))
     fireEvent.click(screen.getByTestId('duty-dept-4'))
     fireEvent.click(screen.getByTestId('duty-save'))
-    expect(await screen.findByText('not a department at or above this node')).toBeTruthy()
+    expect(await screen.findByText('此项填写有误，请检查')).toBeTruthy()
+    expect(screen.queryByText('not a department at or above this node')).toBeNull()
     expect(screen.getByTestId('duty-error').textContent).toBe('提交的内容有误，请检查后重试')
   })
 

@@ -12,6 +12,7 @@ import { completeSpec, documentDtosFromValidators } from './common/openapi.js';
 import { routeTable } from './common/route-table.js';
 import { createValidationPipe } from './common/validation.js';
 import { APP_VERSION } from './version.js';
+import { serveH5 } from './h5-static.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -88,7 +89,7 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
   const h5 = config.H5_DIR ? resolve(config.H5_DIR) : undefined;
   if (h5 && existsSync(resolve(h5, 'index.html'))) {
     // Serve the H5 build of the mini-app at `/` so one port hosts the whole product in dev.
-    await app.register((await import('@fastify/static')).default as never, { root: h5, prefix: '/', decorateReply: false, wildcard: false } as never);
+    await serveH5(app.getHttpAdapter().getInstance(), h5);
   }
   return app;
 }

@@ -1,4 +1,5 @@
-import { View, Text, Button, Textarea, Input } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button, Textarea, Input } from './ui'
 import { useState } from 'react'
 import type { EventAction } from '@weigrid/shared'
 import { api, ApiError } from '../services/api'
@@ -8,6 +9,9 @@ import { usePhotoUploads } from '../hooks/usePhotoUploads'
 import { PhotoPicker } from './report/PhotoPicker'
 import { askSubscribe } from '../services/subscribe'
 import { S } from '../strings'
+
+/** The server takes notes up to this length (EventActionDto). */
+const NOTE_MAX = 1000
 
 /**
  * The buttons the server says this viewer may press (`detail.actions`, computed from the shared
@@ -23,6 +27,13 @@ export function ActionPanel(props: { event: EventDetailDto; onDone: (e: EventDet
   const [error, setError] = useState<string>()
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({})
   const [busy, setBusy] = useState(false)
+  // an error goes once its value is fixed
+  const drop = (k: string) => setFieldErrors((fe) => {
+    if (!(k in fe)) return fe
+    const next = { ...fe }
+    delete next[k]
+    return next
+  })
   if (!actions.length) return null
   const form = open ? actionForm(open) : undefined
 
@@ -32,6 +43,7 @@ export function ActionPanel(props: { event: EventDetailDto; onDone: (e: EventDet
     if (open === 'claim') askSubscribe(['task_new', 'event_overdue'])
     const fe: Record<string, string> = {}
     if (form.noteRequired && note.trim().length === 0) fe.note = S.action.errNote
+    else if (note.trim().length > NOTE_MAX) fe.note = S.report.errDescriptionLong(NOTE_MAX)
     if (form.rating && (rating < 1 || rating > 5)) fe.rating = S.action.errRating
     const h = Number(hours)
     if (form.hours && (!Number.isInteger(h) || h < 1 || h > 720)) fe.hours = S.action.errHours
@@ -58,7 +70,7 @@ export function ActionPanel(props: { event: EventDetailDto; onDone: (e: EventDet
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError(0, undefined)
       setError(err.userMessage)
-      setFieldErrors(err.fieldErrors)
+      setFieldErrors(err.shownFieldErrors)
       if (err.code === 'STALE_VERSION' || err.code === 'INVALID_TRANSITION') props.onStale()
     } finally {
       setBusy(false)
@@ -69,7 +81,7 @@ export function ActionPanel(props: { event: EventDetailDto; onDone: (e: EventDet
     <View className='card' data-testid='actions'>
       <View className='row wrap'>
         {actions.map((a) => (
-          <Button key={a} size='mini' className={`btn${open === a ? ' btn-primary' : ''}`} onClick={() => setOpen(open === a ? undefined : a)} data-testid={`action-${a}`}>
+          <Button key={a} size='small' type={open === a ? 'primary' : 'default'} onClick={() => setOpen(open === a ? undefined : a)} data-testid={`action-${a}`}>
             {actionLabel(a)}
           </Button>
         ))}
@@ -79,30 +91,40 @@ export function ActionPanel(props: { event: EventDetailDto; onDone: (e: EventDet
           {form.rating && (
             <View className='stars' data-testid='stars'>
               {[1, 2, 3, 4, 5].map((n) => (
-                <Text key={n} className={`star${n <= rating ? ' star-on' : ''}`} onClick={() => setRating(n)} data-testid={`star-${n}`}>★</Text>
+                <Text key={n} className={`star${n <= rating ? ' star-on' : ''}`} onClick={() => {
+                  setRating(n)
+                  drop('rating')
+                }} data-testid={`star-${n}`}>★</Text>
               ))}
             </View>
           )}
           {fieldErrors.rating && <Text className='error block'>{fieldErrors.rating}</Text>}
           {form.hours && (
-            <Input className='textarea' type='number' value={hours} placeholder={S.action.hours} onInput={(e) => setHours(e.detail.value)} data-testid='hours' />
+            <Input className='textarea' type='number' value={hours} placeholder={S.action.hours} onInput={(e) => {
+              setHours(e.detail.value)
+              drop('hours')
+            }} data-testid='hours' />
           )}
           {fieldErrors.hours && <Text className='error block'>{fieldErrors.hours}</Text>}
           <Textarea
             className='textarea'
             value={note}
-            maxlength={500}
+            maxlength={-1}
             placeholder={form.noteRequired ? S.action.noteRequired : S.action.noteOptional}
-            onInput={(e) => setNote(e.detail.value)}
+            onInput={(e) => {
+              setNote(e.detail.value)
+              if (e.detail.value.trim()) drop('note')
+            }}
             data-testid='action-note'
           />
+          <Text className={`counter${note.trim().length > NOTE_MAX ? ' error' : ''}`}>{`${note.trim().length}/${NOTE_MAX}`}</Text>
           {fieldErrors.note && <Text className='error block' data-testid='err-note'>{fieldErrors.note}</Text>}
           {form.photos && (
             <PhotoPicker photos={photos.photos} onAdd={(p) => void photos.add(p)} onRemove={photos.remove} onRetry={photos.retry} />
           )}
           {fieldErrors.photos && <Text className='error block'>{fieldErrors.photos}</Text>}
           {error && <Text className='error block' data-testid='action-error'>{error}</Text>}
-          <Button className='big-button' onClick={() => void submit()} loading={busy} disabled={busy} data-testid='action-submit'>
+          <Button type='primary' size='large' onClick={() => void submit()} loading={busy} disabled={busy} data-testid='action-submit'>
             {`${S.action.confirm}${actionLabel(open)}`}
           </Button>
         </View>

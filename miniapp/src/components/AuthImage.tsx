@@ -7,7 +7,7 @@ import { assetUrl, getAuthToken } from '../services/api'
  * Event photos are private: <Image> cannot send the Authorization header, so download the file
  * with it (downloadFile on both platforms) and show the local copy.
  */
-export function AuthImage(props: { src: string; className?: string; onClick?: () => void }) {
+export function AuthImage(props: { src: string; className?: string; onClick?: () => void; alt?: string }) {
   const [local, setLocal] = useState<string>()
   useEffect(() => {
     let alive = true
@@ -20,5 +20,5 @@ export function AuthImage(props: { src: string; className?: string; onClick?: ()
       alive = false
     }
   }, [props.src])
-  return <Image className={props.className ?? 'photo-img'} src={local ?? ''} mode='aspectFill' onClick={props.onClick} />
+  return <Image className={props.className ?? 'photo-img'} src={local ?? ''} mode='aspectFill' onClick={props.onClick} ariaLabel={props.alt ?? '照片'} />
 }

@@ -1,4 +1,5 @@
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button } from './ui'
 import { useEffect, useState } from 'react'
 import { api, ApiError } from '../services/api'
 import type { CampaignDto, Page as PageOf } from '../services/contracts'
@@ -60,11 +61,11 @@ export function CampaignsCard() {
         <View>
           <Text className='muted block'>{S.campaign.noGrid}</Text>
           <View className='row wrap'>
-            <Button size='mini' className='btn' onClick={() => void loc.locate()} disabled={loc.status === 'locating' || loc.gridLoading} data-testid='my-grid-locate'>
+            <Button size='small' onClick={() => void loc.locate()} disabled={loc.status === 'locating' || loc.gridLoading} data-testid='my-grid-locate'>
               {loc.status === 'locating' || loc.gridLoading ? S.campaign.locating : S.campaign.locate}
             </Button>
-            <Button size='mini' className='btn' onClick={() => setChoosing(true)} data-testid='my-grid-choose'>{S.campaign.choose}</Button>
-            {grid && <Button size='mini' className='btn' onClick={() => setChanging(false)}>{S.cancel}</Button>}
+            <Button size='small' onClick={() => setChoosing(true)} data-testid='my-grid-choose'>{S.campaign.choose}</Button>
+            {grid && <Button size='small' onClick={() => setChanging(false)}>{S.cancel}</Button>}
           </View>
           {(loc.status === 'denied' || loc.status === 'off' || loc.status === 'failed' || loc.status === 'unsupported' || loc.status === 'privacy') && (
             <Text className='error block' data-testid='my-grid-error'>{loc.status === 'privacy' ? S.privacy.declined : S.campaign.notMicro}</Text>
@@ -76,7 +77,7 @@ export function CampaignsCard() {
       {grid && !s && (
         <View>
           <Text className='muted block'>{S.campaign.loginHint}</Text>
-          <Button size='mini' className='btn' onClick={() => void doLogin()} data-testid='campaigns-login'>{S.campaign.login}</Button>
+          <Button size='small' onClick={() => void doLogin()} data-testid='campaigns-login'>{S.campaign.login}</Button>
           {loginError && <Text className='error block'>{loginError}</Text>}
         </View>
       )}

@@ -1,4 +1,5 @@
-import { View, Text, Switch } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Switch } from './ui'
 import { elderMode, setElderMode } from '../services/prefs'
 import { useStore } from '../hooks/useStore'
 import { S } from '../strings'
@@ -12,7 +13,7 @@ export function ElderSwitch() {
         <Text className='field-label'>{S.elder.label}</Text>
         <Text className='muted block'>{S.elder.hint}</Text>
       </View>
-      <Switch checked={on} onChange={(e) => setElderMode(!!e.detail.value)} aria-label={S.elder.label} data-testid='elder-toggle' />
+      <Switch checked={on} onChange={(e) => setElderMode(!!e.detail.value)} label={S.elder.label} data-testid='elder-toggle' />
     </View>
   )
 }

@@ -1,21 +1,36 @@
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { EventDetailDto } from '../services/contracts'
-import { actionLabel, formatTime, stateClass, stateLabel } from '../services/eventView'
+import { actionLabel, formatTime, stateLabel, stateTone } from '../services/eventView'
 import { assetUrl } from '../services/api'
+import { session } from '../services/session'
+import { openMap } from '../platform/location'
 import { AuthImage } from './AuthImage'
+import { Button, Steps, Tag } from './ui'
 import { S } from '../strings'
+
+/** Who did a step, as the viewer may know them: a name when the server gives one, else their part in the event. */
+function actorName(e: EventDetailDto, a: EventDetailDto['timeline'][number]['actor']): string {
+  if (a.system) return S.event.system
+  if (a.name) return a.name
+  if (a.id !== null && a.id === session.get()?.user.id) return S.event.me
+  if (e.reporter && a.id === e.reporter.id) return S.event.reporter
+  if (a.id !== null && a.id === e.handlerId) return S.event.handler
+  return S.event.someone
+}
 
 /** The event and its timeline (the audit trail), shared by the resident and worker pages. */
 export function EventDetail(props: { event: EventDetailDto; categoryName?: string }) {
   const e = props.event
   const preview = (urls: string[], current: string) => void Taro.previewImage({ urls: urls.map(assetUrl), current: assetUrl(current) })
+  const place = e.address ?? S.location.near(e.microGrid.name)
+  const timeline = [...e.timeline].reverse()
   return (
     <>
       <View className='card' data-testid='event'>
         <View className='row between'>
           <Text className='card-title'>{props.categoryName ?? e.category}</Text>
-          <Text className={stateClass(e.state)} data-testid='event-state'>{stateLabel(e.state)}</Text>
+          <Tag tone={stateTone(e.state)} testid='event-state'>{stateLabel(e.state)}</Tag>
         </View>
         <Text className='block' data-testid='event-description'>{e.description}</Text>
         {e.held && <Text className='warn block'>{S.event.held}</Text>}
@@ -28,8 +43,15 @@ export function EventDetail(props: { event: EventDetailDto; categoryName?: strin
             ))}
           </View>
         )}
-        <Text className='muted block'>{`${S.event.grid}：${e.microGrid.name}`}</Text>
-        {e.address && <Text className='muted block'>{e.address}</Text>}
+        <View className='goes-to' data-testid='event-place'>
+          <Text className='block'>{`${S.event.place}：${place}`}</Text>
+          <Text className='muted block'>{`${S.event.grid}：${e.microGrid.name}`}</Text>
+          {e.location && (
+            <Button size='small' onClick={() => void openMap({ lat: e.location!.lat, lng: e.location!.lng, name: place, address: e.microGrid.name })} data-testid='event-navigate'>
+              {S.location.navigate}
+            </Button>
+          )}
+        </View>
         <Text className='muted block'>{`${S.event.reportedAt}：${formatTime(e.createdAt)}`}</Text>
         {e.deadlineAt && (
           <Text className={`block ${e.overdue ? 'error' : 'muted'}`}>{`${S.event.deadline}：${formatTime(e.deadlineAt)}${e.overdue ? `（${S.event.overdue}）` : ''}`}</Text>
@@ -39,25 +61,29 @@ export function EventDetail(props: { event: EventDetailDto; categoryName?: strin
       </View>
       <View className='card' data-testid='timeline'>
         <Text className='card-title'>{S.event.timeline}</Text>
-        {[...e.timeline].reverse().map((t, i) => (
-          <View key={i} className='timeline-item' data-testid='timeline-item'>
-            <Text className='block'>
-              <Text className='field-label'>{actionLabel(t.action)}</Text>
-              {` → ${stateLabel(t.toState)}`}
-            </Text>
-            <Text className='muted block'>{`${formatTime(t.at)} · ${t.actor.system ? S.event.system : t.actor.name ?? (e.reporter && t.actor.id === e.reporter.id ? S.event.reporter : S.event.someone)}`}</Text>
-            {t.note && <Text className='block'>{t.note}</Text>}
-            {t.photos.length > 0 && (
-              <View className='photos'>
-                {t.photos.map((p) => (
-                  <View key={p.id} className='photo'>
-                    <AuthImage src={p.thumbUrl} onClick={() => preview(t.photos.map((x) => x.url), p.url)} />
+        <Steps
+          itemTestid='timeline-item'
+          steps={timeline.map((t, i) => ({
+            key: i,
+            current: i === 0,
+            title: `${actionLabel(t.action)} → ${stateLabel(t.toState)}`,
+            meta: `${formatTime(t.at)} · ${actorName(e, t.actor)}`,
+            body: (
+              <>
+                {t.note && <Text className='block'>{t.note}</Text>}
+                {t.photos.length > 0 && (
+                  <View className='photos'>
+                    {t.photos.map((p) => (
+                      <View key={p.id} className='photo'>
+                        <AuthImage src={p.thumbUrl} onClick={() => preview(t.photos.map((x) => x.url), p.url)} />
+                      </View>
+                    ))}
                   </View>
-                ))}
-              </View>
-            )}
-          </View>
-        ))}
+                )}
+              </>
+            )
+          }))}
+        />
       </View>
     </>
   )

@@ -1,4 +1,5 @@
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button } from './ui'
 import { privacyPrompt, answerPrivacy } from '../services/privacy'
 import { agreeButtonProps, openPrivacyContract } from '../platform/privacy'
 import { useStore } from '../hooks/useStore'
@@ -15,8 +16,8 @@ export function PrivacyDialog() {
         <Text className='dialog-body'>{S.privacy.body}</Text>
         <Text className='link' onClick={openPrivacyContract}>{S.privacy.contract}</Text>
         <View className='row'>
-          <Button className='btn' onClick={() => answerPrivacy(false)}>{S.privacy.decline}</Button>
-          <Button className='btn btn-primary' {...agreeButtonProps(() => answerPrivacy(true))}>{S.privacy.agree}</Button>
+          <Button onClick={() => answerPrivacy(false)}>{S.privacy.decline}</Button>
+          <Button type='primary' {...agreeButtonProps(() => answerPrivacy(true))}>{S.privacy.agree}</Button>
         </View>
       </View>
     </View>

@@ -1,4 +1,5 @@
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button } from './ui'
 import type { ReactNode } from 'react'
 import type { ApiError } from '../services/api'
 import { S } from '../strings'
@@ -10,7 +11,7 @@ export function StateView(props: { loading: boolean; error?: ApiError; empty?: b
     return (
       <View className='card'>
         <Text className='error' data-testid='error'>{props.error.userMessage}</Text>
-        {props.onRetry && <Button size='mini' onClick={props.onRetry}>{S.retry}</Button>}
+        {props.onRetry && <Button size='small' onClick={props.onRetry}>{S.retry}</Button>}
       </View>
     )
   }

@@ -1,4 +1,5 @@
-import { View, Text, Switch } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Switch } from './ui'
 
 /** A yes/no choice with its label and a line saying what it does; the switch carries `testid`. */
 export function SwitchRow(props: { label: string; hint: string; checked: boolean; onChange: (on: boolean) => void; testid: string; className?: string }) {
@@ -8,7 +9,7 @@ export function SwitchRow(props: { label: string; hint: string; checked: boolean
         <Text className='field-label'>{props.label}</Text>
         <Text className='muted block'>{props.hint}</Text>
       </View>
-      <Switch checked={props.checked} onChange={(ev) => props.onChange(!!ev.detail.value)} data-testid={props.testid} />
+      <Switch label={props.label} checked={props.checked} onChange={(ev) => props.onChange(!!ev.detail.value)} data-testid={props.testid} />
     </View>
   )
 }

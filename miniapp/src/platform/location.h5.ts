@@ -24,3 +24,9 @@ export async function pickOnMap(_near?: GcjPoint): Promise<PickedPlace> {
 export async function openLocationSetting(): Promise<boolean> {
   return false
 }
+
+/** Amap's public marker page (GCJ-02 like our points): on a phone it offers 导航 and opens the map app. */
+export async function openMap(p: { lat: number; lng: number; name: string; address?: string }): Promise<void> {
+  const q = `position=${p.lng},${p.lat}&name=${encodeURIComponent(p.name)}&coordinate=gaode&callnative=1`
+  window.open(`https://uri.amap.com/marker?${q}`, '_blank', 'noopener')
+}

@@ -31,3 +31,8 @@ export async function openLocationSetting(): Promise<boolean> {
     return false
   }
 }
+
+/** WeChat's own map with its 导航 button (GCJ-02, as stored). */
+export async function openMap(p: { lat: number; lng: number; name: string; address?: string }): Promise<void> {
+  await Taro.openLocation({ latitude: p.lat, longitude: p.lng, name: p.name, address: p.address ?? '', scale: 17 })
+}

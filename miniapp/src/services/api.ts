@@ -39,7 +39,7 @@ import type {
 } from './contracts'
 
 // The request layer (Taro.request, token, re-login, errors) lives in http.ts; pages import it from here.
-export { API_BASE, ApiError, assetUrl, getAuthToken, request, setAuthToken, setReauthenticate, type ApiErrorCode } from './http'
+export { API_BASE, ApiError, FIELD_FALLBACK, assetUrl, getAuthToken, request, setAuthToken, setReauthenticate, type ApiErrorCode } from './http'
 export type { OperationError, OperationKey } from './client'
 
 const { GET, POST, PUT, PATCH, DELETE } = client
@@ -58,6 +58,8 @@ export const api = {
   loginWechat: (code: string) => POST('/auth/wechat', { body: { code }, auth: false }),
   refresh: (refreshToken: string) => POST('/auth/refresh', { body: { refreshToken }, auth: false }),
   me: () => GET('/me'),
+  // the name others see on notices and timelines (WeChat no longer hands one over)
+  updateMe: (body: { name: string }) => PATCH('/me', { body }),
   acceptInvite: (code: string) => POST('/invites/{code}/accept', { params: { path: { code } } }),
   createInvite: (body: CreateInviteRequest) => POST('/invites', { body }),
 
@@ -87,6 +89,10 @@ export const api = {
   ackNotice: (id: number) => POST('/notices/{id}/ack', { params: { path: { id } } }),
   sendNotice: (body: CreateNoticeRequest) => POST('/notices', { body }),
   noticeStats: (id: number) => GET('/notices/{id}/stats', { params: { path: { id } } }),
+  // who has not read (or, with unacked, not acknowledged) a notice I sent; and one reminder push to them
+  noticePending: (id: number, q: { unacked?: boolean; cursor?: string } = {}) =>
+    GET('/notices/{id}/pending', { params: { path: { id }, query: { unacked: q.unacked || undefined, cursor: q.cursor, limit: 50 } } }),
+  remindNotice: (id: number) => POST('/notices/{id}/remind', { params: { path: { id } } }),
   subscriptions: () => GET('/subscriptions'),
   reportSubscriptions: (body: SubscriptionReportRequest) => POST('/subscriptions', { body }),
   // rules (district / city admins edit; the server checks)
@@ -99,6 +105,7 @@ export const api = {
   responsibilities: (node?: string) => GET('/responsibilities', { params: { query: { node } } }),
   putResponsibility: (body: ResponsibilityInputRequest) => PUT('/responsibilities', { body }),
   deleteResponsibility: (id: number) => DELETE('/responsibilities/{id}', { params: { path: { id } } }),
+  bulletin: (node: string, month: string) => GET('/stats/bulletin', { params: { query: { node, month } } }),
   stats: (q: { node: string; from: string; to: string; interval?: 'day' | 'week' }) => GET('/stats', { params: { query: q } }),
   departments: (nodeCode: string) => GET('/departments', { params: { query: { nodeCode } } }),
 

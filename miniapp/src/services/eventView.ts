@@ -12,6 +12,19 @@ export function actionLabel(action: string): string {
   return isEventAction(action) ? ACTIONS[action].label : EXTRA_ACTION_LABEL[action] ?? action
 }
 
+/** Tag tone: done (green), refused (red), otherwise open (yellow); the word is always shown too. */
+export function stateTone(state: string): 'done' | 'bad' | 'open' {
+  if (state === 'resolved' || state === 'closed') return 'done'
+  if (state === 'rejected') return 'bad'
+  return 'open'
+}
+
+/** A long description's start for lists (the page shows all of it). */
+export function shorten(text: string, max = 60): string {
+  const t = text.replace(/\s+/g, ' ').trim()
+  return t.length > max ? `${t.slice(0, max)}…` : t
+}
+
 /** Chip colour: done (green), refused (red), otherwise open (yellow). */
 export function stateClass(state: string): string {
   if (state === 'resolved' || state === 'closed') return 'state-chip state-done'

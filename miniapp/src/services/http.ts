@@ -4,6 +4,9 @@ import { isErrorEnvelope, userMessage, type ErrorCode, type ErrorDetails, type E
 /** Base URL from TARO_APP_API_BASE at build time (see config/index.ts). */
 export const API_BASE: string = process.env.TARO_APP_API_BASE ?? '/api/v1'
 
+/** Beside a field the server refused in words a user cannot read. */
+export const FIELD_FALLBACK = '此项填写有误，请检查'
+
 /** A code the server sends, or `NETWORK` when nothing reached it (no envelope, status 0). */
 export type ApiErrorCode = ErrorCode | 'NETWORK'
 
@@ -49,6 +52,23 @@ export class ApiError<C extends ApiErrorCode = ApiErrorCode> extends Error {
     if (d && d.fields && typeof d.fields === 'object') {
       for (const [k, v] of Object.entries(d.fields)) out[k] = Array.isArray(v) ? v.join('；') : String(v)
     }
+    return out
+  }
+
+  /** Said beside a field whose server message is not Chinese: the code's own message, unless that is the generic one. */
+  private get fieldFallback(): string {
+    const code = this.envelope?.code
+    return !code || code === 'VALIDATION_FAILED' ? FIELD_FALLBACK : this.userMessage
+  }
+
+  /**
+   * `fieldErrors` fit to show as they are: the server's validators speak English, so a message
+   * without Chinese becomes the code's Chinese message (forms with their own per-field wording,
+   * like the campaign and register forms, map `fieldErrors` themselves).
+   */
+  get shownFieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {}
+    for (const [k, text] of Object.entries(this.fieldErrors)) out[k] = /[\u4e00-\u9fff]/.test(text) ? text : this.fieldFallback
     return out
   }
 }

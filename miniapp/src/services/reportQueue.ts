@@ -31,6 +31,12 @@ export type SendOutcome =
 
 export const reportQueue = createStore<QueuedReport[]>(loadValue<QueuedReport[]>(KEYS.reportQueue, []))
 
+/** Reports the queue sent in the background, until the user has seen the notice (any page shows it). */
+export const sentFromQueue = createStore<EventCreatedDto[]>([])
+export function dismissSent(): void {
+  sentFromQueue.set([])
+}
+
 function persist(items: QueuedReport[]): void {
   saveValue(KEYS.reportQueue, items)
   reportQueue.set(items)
@@ -101,5 +107,6 @@ export async function flushQueue(): Promise<{ sent: EventCreatedDto[]; rejected:
     else if (r.kind === 'rejected') rejected.push({ item, error: r.error })
     else break
   }
+  if (sent.length) sentFromQueue.set([...sentFromQueue.get(), ...sent])
   return { sent, rejected }
 }

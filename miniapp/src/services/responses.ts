@@ -7,6 +7,8 @@
 import type { OperationKey } from './client'
 import type {
   AuthTokensDto,
+  BulletinDto,
+  NoticeRecipientDto,
   CampaignAnswerDto,
   CampaignDto,
   CampaignProgressDto,
@@ -65,6 +67,7 @@ export interface ApiResponses {
   'POST /auth/wechat': AuthTokensDto
   'POST /auth/refresh': AuthTokensDto
   'GET /me': MeDto
+  'PATCH /me': MeDto
   'POST /invites': InviteDto
   'POST /invites/{code}/accept': MeDto
 
@@ -89,6 +92,8 @@ export interface ApiResponses {
   'POST /notices/{id}/ack': NoticeDto
   'POST /notices': NoticeDto
   'GET /notices/{id}/stats': NoticeStatsDto
+  'GET /notices/{id}/pending': Page<NoticeRecipientDto>
+  'POST /notices/{id}/remind': { unread: number; queued: boolean }
   'GET /subscriptions': SubscribeTemplateDto[]
   'POST /subscriptions': SubscribeTemplateDto[]
 
@@ -99,6 +104,7 @@ export interface ApiResponses {
   'GET /responsibilities': ResponsibilityDto[]
   'PUT /responsibilities': ResponsibilityDto
   'DELETE /responsibilities/{id}': void
+  'GET /stats/bulletin': BulletinDto
   'GET /stats': StatsDto
   'GET /departments': DepartmentDto[]
 

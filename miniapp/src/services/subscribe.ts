@@ -1,4 +1,4 @@
-import { api } from './api'
+import { api, getAuthToken } from './api'
 import type { SubscribeTemplateDto, SubscribeTemplateKey } from './contracts'
 import { requestSubscribe } from '../platform/subscribe'
 
@@ -11,6 +11,8 @@ import { requestSubscribe } from '../platform/subscribe'
 let templates: SubscribeTemplateDto[] | undefined
 
 export async function prefetchTemplates(): Promise<void> {
+  // logged out there is nothing to ask for yet; asking anyway put a 401 (and a re-login) in the console
+  if (!getAuthToken()) return
   try {
     templates = await api.subscriptions()
   } catch {

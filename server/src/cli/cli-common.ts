@@ -4,7 +4,10 @@ import type { DataSource } from 'typeorm';
 import { createDataSource } from '../db/create-data-source.js';
 import { runMigrations } from '../db/migrate.js';
 
-export const cliDbUrl = (): string => process.env.DB_URL ?? 'sqlite:./.data/weigrid.sqlite';
+import { DEFAULT_DB_URL } from './cli-env.js';
+
+/** DB_URL, or npm start's own SQLite file (cli-env.ts), wherever the tool is run from. */
+export const cliDbUrl = (): string => process.env.DB_URL || DEFAULT_DB_URL;
 
 /** Migrates, then opens a small DataSource for a command-line tool. */
 export async function openCliDataSource(url: string): Promise<DataSource> {

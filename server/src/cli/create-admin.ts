@@ -10,6 +10,7 @@
  * --hours (invite lifetime, default 72). The admin logs in to the mini-program and accepts the
  * code (我的 → 输入邀请码, or scans the QR). Exit 0 on success, 1 with one line on stderr otherwise.
  */
+import { answerHelp, DEFAULT_DB_URL } from './cli-env.js';
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -27,6 +28,20 @@ import { ROLE_LEVELS } from '../access/policy.js';
 import { WechatClient } from '../wechat/wechat.client.js';
 import { DbAccessTokenStore } from '../wechat/token-store.js';
 
+const ADMIN_ROLES = ['city_admin', 'district_admin', 'street_admin', 'community_admin'] as const;
+const USAGE = `用法: node server/dist/cli/create-admin.js --node <网格编码> [--role <身份>] [--openid <openid>] [--hours <小时>] [--qr <文件.png>]
+
+  创建第一位管理员（其他人都由管理员在小程序里邀请）。
+  --node    管理员所在网格的编码，如演示数据的 5101（成都市）、510104（锦江区）
+  --role    ${ADMIN_ROLES.map((r) => `${r}（${ROLE_LABEL[r]}）`).join('、')}；默认 city_admin
+  --openid  直接授予这个微信用户（已知 openid 时），否则打印一次性邀请码
+  --hours   邀请码有效小时数，1–720，默认 72
+  --qr      同时把邀请小程序码写入该 PNG 文件
+
+  数据库：DB_URL；未设置时就是 npm start 使用的 ${DEFAULT_DB_URL}（无论在哪个目录运行）。
+  成功退出码 0；失败时在 stderr 打印一行原因和下一步，退出码 1。`;
+answerHelp(USAGE);
+
 function fail(msg: string): never {
   process.stderr.write(`create-admin: ${msg}\n`);
   process.exit(1);
@@ -36,24 +51,32 @@ let args;
 try {
   args = parseArgs({ options: { node: { type: 'string' }, role: { type: 'string', default: 'city_admin' }, openid: { type: 'string' }, hours: { type: 'string', default: '72' }, qr: { type: 'string' } } }).values;
 } catch (e) {
-  fail((e as Error).message);
+  fail(`${(e as Error).message.replace(/^Unknown option/, '不认识的选项')}。用 --help 查看用法`);
 }
-if (!args.node) fail('--node <grid code> is required (e.g. --node 5101)');
+if (!args.node) fail('缺少 --node：管理员所在网格的编码，例如 --node 5101（演示数据的成都市）。用 --help 查看用法');
 const role = args.role as string;
-if (!isRole(role) || !['city_admin', 'district_admin', 'street_admin', 'community_admin'].includes(role)) fail(`--role must be an admin role, got ${role}`);
+if (!isRole(role) || !(ADMIN_ROLES as readonly string[]).includes(role)) fail(`--role 只能是 ${ADMIN_ROLES.join('、')}，收到的是 ${role}`);
 const hours = Number(args.hours);
-if (!Number.isInteger(hours) || hours < 1 || hours > 720) fail('--hours must be an integer between 1 and 720');
-if (args.openid !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(args.openid)) fail('--openid looks wrong');
+if (!Number.isInteger(hours) || hours < 1 || hours > 720) fail('--hours 须是 1 到 720 之间的整数');
+if (args.openid !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(args.openid)) fail('--openid 格式不对（只含字母、数字、_ 和 -，最长 64 位）');
 
-const url = process.env.DB_URL ?? 'sqlite:./.data/weigrid.sqlite';
+const url = process.env.DB_URL!;
 let ds: DataSource | undefined;
 try {
   await runMigrations(url);
   ds = createDataSource(url, 2);
   await ds.initialize();
   const node = await ds.getRepository(GridNode).findOneBy({ code: args.node });
-  if (!node) fail(`grid node ${args.node} not found in ${redactDbUrl(url)} (import the grids or run seed:demo first)`);
-  if (!ROLE_LEVELS[role as Role].includes(node.level)) fail(`${ROLE_LABEL[role as Role]} must be held at a ${ROLE_LEVELS[role as Role].map((l) => GRID_LEVEL_LABEL[l]).join('/')} node; ${node.code} is a ${GRID_LEVEL_LABEL[node.level]}`);
+  if (!node) {
+    // say what is there, so the operator can pick a code instead of guessing
+    const top = await ds.getRepository(GridNode).find({ order: { path: 'ASC' }, take: 5, where: { parentId: IsNull() } });
+    fail(
+      top.length
+        ? `数据库 ${redactDbUrl(url)} 里没有编码为 ${args.node} 的网格。顶层网格有：${top.map((n) => `${n.code}（${n.name}，${GRID_LEVEL_LABEL[n.level]}）`).join('、')}`
+        : `数据库 ${redactDbUrl(url)} 里还没有任何网格：先运行 npm start（会导入演示网格），或用 grids:import 导入网格后再创建管理员`,
+    );
+  }
+  if (!ROLE_LEVELS[role as Role].includes(node.level)) fail(`${ROLE_LABEL[role as Role]}须设在${ROLE_LEVELS[role as Role].map((l) => GRID_LEVEL_LABEL[l]).join('/')}一级；${node.code}（${node.name}）是${GRID_LEVEL_LABEL[node.level]}。换一个编码，或用 --role 选对应的身份`);
   const now = new Date();
   if (args.openid) {
     const users = ds.getRepository(User);
@@ -80,12 +103,12 @@ try {
         writeFileSync(args.qr, await client.getWxacodeUnlimit({ scene: `inv=${code}`, page: INVITE_PAGE, envVersion }));
         process.stdout.write(`create-admin: QR code written to ${args.qr}\n`);
       } catch (e) {
-        fail(`invite created, but the QR code failed: ${(e as Error).message} (the code above still works)`);
+        fail(`邀请码已创建，但小程序码没有生成：${(e as Error).message}（上面的邀请码仍然有效）`);
       }
     }
   }
 } catch (e) {
-  fail((e as Error).message.split('\n')[0]!);
+  fail(`无法打开数据库 ${redactDbUrl(url)}：${(e as Error).message.split('\n')[0]!}`);
 } finally {
   await ds?.destroy().catch(() => undefined);
 }

@@ -4,7 +4,10 @@
  *   FAKE_WECHAT_PORT=3901 WECHAT_APPID=wx… WECHAT_SECRET=… node dist/cli/fake-wechat.js
  * Point the API at it with WECHAT_API_BASE=http://127.0.0.1:3901.
  */
+import { answerHelp } from './cli-env.js';
 import { FakeWechat } from '../wechat/fake/fake-wechat.js';
+
+answerHelp('usage: fake-wechat   a stand-in WeChat API for development (login codes test:<openid>).\n  FAKE_WECHAT_PORT (3901), FAKE_WECHAT_HOST (127.0.0.1), WECHAT_APPID, WECHAT_SECRET');
 
 const port = Number(process.env.FAKE_WECHAT_PORT ?? 3901);
 const host = process.env.FAKE_WECHAT_HOST ?? '127.0.0.1';

@@ -4,6 +4,7 @@
  *   pnpm --filter @weigrid/server grids:export CODE [--out FILE] [--levels grid,micro] [--crs wgs84]
  * Without --out the JSON goes to stdout.
  */
+import { answerHelp } from './cli-env.js';
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -12,9 +13,10 @@ import { exportSubtree } from '../grids/geojson-export.js';
 import { cliDbUrl, openCliDataSource, parseArgs } from './cli-common.js';
 
 const USAGE = `usage: grids:export CODE [--out FILE] [--levels ${GRID_LEVELS.join(',')}] [--crs gcj02|wgs84]`;
+answerHelp(USAGE);
 const { args, flags } = parseArgs(process.argv.slice(2), ['help']);
 if (flags.help || args.length !== 1) {
-  process.stderr.write(`${USAGE}\n`);
+  (flags.help ? process.stdout : process.stderr).write(`${USAGE}\n`);
   process.exit(flags.help ? 0 : 2);
 }
 const levels = typeof flags.levels === 'string' ? flags.levels.split(',').map((s) => s.trim()) : undefined;

@@ -7,6 +7,7 @@
  *   pnpm --filter @weigrid/server grids:import FILE.geojson [--crs wgs84] [--overlap-tolerance M2] [--dry-run]
  * Exit codes: 0 imported (or valid, with --dry-run), 1 invalid file or database error, 2 usage.
  */
+import { answerHelp } from './cli-env.js';
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import cliProgress from 'cli-progress';
@@ -17,9 +18,10 @@ import { DEFAULT_OVERLAP_TOLERANCE_M2, importGrids, planImport, type ImportOptio
 import { cliDbUrl, openCliDataSource, parseArgs, userPath } from './cli-common.js';
 
 const USAGE = 'usage: grids:import FILE.geojson [--crs gcj02|wgs84] [--overlap-tolerance M2] [--synthetic] [--dry-run]';
+answerHelp(USAGE);
 const { args, flags } = parseArgs(process.argv.slice(2), ['dry-run', 'synthetic', 'help']);
 if (flags.help || args.length !== 1) {
-  process.stderr.write(`${USAGE}\n`);
+  (flags.help ? process.stdout : process.stderr).write(`${USAGE}\n`);
   process.exit(flags.help ? 0 : 2);
 }
 const crs = flags.crs === undefined ? undefined : String(flags.crs);

@@ -6,6 +6,7 @@
  *   … node dist/cli/outbox-worker.js --drain                      # send what is due, then exit
  * It does not run migrations: start the API (or a migration) first.
  */
+import { answerHelp } from './cli-env.js';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
@@ -13,6 +14,8 @@ import { ConfigError, loadConfig, type AppConfig } from '../config/config.js';
 import { redactDbUrl } from '../db/options.js';
 import { AppModule } from '../app.module.js';
 import { OutboxWorkerService } from '../outbox/outbox-worker.service.js';
+
+answerHelp('usage: outbox-worker [--drain]   sends queued pushes until SIGTERM (--drain: what is due, then exit).\n  configuration as the API (DB_URL default npm start\'s server/.data/weigrid.sqlite, JWT_SECRET, WECHAT_*)');
 
 function die(msg: string): never {
   process.stderr.write(`outbox-worker: ${msg}\n`);

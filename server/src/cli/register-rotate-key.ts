@@ -7,6 +7,7 @@
  *   PII_KEY=<new> PII_KEY_PREVIOUS=<old> DB_URL=… JWT_SECRET=… pnpm --filter @weigrid/server register:rotate-key [--batch N]
  * Exit codes: 0 everyone is under PII_KEY, 1 some people could not be rewritten (listed) or database error, 2 usage.
  */
+import { answerHelp } from './cli-env.js';
 import 'reflect-metadata';
 import cliProgress from 'cli-progress';
 import { ConfigError, loadConfig } from '../config/config.js';
@@ -16,6 +17,7 @@ import { rotatePiiKey } from '../register/rotate-key.js';
 import { openCliDataSource, parseArgs } from './cli-common.js';
 
 const USAGE = 'usage: register:rotate-key [--batch N]   (PII_KEY = new key, PII_KEY_PREVIOUS = old key)';
+answerHelp(USAGE);
 const { args, flags } = parseArgs(process.argv.slice(2), ['help']);
 const batch = flags.batch === undefined ? 1000 : Number(flags.batch);
 if (flags.help || args.length !== 0 || !Number.isInteger(batch) || batch < 1 || batch > 10_000) {

@@ -4,6 +4,7 @@
  * division codes). Idempotent: running it again changes nothing.
  *   DB_URL=… node dist/cli/seed-demo.js
  */
+import { answerHelp } from './cli-env.js';
 import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import { redactDbUrl } from '../db/options.js';
@@ -11,7 +12,9 @@ import { createDataSource } from '../db/create-data-source.js';
 import { runMigrations } from '../db/migrate.js';
 import { seedDemo } from '../db/seed/demo.js';
 
-const url = process.env.DB_URL ?? 'sqlite:./.data/weigrid.sqlite';
+answerHelp('usage: seed-demo   seeds the default categories and the demo region (成都市 → 锦江区); running it again changes nothing.\n  database: DB_URL, default npm start\'s server/.data/weigrid.sqlite');
+
+const url = process.env.DB_URL!;
 try {
   await runMigrations(url);
   const ds = createDataSource(url, 2);

@@ -8,6 +8,7 @@
  * dashboards show a partial count; if the rebuild dies, run it again.
  * Exit codes: 0 rebuilt, 1 database error, 2 usage.
  */
+import { answerHelp } from './cli-env.js';
 import 'reflect-metadata';
 import cliProgress from 'cli-progress';
 import { AccessService } from '../access/access.service.js';
@@ -16,7 +17,8 @@ import { SlaService } from '../events/sla.service.js';
 import { StatsRefresher, type RebuildPhase } from '../stats/refresher.service.js';
 import { cliDbUrl, openCliDataSource, parseArgs } from './cli-common.js';
 
-const USAGE = 'usage: stats:rebuild   (the database is DB_URL, default sqlite:./.data/weigrid.sqlite)';
+const USAGE = 'usage: stats:rebuild   (the database is DB_URL, default npm start’s server/.data/weigrid.sqlite)';
+answerHelp(USAGE);
 /** Without a terminal: at most one progress line this often. */
 const PLAIN_EVERY_MS = 5000;
 

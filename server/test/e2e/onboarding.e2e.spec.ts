@@ -34,9 +34,9 @@ describe.each(testDbKinds())('onboarding on %s', (kind) => {
 
   it('create-admin → first city admin → invites a grid worker (code + QR) → worker accepts → admin revokes', async () => {
     // The CLI refuses what makes no sense, with one line.
-    expect(await createAdmin(t, [])).toMatchObject({ code: 1, err: expect.stringMatching(/^create-admin: --node/) });
-    expect(await createAdmin(t, ['--node', '9999'])).toMatchObject({ code: 1, err: expect.stringMatching(/not found/) });
-    expect(await createAdmin(t, ['--node', '510104'])).toMatchObject({ code: 1, err: expect.stringMatching(/市级管理员 must be held at a 市 node/) });
+    expect(await createAdmin(t, [])).toMatchObject({ code: 1, err: expect.stringMatching(/^create-admin: 缺少 --node/) });
+    expect(await createAdmin(t, ['--node', '9999'])).toMatchObject({ code: 1, err: expect.stringMatching(/没有编码为 9999 的网格。顶层网格有：5101（/) });
+    expect(await createAdmin(t, ['--node', '510104'])).toMatchObject({ code: 1, err: expect.stringMatching(/市级管理员须设在市一级；510104（[^）]+）是区县。换一个编码，或用 --role/) });
     const made = await createAdmin(t, ['--node', '5101', '--qr', join(t.db.url.startsWith('sqlite:') ? dirname(t.db.url.slice(7)) : '/tmp', `admin-${Date.now()}.png`)]);
     expect(made).toMatchObject({ code: 0, err: '' });
     const code = /invite code ([0-9A-Z]{10})/.exec(made.out)![1]!;

@@ -80,7 +80,8 @@ describe.each(testDbKinds())('stats:rebuild CLI on %s', (kind) => {
       expect(r.err).toMatch(/^stats:rebuild: unexpected .+\nusage: stats:rebuild/);
     }
     const help = await run(['--help'], { DB_URL: t.db.url });
-    expect([help.code, help.err]).toEqual([0, expect.stringMatching(/^usage: stats:rebuild/)]);
+    // asked-for help is the answer, so it goes to stdout (an error would go to stderr)
+    expect([help.code, help.out, help.err]).toEqual([0, expect.stringMatching(/^usage: stats:rebuild/), '']);
     const bad = await run([], { DB_URL: 'mysql://nobody:secret-pw@127.0.0.1:1/nowhere' });
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/^stats:rebuild: failed: cannot open mysql:\/\/nobody:\*\*\*@127\.0\.0\.1:1\/nowhere: .+\n$/);

@@ -1,4 +1,5 @@
-import { View, Text, Input, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button, Input } from '../ui'
 import { useState } from 'react'
 import { GRID_LEVEL_LABEL, isGridLevel } from '@weigrid/shared'
 import { api } from '../../services/api'
@@ -45,7 +46,7 @@ export function GridChooser(props: { onChoose: (g: ChosenGrid) => void; onCancel
         <Text className='card-title'>{S.grid.choose}</Text>
         <View className='row'>
           <Input className='textarea input grow' value={q} placeholder={S.grid.search} onInput={(e) => setQ(e.detail.value)} onConfirm={() => setTerm(q.trim())} data-testid='grid-search' />
-          <Button size='mini' className='btn' onClick={() => setTerm(q.trim())}>{S.grid.searchButton}</Button>
+          <Button size='small' onClick={() => setTerm(q.trim())}>{S.grid.searchButton}</Button>
         </View>
         {trail.length > 0 && !term && (
           <View className='row wrap'>
@@ -75,10 +76,10 @@ export function GridChooser(props: { onChoose: (g: ChosenGrid) => void; onCancel
                 <Text className='muted'>{n.level === 'micro' ? (canPick(n.level) ? S.grid.pick : '') : '›'}</Text>
               </View>
             ))}
-            {list.hasMore && <Button className='btn' size='mini' onClick={list.loadMore}>{S.loadMore}</Button>}
+            {list.hasMore && <Button size='small' onClick={list.loadMore}>{S.loadMore}</Button>}
           </StateView>
         </View>
-        <Button className='btn' onClick={props.onCancel}>{S.cancel}</Button>
+        <Button onClick={props.onCancel}>{S.cancel}</Button>
       </View>
     </View>
   )

@@ -1,34 +1,43 @@
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button } from '../ui'
 import type { LocationFlow } from '../../hooks/useLocationFlow'
 import { GRID_LEVEL_LABEL } from '@weigrid/shared'
 import { S } from '../../strings'
 
-/** The point, what to do when it cannot be had, and the micro-grid it will go to. */
+/** What to do when the point cannot be had: only ways that exist on this platform are named. */
+function failureText(f: LocationFlow): string | undefined {
+  const map = f.canPickOnMap
+  switch (f.status) {
+    case 'denied':
+      return map ? S.location.denied : S.location.deniedNoMap
+    case 'off':
+      return map ? S.location.off : S.location.offNoMap
+    case 'privacy':
+      return S.privacy.declined
+    case 'failed':
+    case 'unsupported':
+      return map ? S.location.failed : S.location.failedNoMap
+    default:
+      return undefined
+  }
+}
+
+/** The point (by its name, never as raw coordinates), how to get it, and the micro-grid it goes to. */
 export function LocationField(props: { flow: LocationFlow; error?: string; hideGrid?: boolean }) {
   const f = props.flow
-  const failure =
-    f.status === 'denied' ? S.location.denied : f.status === 'off' ? S.location.off : f.status === 'privacy' ? S.privacy.declined : f.status === 'failed' || f.status === 'unsupported' ? S.location.failed : undefined
+  const failure = failureText(f)
   return (
     <View data-testid='location'>
       <Text className='field-label'>{S.location.label}</Text>
-      {f.point && <Text className='block'>{f.point.name ?? f.point.address ?? S.location.point(f.point.lat, f.point.lng)}</Text>}
+      {f.point && <Text className='block' data-testid='location-point'>{f.point.name ?? f.point.address ?? (f.grid ? S.location.near(f.grid.node.name) : S.location.located)}</Text>}
       {f.status === 'locating' && <Text className='muted block'>{S.location.locating}</Text>}
-      {failure && (
-        <Text className='error block' data-testid='location-error'>
-          {failure}
-          {f.status === 'denied' && !f.canPickOnMap ? S.location.browserHint : ''}
-        </Text>
-      )}
+      {failure && <Text className='error block' data-testid='location-error'>{failure}</Text>}
       <View className='row wrap'>
-        <Button className='btn' size='mini' onClick={() => void f.locate()} disabled={f.status === 'locating'}>
+        <Button size='small' type={f.point ? 'default' : 'primary'} onClick={() => void f.locate()} disabled={f.status === 'locating'}>
           {f.point ? S.location.relocate : S.location.locate}
         </Button>
-        {f.canPickOnMap && (
-          <Button className='btn' size='mini' onClick={() => void f.pick()}>{S.location.pickOnMap}</Button>
-        )}
-        {f.status === 'denied' && f.canPickOnMap && (
-          <Button className='btn' size='mini' onClick={() => void f.openSetting()}>{S.location.openSetting}</Button>
-        )}
+        {f.canPickOnMap && <Button size='small' onClick={() => void f.pick()}>{S.location.pickOnMap}</Button>}
+        {f.status === 'denied' && f.canPickOnMap && <Button size='small' onClick={() => void f.openSetting()}>{S.location.openSetting}</Button>}
       </View>
       {f.gridLoading && <Text className='muted block'>{S.grid.locating}</Text>}
       {f.gridError && <Text className='error block' data-testid='grid-error'>{f.gridError.userMessage}</Text>}
@@ -44,7 +53,7 @@ export function LocationField(props: { flow: LocationFlow; error?: string; hideG
           {f.grid.fallback === 'enclosing' && <Text className='warn block'>{S.grid.enclosing}</Text>}
         </View>
       )}
-      {props.error && <Text className='error block'>{props.error}</Text>}
+      {props.error && <Text className='error block' data-testid='err-location'>{props.error}</Text>}
     </View>
   )
 }

@@ -1,4 +1,5 @@
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button } from '../../components/ui'
 import Taro, { useShareAppMessage } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { api } from '../../services/api'
@@ -9,6 +10,7 @@ import { Page } from '../../components/Page'
 import { StateView } from '../../components/StateView'
 import { EventDetail } from '../../components/EventDetail'
 import { PublicEventDetail } from '../../components/PublicEventDetail'
+import { NextStep } from '../../components/NextStep'
 import { ActionPanel } from '../../components/ActionPanel'
 import { useParams } from '../../hooks/useParams'
 import { nav } from '../../services/nav'
@@ -40,7 +42,7 @@ export default function EventPage() {
           <Text className='card-title'>{S.event.notFoundTitle}</Text>
           <Text className='muted block'>{detail.error!.userMessage}</Text>
           <Text className='muted block'>{S.event.notFoundHint}</Text>
-          <Button className='btn' onClick={() => nav.tab('/pages/index/index')} data-testid='event-go-home'>{S.event.goHome}</Button>
+          <Button onClick={() => nav.tab('/pages/index/index')} data-testid='event-go-home'>{S.event.goHome}</Button>
         </View>
       </Page>
     )
@@ -53,6 +55,7 @@ export default function EventPage() {
         {event && event.view === 'full' && (
           <>
             <EventDetail event={event} categoryName={names[event.category]} />
+            <NextStep event={event} />
             <ActionPanel
               event={event}
               onDone={(e, action) => {

@@ -1,16 +1,66 @@
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { useDidShow } from '@tarojs/taro'
+import { useRef } from 'react'
 import { GRID_LEVELS, GRID_LEVEL_LABEL } from '@weigrid/shared'
 import { api } from '../../services/api'
 import { useApi } from '../../hooks/useApi'
+import { useStore } from '../../hooks/useStore'
 import { StateView } from '../../components/StateView'
 import { Page } from '../../components/Page'
 import { ElderSwitch } from '../../components/ElderSwitch'
 import { CampaignsCard } from '../../components/CampaignsCard'
 import { GroupCard } from '../../components/GroupCard'
+import { Button, Cell, Tag } from '../../components/ui'
 import { useReportQueue } from '../../hooks/useReportQueue'
+import { session } from '../../services/session'
+import { categoryIcon } from '../../services/categoryIcon'
+import { formatTime, shorten, stateLabel, stateTone } from '../../services/eventView'
 import { nav } from '../../services/nav'
 import { S } from '../../strings'
 
+/** My last reports with their state (logged-in residents); the whole list is one tap away. */
+function MyRecent() {
+  const s = useStore(session)
+  const recent = useApi(() => (s ? api.events({ scope: 'my', limit: 3 }) : Promise.resolve(null)), [s?.user.id])
+  const shown = useRef(false)
+  useDidShow(() => {
+    // back from a report or an event: show the new state
+    if (shown.current) recent.reload()
+    shown.current = true
+  })
+  if (!s) return null
+  const items = recent.data?.items ?? []
+  return (
+    <View className='card' data-testid='my-recent'>
+      <View className='row between'>
+        <Text className='card-title'>{S.home.myReports}</Text>
+        {items.length > 0 && <Text className='link' onClick={() => nav.to('/pages/my-reports/index')} data-testid='my-recent-all'>{S.home.all}</Text>}
+      </View>
+      <StateView loading={recent.loading && !recent.data} error={recent.error} onRetry={recent.reload}>
+        {items.length === 0 ? (
+          <Text className='muted block'>{S.home.noReports}</Text>
+        ) : (
+          items.map((e) => (
+            <Cell
+              key={e.id}
+              title={shorten(e.description, 24)}
+              label={`${e.microGrid.name} · ${formatTime(e.createdAt)}`}
+              value={<Tag tone={stateTone(e.state)}>{stateLabel(e.state)}</Tag>}
+              onClick={() => nav.to(`/pages/event/index?id=${e.id}`)}
+              testid='my-recent-item'
+            />
+          ))
+        )}
+      </StateView>
+    </View>
+  )
+}
+
+/**
+ * The resident's home, as 蓉e报 and 随申办 are laid out: one big 我要上报, the common problems as
+ * picture entries that open the report with the category chosen, my micro-grid and its campaigns,
+ * my recent reports with their state, then the 长辈版 switch and the service area.
+ */
 export default function Index() {
   const overview = useApi(api.overview)
   const o = overview.data
@@ -18,41 +68,56 @@ export default function Index() {
   return (
     <Page>
       <GroupCard />
-      <View className='card'>
-        <Button className='big-button' onClick={() => nav.to('/pages/report/index')}>{S.home.report}</Button>
-        <Text className='muted'>{S.home.reportHint}</Text>
+      <View className='card hero'>
+        <Text className='hero-title'>{S.home.hello}</Text>
+        <Text className='muted block'>{S.home.reportHint}</Text>
+        <Button type='primary' size='large' onClick={() => nav.to('/pages/report/index')} data-testid='go-report'>{S.home.report}</Button>
         {queue.items.length > 0 && <Text className='warn block' data-testid='queued'>{S.home.queued(queue.items.length)}</Text>}
       </View>
+
+      <StateView loading={overview.loading} error={overview.error} onRetry={overview.reload}>
+        {o && (
+          <View className='card' data-testid='categories'>
+            <Text className='card-title'>{S.home.categories}</Text>
+            <View className='tools'>
+              {o.categories.map((c) => (
+                <View
+                  key={c.code}
+                  className='tool'
+                  onClick={() => nav.to(`/pages/report/index?category=${encodeURIComponent(c.code)}`)}
+                  data-testid={`home-category-${c.code}`}
+                  {...({ role: 'button' } as object)}
+                >
+                  <Text className='tool-icon' aria-hidden='true'>{categoryIcon(c.icon)}</Text>
+                  <Text className='tool-label'>{c.name}</Text>
+                </View>
+              ))}
+            </View>
+          </View>
+        )}
+      </StateView>
+
       <CampaignsCard />
+      <MyRecent />
+
       <View className='card'>
         <ElderSwitch />
       </View>
-      <StateView loading={overview.loading} error={overview.error} onRetry={overview.reload}>
-        {o && (
-          <>
-            <View className='card' data-testid='region'>
-              <Text className='card-title'>{S.home.region}</Text>
-              <Text>{o.region ? o.region.name : S.home.noRegion}</Text>
-              <View>
-                {GRID_LEVELS.filter((l) => o.gridCounts[l]).map((l) => (
-                  <View key={l} className='stat'>
-                    <Text className='stat-num'>{o.gridCounts[l]}</Text>
-                    <Text className='muted'>{GRID_LEVEL_LABEL[l]}</Text>
-                  </View>
-                ))}
+
+      {o && (
+        <View className='card' data-testid='region'>
+          <Text className='card-title'>{S.home.region}</Text>
+          <Text>{o.region ? o.region.name : S.home.noRegion}</Text>
+          <View>
+            {GRID_LEVELS.filter((l) => o.gridCounts[l]).map((l) => (
+              <View key={l} className='stat'>
+                <Text className='stat-num'>{o.gridCounts[l]}</Text>
+                <Text className='muted'>{GRID_LEVEL_LABEL[l]}</Text>
               </View>
-            </View>
-            <View className='card' data-testid='categories'>
-              <Text className='card-title'>{S.home.categories}</Text>
-              <View className='grid'>
-                {o.categories.map((c) => (
-                  <View key={c.code} className='grid-item'>{c.name}</View>
-                ))}
-              </View>
-            </View>
-          </>
-        )}
-      </StateView>
+            ))}
+          </View>
+        </View>
+      )}
     </Page>
   )
 }

@@ -1,4 +1,5 @@
-import { View, Text, Input, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button, Input } from '../../components/ui'
 import { useState } from 'react'
 import { ROLE_LABEL, isRole } from '@weigrid/shared'
 import { api, ApiError } from '../../services/api'
@@ -44,7 +45,7 @@ export default function Invite() {
         <Text className='muted block'>{S.invite.hint}</Text>
         <Input className='textarea input' value={code} placeholder={S.invite.placeholder} onInput={(e) => setCode(e.detail.value)} data-testid='invite-code' />
         {error && <Text className='error block' data-testid='invite-error'>{error}</Text>}
-        <Button className='big-button' onClick={() => void accept()} loading={busy} disabled={busy} data-testid='invite-accept'>{S.invite.accept}</Button>
+        <Button type='primary' size='large' onClick={() => void accept()} loading={busy} disabled={busy} data-testid='invite-accept'>{S.invite.accept}</Button>
       </View>
       {granted && (
         <View className='card' data-testid='invite-granted'>

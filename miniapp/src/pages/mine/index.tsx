@@ -1,10 +1,13 @@
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button, Input } from '../../components/ui'
 import { useState } from 'react'
 import { ADMIN_ROLES, ROLE_LABEL, isRole } from '@weigrid/shared'
 import { Page } from '../../components/Page'
 import { ElderSwitch } from '../../components/ElderSwitch'
 import { useStore } from '../../hooks/useStore'
-import { session, login, logout, hasRole } from '../../services/session'
+import { session, login, logout, hasRole, updateUser } from '../../services/session'
+import { api } from '../../services/api'
+import { Field } from '../../components/ui'
 import { ApiError } from '../../services/api'
 import { nav } from '../../services/nav'
 import { S } from '../../strings'
@@ -15,6 +18,23 @@ export default function Mine() {
   const s = useStore(session)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string>()
+  const [name, setName] = useState('')
+  const [nameError, setNameError] = useState<string>()
+  const [savingName, setSavingName] = useState(false)
+  const saveName = async () => {
+    const n = name.trim()
+    if (!n) return setNameError(S.mine.errName)
+    if (n.length > 50) return setNameError(S.mine.errNameLong)
+    setSavingName(true)
+    setNameError(undefined)
+    try {
+      updateUser(await api.updateMe({ name: n }))
+    } catch (e) {
+      setNameError(e instanceof ApiError ? e.userMessage : S.mine.errName)
+    } finally {
+      setSavingName(false)
+    }
+  }
   const doLogin = async () => {
     setBusy(true)
     setError(undefined)
@@ -31,7 +51,26 @@ export default function Mine() {
       <View className='card' data-testid='account'>
         {s ? (
           <>
-            <Text className='card-title'>{s.user.name ?? `用户 ${s.user.id}`}</Text>
+            <Text className='card-title' data-testid='my-name'>{s.user.name ?? S.mine.noName}</Text>
+            {!s.user.name && (
+              <View data-testid='name-form'>
+                <Field label={S.mine.nameLabel} hint={S.mine.nameHint} error={nameError} testid='name'>
+                  <Input
+                    className='textarea input'
+                    value={name}
+                    maxlength={50}
+                    placeholder={S.mine.namePlaceholder}
+                    onInput={(e) => {
+                      setName(e.detail.value)
+                      setNameError(undefined)
+                    }}
+                    data-testid='name-input'
+                    {...({ 'aria-label': S.mine.nameLabel } as object)}
+                  />
+                </Field>
+                <Button size='small' type='primary' loading={savingName} onClick={() => void saveName()} data-testid='name-save'>{S.mine.nameSave}</Button>
+              </View>
+            )}
             {s.user.phoneMasked && <Text className='muted block'>{s.user.phoneMasked}</Text>}
             <Text className='muted block'>
               {`${S.mine.roles}：`}
@@ -41,7 +80,7 @@ export default function Mine() {
         ) : (
           <>
             <Text className='block'>{S.mine.loginHint}</Text>
-            <Button className='big-button' onClick={() => void doLogin()} loading={busy} data-testid='login'>{busy ? S.mine.loggingIn : S.mine.login}</Button>
+            <Button type='primary' size='large' onClick={() => void doLogin()} loading={busy} data-testid='login'>{busy ? S.mine.loggingIn : S.mine.login}</Button>
           </>
         )}
         {error && <Text className='error block' data-testid='error'>{error}</Text>}
@@ -77,7 +116,7 @@ export default function Mine() {
         <ElderSwitch />
       </View>
       {s && (
-        <Button className='btn' onClick={logout} data-testid='logout'>{S.mine.logout}</Button>
+        <Button onClick={logout} data-testid='logout'>{S.mine.logout}</Button>
       )}
     </Page>
   )

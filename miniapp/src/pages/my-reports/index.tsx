@@ -1,4 +1,5 @@
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button } from '../../components/ui'
 import Taro, { usePullDownRefresh, useReachBottom, useDidShow } from '@tarojs/taro'
 import { useRef } from 'react'
 import { api } from '../../services/api'
@@ -35,8 +36,8 @@ export default function MyReports() {
           <Text className='block'>{q.body.description}</Text>
           {q.lastError && <Text className='error block'>{S.report.pendingFailed + q.lastError}</Text>}
           <View className='row'>
-            <Button size='mini' className='btn' onClick={() => void queue.flush()} loading={queue.flushing}>{S.report.pendingRetry}</Button>
-            <Button size='mini' className='btn' onClick={() => queue.discard(q.requestId)}>{S.report.pendingDiscard}</Button>
+            <Button size='small' onClick={() => void queue.flush()} loading={queue.flushing}>{S.report.pendingRetry}</Button>
+            <Button size='small' onClick={() => queue.discard(q.requestId)}>{S.report.pendingDiscard}</Button>
           </View>
         </View>
       ))}
@@ -46,7 +47,7 @@ export default function MyReports() {
         ))}
         {list.error && <Text className='error block'>{list.error.userMessage}</Text>}
         {list.hasMore ? (
-          <Button className='btn' onClick={list.loadMore} loading={list.loading}>{S.loadMore}</Button>
+          <Button onClick={list.loadMore} loading={list.loading}>{S.loadMore}</Button>
         ) : (
           <Text className='muted block center'>{S.noMore}</Text>
         )}

@@ -1,4 +1,5 @@
-import { View, Text, Textarea, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button, Textarea } from '../../components/ui'
 import Taro from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import { api, ApiError } from '../../services/api'
@@ -46,10 +47,12 @@ let photoSeq = 0
 
 export default function Report() {
   // opened from a care visit's 发起事件: go back to the visit with the new event's id instead of to the event
-  const forVisit = useParams().for === 'visit'
+  const params = useParams()
+  const forVisit = params.for === 'visit'
   const [draft] = useState(loadDraft)
   const [requestId, setRequestId] = useState(draft.requestId)
-  const [category, setCategory] = useState(draft.category)
+  // a category entry of the home page opens the report with it chosen (a draft's own choice wins)
+  const [category, setCategory] = useState(draft.category || (params.category ?? ''))
   const [description, setDescription] = useState(draft.description)
   const [anonymous, setAnonymous] = useState(draft.anonymous)
   const [chosenGrid, setChosenGrid] = useState<ChosenGrid | undefined>(draft.grid)
@@ -59,6 +62,8 @@ export default function Report() {
   )
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [formError, setFormError] = useState<string>()
+  // saved without network: the form is cleared and this page says so (no page change, whose code may not be loaded offline)
+  const [savedOffline, setSavedOffline] = useState(false)
   const [submitting, setSubmitting] = useState(false)
   const [nearby, setNearby] = useState<NearbyEventDto[]>([])
   const [supported, setSupported] = useState<number[]>([])
@@ -84,6 +89,28 @@ export default function Report() {
       photos: photos.map((p) => ({ localPath: p.localPath, uploadId: p.uploadId }))
     } satisfies Draft)
   }, [requestId, category, description, anonymous, loc.point, chosenGrid, photos])
+
+  // An error belongs to the value it was about: it goes as soon as that value is fixed.
+  const dropErrors = (...keys: string[]) =>
+    setErrors((e) => {
+      if (!keys.some((k) => k in e)) return e
+      const next = { ...e }
+      for (const k of keys) delete next[k]
+      return next
+    })
+  useEffect(() => {
+    if (category) dropErrors('category')
+  }, [category])
+  useEffect(() => {
+    if (loc.point || chosenGrid) dropErrors('location', 'gridCode')
+  }, [loc.point, chosenGrid])
+  useEffect(() => {
+    const len = description.trim().length
+    if (len >= DESCRIPTION_MIN && len <= DESCRIPTION_MAX) dropErrors('description')
+  }, [description])
+  useEffect(() => {
+    if (!photos.some((p) => p.status === 'uploading' || p.status === 'compressing' || p.status === 'failed')) dropErrors('photos', 'file')
+  }, [photos])
 
   // route a restored point once; fetch subscribe templates so the submit tap can ask at once
   useEffect(() => {
@@ -150,8 +177,20 @@ export default function Report() {
     else nav.tab('/pages/index/index')
   }
 
+  const resetForm = () => {
+    removeValue(KEYS.reportDraft)
+    setRequestId(newRequestId())
+    setCategory('')
+    setDescription('')
+    setAnonymous(false)
+    setChosenGrid(undefined)
+    setPhotos([])
+    setNearby([])
+  }
+
   const submit = async () => {
     setFormError(undefined)
+    setSavedOffline(false)
     const e = validate()
     setErrors(e)
     if (Object.keys(e).length) return
@@ -176,10 +215,16 @@ export default function Report() {
         if (p) updatePhoto(p.key, { status: 'uploading', progress: pct })
       })
       if (r.kind === 'sent') finish(r.result.replayed ? S.report.sentReplayed : r.result.held ? S.report.heldNotice : S.report.sent, r.result.id)
-      else if (r.kind === 'offline') finish(S.report.queued)
+      else if (r.kind === 'offline') {
+        // Stay here: offline, the next page's code may not be loadable (H5 chunks), and a page that
+        // still shows the form would look unsent. The queue sends it and says so when it does.
+        resetForm()
+        setSavedOffline(true)
+        if (forVisit) finish(S.report.queued)
+      }
       else {
         // refused: show the server's reasons beside the fields; what was typed stays
-        setErrors(r.error.fieldErrors)
+        setErrors(r.error.shownFieldErrors)
         setFormError(r.error.userMessage)
         setRequestId(newRequestId())
       }
@@ -209,10 +254,16 @@ export default function Report() {
   const count = description.trim().length
   return (
     <Page>
+      {savedOffline && (
+        <View className='card notice' data-testid='saved-offline' {...({ role: 'status' } as object)}>
+          <Text className='card-title'>{S.report.savedOfflineTitle}</Text>
+          <Text className='block'>{S.report.queued}</Text>
+        </View>
+      )}
       {queue.items.length > 0 && (
         <View className='card notice' data-testid='queued'>
           <Text>{S.home.queued(queue.items.length)}</Text>
-          <Button size='mini' className='btn' onClick={() => void queue.flush()} loading={queue.flushing}>{S.report.pendingRetry}</Button>
+          <Button size='small' onClick={() => void queue.flush()} loading={queue.flushing}>{S.report.pendingRetry}</Button>
         </View>
       )}
 
@@ -271,7 +322,7 @@ export default function Report() {
                 <Text className='block'>{n.description}</Text>
                 <Text className='muted'>{`${Math.round(n.distanceM)} 米 · ${n.supporters} 人遇到`}</Text>
               </View>
-              <Button size='mini' className='btn' disabled={supported.includes(n.id)} onClick={() => void meToo(n.id)}>
+              <Button size='small' disabled={supported.includes(n.id)} onClick={() => void meToo(n.id)}>
                 {supported.includes(n.id) ? S.report.meTooDone : S.report.meToo}
               </Button>
             </View>
@@ -282,21 +333,23 @@ export default function Report() {
       <View className='card'>
         <Text className='field-label'>{S.report.description}</Text>
         <Textarea
+          label={S.report.description}
           className='textarea'
           value={description}
-          maxlength={DESCRIPTION_MAX}
+          maxlength={-1}
           placeholder={S.report.descriptionPlaceholder}
           onInput={(e) => setDescription(e.detail.value)}
           data-testid='description'
         />
         <Text className={`counter${count > DESCRIPTION_MAX ? ' error' : ''}`} data-testid='counter'>{`${count}/${DESCRIPTION_MAX}`}</Text>
+        {count > DESCRIPTION_MAX && !errors.description && <Text className='error block' data-testid='over-description'>{S.report.overBy(count - DESCRIPTION_MAX)}</Text>}
         {errors.description && <Text className='error block' data-testid='err-description'>{errors.description}</Text>}
       </View>
 
       <SwitchRow className='card row between' label={S.report.anonymous} hint={S.report.anonymousHint} checked={anonymous} onChange={setAnonymous} testid='anonymous' />
 
       {formError && <View className='card error' data-testid='form-error'>{formError}</View>}
-      <Button className='big-button' onClick={() => void submit()} loading={submitting} disabled={submitting} data-testid='submit'>
+      <Button type='primary' size='large' onClick={() => void submit()} loading={submitting} disabled={submitting} data-testid='submit'>
         {submitting ? S.report.submitting : S.report.submit}
       </Button>
     </Page>

@@ -1,7 +1,8 @@
-import { View, Text, Button, Input, Picker } from '@tarojs/components'
+import { View, Text, Picker } from '@tarojs/components'
+import { Button, Input } from '../../../components/ui'
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
-import { api } from '../../../services/api'
+import { api, FIELD_FALLBACK } from '../../../services/api'
 import type { WorkCalendarDto } from '../../../services/contracts'
 import { useApi } from '../../../hooks/useApi'
 import { StateView } from '../../../components/StateView'
@@ -52,7 +53,7 @@ export function CalendarTab(props: { canEdit: boolean }) {
       void Taro.showToast({ title: S.rules.saved, icon: 'success' })
     } catch (e) {
       const s = saveError(e)
-      setError([s.message, ...Object.values(s.fields)].join('：'))
+      setError([s.message, ...Object.values(s.fields).filter((f) => f !== FIELD_FALLBACK)].join('：'))
     } finally {
       setBusy(false)
     }
@@ -78,7 +79,7 @@ export function CalendarTab(props: { canEdit: boolean }) {
           <DateList label={S.rules.extraWorkdays} testid='extra-workdays' dates={draft.extraWorkdays} canEdit={props.canEdit} onChange={(extraWorkdays) => setDraft({ ...draft, extraWorkdays })} />
           {error && <Text className='error block' data-testid='calendar-error'>{error}</Text>}
           {props.canEdit && (
-            <Button className='big-button' onClick={() => void save()} loading={busy} disabled={busy} data-testid='calendar-save'>{S.rules.save}</Button>
+            <Button type='primary' size='large' onClick={() => void save()} loading={busy} disabled={busy} data-testid='calendar-save'>{S.rules.save}</Button>
           )}
         </View>
       )}
@@ -110,7 +111,7 @@ function DateList(props: { label: string; testid: string; dates: string[]; canEd
       </View>
       {props.canEdit && (
         <Picker mode='date' value={new Date().toISOString().slice(0, 10)} onChange={(ev) => add(String(ev.detail.value))} data-testid={`${props.testid}-picker`}>
-          <Button size='mini' className='btn'>{S.rules.addDate}</Button>
+          <Button size='small'>{S.rules.addDate}</Button>
         </Picker>
       )}
       {note && <Text className='error block'>{note}</Text>}

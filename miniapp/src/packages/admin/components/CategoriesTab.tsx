@@ -1,4 +1,5 @@
-import { View, Text, Button, Input, Switch } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button, Input, Switch } from '../../../components/ui'
 import { useEffect, useState } from 'react'
 import { api } from '../../../services/api'
 import type { CategoryAdminDto } from '../../../services/contracts'
@@ -43,7 +44,7 @@ export function CategoriesTab(props: { canEdit: boolean }) {
   return (
     <StateView loading={list.loading} error={list.error} onRetry={list.reload} empty={!rows.length && !props.canEdit}>
       {props.canEdit && editing === undefined && (
-        <Button className='big-button' onClick={() => setEditing('new')} data-testid='category-add'>{`${S.rules.add}${S.rules.tabs.categories}`}</Button>
+        <Button type='primary' size='large' onClick={() => setEditing('new')} data-testid='category-add'>{`${S.rules.add}${S.rules.tabs.categories}`}</Button>
       )}
       {editing === 'new' && <CategoryForm existing={rows.map((r) => r.code)} onSaved={saved} onCancel={() => setEditing(undefined)} />}
       {rows.map((c) =>
@@ -58,8 +59,8 @@ export function CategoriesTab(props: { canEdit: boolean }) {
             <Text className='muted block'>{`${c.code} · ${S.rules.sort} ${c.sort}`}</Text>
             {props.canEdit && (
               <View className='row'>
-                <Button size='mini' className='btn' onClick={() => setEditing(c)} data-testid='category-edit'>{S.rules.edit}</Button>
-                <Button size='mini' className='btn' onClick={() => void toggle(c)} data-testid='category-toggle'>{c.active ? S.rules.deactivate : S.rules.activate}</Button>
+                <Button size='small' onClick={() => setEditing(c)} data-testid='category-edit'>{S.rules.edit}</Button>
+                <Button size='small' onClick={() => void toggle(c)} data-testid='category-toggle'>{c.active ? S.rules.deactivate : S.rules.activate}</Button>
               </View>
             )}
             {rowError?.code === c.code && <Text className='error block' data-testid='category-row-error'>{rowError.message}</Text>}
@@ -118,25 +119,25 @@ function CategoryForm(props: { initial?: CategoryAdminDto; existing: string[]; o
       )}
       {init && <Text className='muted block'>{`${S.rules.code}：${init.code}`}</Text>}
       <Text className='field-label'>{S.rules.name}</Text>
-      <Input className='textarea input' value={name} maxlength={50} onInput={(ev) => setName(ev.detail.value)} data-testid='category-name-input' />
+      <Input label={S.rules.name} className='textarea input' value={name} maxlength={50} onInput={(ev) => setName(ev.detail.value)} data-testid='category-name-input' />
       {errors.name && <Text className='error block'>{errors.name}</Text>}
       <Text className='field-label'>{S.rules.sort}</Text>
-      <Input className='textarea input' type='number' value={sort} onInput={(ev) => setSort(ev.detail.value)} data-testid='category-sort' />
+      <Input label={S.rules.sort} className='textarea input' type='number' value={sort} onInput={(ev) => setSort(ev.detail.value)} data-testid='category-sort' />
       {errors.sort && <Text className='error block'>{errors.sort}</Text>}
       <Text className='field-label'>{S.rules.icon}</Text>
-      <Input className='textarea input' value={icon} maxlength={32} onInput={(ev) => setIcon(ev.detail.value)} data-testid='category-icon' />
+      <Input label={S.rules.icon} className='textarea input' value={icon} maxlength={32} onInput={(ev) => setIcon(ev.detail.value)} data-testid='category-icon' />
       {errors.icon && <Text className='error block'>{errors.icon}</Text>}
       <View className='row between list-item'>
         <View className='grow'>
           <Text className='block'>{S.rules.activate}</Text>
           <Text className='muted block'>{S.rules.deactivateHint}</Text>
         </View>
-        <Switch checked={active} onChange={(ev) => setActive(!!ev.detail.value)} data-testid='category-active' />
+        <Switch label={S.rules.activate} checked={active} onChange={(ev) => setActive(!!ev.detail.value)} data-testid='category-active' />
       </View>
       {error && <Text className='error block' data-testid='category-error'>{error}</Text>}
       <View className='row'>
-        <Button className='btn btn-primary' onClick={() => void submit()} loading={busy} disabled={busy} data-testid='category-save'>{S.rules.save}</Button>
-        <Button className='btn' onClick={props.onCancel}>{S.cancel}</Button>
+        <Button type='primary' onClick={() => void submit()} loading={busy} disabled={busy} data-testid='category-save'>{S.rules.save}</Button>
+        <Button onClick={props.onCancel}>{S.cancel}</Button>
       </View>
     </View>
   )

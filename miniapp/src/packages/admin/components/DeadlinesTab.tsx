@@ -1,7 +1,8 @@
-import { View, Text, Button, Input } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button, Input } from '../../../components/ui'
 import { useEffect, useState } from 'react'
 import { SLA_STAGES, type SlaStage } from '@weigrid/shared'
-import { api } from '../../../services/api'
+import { api, FIELD_FALLBACK } from '../../../services/api'
 import type { SlaPolicyDto } from '../../../services/contracts'
 import { useApi } from '../../../hooks/useApi'
 import { StateView } from '../../../components/StateView'
@@ -69,7 +70,7 @@ export function DeadlinesTab(props: { canEdit: boolean }) {
             </View>
             <Text className='muted block'>{S.rules.stageHint[stage]}</Text>
             <Text className='stat-num' data-testid={`deadline-value-${stage}`}>{shown ? S.rules.hoursLabel(shown.hours, S.rules.mode[shown.mode]) : '—'}</Text>
-            {props.canEdit && <Button size='mini' className='btn' onClick={() => setEditing(stage)} data-testid={`deadline-edit-${stage}`}>{S.rules.edit}</Button>}
+            {props.canEdit && <Button size='small' onClick={() => setEditing(stage)} data-testid={`deadline-edit-${stage}`}>{S.rules.edit}</Button>}
           </View>
         )
       })}
@@ -91,7 +92,7 @@ function DeadlineForm(props: { category: string | null; stage: SlaStage; initial
       props.onSaved(await api.putSlaPolicy({ category: props.category, stage: props.stage, hours: h, mode }))
     } catch (e) {
       const s = saveError(e)
-      setError([s.message, ...Object.values(s.fields)].join('：'))
+      setError([s.message, ...Object.values(s.fields).filter((f) => f !== FIELD_FALLBACK)].join('：'))
     } finally {
       setBusy(false)
     }
@@ -101,7 +102,7 @@ function DeadlineForm(props: { category: string | null; stage: SlaStage; initial
       <Text className='field-label'>{S.rules.stage[props.stage]}</Text>
       <Text className='muted block'>{S.rules.stageHint[props.stage]}</Text>
       <Text className='field-label'>{S.rules.hours}</Text>
-      <Input className='textarea input' type='digit' value={hours} onInput={(ev) => setHours(ev.detail.value)} data-testid='deadline-hours' />
+      <Input label={S.rules.hours} className='textarea input' type='digit' value={hours} onInput={(ev) => setHours(ev.detail.value)} data-testid='deadline-hours' />
       <View className='chips'>
         {MODES.map((m) => (
           <Text key={m} className={`chip${m === mode ? ' chip-on' : ''}`} onClick={() => setMode(m)} data-testid={`deadline-mode-${m}`}>
@@ -111,8 +112,8 @@ function DeadlineForm(props: { category: string | null; stage: SlaStage; initial
       </View>
       {error && <Text className='error block' data-testid='deadline-error'>{error}</Text>}
       <View className='row'>
-        <Button className='btn btn-primary' onClick={() => void submit()} loading={busy} disabled={busy} data-testid='deadline-save'>{S.rules.save}</Button>
-        <Button className='btn' onClick={props.onCancel}>{S.cancel}</Button>
+        <Button type='primary' onClick={() => void submit()} loading={busy} disabled={busy} data-testid='deadline-save'>{S.rules.save}</Button>
+        <Button onClick={props.onCancel}>{S.cancel}</Button>
       </View>
     </View>
   )

@@ -1,4 +1,5 @@
-import { View, Text, Button, Input } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button, Input } from '../../../components/ui'
 import { useEffect, useState } from 'react'
 import { api } from '../../../services/api'
 import type { CategoryAdminDto, DepartmentDto, ResponsibilityDto } from '../../../services/contracts'
@@ -49,12 +50,12 @@ export function DutyTab(props: { canEdit: boolean; home?: ChosenGrid }) {
       <View className='card'>
         <Text className='field-label'>{S.rules.node}</Text>
         <Text className={node ? 'block' : 'muted block'} data-testid='duty-node'>{node ? node.path.map((p) => p.name).join(' / ') || node.name : S.rules.chooseNode}</Text>
-        <Button size='mini' className='btn' onClick={() => setChoosing(true)} data-testid='duty-choose-node'>{S.rules.chooseNode}</Button>
+        <Button size='small' onClick={() => setChoosing(true)} data-testid='duty-choose-node'>{S.rules.chooseNode}</Button>
       </View>
       {node && (
         <StateView loading={list.loading} error={list.error} onRetry={list.reload}>
           {props.canEdit && editing === undefined && (
-            <Button className='big-button' onClick={() => setEditing('new')} data-testid='duty-add'>{`${S.rules.add}${S.rules.tabs.duty}`}</Button>
+            <Button type='primary' size='large' onClick={() => setEditing('new')} data-testid='duty-add'>{`${S.rules.add}${S.rules.tabs.duty}`}</Button>
           )}
           {editing !== undefined && (
             <DutyForm
@@ -78,15 +79,15 @@ export function DutyTab(props: { canEdit: boolean; home?: ChosenGrid }) {
               {r.matter && <Text className='block'>{r.matter}</Text>}
               {props.canEdit && (
                 <View className='row'>
-                  <Button size='mini' className='btn' onClick={() => setEditing(r)} data-testid='duty-edit'>{S.rules.edit}</Button>
+                  <Button size='small' onClick={() => setEditing(r)} data-testid='duty-edit'>{S.rules.edit}</Button>
                   {confirming === r.id ? (
                     <>
                       <Text className='error'>{S.rules.confirmRemove}</Text>
-                      <Button size='mini' className='btn' onClick={() => void remove(r.id)} data-testid='duty-remove-confirm'>{S.confirm}</Button>
-                      <Button size='mini' className='btn' onClick={() => setConfirming(undefined)}>{S.cancel}</Button>
+                      <Button size='small' onClick={() => void remove(r.id)} data-testid='duty-remove-confirm'>{S.confirm}</Button>
+                      <Button size='small' onClick={() => setConfirming(undefined)}>{S.cancel}</Button>
                     </>
                   ) : (
-                    <Button size='mini' className='btn' onClick={() => setConfirming(r.id)} data-testid='duty-remove'>{S.rules.remove}</Button>
+                    <Button size='small' onClick={() => setConfirming(r.id)} data-testid='duty-remove'>{S.rules.remove}</Button>
                   )}
                 </View>
               )}
@@ -178,8 +179,8 @@ function DutyForm(props: {
       {errors.nodeCode && <Text className='error block'>{errors.nodeCode}</Text>}
       {error && <Text className='error block' data-testid='duty-error'>{error}</Text>}
       <View className='row'>
-        <Button className='btn btn-primary' onClick={() => void submit()} loading={busy} disabled={busy} data-testid='duty-save'>{S.rules.save}</Button>
-        <Button className='btn' onClick={props.onCancel}>{S.cancel}</Button>
+        <Button type='primary' onClick={() => void submit()} loading={busy} disabled={busy} data-testid='duty-save'>{S.rules.save}</Button>
+        <Button onClick={props.onCancel}>{S.cancel}</Button>
       </View>
     </View>
   )

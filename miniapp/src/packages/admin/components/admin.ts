@@ -23,5 +23,5 @@ export function asApiError(e: unknown): ApiError {
  * the server's per-field messages to put beside the fields. */
 export function saveError(e: unknown): { message: string; fields: Record<string, string> } {
   const a = asApiError(e)
-  return { message: a.code === 'FORBIDDEN' ? `${a.userMessage}：${S.rules.forbidden}` : a.userMessage, fields: a.fieldErrors }
+  return { message: a.code === 'FORBIDDEN' ? `${a.userMessage}：${S.rules.forbidden}` : a.userMessage, fields: a.shownFieldErrors }
 }

@@ -78,12 +78,30 @@ export function topCategories(s: StatsDto): RankRow[] {
   return s.topCategories.map((c) => ({ code: c.code, name: c.name, value: (c.reported / max) * 100, text: `${c.reported} 件` }))
 }
 
+/**
+ * Children ranked by score. A child with no report in the period has nothing to score: the
+ * server's formula gives it 96 (no outstanding work counts as done), the same as a child with
+ * open reports, so it is said as 本期无上报 and listed after the scored ones.
+ */
 export function ranking(s: StatsDto): RankRow[] {
-  return s.children.map((c) => ({
-    code: c.code,
-    name: c.name,
-    value: c.score,
-    text: `${Math.round(c.score * 10) / 10}`,
-    sub: `${S.stats.reported} ${c.kpis.reported} · ${S.stats.closeRate} ${pct(c.kpis.closeRate)} · ${S.stats.onTimeRate} ${pct(c.kpis.onTimeRate)}`
-  }))
+  const active = s.children.filter((c) => c.kpis.reported > 0)
+  const idle = s.children.filter((c) => c.kpis.reported === 0)
+  return [
+    ...active.map((c) => ({
+      code: c.code,
+      name: c.name,
+      value: c.score,
+      text: `${Math.round(c.score * 10) / 10}`,
+      sub: `${S.stats.reported} ${c.kpis.reported} · ${S.stats.closeRate} ${pct(c.kpis.closeRate)} · ${S.stats.onTimeRate} ${pct(c.kpis.onTimeRate)}`
+    })),
+    ...idle.map((c) => ({ code: c.code, name: c.name, value: 0, text: S.stats.idle, sub: S.stats.idleHint }))
+  ]
+}
+
+/** The months a bulletin can be asked for, newest first: this month and the 11 before. */
+export function bulletinMonths(now = new Date()): string[] {
+  return Array.from({ length: 12 }, (_, i) => {
+    const d = new Date(now.getFullYear(), now.getMonth() - i, 1)
+    return `${d.getFullYear()}-${pad(d.getMonth() + 1)}`
+  })
 }

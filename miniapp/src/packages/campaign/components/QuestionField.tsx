@@ -1,4 +1,5 @@
-import { View, Text, Input, Textarea, Picker } from '@tarojs/components'
+import { View, Text, Picker } from '@tarojs/components'
+import { Input, Textarea } from '../../../components/ui'
 import type { Question } from '../../../services/contracts'
 import { PhotoPicker, type PhotoItem } from '../../../components/report/PhotoPicker'
 import { PHOTOS_MAX_DEFAULT, TEXT_MAX_DEFAULT } from '../form'
@@ -45,7 +46,7 @@ export function QuestionField(props: {
 
       {q.type === 'text' && (
         <>
-          <Textarea className='textarea' value={str} maxlength={q.maxLength ?? TEXT_MAX_DEFAULT} onInput={(e) => props.onChange(e.detail.value)} data-testid={`text-${q.id}`} />
+          <Textarea label={q.label} className='textarea' value={str} maxlength={q.maxLength ?? TEXT_MAX_DEFAULT} onInput={(e) => props.onChange(e.detail.value)} data-testid={`text-${q.id}`} />
           <Text className={`counter${str.trim().length > (q.maxLength ?? TEXT_MAX_DEFAULT) ? ' error' : ''}`} data-testid={`counter-${q.id}`}>
             {`${str.trim().length}/${q.maxLength ?? TEXT_MAX_DEFAULT}`}
           </Text>
@@ -54,7 +55,7 @@ export function QuestionField(props: {
 
       {q.type === 'number' && (
         <View className='row'>
-          <Input className='textarea input grow' type='digit' value={str} onInput={(e) => props.onChange(e.detail.value)} data-testid={`num-${q.id}`} />
+          <Input label={q.label} className='textarea input grow' type='digit' value={str} onInput={(e) => props.onChange(e.detail.value)} data-testid={`num-${q.id}`} />
           {(q.min !== undefined || q.max !== undefined) && <Text className='muted' style={{ marginLeft: '16px' }}>{S.campaign.range(q.min, q.max)}</Text>}
         </View>
       )}

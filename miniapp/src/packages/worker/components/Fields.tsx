@@ -1,4 +1,5 @@
-import { View, Text, Input, Textarea } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Input, Textarea } from '../../../components/ui'
 
 /** A labelled input with its hint and, beside it, its error (test ids `f-<id>`, `err-<id>`). */
 export function TextField(props: {
@@ -17,9 +18,9 @@ export function TextField(props: {
     <View className='field'>
       <Text className='field-label'>{props.label}</Text>
       {props.multiline ? (
-        <Textarea className='textarea' value={props.value} maxlength={props.maxlength ?? -1} placeholder={props.placeholder} onInput={(e) => props.onInput(e.detail.value)} data-testid={`f-${props.id}`} />
+        <Textarea label={props.label} className='textarea' value={props.value} maxlength={props.maxlength ?? -1} placeholder={props.placeholder} onInput={(e) => props.onInput(e.detail.value)} data-testid={`f-${props.id}`} />
       ) : (
-        <Input className='textarea input' type={props.type ?? 'text'} value={props.value} maxlength={props.maxlength ?? -1} placeholder={props.placeholder} onInput={(e) => props.onInput(e.detail.value)} data-testid={`f-${props.id}`} />
+        <Input label={props.label} className='textarea input' type={props.type ?? 'text'} value={props.value} maxlength={props.maxlength ?? -1} placeholder={props.placeholder} onInput={(e) => props.onInput(e.detail.value)} data-testid={`f-${props.id}`} />
       )}
       {props.hint && <Text className='muted block'>{props.hint}</Text>}
       {props.error && <Text className='error block' data-testid={`err-${props.id}`}>{props.error}</Text>}

@@ -1,4 +1,5 @@
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button } from '../../../../components/ui'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
 import type { CampaignProgressRow } from '@weigrid/shared'
@@ -103,7 +104,7 @@ export default function CampaignProgress() {
               )}
             </View>
           ))}
-          {help.hasMore && <Button className='btn' onClick={help.loadMore} loading={help.loading} data-testid='help-more'>{S.loadMore}</Button>}
+          {help.hasMore && <Button onClick={help.loadMore} loading={help.loading} data-testid='help-more'>{S.loadMore}</Button>}
         </StateView>
       </View>
     </Page>

@@ -1,4 +1,5 @@
-import { View, Text, Button, Input, Picker } from '@tarojs/components'
+import { View, Text, Picker } from '@tarojs/components'
+import { Button, Input } from '../../../../components/ui'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { MAX_CAMPAIGN_DAYS, type CampaignDto } from '@weigrid/shared'
@@ -57,7 +58,7 @@ export default function Campaigns() {
             ))}
           </View>
         )}
-        {!creating && <Button className='btn' onClick={() => setCreating(true)} data-testid='campaign-create'>{S.campaignAdmin.create}</Button>}
+        {!creating && <Button onClick={() => setCreating(true)} data-testid='campaign-create'>{S.campaignAdmin.create}</Button>}
       </View>
       {creating && (
         <CampaignForm
@@ -85,7 +86,7 @@ export default function Campaigns() {
         })}
         {list.error && list.items.length > 0 && <Text className='error block' data-testid='error'>{list.error.userMessage}</Text>}
         {list.hasMore ? (
-          <Button className='btn' onClick={list.loadMore} loading={list.loading} data-testid='campaigns-more'>{S.loadMore}</Button>
+          <Button onClick={list.loadMore} loading={list.loading} data-testid='campaigns-more'>{S.loadMore}</Button>
         ) : (
           list.items.length > 0 && <Text className='muted center block'>{S.noMore}</Text>
         )}
@@ -166,7 +167,7 @@ function CampaignForm(props: { scope: ChosenGrid; onCreated: (c: CampaignDto) =>
       </View>
       {(errors.opensOn || errors.closesOn) && <Text className='error block'>{errors.opensOn ?? errors.closesOn}</Text>}
       {error && <Text className='error block' data-testid='campaign-error'>{error}</Text>}
-      <Button className='big-button' onClick={() => void submit()} loading={busy} disabled={busy} data-testid='campaign-submit'>{F.submit}</Button>
+      <Button type='primary' size='large' onClick={() => void submit()} loading={busy} disabled={busy} data-testid='campaign-submit'>{F.submit}</Button>
       <Text className='link center block' onClick={props.onCancel} data-testid='campaign-cancel'>{F.cancel}</Text>
       {choosing && (
         <GridChooser

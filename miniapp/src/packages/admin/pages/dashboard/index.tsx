@@ -1,7 +1,8 @@
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text, Picker } from '@tarojs/components'
+import { Button } from '../../../../components/ui'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
-import { ROLE_LABEL, isRole, type StatsNodeRef } from '@weigrid/shared'
+import { ROLE_LABEL, isRole, type StatsNodeRef, type BulletinDto } from '@weigrid/shared'
 import { useStore } from '../../../../hooks/useStore'
 import { useApi } from '../../../../hooks/useApi'
 import { session } from '../../../../services/session'
@@ -13,7 +14,8 @@ import { StateView } from '../../../../components/StateView'
 import { S } from '../../../../strings'
 import { adminGrants, asApiError } from '../../components/admin'
 import { KpiTiles, RankBars, TrendChart } from '../../components/charts'
-import { PERIODS, kpiTiles, periodRange, ranking, topCategories, trend, type Period } from '../../components/statsView'
+import { PERIODS, bulletinMonths, kpiTiles, pct, periodRange, ranking, topCategories, trend, type Period } from '../../components/statsView'
+import { Tag } from '../../../../components/ui'
 
 /**
  * The admin's home: the subtree's dashboard (KPI tiles, trend, child ranking — tap a child to
@@ -28,9 +30,15 @@ export default function Dashboard() {
   const [period, setPeriod] = useState<Period>('d30')
   const [bucket, setBucket] = useState<'day' | 'week'>('day')
   const [bulletinError, setBulletinError] = useState<string>()
+  // the month is chosen (last month by default for rolling periods, as the bulletin is monthly)
+  const [month, setMonth] = useState<string>()
+  const [sheet, setSheet] = useState<BulletinDto>()
+  const [sheetBusy, setSheetBusy] = useState(false)
+  const months = bulletinMonths()
   useEffect(() => setTrail(top ? [{ code: top.nodeCode, name: top.nodeName, level: top.nodeLevel }] : []), [top?.nodeCode])
   const node = trail[trail.length - 1]
   const range = periodRange(period)
+  const bulletinMonth = month ?? range.month
   const stats = useApi(() => (node ? api.stats({ node: node.code, from: range.from, to: range.to, interval: bucket }) : Promise.reject(new Error('no node'))), [node?.code, period, bucket])
   usePullDownRefresh(() => {
     stats.reload()
@@ -40,9 +48,22 @@ export default function Dashboard() {
     if (!node) return
     setBulletinError(undefined)
     try {
-      await openBulletin(node.code, range.month)
+      await openBulletin(node.code, bulletinMonth)
     } catch (e) {
       setBulletinError(`${S.stats.bulletinFailed}${asApiError(e).userMessage}`)
+    }
+  }
+  const showBulletin = async () => {
+    if (!node) return
+    setBulletinError(undefined)
+    setSheetBusy(true)
+    try {
+      setSheet(await api.bulletin(node.code, bulletinMonth))
+    } catch (e) {
+      setSheet(undefined)
+      setBulletinError(`${S.stats.bulletinFailed}${asApiError(e).userMessage}`)
+    } finally {
+      setSheetBusy(false)
     }
   }
   const d = stats.data
@@ -140,8 +161,34 @@ export default function Dashboard() {
       <View className='card'>
         {node && (
           <>
-            <Button className='btn' onClick={() => void bulletin()} data-testid='bulletin'>{`${S.stats.bulletin}（${S.stats.bulletinOf(range.month)}）`}</Button>
+            <Text className='card-title'>{S.stats.bulletinOf(bulletinMonth)}</Text>
+            <Picker mode='selector' range={months} value={Math.max(0, months.indexOf(bulletinMonth))} onChange={(e) => { setMonth(months[Number(e.detail.value)]); setSheet(undefined) }}>
+              <View className='row between list-item' data-testid='bulletin-month'>
+                <Text>{S.stats.bulletinMonth}</Text>
+                <Text className='unread'>{`${bulletinMonth} ›`}</Text>
+              </View>
+            </Picker>
+            <View className='row wrap'>
+              <Button type='primary' loading={sheetBusy} onClick={() => void showBulletin()} data-testid='bulletin-show'>{S.stats.bulletinShow}</Button>
+              <Button onClick={() => void bulletin()} data-testid='bulletin'>{S.stats.bulletinPrint}</Button>
+            </View>
             {bulletinError && <Text className='error block' data-testid='bulletin-error'>{bulletinError}</Text>}
+            {sheet && (
+              <View data-testid='bulletin-list'>
+                {sheet.rows.map((r) => (
+                  <View key={r.code} className='list-item' data-testid='bulletin-row'>
+                    <View className='row between'>
+                      <Text className='field-label grow'>{`${r.kpis.reported ? S.stats.bulletinRank(r.rank) : ''} ${r.name}`.trim()}</Text>
+                      {r.kpis.reported ? <Tag tone='info'>{`${Math.round(r.score * 10) / 10} 分`}</Tag> : <Tag>{S.stats.idle}</Tag>}
+                    </View>
+                    {r.kpis.reported > 0 && (
+                      <Text className='muted block'>{`${S.stats.reported} ${r.kpis.reported} · ${S.stats.closeRate} ${pct(r.kpis.closeRate)} · ${S.stats.onTimeRate} ${pct(r.kpis.onTimeRate)}`}</Text>
+                    )}
+                  </View>
+                ))}
+                <Text className='muted block'>{sheet.formula}</Text>
+              </View>
+            )}
           </>
         )}
         <View className='list-item' onClick={() => nav.to('/packages/admin/pages/overdue/index')} data-testid='go-overdue'>

@@ -1,4 +1,5 @@
-import { View, Text, Button, Input, Textarea, Switch } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button, Input, Textarea, Switch } from '../../../../components/ui'
 import { useState } from 'react'
 import { api, ApiError } from '../../../../services/api'
 import { Page } from '../../../../components/Page'
@@ -38,7 +39,7 @@ export default function NoticeNew() {
       nav.redirect(`/packages/admin/pages/notices/index?id=${n.id}`)
     } catch (err) {
       const a = err instanceof ApiError ? err : new ApiError(0, undefined)
-      setErrors(a.fieldErrors)
+      setErrors(a.shownFieldErrors)
       setError(a.userMessage)
     } finally {
       setBusy(false)
@@ -49,21 +50,21 @@ export default function NoticeNew() {
       <View className='card'>
         <Text className='field-label'>{S.notice.target}</Text>
         <Text className={target ? 'block' : 'muted block'} data-testid='notice-target'>{target ? target.path.map((p) => p.name).join(' / ') || target.name : S.grid.choose}</Text>
-        <Button size='mini' className='btn' onClick={() => setChoosing(true)} data-testid='notice-choose-target'>{S.grid.choose}</Button>
+        <Button size='small' onClick={() => setChoosing(true)} data-testid='notice-choose-target'>{S.grid.choose}</Button>
         {errors.nodeCode && <Text className='error block'>{errors.nodeCode}</Text>}
         <Text className='field-label'>{S.notice.title}</Text>
-        <Input className='textarea input' value={title} maxlength={TITLE_MAX} onInput={(ev) => setTitle(ev.detail.value)} data-testid='notice-title' />
+        <Input label={S.notice.title} className='textarea input' value={title} maxlength={TITLE_MAX} onInput={(ev) => setTitle(ev.detail.value)} data-testid='notice-title' />
         {errors.title && <Text className='error block'>{errors.title}</Text>}
         <Text className='field-label'>{S.notice.body}</Text>
-        <Textarea className='textarea' value={body} maxlength={BODY_MAX} onInput={(ev) => setBody(ev.detail.value)} data-testid='notice-body' />
+        <Textarea label={S.notice.body} className='textarea' value={body} maxlength={BODY_MAX} onInput={(ev) => setBody(ev.detail.value)} data-testid='notice-body' />
         <Text className='counter'>{`${body.trim().length}/${BODY_MAX}`}</Text>
         {errors.body && <Text className='error block'>{errors.body}</Text>}
         <View className='row between'>
           <Text>{S.notice.needAckLabel}</Text>
-          <Switch checked={needAck} onChange={(ev) => setNeedAck(!!ev.detail.value)} />
+          <Switch label={S.notice.needAckLabel} checked={needAck} onChange={(ev) => setNeedAck(!!ev.detail.value)} />
         </View>
         {error && <Text className='error block' data-testid='notice-error'>{error}</Text>}
-        <Button className='big-button' onClick={() => void send()} loading={busy} disabled={busy} data-testid='notice-send'>{S.notice.send}</Button>
+        <Button type='primary' size='large' onClick={() => void send()} loading={busy} disabled={busy} data-testid='notice-send'>{S.notice.send}</Button>
       </View>
       {choosing && (
         <GridChooser

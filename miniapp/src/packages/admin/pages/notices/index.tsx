@@ -2,7 +2,9 @@ import { View, Text } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { api } from '../../../../services/api'
-import type { NoticeStatsDto } from '../../../../services/contracts'
+import type { NoticeStatsDto, NoticeRecipientDto } from '../../../../services/contracts'
+import { ApiError } from '../../../../services/api'
+import { Button } from '../../../../components/ui'
 import { usePagedList } from '../../../../hooks/usePagedList'
 import { useParams } from '../../../../hooks/useParams'
 import { formatTime } from '../../../../services/eventView'
@@ -21,6 +23,20 @@ export default function SentNotices() {
   const [open, setOpen] = useState<number | undefined>(params.id ? Number(params.id) : undefined)
   const [stats, setStats] = useState<Record<number, NoticeStatsDto>>({})
   const [error, setError] = useState<string>()
+  const [pending, setPending] = useState<Record<number, NoticeRecipientDto[]>>({})
+  const [reminded, setReminded] = useState<Record<number, string>>({})
+  const [reminding, setReminding] = useState(false)
+  const remind = async (id: number) => {
+    setReminding(true)
+    try {
+      const r = await api.remindNotice(id)
+      setReminded((x) => ({ ...x, [id]: S.notice.reminded(r.unread) }))
+    } catch (e) {
+      setReminded((x) => ({ ...x, [id]: e instanceof ApiError && e.code === 'RATE_LIMITED' ? S.notice.remindTooSoon : e instanceof ApiError ? e.userMessage : S.notice.remindFailed }))
+    } finally {
+      setReminding(false)
+    }
+  }
   usePullDownRefresh(() => {
     list.reload()
     setStats({})
@@ -30,8 +46,9 @@ export default function SentNotices() {
     setOpen(id)
     setError(undefined)
     try {
-      const s = await api.noticeStats(id)
+      const [s, p] = await Promise.all([api.noticeStats(id), api.noticePending(id)])
       setStats((x) => ({ ...x, [id]: s }))
+      setPending((x) => ({ ...x, [id]: p.items }))
     } catch (e) {
       setError((e as { userMessage?: string }).userMessage)
     }
@@ -62,6 +79,22 @@ export default function SentNotices() {
                       <Text className='muted'>{`${c.read}/${c.recipients}`}</Text>
                     </View>
                   ))}
+                  {pending[n.id] && (
+                    <View data-testid='notice-pending' onClick={(e) => e.stopPropagation()}>
+                      <Text className='field-label'>{S.notice.pendingTitle(s.recipients - s.read)}</Text>
+                      {pending[n.id]!.length === 0 ? (
+                        <Text className='muted block'>{S.notice.allRead}</Text>
+                      ) : (
+                        pending[n.id]!.map((r) => (
+                          <Text key={r.userId} className='block list-item' data-testid='pending-person'>{`${r.name ?? S.notice.unnamed(r.userId)} · ${r.nodeName}`}</Text>
+                        ))
+                      )}
+                      {s.recipients - s.read > 0 && (
+                        <Button size='small' type='primary' loading={reminding} onClick={() => void remind(n.id)} data-testid='notice-remind'>{S.notice.remind}</Button>
+                      )}
+                      {reminded[n.id] && <Text className='block' data-testid='notice-reminded' {...({ role: 'status' } as object)}>{reminded[n.id]}</Text>}
+                    </View>
+                  )}
                 </View>
               )}
               {open === n.id && error && <Text className='error block'>{error}</Text>}

@@ -1,4 +1,5 @@
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button } from '../../../../components/ui'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
 import { api } from '../../../../services/api'
@@ -46,7 +47,7 @@ export default function Overdue() {
           <Text data-testid='overdue-scope'>{`${S.admin.overdueIn}：${node ? node.path.map((p) => p.name).join(' / ') || node.name : S.admin.allScope}`}</Text>
           {node && <Text className='link' onClick={() => setNode(undefined)} data-testid='overdue-all'>{S.admin.allScope}</Text>}
         </View>
-        <Button size='mini' className='btn' onClick={() => setChoosing(true)} data-testid='overdue-choose-node'>{S.grid.choose}</Button>
+        <Button size='small' onClick={() => setChoosing(true)} data-testid='overdue-choose-node'>{S.grid.choose}</Button>
       </View>
       <StateView loading={list.loading && !list.items.length} error={list.items.length ? undefined : list.error} onRetry={list.reload} empty={!list.loading && !list.items.length}>
         {list.items.map((e) => (
@@ -54,7 +55,7 @@ export default function Overdue() {
         ))}
         {list.error && list.items.length > 0 && <Text className='error block' data-testid='error'>{list.error.userMessage}</Text>}
         {list.hasMore ? (
-          <Button className='btn' onClick={list.loadMore} loading={list.loading} data-testid='overdue-more'>{S.loadMore}</Button>
+          <Button onClick={list.loadMore} loading={list.loading} data-testid='overdue-more'>{S.loadMore}</Button>
         ) : (
           list.items.length > 0 && <Text className='muted center block'>{S.noMore}</Text>
         )}

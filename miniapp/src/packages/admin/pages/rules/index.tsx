@@ -30,9 +30,9 @@ export default function Rules() {
           <Text className='block'>{S.rules.onlyRuleMakers}</Text>
         </View>
       )}
-      <View className='tabs'>
+      <View className='tabs' {...({ role: 'tablist' } as object)}>
         {TABS.map((t) => (
-          <Text key={t} className={`tab${t === tab ? ' tab-on' : ''}`} onClick={() => setTab(t)} data-testid={`rules-tab-${t}`}>
+          <Text key={t} className={`tab${t === tab ? ' tab-on' : ''}`} onClick={() => setTab(t)} data-testid={`rules-tab-${t}`} {...({ role: 'tab', tabIndex: 0, 'aria-selected': t === tab } as object)}>
             {S.rules.tabs[t]}
           </Text>
         ))}

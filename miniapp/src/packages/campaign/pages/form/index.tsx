@@ -1,4 +1,5 @@
-import { View, Text, Input, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button, Input } from '../../../../components/ui'
 import Taro, { useShareAppMessage } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import { api, ApiError } from '../../../../services/api'
@@ -152,8 +153,8 @@ export function CampaignFormBody({ campaign }: { campaign: CampaignDto }) {
           </View>
         )}
         <View className='row wrap'>
-          <Button size='mini' className='btn' onClick={() => setResult(undefined)} data-testid='campaign-edit'>{S.campaign.edit}</Button>
-          <Button size='mini' className='btn' onClick={() => nav.tab('/pages/index/index')}>{S.campaign.backHome}</Button>
+          <Button size='small' onClick={() => setResult(undefined)} data-testid='campaign-edit'>{S.campaign.edit}</Button>
+          <Button size='small' onClick={() => nav.tab('/pages/index/index')}>{S.campaign.backHome}</Button>
         </View>
       </View>
     )
@@ -207,7 +208,7 @@ export function CampaignFormBody({ campaign }: { campaign: CampaignDto }) {
       ))}
 
       {formError && <View className='card error' data-testid='form-error'>{formError}</View>}
-      <Button className='big-button' onClick={() => void submit()} loading={busy} disabled={busy || !c.open} data-testid='campaign-submit'>
+      <Button type='primary' size='large' onClick={() => void submit()} loading={busy} disabled={busy || !c.open} data-testid='campaign-submit'>
         {busy ? S.campaign.submitting : S.campaign.submit}
       </Button>
 

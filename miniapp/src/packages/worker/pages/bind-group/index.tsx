@@ -1,4 +1,5 @@
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button } from '../../../../components/ui'
 import { useShareAppMessage } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { api, ApiError } from '../../../../services/api'
@@ -48,10 +49,10 @@ export default function BindGroup() {
         <Text className='block'>{S.group.hint}</Text>
         {!groupsSupported && <Text className='warn block'>{S.group.h5}</Text>}
         <Text className={node ? 'block' : 'muted block'}>{node ? node.name : S.group.choose}</Text>
-        <Button size='mini' className='btn' onClick={() => setChoosing(true)}>{S.grid.choose}</Button>
+        <Button size='small' onClick={() => setChoosing(true)}>{S.grid.choose}</Button>
         {error && <Text className='error block'>{error}</Text>}
         {result && <Text className='block state-chip state-done'>{result}</Text>}
-        <Button className='big-button' onClick={() => void bind()} loading={busy} disabled={busy || !groupsSupported}>{S.group.bind}</Button>
+        <Button type='primary' size='large' onClick={() => void bind()} loading={busy} disabled={busy || !groupsSupported}>{S.group.bind}</Button>
       </View>
       {choosing && (
         <GridChooser

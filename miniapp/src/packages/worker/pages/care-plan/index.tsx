@@ -1,4 +1,5 @@
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button } from '../../../../components/ui'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { api } from '../../../../services/api'
@@ -84,7 +85,7 @@ export default function CarePlan() {
           <TextField id='plan-interval' label={P.intervalDays} type='number' maxlength={3} value={v.interval} onInput={(interval) => setV({ ...v, interval })} error={create.errors.intervalDays} />
           <TextField id='plan-due' label={P.firstDue} hint={P.firstDueHint} placeholder='2026-12-01' maxlength={10} value={v.due} onInput={(due) => setV({ ...v, due })} error={create.errors.firstDueAt} />
           {create.formError && <Text className='error block' data-testid='plan-error'>{create.formError}</Text>}
-          <Button className='big-button' loading={create.sending} disabled={create.sending} onClick={save} data-testid='plan-save'>{P.save}</Button>
+          <Button type='primary' size='large' loading={create.sending} disabled={create.sending} onClick={save} data-testid='plan-save'>{P.save}</Button>
         </View>
       )}
       {list.data && tags.length === 0 && <Text className='muted block'>{P.noTags}</Text>}
@@ -133,8 +134,8 @@ function Schedule({ s, onChanged }: { s: CareScheduleDto; onChanged: () => void 
           <TextField id='plan-edit-due' label={P.nextDue} placeholder='2026-12-01' maxlength={10} value={v.due} onInput={(due) => setV({ ...v, due })} error={change.errors.nextDueAt} />
           {change.formError && <Text className='error block' data-testid='plan-edit-error'>{change.formError}</Text>}
           <View className='row'>
-            <Button size='mini' className='btn btn-primary' loading={change.sending} disabled={change.sending} onClick={save} data-testid='plan-edit-save'>{P.saveChange}</Button>
-            <Button size='mini' className='btn' onClick={() => setEditing(false)}>{P.cancel}</Button>
+            <Button size='small' type='primary' loading={change.sending} disabled={change.sending} onClick={save} data-testid='plan-edit-save'>{P.saveChange}</Button>
+            <Button size='small' onClick={() => setEditing(false)}>{P.cancel}</Button>
           </View>
         </>
       ) : (

@@ -1,4 +1,5 @@
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button } from '../../../../components/ui'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { api } from '../../../../services/api'
@@ -62,8 +63,8 @@ export default function Care() {
               <Text className='muted block'>{`${s.tag} · ${C.every(s.intervalDays)}`}</Text>
               <Text className='muted block'>{`${C.lastVisit}：${s.lastVisitAt ? day(s.lastVisitAt) : C.never}`}</Text>
               <View className='row'>
-                <Button size='mini' className='btn btn-primary' onClick={() => nav.to(visitUrl({ personId: s.personId, name: s.personName, householdId: s.householdId, scheduleId: s.id }))} data-testid='care-visit'>{S.register.visit}</Button>
-                <Button size='mini' className='btn' onClick={() => nav.to(householdUrl(s.householdId))}>{C.file}</Button>
+                <Button size='small' type='primary' onClick={() => nav.to(visitUrl({ personId: s.personId, name: s.personName, householdId: s.householdId, scheduleId: s.id }))} data-testid='care-visit'>{S.register.visit}</Button>
+                <Button size='small' onClick={() => nav.to(householdUrl(s.householdId))}>{C.file}</Button>
               </View>
             </View>
           ))

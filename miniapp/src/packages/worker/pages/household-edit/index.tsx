@@ -1,4 +1,5 @@
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button } from '../../../../components/ui'
 import Taro, { useReachBottom } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { api } from '../../../../services/api'
@@ -170,7 +171,7 @@ export default function HouseholdEdit() {
         <TextField id='note' label={F.note} maxlength={500} value={note} onInput={setNote} error={errors.note} multiline />
       </View>
       {formError && <Text className='error block' data-testid='form-error'>{formError}</Text>}
-      <Button className='big-button' loading={sending} disabled={sending} onClick={save} data-testid='save'>{editId ? F.saveEdit : F.saveHousehold}</Button>
+      <Button type='primary' size='large' loading={sending} disabled={sending} onClick={save} data-testid='save'>{editId ? F.saveEdit : F.saveHousehold}</Button>
     </Page>
   )
 }

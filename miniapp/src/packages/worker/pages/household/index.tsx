@@ -1,4 +1,5 @@
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button } from '../../../../components/ui'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { ORG_KIND_LABEL, RISK_KIND_LABEL, RISK_STATES } from '@weigrid/shared'
@@ -107,13 +108,13 @@ export default function Household() {
                       <Text className='warn block' data-testid='revealed'>{R.revealed}</Text>
                     ) : (
                       p.canReveal !== false && (
-                        <Button size='mini' className='btn' loading={busy === p.id} onClick={() => void reveal(p)} data-testid='reveal'>{R.reveal}</Button>
+                        <Button size='small' loading={busy === p.id} onClick={() => void reveal(p)} data-testid='reveal'>{R.reveal}</Button>
                       )
                     )}
-                    <Button size='mini' className='btn btn-primary' onClick={() => nav.to(visitUrl({ personId: p.id, name: p.name, householdId: h.id }))} data-testid='person-visit'>{R.visit}</Button>
-                    <Button size='mini' className='btn' onClick={() => nav.to(personUrl(h.id, p.id))} data-testid='person-edit'>{R.editPerson}</Button>
+                    <Button size='small' type='primary' onClick={() => nav.to(visitUrl({ personId: p.id, name: p.name, householdId: h.id }))} data-testid='person-visit'>{R.visit}</Button>
+                    <Button size='small' onClick={() => nav.to(personUrl(h.id, p.id))} data-testid='person-edit'>{R.editPerson}</Button>
                     {p.tags.length > 0 && (
-                      <Button size='mini' className='btn' onClick={() => nav.to(carePlanUrl(p))} data-testid='person-plan'>{R.carePlan}</Button>
+                      <Button size='small' onClick={() => nav.to(carePlanUrl(p))} data-testid='person-plan'>{R.carePlan}</Button>
                     )}
                     {revealErr[p.id] && <Text className='error block' data-testid='reveal-error'>{revealErr[p.id]}</Text>}
                   </View>

@@ -15,6 +15,19 @@ import { RS } from '../../strings'
 type Box = 'new' | 'overdue' | 'in_progress'
 const BOXES: Box[] = ['new', 'overdue', 'in_progress']
 
+const go = (url: string) => () => nav.to(url)
+const TOOLS = [
+  { id: 'go-patrol', icon: '🚶', label: S.worker.patrol, go: go('/packages/worker/pages/patrol/index') },
+  { id: 'go-notices', icon: '📢', label: S.worker.notices, go: go('/packages/worker/pages/notices/index') },
+  { id: 'go-people', icon: '🏠', label: S.worker.peopleShort, go: go('/packages/worker/pages/people/index') },
+  { id: 'go-claims', icon: '🪪', label: RS.claims.title, go: go('/packages/worker/pages/claims/index') },
+  { id: 'go-new-household', icon: '➕', label: S.worker.newHousehold, go: go('/packages/worker/pages/household-edit/index') },
+  { id: 'go-care', icon: '🤝', label: S.worker.care, go: go('/packages/worker/pages/care/index') },
+  { id: 'go-volunteers', icon: '🙋', label: S.worker.volunteers, go: go('/packages/worker/pages/volunteers/index') },
+  { id: 'go-bind-group', icon: '👥', label: S.worker.bindGroup, go: go('/packages/worker/pages/bind-group/index') },
+  { id: 'go-subscribe', icon: '🔔', label: S.worker.subscribeTasks, go: () => askSubscribe(['task_new', 'event_overdue']) }
+]
+
 /** The grid worker's tasks: new first, then overdue, then what they are handling. */
 export default function Inbox() {
   const [box, setBox] = useState<Box>('new')
@@ -34,9 +47,18 @@ export default function Inbox() {
   useReachBottom(list.loadMore)
   return (
     <Page>
-      <View className='tabs' data-testid='inbox-tabs'>
+      {/* the worker's tools first: a long task list must not push them off the screen */}
+      <View className='card tools' data-testid='worker-tools'>
+        {TOOLS.map((t) => (
+          <View key={t.id} className='tool' onClick={t.go} data-testid={t.id} {...({ role: 'button' } as object)}>
+            <Text className='tool-icon' aria-hidden='true'>{t.icon}</Text>
+            <Text className='tool-label'>{t.label}</Text>
+          </View>
+        ))}
+      </View>
+      <View className='tabs' data-testid='inbox-tabs' {...({ role: 'tablist' } as object)}>
         {BOXES.map((b) => (
-          <Text key={b} className={`tab${b === box ? ' tab-on' : ''}`} onClick={() => setBox(b)} data-testid={`box-${b}`}>
+          <Text key={b} className={`tab${b === box ? ' tab-on' : ''}`} onClick={() => setBox(b)} data-testid={`box-${b}`} {...({ role: 'tab', tabIndex: 0, 'aria-selected': b === box } as object)}>
             {S.worker.box[b]}
           </Text>
         ))}
@@ -49,35 +71,6 @@ export default function Inbox() {
           <Text className='link center' onClick={list.loadMore}>{S.loadMore}</Text>
         )}
       </StateView>
-      <View className='card'>
-        <View className='list-item' onClick={() => nav.to('/packages/worker/pages/patrol/index')} data-testid='go-patrol'>
-          <Text>{S.worker.patrol}</Text>
-        </View>
-        <View className='list-item' onClick={() => nav.to('/packages/worker/pages/notices/index')} data-testid='go-notices'>
-          <Text>{S.worker.notices}</Text>
-        </View>
-        <View className='list-item' onClick={() => nav.to('/packages/worker/pages/people/index')} data-testid='go-people'>
-          <Text>{S.worker.people}</Text>
-        </View>
-        <View className='list-item' onClick={() => nav.to('/packages/worker/pages/claims/index')} data-testid='go-claims'>
-          <Text>{RS.claims.title}</Text>
-        </View>
-        <View className='list-item' onClick={() => nav.to('/packages/worker/pages/household-edit/index')} data-testid='go-new-household'>
-          <Text>{S.worker.newHousehold}</Text>
-        </View>
-        <View className='list-item' onClick={() => nav.to('/packages/worker/pages/care/index')} data-testid='go-care'>
-          <Text>{S.worker.care}</Text>
-        </View>
-        <View className='list-item' onClick={() => nav.to('/packages/worker/pages/volunteers/index')} data-testid='go-volunteers'>
-          <Text>{S.worker.volunteers}</Text>
-        </View>
-        <View className='list-item' onClick={() => nav.to('/packages/worker/pages/bind-group/index')}>
-          <Text>{S.worker.bindGroup}</Text>
-        </View>
-        <View className='list-item' onClick={() => askSubscribe(['task_new', 'event_overdue'])}>
-          <Text>{S.worker.subscribeTasks}</Text>
-        </View>
-      </View>
     </Page>
   )
 }

@@ -1,4 +1,5 @@
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button } from '../../../../components/ui'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { api } from '../../../../services/api'
@@ -84,7 +85,7 @@ function ClaimForm(props: { onClaimed: () => void }) {
       <TextField id='claim-name' label={M.claimName} maxlength={50} value={name} onInput={setName} error={errors.name} />
       <TextField id='claim-id' label={M.claimId} type='idcard' maxlength={18} value={idNumber} onInput={setIdNumber} error={errors.idNumber} />
       {formError && <Text className='error block' data-testid='claim-error'>{formError}</Text>}
-      <Button className='big-button' loading={sending} disabled={sending} onClick={claim} data-testid='claim-submit'>{M.claim}</Button>
+      <Button type='primary' size='large' loading={sending} disabled={sending} onClick={claim} data-testid='claim-submit'>{M.claim}</Button>
     </View>
   )
 }
@@ -127,7 +128,7 @@ function HouseholdCard(props: { file: ResidentHouseholdDto; onSaved: () => void 
               }}
             />
           ) : (
-            <Button size='mini' className='btn' onClick={() => setEditing(p.id)} data-testid='my-correct'>{M.correct}</Button>
+            <Button size='small' onClick={() => setEditing(p.id)} data-testid='my-correct'>{M.correct}</Button>
           )}
         </View>
       ))}
@@ -153,8 +154,8 @@ function Correction(props: { person: ResidentPersonDto; onDone: (saved: boolean)
       <PersonFields values={values} onChange={setValues} errors={errors} before={props.person} withTags={false} />
       {formError && <Text className='error block' data-testid='form-error'>{formError}</Text>}
       <View className='row'>
-        <Button className='btn btn-primary grow' loading={sending} disabled={sending} onClick={save} data-testid='my-save'>{M.save}</Button>
-        <Button className='btn grow' onClick={() => props.onDone(false)}>{S.cancel}</Button>
+        <Button type='primary' className='grow' loading={sending} disabled={sending} onClick={save} data-testid='my-save'>{M.save}</Button>
+        <Button className='grow' onClick={() => props.onDone(false)}>{S.cancel}</Button>
       </View>
     </View>
   )

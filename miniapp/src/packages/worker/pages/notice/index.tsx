@@ -1,4 +1,5 @@
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button } from '../../../../components/ui'
 import { useShareAppMessage } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { api, ApiError } from '../../../../services/api'
@@ -37,14 +38,14 @@ export default function Notice() {
         {notice && (
           <View className='card' data-testid='notice'>
             <Text className='card-title'>{notice.title}</Text>
-            <Text className='muted block'>{`${notice.senderName ?? ''} · ${notice.node.name} · ${formatTime(notice.createdAt)}`}</Text>
+            <Text className='muted block' data-testid='notice-from'>{`${S.notice.from}：${notice.senderName ? `${notice.senderName}（${notice.node.name}）` : notice.node.name} · ${formatTime(notice.createdAt)}`}</Text>
             <Text className='block notice-body'>{notice.body}</Text>
             {notice.ackDeadline && <Text className='warn block'>{`${S.notice.ackBy}${formatTime(notice.ackDeadline)}`}</Text>}
             {notice.ackRequired &&
               (notice.ackedAt ? (
                 <Text className='state-chip state-done' data-testid='notice-acked'>{`${S.notice.acked} ${formatTime(notice.ackedAt)}`}</Text>
               ) : (
-                <Button className='big-button' onClick={() => void ack()} loading={busy} data-testid='notice-ack'>{S.notice.ack}</Button>
+                <Button type='primary' size='large' onClick={() => void ack()} loading={busy} data-testid='notice-ack'>{S.notice.ack}</Button>
               ))}
             {error && <Text className='error block'>{error}</Text>}
           </View>

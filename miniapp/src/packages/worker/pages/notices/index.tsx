@@ -1,4 +1,5 @@
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button } from '../../../../components/ui'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { useEffect, useRef } from 'react'
 import { api } from '../../../../services/api'
@@ -26,7 +27,7 @@ export default function Notices() {
   useReachBottom(list.loadMore)
   return (
     <Page>
-      <Button size='mini' className='btn' onClick={() => askSubscribe(['notice'])}>{S.notice.subscribe}</Button>
+      <Button size='small' onClick={() => askSubscribe(['notice'])}>{S.notice.subscribe}</Button>
       <StateView loading={list.loading && !list.items.length} error={list.items.length ? undefined : list.error} onRetry={list.reload} empty={!list.loading && !list.items.length}>
         {list.items.map((n) => (
           <View key={n.id} className='card' onClick={() => nav.to(`/packages/worker/pages/notice/index?id=${n.id}`)} data-testid='notice-card' data-id={n.id}>

@@ -1,4 +1,5 @@
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button } from '../../../../components/ui'
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { ORG_KINDS, ORG_KIND_LABEL, normalizePhone, type OrgKind } from '@weigrid/shared'
@@ -86,7 +87,7 @@ export default function OrgNew() {
         <TextField id='contactPhone' label={F.contactPhone} maxlength={20} value={v.contactPhone} onInput={(contactPhone) => setV({ ...v, contactPhone })} error={errors.contactPhone} />
       </View>
       {formError && <Text className='error block' data-testid='form-error'>{formError}</Text>}
-      <Button className='big-button' loading={sending} disabled={sending} onClick={save} data-testid='save'>{F.saveOrg}</Button>
+      <Button type='primary' size='large' loading={sending} disabled={sending} onClick={save} data-testid='save'>{F.saveOrg}</Button>
       {before && <Text className='link center warn' onClick={() => void remove()} data-testid='delete-org'>{F.deleteOrg}</Text>}
     </Page>
   )

@@ -1,4 +1,5 @@
-import { View, Text, Button, Textarea } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button, Textarea } from '../../../../components/ui'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { useRef, useState } from 'react'
 import { api, ApiError } from '../../../../services/api'
@@ -115,7 +116,7 @@ export default function Patrol() {
     <Page>
       <View className='card'>
         <Text className='field-label'>{S.patrol.note}</Text>
-        <Textarea className='textarea' value={note} maxlength={500} onInput={(ev) => setNote(ev.detail.value)} data-testid='patrol-note' />
+        <Textarea label={S.patrol.note} className='textarea' value={note} maxlength={500} onInput={(ev) => setNote(ev.detail.value)} data-testid='patrol-note' />
         <Text className='field-label'>{S.patrol.photos}</Text>
         <PhotoPicker photos={photos.photos} onAdd={(paths) => void photos.add(paths)} onRemove={photos.remove} onRetry={photos.retry} disabled={busy} />
         {errors.photos && <Text className='error block' data-testid='err-photos'>{errors.photos}</Text>}
@@ -127,12 +128,12 @@ export default function Patrol() {
             <CategoryChips value={category} onChange={setCategory} testid='finding-category' />
             {errors.category && <Text className='error block' data-testid='err-finding-category'>{errors.category}</Text>}
             <Text className='field-label'>{S.patrol.findingDescription}</Text>
-            <Textarea className='textarea' value={description} maxlength={FINDING_MAX} placeholder={S.patrol.findingPlaceholder} onInput={(ev) => setDescription(ev.detail.value)} data-testid='finding-description' />
+            <Textarea label={S.patrol.finding} className='textarea' value={description} maxlength={FINDING_MAX} placeholder={S.patrol.findingPlaceholder} onInput={(ev) => setDescription(ev.detail.value)} data-testid='finding-description' />
             {errors.description && <Text className='error block' data-testid='err-finding-description'>{errors.description}</Text>}
             <SwitchRow label={S.patrol.selfHandled} hint={S.patrol.selfHandledHint} checked={selfHandled} onChange={setSelfHandled} testid='finding-self-handled' />
           </View>
         )}
-        <Button className='big-button' disabled={busy} onClick={checkIn} data-testid='patrol-checkin'>{busy ? S.patrol.checkingIn : S.patrol.checkIn}</Button>
+        <Button type='primary' size='large' disabled={busy} onClick={checkIn} data-testid='patrol-checkin'>{busy ? S.patrol.checkingIn : S.patrol.checkIn}</Button>
         {msg && <Text className={`block ${msg.ok ? '' : 'error'}`} data-testid='patrol-msg'>{msg.text}</Text>}
       </View>
       <View className='card' data-testid='patrol-track'>

@@ -1,4 +1,5 @@
-import { View, Text, Input, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button, Input } from '../../../../components/ui'
 import { useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
 import { PERSON_TAGS } from '@weigrid/shared'
@@ -59,7 +60,7 @@ export default function People() {
           />
         )}
         {error && <Text className='error block' data-testid='search-error'>{error}</Text>}
-        <Button className='btn btn-primary' onClick={search} data-testid='search'>{R.search}</Button>
+        <Button type='primary' onClick={search} data-testid='search'>{R.search}</Button>
         <Text className='muted block'>{R.scopeHint}</Text>
         <Text className='link' onClick={() => nav.to('/packages/worker/pages/household-edit/index')} data-testid='people-new-household'>{S.worker.newHousehold}</Text>
       </View>

@@ -1,4 +1,5 @@
-import { View, Text, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button } from '../../../../components/ui'
 import Taro from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { api } from '../../../../services/api'
@@ -64,8 +65,8 @@ export default function PersonEdit() {
         <PersonFields values={values} onChange={setValues} errors={errors} before={before} withTags />
       </View>
       {formError && <Text className='error block' data-testid='form-error'>{formError}</Text>}
-      <Button className='big-button' loading={sending} disabled={sending} onClick={save} data-testid='save'>{F.savePerson}</Button>
-      {before && <Button className='btn' disabled={sending} onClick={() => void remove()} data-testid='delete'>{F.deletePerson}</Button>}
+      <Button type='primary' size='large' loading={sending} disabled={sending} onClick={save} data-testid='save'>{F.savePerson}</Button>
+      {before && <Button disabled={sending} onClick={() => void remove()} data-testid='delete'>{F.deletePerson}</Button>}
     </Page>
   )
 }

@@ -1,4 +1,5 @@
-import { View, Text, Button, Switch } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button, Switch } from '../../../../components/ui'
 import { useState } from 'react'
 import { RISK_KINDS, RISK_KIND_LABEL, RISK_STATES, type RiskKind, type RiskState } from '@weigrid/shared'
 import { api } from '../../../../services/api'
@@ -44,13 +45,13 @@ export default function RiskNew() {
         {householdId > 0 && (
           <View className='row between field'>
             <Text>{F.riskOfHousehold}</Text>
-            <Switch checked={ofHousehold} onChange={(ev) => setOfHousehold(ev.detail.value)} data-testid='risk-household' />
+            <Switch label={F.riskOfHousehold} checked={ofHousehold} onChange={(ev) => setOfHousehold(ev.detail.value)} data-testid='risk-household' />
           </View>
         )}
         {errors.householdId && <Text className='error block'>{errors.householdId}</Text>}
       </View>
       {formError && <Text className='error block' data-testid='form-error'>{formError}</Text>}
-      <Button className='big-button' loading={sending} disabled={sending} onClick={save} data-testid='save'>{F.saveRisk}</Button>
+      <Button type='primary' size='large' loading={sending} disabled={sending} onClick={save} data-testid='save'>{F.saveRisk}</Button>
     </Page>
   )
 }

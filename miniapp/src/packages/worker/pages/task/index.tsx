@@ -7,6 +7,7 @@ import { actionLabel } from '../../../../services/eventView'
 import { Page } from '../../../../components/Page'
 import { StateView } from '../../../../components/StateView'
 import { EventDetail } from '../../../../components/EventDetail'
+import { NextStep } from '../../../../components/NextStep'
 import { ActionPanel } from '../../../../components/ActionPanel'
 import { useParams } from '../../../../hooks/useParams'
 import { S } from '../../../../strings'
@@ -28,7 +29,7 @@ export default function Task() {
       <StateView loading={detail.loading} error={detail.error} onRetry={detail.reload}>
         {event && (
           <>
-            <EventDetail event={event} categoryName={names[event.category]} />
+            <NextStep event={event} />
             <ActionPanel
               event={event}
               onDone={(e, action) => {
@@ -37,6 +38,7 @@ export default function Task() {
               }}
               onStale={detail.reload}
             />
+            <EventDetail event={event} categoryName={names[event.category]} />
           </>
         )}
       </StateView>

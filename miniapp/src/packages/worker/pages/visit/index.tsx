@@ -1,4 +1,5 @@
-import { View, Text, Textarea, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button, Textarea } from '../../../../components/ui'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { api } from '../../../../services/api'
@@ -105,7 +106,7 @@ export default function Visit() {
       {(formError || errors.visitedAt || errors.scheduleId) && (
         <Text className='error block' data-testid='visit-error'>{[formError, errors.visitedAt, errors.scheduleId].filter(Boolean).join('；')}</Text>
       )}
-      <Button className='big-button' loading={sending} disabled={sending} onClick={() => void submit()} data-testid='visit-submit'>{C.submit}</Button>
+      <Button type='primary' size='large' loading={sending} disabled={sending} onClick={() => void submit()} data-testid='visit-submit'>{C.submit}</Button>
     </Page>
   )
 }

@@ -1,4 +1,5 @@
-import { View, Text, Input, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button, Input } from '../../../../components/ui'
 import Taro, { useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
 import { api } from '../../../../services/api'
@@ -101,25 +102,25 @@ function RegisterForm(props: { kinds: Kind[]; onDone: () => void }) {
         ))}
       </View>
       <Text className='field-label'>{V.displayName}</Text>
-      <Input className='input' value={name} onInput={(e) => setName(e.detail.value)} data-testid='vol-name' />
+      <Input label={V.displayName} className='input' value={name} onInput={(e) => setName(e.detail.value)} data-testid='vol-name' />
       {errors.displayName && <Text className='error block' data-testid='err-displayName'>{errors.displayName}</Text>}
       <Text className='field-label'>{V.grid}</Text>
       {grid && <Text className='block' data-testid='vol-grid'>{grid.name}</Text>}
       <Text className='link' onClick={() => setChoosing(true)} data-testid='vol-choose-grid'>{V.chooseGrid}</Text>
       {errors.gridCode && <Text className='error block' data-testid='err-gridCode'>{errors.gridCode}</Text>}
       <Text className='field-label'>{V.skills}</Text>
-      <Input className='input' value={skills} onInput={(e) => setSkills(e.detail.value)} data-testid='vol-skills' />
+      <Input label={V.skills} className='input' value={skills} onInput={(e) => setSkills(e.detail.value)} data-testid='vol-skills' />
       {errors.skills && <Text className='error block'>{errors.skills}</Text>}
       <Text className='field-label'>{V.availability}</Text>
-      <Input className='input' value={availability} onInput={(e) => setAvailability(e.detail.value)} />
+      <Input label={V.availability} className='input' value={availability} onInput={(e) => setAvailability(e.detail.value)} />
       {kind === 'party_member' && (
         <>
           <Text className='field-label'>{V.partyOrg}</Text>
-          <Input className='input' value={partyOrg} onInput={(e) => setPartyOrg(e.detail.value)} data-testid='vol-party-org' />
+          <Input label={V.partyOrg} className='input' value={partyOrg} onInput={(e) => setPartyOrg(e.detail.value)} data-testid='vol-party-org' />
         </>
       )}
       {formError && <Text className='error block' data-testid='vol-error'>{formError}</Text>}
-      <Button className='big-button' loading={sending} onClick={() => void send()} data-testid='vol-submit'>{V.register}</Button>
+      <Button type='primary' size='large' loading={sending} onClick={() => void send()} data-testid='vol-submit'>{V.register}</Button>
       {choosing && (
         <GridChooser
           onChoose={(g) => {
@@ -159,7 +160,7 @@ function TaskCard(props: { task: VolunteerTaskDto; onDone: () => void }) {
       {t.state === 'assigned' && (
         <View className='row'>
           <Input className='input grow' type='number' value={minutes} placeholder={V.minutes} onInput={(e) => setMinutes(e.detail.value)} data-testid='task-minutes' />
-          <Button size='mini' className='btn btn-primary' loading={sending} onClick={() => void complete()} data-testid='task-done'>{V.done}</Button>
+          <Button size='small' type='primary' loading={sending} onClick={() => void complete()} data-testid='task-done'>{V.done}</Button>
         </View>
       )}
       {error && <Text className='error block' data-testid='err-minutes'>{error}</Text>}

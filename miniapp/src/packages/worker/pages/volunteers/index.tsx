@@ -1,4 +1,5 @@
-import { View, Text, Input, Button } from '@tarojs/components'
+import { View, Text } from '@tarojs/components'
+import { Button, Input } from '../../../../components/ui'
 import Taro, { useReachBottom } from '@tarojs/taro'
 import { useState } from 'react'
 import { api } from '../../../../services/api'
@@ -36,7 +37,7 @@ export default function Volunteers() {
       </View>
       <View className='card row'>
         <Input className='input grow' value={skillText} placeholder={V.skillFilter} onInput={(e) => setSkillText(e.detail.value)} onConfirm={() => setSkill(skillText.trim())} data-testid='skill-input' />
-        <Button size='mini' className='btn' onClick={() => setSkill(skillText.trim())} data-testid='skill-filter'>{V.filter}</Button>
+        <Button size='small' onClick={() => setSkill(skillText.trim())} data-testid='skill-filter'>{V.filter}</Button>
       </View>
       <StateView loading={list.loading && !list.items.length} error={list.items.length ? undefined : list.error} onRetry={list.reload} empty={!list.loading && !list.items.length}>
         {list.items.map((v) => (
@@ -52,7 +53,7 @@ export default function Volunteers() {
             {assigning === v.id ? (
               <AssignForm volunteer={v} onDone={() => { setAssigning(undefined); list.reload() }} onCancel={() => setAssigning(undefined)} />
             ) : (
-              <Button size='mini' className='btn btn-primary' onClick={() => setAssigning(v.id)} data-testid='assign'>{V.assign}</Button>
+              <Button size='small' type='primary' onClick={() => setAssigning(v.id)} data-testid='assign'>{V.assign}</Button>
             )}
           </View>
         ))}
@@ -85,18 +86,18 @@ function AssignForm(props: { volunteer: VolunteerDto; onDone: () => void; onCanc
   return (
     <View data-testid='assign-form'>
       <Text className='field-label'>{V.taskTitle}</Text>
-      <Input className='input' value={title} onInput={(e) => setTitle(e.detail.value)} data-testid='task-title' />
+      <Input label={V.taskTitle} className='input' value={title} onInput={(e) => setTitle(e.detail.value)} data-testid='task-title' />
       {errors.title && <Text className='error block' data-testid='err-title'>{errors.title}</Text>}
       <Text className='field-label'>{V.taskEvent}</Text>
-      <Input className='input' type='number' value={eventText} onInput={(e) => setEventText(e.detail.value)} data-testid='task-event' />
+      <Input label={V.taskEvent} className='input' type='number' value={eventText} onInput={(e) => setEventText(e.detail.value)} data-testid='task-event' />
       {errors.eventId && <Text className='error block' data-testid='err-eventId'>{errors.eventId}</Text>}
       <Text className='field-label'>{V.taskNote}</Text>
-      <Input className='input' value={note} onInput={(e) => setNote(e.detail.value)} data-testid='task-note' />
+      <Input label={V.taskNote} className='input' value={note} onInput={(e) => setNote(e.detail.value)} data-testid='task-note' />
       {errors.note && <Text className='error block'>{errors.note}</Text>}
       {formError && <Text className='error block' data-testid='assign-error'>{formError}</Text>}
       <View className='row'>
-        <Button size='mini' className='btn btn-primary' loading={sending} onClick={() => void send()} data-testid='task-send'>{V.send}</Button>
-        <Button size='mini' className='btn' onClick={props.onCancel}>{S.cancel}</Button>
+        <Button size='small' type='primary' loading={sending} onClick={() => void send()} data-testid='task-send'>{V.send}</Button>
+        <Button size='small' onClick={props.onCancel}>{S.cancel}</Button>
       </View>
     </View>
   )

@@ -1,0 +1,8 @@
+export { Button, type ButtonProps } from './Button'
+export { Field } from './Field'
+export { Cell } from './Cell'
+export { Empty } from './Empty'
+export { Tag, type Tone } from './Tag'
+export { Steps, type Step } from './Steps'
+export { Sheet } from './Sheet'
+export { Input, Textarea, Switch } from './Inputs'
