@@ -4,16 +4,16 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { ROLES, type GridLevel, type NoticeDto, type NoticeRecipientDto, type NoticeStatsDto, type Page, type Role } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
-import { sqlTime } from '../common/sql-time.js';
+import { sqlTime } from '../db/rows.js';
 import { AccessService } from '../access/access.service.js';
 import { enqueueOutbox } from '../outbox/enqueue.js';
 import { SenderRegistry } from '../outbox/sender-registry.js';
 import type { SendContext, SendOutcome } from '../outbox/send-result.js';
 import { SUBSCRIBE_SEND } from '../notify/notify.service.js';
-import { dbIso } from '../notify/subscribe.sender.js';
+import { dbIso } from '../db/rows.js';
 import { Notice, NoticeRecipient } from './notice.entity.js';
 import type { CreateNoticeDto } from './dto.js';
-import { isMysql } from '../db/dialect.js';
+import { affectedRows, concatSql, insertIgnore } from '../db/dialect.js';
 
 export const NOTICE_PUSH = 'notice.push';
 /** Everyone but residents: an instruction goes to the people who work the grid. */
@@ -62,9 +62,6 @@ export class NoticesService implements OnModuleInit {
     this.registry.register(NOTICE_PUSH, (p, c) => this.push(p as { noticeId: number; remind?: boolean }, c));
   }
 
-  private get isMysql(): boolean {
-    return isMysql(this.ds);
-  }
 
   async create(actor: Actor, input: CreateNoticeDto): Promise<NoticeDto> {
     const [node] = await this.ds.query('SELECT id, path FROM grid_node WHERE code = ?', [input.nodeCode]);
@@ -114,13 +111,13 @@ export class NoticesService implements OnModuleInit {
    */
   async fanOut(m: EntityManager, noticeId: number, path: string, roles: readonly Role[], senderId: number): Promise<number> {
     const r = await m.query(
-      `INSERT ${this.isMysql ? 'IGNORE' : 'OR IGNORE'} INTO notice_recipient (notice_id, user_id, node_path)
+      `${insertIgnore(m)} INTO notice_recipient (notice_id, user_id, node_path)
        SELECT ?, g.user_id, n.path FROM grid_node n JOIN role_grant g ON g.node_id = n.id
         WHERE n.path LIKE ? AND g.revoked_at IS NULL AND g.role IN (${roles.map(() => '?').join(',')}) AND g.user_id <> ?`,
       [noticeId, `${path}%`, ...roles, senderId],
     );
-    // mysql2 answers a ResultSetHeader; better-sqlite3 (through TypeORM) the last row id, so count.
-    if (this.isMysql) return Number((r as { affectedRows?: number }).affectedRows ?? 0);
+    const n0 = affectedRows(m, r);
+    if (n0 !== null) return n0;
     const [{ n }] = await m.query('SELECT COUNT(*) AS n FROM notice_recipient WHERE notice_id = ?', [noticeId]);
     return Number(n);
   }
@@ -137,7 +134,7 @@ export class NoticesService implements OnModuleInit {
       }
       const now = sqlTime(new Date(Math.floor(Date.now() / 1000) * 1000));
       const page = noticePage(p.noticeId);
-      const cat = (...parts: string[]) => (this.isMysql ? `CONCAT(${parts.join(', ')})` : parts.join(' || '));
+      const cat = (...parts: string[]) => concatSql(m, parts);
       const payload = cat(`'{"userId":'`, 'r.user_id', `',"openid":"'`, 'u.openid', `'","template":"notice","page":"${page}","noticeId":${p.noticeId}}'`);
       const unread = p.remind ? 'AND r.read_at IS NULL' : '';
       await m.query(

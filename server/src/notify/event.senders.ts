@@ -8,7 +8,7 @@ import { enqueueOutbox } from '../outbox/enqueue.js';
 import { SenderRegistry } from '../outbox/sender-registry.js';
 import { PermanentSendError, type SendContext, type SendOutcome } from '../outbox/send-result.js';
 import { NotifyService, type Message } from './notify.service.js';
-import { dbIso } from './subscribe.sender.js';
+import { dbIso } from '../db/rows.js';
 
 /** Outbox kind of the delayed "still unclaimed?" check this module schedules for new tasks. */
 export const EVENT_UNCLAIMED = 'event.unclaimed';

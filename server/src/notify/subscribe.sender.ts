@@ -8,6 +8,7 @@ import { WechatClient } from '../wechat/wechat.client.js';
 import { WechatError } from '../wechat/wechat-errors.js';
 import { NotifyService, SUBSCRIBE_SEND, type SubscribePush } from './notify.service.js';
 import { buildTemplateData } from './templates.js';
+import { dbIso } from '../db/rows.js';
 
 /**
  * Delivers 'subscribe.send' rows: one WeChat subscribe message to one person, whose credit was
@@ -66,7 +67,3 @@ export class SubscribeSender implements OnModuleInit {
   }
 }
 
-export function dbIso(v: Date | string): string {
-  if (v instanceof Date) return v.toISOString();
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v.replace(' ', 'T')}Z`).toISOString();
-}

@@ -5,7 +5,7 @@ import type { OutsideGridDetails, PatrolCheckinDto, PatrolCoverageDto, PatrolGri
 import { isIsoDate } from '@weigrid/shared';
 import type { Actor, RoleGrant } from '../common/actor.js';
 import { AppError, notFound } from '../common/app-error.js';
-import { isUniqueViolation } from '../common/db-errors.js';
+import { isUniqueViolation } from '../db/errors.js';
 import { addDays, localDay } from '../common/local-day.js';
 import { checkPeriod } from '../common/period.js';
 import { AccessService } from '../access/access.service.js';
@@ -13,15 +13,17 @@ import { ACCESS_POLICY } from '../access/policy.js';
 import { AppConfig } from '../config/config.js';
 import { Category } from '../catalog/category.entity.js';
 import { GridNode } from '../grids/grid-node.entity.js';
-import { toGcj02 } from '../routing/crs.js';
+import { toGcj02 } from '../geo/crs.js';
 import { RoutingService } from '../routing/routing.service.js';
-import { ROLLUP_LEVELS, StatsRefresher } from '../stats/refresher.service.js';
+import { StatsRefresher } from '../stats/refresher.service.js';
+import { PatrolCoverage } from '../stats/patrol-coverage.repo.js';
 import { Upload } from '../uploads/upload.entity.js';
 import type { CoverageQuery, CreateCheckinDto, LedgerQuery, TrackQuery } from './dto.js';
 import { PatrolEventFiler } from './event-filer.js';
 import { buildLedgerCsv, buildLedgerXlsx, type LedgerGridRow, type LedgerRow } from './ledger.js';
 import { PatrolCheckin } from './patrol-checkin.entity.js';
 import { trackLegs } from './track.js';
+import { dbDate as toDate } from '../db/rows.js';
 
 /** Ledgers and coverage cover at most a year (a leap year's worth) per request. */
 export const MAX_PERIOD_DAYS = 366;
@@ -57,6 +59,7 @@ export class PatrolsService {
     private readonly routing: RoutingService,
     private readonly config: AppConfig,
     private readonly refresher: StatsRefresher,
+    private readonly coverageFigures: PatrolCoverage,
     @Optional() private readonly filer?: PatrolEventFiler,
   ) {}
 
@@ -315,7 +318,7 @@ export class PatrolsService {
     const page = grids.slice(0, limit);
 
     await this.refresher.refresh();
-    const totals = await this.coverageSummary(node, q.from, q.to, days, totalGrids);
+    const totals = await this.coverageFigures.summary(node, q.from, q.to, days, totalGrids);
     const ids = page.map((g) => g.id);
     const perDay = ids.length ? await this.perGridDay(ids, q.from, q.to) : new Map<number, Map<string, { checkins: number; micro: number }>>();
     const microTotals = ids.length ? await this.microCounts(ids) : new Map<number, number>();
@@ -337,23 +340,6 @@ export class PatrolsService {
       grids: out,
       nextCursor: grids.length > limit ? cursorOf(page[page.length - 1]!.code) : null,
     };
-  }
-
-  /**
-   * Coverage of every grid under a node over a period (the caller has checked access and brought
-   * the figures up to date with `StatsRefresher.refresh`): grid-days in the period and how many of
-   * them saw at least one check-in. Cities, districts and streets read patrol_rollup (a row per
-   * day), smaller nodes patrol_day (a row per grid and day) — never the check-ins themselves.
-   */
-  async coverageSummary(node: { code: string; path: string; level: string }, from: string, to: string, days: number, gridCount?: number): Promise<{ grids: number; gridDays: number; patrolledGridDays: number; coverage: number; checkins: number }> {
-    // By default from the routing module's in-memory tree: a city has ~150,000 nodes to count otherwise.
-    const grids = gridCount ?? this.routing.countUnder(node.code, 'grid');
-    const [p] = (ROLLUP_LEVELS as readonly string[]).includes(node.level)
-      ? await this.ds.query('SELECT COALESCE(SUM(grids), 0) AS g, COALESCE(SUM(checkins), 0) AS n FROM patrol_rollup WHERE node_code = ? AND day >= ? AND day <= ?', [node.code, from, to])
-      : await this.ds.query('SELECT COUNT(*) AS g, COALESCE(SUM(checkins), 0) AS n FROM patrol_day WHERE grid_path LIKE ? AND day >= ? AND day <= ?', [`${node.path}%`, from, to]);
-    const gridDays = grids * days;
-    const patrolled = Number(p?.g ?? 0);
-    return { grids, gridDays, patrolledGridDays: patrolled, coverage: gridDays ? Math.round((patrolled / gridDays) * 10000) / 10000 : 0, checkins: Number(p?.n ?? 0) };
   }
 
   private async perGridDay(gridIds: number[], from: string, to: string): Promise<Map<number, Map<string, { checkins: number; micro: number }>>> {
@@ -470,9 +456,3 @@ export class PatrolsService {
   }
 }
 
-/** MySQL returns DATETIME as Date, SQLite as 'YYYY-MM-DD HH:MM:SS(.sss)' text in UTC. */
-function toDate(v: unknown): Date {
-  if (v instanceof Date) return v;
-  const s = String(v);
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(' ', 'T')}Z`);
-}

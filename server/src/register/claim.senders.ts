@@ -6,7 +6,7 @@ import { ancestorPaths } from '../grids/tree.js';
 import { NotifyService, type Message } from '../notify/notify.service.js';
 import { SenderRegistry } from '../outbox/sender-registry.js';
 import { PermanentSendError, type SendContext, type SendOutcome } from '../outbox/send-result.js';
-import { dbIso } from '../notify/subscribe.sender.js';
+import { dbIso } from '../db/rows.js';
 import { CLAIM_OUTBOX } from './claims.service.js';
 
 export const CLAIMS_PAGE = 'packages/worker/pages/claims/index';

@@ -4,12 +4,12 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import { maskIdNumber, maskPhone, type ClaimDto, type ClaimMethod, type ClaimRequest, type ClaimState, type MyClaimDto } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
-import { isUniqueViolation } from '../common/db-errors.js';
-import { isMysql } from '../db/dialect.js';
+import { isUniqueViolation } from '../db/errors.js';
+import { forUpdate } from '../db/dialect.js';
 import { AccessService } from '../access/access.service.js';
 import { GridNode } from '../grids/grid-node.entity.js';
 import { enqueueOutbox } from '../outbox/enqueue.js';
-import { dbIso } from '../notify/subscribe.sender.js';
+import { dbIso } from '../db/rows.js';
 import { AccessLogService } from './access-log.service.js';
 import { RegClaim, RegPerson } from './entities.js';
 import { PiiCipher } from './pii-cipher.js';
@@ -73,7 +73,7 @@ export class ClaimsService {
 
   private async claimIn(m: EntityManager, actor: Actor, p: RegPerson, phoneMatch: boolean): Promise<MyClaimDto> {
     // MariaDB: the person row is the lock every claim on it queues behind (SQLite runs one transaction at a time).
-    const [row] = await m.query(`SELECT user_id FROM reg_person WHERE id = ?${isMysql(this.ds) ? ' FOR UPDATE' : ''}`, [p.id]);
+    const [row] = await m.query(`SELECT user_id FROM reg_person WHERE id = ?${forUpdate(m)}`, [p.id]);
     if (!row) throw new AppError('NOT_FOUND', '没有与该姓名和身份证号一致的登记');
     const linked = row.user_id === null ? null : Number(row.user_id);
     const claims = m.getRepository(RegClaim);

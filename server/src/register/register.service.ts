@@ -32,7 +32,7 @@ import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { AccessService } from '../access/access.service.js';
 import { GridNode } from '../grids/grid-node.entity.js';
-import { CareVisit } from '../care/entities.js';
+import { HouseholdVisits } from './household-visits.js';
 import { EventRow } from '../events/event.entity.js';
 import { AccessLogService } from './access-log.service.js';
 import { addHouseholdCounts } from './household-counts.js';
@@ -42,6 +42,7 @@ import { cleanPersonInput, type CleanPerson } from './person-input.js';
 import { PersonSearcher, type PersonHit } from './search.js';
 import { RegisterImporter, type ImportResult } from './import/importer.js';
 import { loadExcel, parseImportXlsx } from './import/xlsx.js';
+import { isUniqueViolation } from '../db/errors.js';
 
 export const PII_CIPHER = 'PII_CIPHER';
 export const MAX_EXPORT_ROWS = 200_000;
@@ -53,15 +54,6 @@ export const MAX_EXPORT_ROWS = 200_000;
 function idTaken(e: unknown): never {
   if (isUniqueViolation(e)) throw new AppError('DUPLICATE', 'this ID number is already registered', { fields: { idNumber: 'already registered' } });
   throw e;
-}
-
-export function isUniqueViolation(e: unknown): boolean {
-  for (let cur: unknown = e, d = 0; cur && d < 4; d++) {
-    const c = cur as { code?: unknown; errno?: unknown; driverError?: unknown; cause?: unknown };
-    if (c.code === 'ER_DUP_ENTRY' || c.errno === 1062 || c.code === 'SQLITE_CONSTRAINT_UNIQUE' || c.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return true;
-    cur = c.driverError ?? c.cause;
-  }
-  return false;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -95,6 +87,7 @@ export class RegisterService {
     @Inject(PII_CIPHER) private readonly cipher: PiiCipher,
     private readonly access: AccessService,
     private readonly log: AccessLogService,
+    private readonly visits: HouseholdVisits,
   ) {
     this.searcher = new PersonSearcher(ds, cipher);
   }
@@ -451,7 +444,7 @@ export class RegisterService {
     const household = await this.householdDto(actor, h.id);
     const orgs = await this.ds.getRepository(RegOrganization).find({ where: { placeId: h.placeId }, order: { id: 'ASC' } });
     const risks = await this.ds.getRepository(RegRiskItem).find({ where: { placeId: h.placeId }, order: { id: 'DESC' }, take: 100 });
-    const visitsRows = await this.ds.getRepository(CareVisit).find({ where: { householdId: h.id }, order: { visitedAt: 'DESC' }, take: 100 });
+    const visitsRows = await this.visits.ofHousehold(h.id, 100);
     const names = new Map(household.people.map((p) => [p.id, p.name]));
     const visits = visitsRows.map((v) => ({ id: v.id, personId: v.personId, personName: names.get(v.personId) ?? '', householdId: v.householdId, scheduleId: v.scheduleId, visitorUserId: v.visitorUserId, visitedAt: v.visitedAt.toISOString(), notes: v.notes, photos: JSON.parse(v.photos) as string[], eventId: v.eventId }));
     const events = await this.linkedEvents(visitsRows.filter((v) => v.eventId !== null).map((v) => v.eventId!));

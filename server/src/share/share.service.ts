@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { GridLevel, GroupBindingDto } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
-import { isUniqueViolation } from '../common/db-errors.js';
+import { isUniqueViolation } from '../db/errors.js';
 import { AccessService } from '../access/access.service.js';
 import { UsersService } from '../accounts/users.service.js';
 import { AppConfig } from '../config/config.js';

@@ -9,9 +9,10 @@ import { checkPeriod } from '../common/period.js';
 import { AccessService } from '../access/access.service.js';
 import { GridNode } from '../grids/grid-node.entity.js';
 import { ancestorPaths } from '../grids/tree.js';
-import { PatrolsService } from '../patrols/patrols.service.js';
+import { PatrolCoverage } from './patrol-coverage.repo.js';
 import { bulletinScore, kpisOf } from './kpi.js';
-import { emptyRollup, factOfRow, factSums, mergeSigned, rollupOf, ROLLUP_LEVELS, StatsRefresher, toDate, type RollupSums } from './refresher.service.js';
+import { emptyRollup, factOfRow, factSums, mergeSigned, rollupOf, ROLLUP_LEVELS, StatsRefresher, type RollupSums } from './refresher.service.js';
+import { dbDate as toDate } from '../db/rows.js';
 
 export const MAX_STATS_DAYS = 366;
 export const BULLETIN_FORMULA = '得分 = 40×结案率 + 30×按期结案率 + 20×(平均满意度/5) + 10×(1−返工率)；无受理事件时结案率按1计，有受理无结案时按期结案率按0计，无评价按4/5计，无办结按无返工计';
@@ -28,7 +29,7 @@ export class StatsService {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly access: AccessService,
     private readonly refresher: StatsRefresher,
-    private readonly patrols: PatrolsService,
+    private readonly coverage: PatrolCoverage,
   ) {}
 
   private async scope(actor: Actor, code: string): Promise<Scope> {
@@ -104,7 +105,7 @@ export class StatsService {
       this.daily(node, q.from, q.to, categories),
       this.children(node, q.from, q.to, categories),
       this.overdue(node, categories),
-      node.level === 'micro' ? null : this.patrols.coverageSummary(node, q.from, q.to, days),
+      node.level === 'micro' ? null : this.coverage.summary(node, q.from, q.to, days),
       this.campaigns(node, q.from, q.to),
     ]);
     const total = emptyRollup();

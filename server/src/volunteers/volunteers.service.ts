@@ -8,7 +8,7 @@ import { requireLinkableEvent } from '../events/links.js';
 import { AccessService } from '../access/access.service.js';
 import { GridNode } from '../grids/grid-node.entity.js';
 import { AccessLogService } from '../register/access-log.service.js';
-import { isUniqueViolation } from '../register/register.service.js';
+import { isUniqueViolation } from '../db/errors.js';
 import { Volunteer, VolunteerTask } from './entities.js';
 
 function orLike(col: string, paths: string[]): [string, Record<string, string>] {

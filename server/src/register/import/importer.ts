@@ -1,6 +1,6 @@
 import { DataSource, In, type EntityManager, type ObjectLiteral } from 'typeorm';
 import { AppError } from '../../common/app-error.js';
-import { isDeadlock, isUniqueViolation } from '../../common/db-errors.js';
+import { isDeadlock, isUniqueViolation } from '../../db/errors.js';
 import { GridNode } from '../../grids/grid-node.entity.js';
 import { chunks, sendInsert } from '../../db/insert-rows.js';
 import { RegHousehold, RegPerson, RegPersonTag, RegPlace } from '../entities.js';
