@@ -62,13 +62,13 @@ export class GrantsRepo {
     return !!r.affected;
   }
 
-  /** Grants `role` at `nodeId` to the user unless they hold it there already (live). */
-  async grantOnce(g: { userId: number; role: Role; nodeId: number; departmentId: number | null; grantedBy: number | null; at: Date }, m?: EntityManager): Promise<void> {
+  /** Grants `role` at `nodeId` to the user unless they hold it there already (live); true when granted now. */
+  async grantOnce(g: { userId: number; role: Role; nodeId: number; departmentId: number | null; grantedBy: number | null; at: Date }, m?: EntityManager): Promise<boolean> {
     const mm = this.mm(m);
     const same = await mm.findOneBy(RoleGrantRow, { userId: g.userId, role: g.role, nodeId: g.nodeId, revokedAt: IsNull() });
-    if (!same) {
-      await mm.insert(RoleGrantRow, { userId: g.userId, role: g.role, nodeId: g.nodeId, departmentId: g.departmentId, grantedBy: g.grantedBy, createdAt: g.at, revokedAt: null, revokedBy: null });
-    }
+    if (same) return false;
+    await mm.insert(RoleGrantRow, { userId: g.userId, role: g.role, nodeId: g.nodeId, departmentId: g.departmentId, grantedBy: g.grantedBy, createdAt: g.at, revokedAt: null, revokedBy: null });
+    return true;
   }
 
   // ── invites ──

@@ -69,6 +69,16 @@ export class GridTree {
     return this.mm(m).findOneBy(GridNode, { id });
   }
 
+  /** A node without its boundary by id, or null. */
+  async refById(id: number, m?: EntityManager): Promise<NodeRef | null> {
+    return (await this.refsByIds([id], m))[0] ?? null;
+  }
+
+  /** A node without its boundary by code, or null. */
+  async refByCode(code: string, m?: EntityManager): Promise<NodeRef | null> {
+    return (await this.refsByCodes([code], m))[0] ?? null;
+  }
+
   /** Nodes (without boundaries) by code; unknown codes are left out. */
   async refsByCodes(codes: readonly string[], m?: EntityManager): Promise<NodeRef[]> {
     if (codes.length === 0) return [];
@@ -108,11 +118,36 @@ export class GridTree {
     return rows.map(ref);
   }
 
-  /** Nodes in the subtree under `path` (itself included), optionally of one level, in code order. */
-  async inSubtree(path: string, opts: { level?: GridLevel } = {}, m?: EntityManager): Promise<NodeRef[]> {
+  /**
+   * Nodes in the subtree under `path` (itself included), optionally of one level, in code order;
+   * `after` (a code) and `limit` page through it.
+   */
+  async inSubtree(path: string, opts: { level?: GridLevel; after?: string; limit?: number } = {}, m?: EntityManager): Promise<NodeRef[]> {
     const qb = whereInSubtree(this.mm(m).getRepository(GridNode).createQueryBuilder('g').select(REF_COLUMNS).where('1 = 1'), path);
     if (opts.level) qb.andWhere('g.level = :lvl', { lvl: opts.level });
-    return (await qb.orderBy('g.code', 'ASC').getMany()).map(ref);
+    if (opts.after !== undefined) qb.andWhere('g.code > :after', { after: opts.after });
+    qb.orderBy('g.code', 'ASC');
+    if (opts.limit !== undefined) qb.limit(opts.limit);
+    return (await qb.getMany()).map(ref);
+  }
+
+  /** How many nodes (of one level, optionally) the subtree under `path` holds. */
+  countInSubtree(path: string, opts: { level?: GridLevel } = {}, m?: EntityManager): Promise<number> {
+    const qb = whereInSubtree(this.mm(m).getRepository(GridNode).createQueryBuilder('g').where('1 = 1'), path);
+    if (opts.level) qb.andWhere('g.level = :lvl', { lvl: opts.level });
+    return qb.getCount();
+  }
+
+  /** Ids of every node in any of the subtrees under `paths`, ascending. */
+  async idsInSubtrees(paths: readonly string[], m?: EntityManager): Promise<number[]> {
+    if (paths.length === 0) return [];
+    const qb = this.mm(m).getRepository(GridNode).createQueryBuilder('g').select('g.id', 'id');
+    const ors = paths.map((p, i) => {
+      const w = subtreeWhere('g.path', p, `s${i}`);
+      qb.setParameters(w.params);
+      return w.sql;
+    });
+    return (await qb.where(ors.join(' OR ')).getRawMany<{ id: number | string }>()).map((r) => num(r.id)).sort((a, b) => a - b);
   }
 
   /** The top of the tree down to the node at `path`, with names; one indexed query. */

@@ -24,6 +24,8 @@ import { buildLedgerCsv, buildLedgerXlsx, type LedgerGridRow, type LedgerRow } f
 import { PatrolCheckin } from './patrol-checkin.entity.js';
 import { trackLegs } from './track.js';
 import { dbDate as toDate } from '../db/rows.js';
+import { GridTree } from '../grids/grid-tree.repo.js';
+import { Staff } from '../accounts/staff.repo.js';
 
 /** Ledgers and coverage cover at most a year (a leap year's worth) per request. */
 export const MAX_PERIOD_DAYS = 366;
@@ -55,6 +57,8 @@ export class PatrolsService {
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly tree: GridTree,
+    private readonly staff: Staff,
     private readonly access: AccessService,
     private readonly routing: RoutingService,
     private readonly config: AppConfig,
@@ -253,17 +257,8 @@ export class PatrolsService {
     if (userId !== actor.userId) {
       const scope = this.access.scopeWhere(actor, 'patrol.read', 'c.node_path');
       if (!scope) throw new AppError('FORBIDDEN', 'not allowed: patrol.read');
-      const held = this.access.scopeWhere(actor, 'patrol.read', 'n.path');
-      const patroller = await this.ds
-        .createQueryBuilder()
-        .select('1', 'x')
-        .from('role_grant', 'rg')
-        .innerJoin(GridNode, 'n', 'n.id = rg.node_id')
-        .where('rg.user_id = :u', { u: userId })
-        .andWhere('rg.role IN (:...roles)', { roles: [...ACCESS_POLICY['patrol.checkin']] })
-        .andWhere(held!.sql, held!.params)
-        .limit(1)
-        .getRawOne();
+      const held = this.access.scope(actor, 'patrol.read').map((e) => e.path);
+      const patroller = await this.staff.holdsWithin(userId, ACCESS_POLICY['patrol.checkin'], held);
       if (!patroller) throw notFound('patroller', { fields: { user: 'no patrolling member of your area has this id' } });
       qb.andWhere(scope.sql, scope.params);
     }
@@ -295,7 +290,7 @@ export class PatrolsService {
 
   /** A node at grid level or above that the actor may read patrols of; 404 unknown, 403 outside scope. */
   private async periodNode(actor: Actor, code: string): Promise<GridNode> {
-    const node = await this.ds.getRepository(GridNode).findOne({ where: { code } });
+    const node = await this.tree.byCode(code);
     if (!node) throw notFound('grid node', { fields: { node: `no grid node ${code}` } });
     await this.access.require(actor, 'patrol.read', { nodeId: node.id });
     if (node.level === 'micro') throw new AppError('VALIDATION_FAILED', 'patrol coverage and ledgers are per grid: give a grid or a node above it', { fields: { node: 'a micro-grid; give its grid or above' } });
@@ -311,10 +306,8 @@ export class PatrolsService {
     const days = checkPeriod(q.from, q.to, MAX_PERIOD_DAYS);
     const node = await this.periodNode(actor, q.node);
     const limit = q.limit ?? 50;
-    const gq = this.ds.getRepository(GridNode).createQueryBuilder('g').select(['g.id', 'g.code', 'g.name']).where('g.level = :lvl AND g.path LIKE :p', { lvl: 'grid', p: `${node.path}%` });
-    const totalGrids = await gq.clone().getCount();
-    if (q.cursor) gq.andWhere('g.code > :cur', { cur: codeOfCursor(q.cursor) });
-    const grids = await gq.orderBy('g.code', 'ASC').limit(limit + 1).getMany();
+    const totalGrids = await this.tree.countInSubtree(node.path, { level: 'grid' });
+    const grids = await this.tree.inSubtree(node.path, { level: 'grid', after: q.cursor ? codeOfCursor(q.cursor) : undefined, limit: limit + 1 });
     const page = grids.slice(0, limit);
 
     await this.refresher.refresh();
@@ -430,7 +423,7 @@ export class PatrolsService {
 
     const base = `patrol-ledger-${node.code}-${q.from}-${q.to}`;
     if (q.format === 'csv') return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', data: buildLedgerCsv(rows), rows: rows.length };
-    const grids = await this.ds.getRepository(GridNode).createQueryBuilder('g').select(['g.id', 'g.code', 'g.name']).where('g.level = :lvl AND g.path LIKE :p', { lvl: 'grid', p: `${node.path}%` }).orderBy('g.code', 'ASC').getMany();
+    const grids = await this.tree.inSubtree(node.path, { level: 'grid' });
     const micro = grids.length ? await this.microCountsChunked(grids.map((g) => g.id)) : new Map<number, number>();
     const per = new Map<number, { days: Set<string>; micro: Set<number>; checkins: number }>();
     for (const r of rows) {

@@ -15,6 +15,7 @@ import { RegClaim, RegPerson } from './entities.js';
 import { PiiCipher } from './pii-cipher.js';
 import { cleanPersonInput } from './person-input.js';
 import { PII_CIPHER } from './register.service.js';
+import { GridTree } from '../grids/grid-tree.repo.js';
 
 /** Outbox kinds: tell the staff who may decide a new claim; tell the claimant how it was decided. */
 export const CLAIM_OUTBOX = { requested: 'register.claim_requested', decided: 'register.claim_decided' } as const;
@@ -44,6 +45,7 @@ function myClaim(c: RegClaim): MyClaimDto {
 export class ClaimsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly tree: GridTree,
     @Inject(PII_CIPHER) private readonly cipher: PiiCipher,
     private readonly access: AccessService,
     private readonly log: AccessLogService,
@@ -148,7 +150,7 @@ export class ClaimsService {
     if (entries.length === 0) throw new AppError('FORBIDDEN', '没有权限处理认领申请');
     let paths = entries.map((e) => e.path);
     if (q.node) {
-      const node = await this.ds.getRepository(GridNode).findOneBy({ code: q.node });
+      const node = await this.tree.byCode(q.node);
       if (!node) throw new AppError('NOT_FOUND', `网格 ${q.node} 不存在`);
       await this.log.requireOrLog(actor, 'register.write', { gridPath: node.path }, { targetType: 'grid', targetId: node.id }, false);
       paths = [node.path];

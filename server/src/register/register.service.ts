@@ -43,6 +43,7 @@ import { PersonSearcher, type PersonHit } from './search.js';
 import { RegisterImporter, type ImportResult } from './import/importer.js';
 import { loadExcel, parseImportXlsx } from './import/xlsx.js';
 import { isUniqueViolation } from '../db/errors.js';
+import { GridTree } from '../grids/grid-tree.repo.js';
 
 export const PII_CIPHER = 'PII_CIPHER';
 export const MAX_EXPORT_ROWS = 200_000;
@@ -84,6 +85,7 @@ export class RegisterService {
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly tree: GridTree,
     @Inject(PII_CIPHER) private readonly cipher: PiiCipher,
     private readonly access: AccessService,
     private readonly log: AccessLogService,
@@ -94,14 +96,14 @@ export class RegisterService {
 
   // ── places ──────────────────────────────────────────────────────────────────────────────
   private async microByCode(code: string): Promise<GridNode> {
-    const n = await this.ds.getRepository(GridNode).findOneBy({ code });
+    const n = await this.tree.byCode(code);
     if (!n) throw new AppError('NOT_FOUND', `grid ${code} not found`);
     if (n.level !== 'micro') throw new AppError('VALIDATION_FAILED', 'gridCode must be a micro-grid', { fields: { gridCode: `${code} is a ${n.level}` } });
     return n;
   }
 
   private async nodeByCode(code: string): Promise<GridNode> {
-    const n = await this.ds.getRepository(GridNode).findOneBy({ code });
+    const n = await this.tree.byCode(code);
     if (!n) throw new AppError('NOT_FOUND', `grid ${code} not found`);
     return n;
   }
@@ -139,7 +141,7 @@ export class RegisterService {
     if (set.address === '') throw new AppError('VALIDATION_FAILED', 'address is empty', { fields: { address: 'required' } });
     const r = await this.ds.getRepository(RegPlace).update({ id, updatedAt: place.updatedAt }, set).catch(placeTaken);
     if (!r.affected) throw new AppError('CONFLICT', 'the place was changed by someone else; reload and retry');
-    const node = await this.ds.getRepository(GridNode).findOneBy({ id: place.gridNodeId });
+    const node = await this.tree.byId(place.gridNodeId);
     return this.placeDto(await this.ds.getRepository(RegPlace).findOneByOrFail({ id }), node ?? undefined);
   }
 
@@ -196,7 +198,7 @@ export class RegisterService {
   private async householdDto(actor: Actor, id: number): Promise<HouseholdDto> {
     const h = await this.ds.getRepository(RegHousehold).findOneByOrFail({ id });
     const place = await this.ds.getRepository(RegPlace).findOneByOrFail({ id: h.placeId });
-    const node = await this.ds.getRepository(GridNode).findOneBy({ id: place.gridNodeId });
+    const node = await this.tree.byId(place.gridNodeId);
     const people = await this.ds.getRepository(RegPerson).find({ where: { householdId: id }, order: { id: 'ASC' } });
     const canReveal = !!(await this.access.check(actor, 'register.read_full', { nodePath: h.gridPath }));
     return {
@@ -542,7 +544,7 @@ export class RegisterService {
     for (const id of [...new Set(mine.map((p) => p.householdId))]) {
       const h = await this.ds.getRepository(RegHousehold).findOneByOrFail({ id });
       const place = await this.ds.getRepository(RegPlace).findOneByOrFail({ id: h.placeId });
-      const node = await this.ds.getRepository(GridNode).findOneBy({ id: place.gridNodeId });
+      const node = await this.tree.byId(place.gridNodeId);
       const people = await this.ds.getRepository(RegPerson).find({ where: { householdId: id }, order: { id: 'ASC' } });
       out.push({ household: { id: h.id, code: h.code, place: this.placeDto(place, node ?? undefined), people: people.map((p) => this.residentPerson(actor, p)) } });
       await this.log.record(actor, { action: 'household.read_own', targetType: 'household', targetId: h.id, gridPath: h.gridPath, allowed: true });

@@ -11,6 +11,7 @@ import { AppConfig } from '../config/config.js';
 import { WechatClient } from '../wechat/wechat.client.js';
 import { decryptOpenData, WechatDecryptError } from '../wechat/crypto.js';
 import { GroupBinding } from './group-binding.entity.js';
+import { GridTree } from '../grids/grid-tree.repo.js';
 
 interface NodeRow {
   id: number;
@@ -35,6 +36,7 @@ export class ShareService {
     private readonly wechat: WechatClient,
     private readonly users: UsersService,
     private readonly config: AppConfig,
+    private readonly tree: GridTree,
   ) {}
 
   async bind(actor: Actor, input: { code: string; encryptedData: string; iv: string; nodeCode: string }): Promise<GroupBindingDto> {
@@ -90,9 +92,9 @@ export class ShareService {
   }
 
   private async node(code: string): Promise<NodeRow> {
-    const [n] = await this.ds.query('SELECT id, code, name, level, path, is_virtual FROM grid_node WHERE code = ?', [code]);
+    const n = await this.tree.refByCode(code);
     if (!n) throw new AppError('NOT_FOUND', 'grid node not found', { fields: { nodeCode: 'no such node' } });
-    return { ...n, id: Number(n.id) };
+    return { id: n.id, code: n.code, name: n.name, level: n.level, path: n.path, is_virtual: n.virtual };
   }
 
   /**

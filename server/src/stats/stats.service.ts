@@ -13,6 +13,8 @@ import { PatrolCoverage } from './patrol-coverage.repo.js';
 import { bulletinScore, kpisOf } from './kpi.js';
 import { emptyRollup, factOfRow, factSums, mergeSigned, rollupOf, ROLLUP_LEVELS, StatsRefresher, type RollupSums } from './refresher.service.js';
 import { dbDate as toDate } from '../db/rows.js';
+import { GridTree } from '../grids/grid-tree.repo.js';
+import type { NodeRef } from '../grids/grid-tree.repo.js';
 
 export const MAX_STATS_DAYS = 366;
 export const BULLETIN_FORMULA = '得分 = 40×结案率 + 30×按期结案率 + 20×(平均满意度/5) + 10×(1−返工率)；无受理事件时结案率按1计，有受理无结案时按期结案率按0计，无评价按4/5计，无办结按无返工计';
@@ -27,13 +29,14 @@ interface Scope {
 export class StatsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly tree: GridTree,
     private readonly access: AccessService,
     private readonly refresher: StatsRefresher,
     private readonly coverage: PatrolCoverage,
   ) {}
 
   private async scope(actor: Actor, code: string): Promise<Scope> {
-    const node = await this.ds.getRepository(GridNode).findOne({ where: { code } });
+    const node = await this.tree.byCode(code);
     if (!node) throw notFound('grid node', { fields: { node: `no grid node ${code}` } });
     const g = await this.access.require(actor, 'stats.read', { nodeId: node.id });
     let categories: string[] | null = null;
@@ -71,8 +74,8 @@ export class StatsService {
   }
 
   /** Sums per child node over the period (every child listed, zero when quiet). */
-  private async children(node: GridNode, from: string, to: string, categories: string[] | null): Promise<{ child: GridNode; sums: RollupSums }[]> {
-    const kids = await this.ds.getRepository(GridNode).find({ where: { parentId: node.id }, order: { code: 'ASC' } });
+  private async children(node: GridNode, from: string, to: string, categories: string[] | null): Promise<{ child: NodeRef; sums: RollupSums }[]> {
+    const kids = await this.tree.children(node.id);
     const sums = new Map(kids.map((k) => [k.code, emptyRollup()]));
     if (kids.length === 0) return [];
     const childLevel = kids[0]!.level;
