@@ -235,22 +235,28 @@ export class ClaimsService {
   }
 
   /** Claims with what the deciding staff need to see: the record (masked), its place, and who asks. */
-  private rows(where: string, params: unknown[]): Promise<ClaimRow[]> {
-    return this.ds.query(
+  private async rows(where: string, params: unknown[]): Promise<ClaimRow[]> {
+    const rows: (Omit<ClaimRow, 'grid_code' | 'grid_name'> & { grid_node_id: number })[] = await this.ds.query(
       `SELECT c.id AS id, c.state AS state, c.method AS method, c.created_at AS created_at, c.decided_at AS decided_at, c.decided_by AS decided_by, c.reason AS reason,
               c.household_id AS household_id, c.person_id AS person_id, c.user_id AS user_id,
-              n.code AS grid_code, n.name AS grid_name, pl.address AS address, pl.building AS building, pl.unit AS unit, pl.room AS room,
+              c.grid_node_id AS grid_node_id, pl.address AS address, pl.building AS building, pl.unit AS unit, pl.room AS room,
               p.name AS person_name, p.relation AS relation, p.phone_enc AS phone_enc, p.id_enc AS id_enc,
               u.name AS user_name, u.phone AS user_phone, u.phone_bound_at AS phone_bound_at
          FROM reg_claim c
          JOIN reg_person p ON p.id = c.person_id
          JOIN reg_household h ON h.id = c.household_id
          JOIN reg_place pl ON pl.id = h.place_id
-         JOIN grid_node n ON n.id = c.grid_node_id
          LEFT JOIN app_user u ON u.id = c.user_id
         WHERE ${where}`,
       params,
     );
+    // Micro-grid code and name through the GridTree port; a claim without its node is left out,
+    // as the former inner join did.
+    const nodes = new Map((await this.tree.refsByIds(rows.map((r) => Number(r.grid_node_id)))).map((n) => [n.id, n]));
+    return rows.flatMap(({ grid_node_id, ...r }) => {
+      const n = nodes.get(Number(grid_node_id));
+      return n ? [{ ...r, grid_code: n.code, grid_name: n.name }] : [];
+    });
   }
 }
 

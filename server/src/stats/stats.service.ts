@@ -153,12 +153,15 @@ export class StatsService {
     const params = [...open, `${node.path}%`, ...(categories ?? [])];
     const [c] = await this.ds.query(`SELECT COUNT(*) AS n FROM event e WHERE ${where}`, params);
     const rows: Record<string, unknown>[] = await this.ds.query(
-      `SELECT e.id, e.category, e.description, e.state, e.deadline_at, e.overdue_at, g.code AS gcode, g.name AS gname FROM event e JOIN grid_node g ON g.id = e.owner_node_id WHERE ${where} ORDER BY e.overdue_at ASC, e.id ASC LIMIT 20`,
+      `SELECT e.id, e.category, e.description, e.state, e.deadline_at, e.overdue_at, e.owner_node_id FROM event e WHERE ${where} ORDER BY e.overdue_at ASC, e.id ASC LIMIT 20`,
       params,
     );
+    // Owner nodes' code and name through the GridTree port (an event whose node is gone is left
+    // out of the list, as the former inner join did).
+    const nodes = new Map((await this.tree.refsByIds(rows.map((r) => Number(r.owner_node_id)))).map((n) => [n.id, n]));
     return {
       count: Number(c?.n ?? 0),
-      items: rows.map((r) => ({ id: Number(r.id), category: String(r.category), description: String(r.description).slice(0, 100), node: { code: String(r.gcode), name: String(r.gname) }, state: String(r.state), deadlineAt: r.deadline_at ? toDate(r.deadline_at).toISOString() : null, overdueAt: toDate(r.overdue_at).toISOString() })),
+      items: rows.filter((r) => nodes.has(Number(r.owner_node_id))).map((r) => ({ id: Number(r.id), category: String(r.category), description: String(r.description).slice(0, 100), node: { code: nodes.get(Number(r.owner_node_id))!.code, name: nodes.get(Number(r.owner_node_id))!.name }, state: String(r.state), deadlineAt: r.deadline_at ? toDate(r.deadline_at).toISOString() : null, overdueAt: toDate(r.overdue_at).toISOString() })),
     };
   }
 
