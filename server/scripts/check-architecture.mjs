@@ -24,7 +24,9 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+// --root=<dir>: check another tree laid out the same way (the check's own test uses a fixture).
+const rootArg = process.argv.find((a) => a.startsWith('--root='));
+const ROOT = rootArg ? resolve(rootArg.slice('--root='.length)) : resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = join(ROOT, 'src');
 const rel = (f) => relative(ROOT, f).split('\\').join('/');
 

@@ -162,6 +162,20 @@ export class GridTree {
     });
   }
 
+  /** Per parent: how many micro-grids with a boundary (not virtual) it has — the ones a point can land in. */
+  async routableMicroCounts(parentIds: readonly number[], m?: EntityManager): Promise<Map<number, number>> {
+    if (parentIds.length === 0) return new Map();
+    const rows: { parent_id: number | string; n: number | string }[] = await this.mm(m)
+      .createQueryBuilder()
+      .select(['m.parent_id AS parent_id', 'COUNT(*) AS n'])
+      .from(GridNode, 'm')
+      // Booleans are 0/1 in both SQLite and MySQL; a literal avoids driver differences in binding.
+      .where("m.parent_id IN (:...ids) AND m.level = 'micro' AND m.is_virtual = 0 AND m.boundary IS NOT NULL", { ids: [...parentIds] })
+      .groupBy('m.parent_id')
+      .getRawMany();
+    return new Map(rows.map((r) => [num(r.parent_id), num(r.n)]));
+  }
+
   /** The largest node id (0 for an empty tree). */
   async maxId(m?: EntityManager): Promise<number> {
     const r = await this.mm(m).getRepository(GridNode).createQueryBuilder('g').select('MAX(g.id)', 'm').getRawOne<{ m: number | string | null }>();

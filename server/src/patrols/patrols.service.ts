@@ -249,10 +249,8 @@ export class PatrolsService {
     const userId = q.user ?? actor.userId;
     const qb = this.ds
       .createQueryBuilder()
-      .select(['c.id AS id', 'c.at AS at', 'c.lat AS lat', 'c.lng AS lng', 'c.note AS note', 'c.photos AS photos', 'c.event_id AS event_id', 'c.micro_id AS micro_id', 'g.code AS grid_code', 'g.name AS grid_name', 'm.code AS micro_code', 'm.name AS micro_name'])
+      .select(['c.id AS id', 'c.at AS at', 'c.lat AS lat', 'c.lng AS lng', 'c.note AS note', 'c.photos AS photos', 'c.event_id AS event_id', 'c.grid_id AS grid_id', 'c.micro_id AS micro_id'])
       .from(PatrolCheckin, 'c')
-      .innerJoin(GridNode, 'g', 'g.id = c.grid_id')
-      .leftJoin(GridNode, 'm', 'm.id = c.micro_id')
       .where('c.user_id = :u AND c.day = :d', { u: userId, d: q.date });
     if (userId !== actor.userId) {
       const scope = this.access.scopeWhere(actor, 'patrol.read', 'c.node_path');
@@ -262,7 +260,7 @@ export class PatrolsService {
       if (!patroller) throw notFound('patroller', { fields: { user: 'no patrolling member of your area has this id' } });
       qb.andWhere(scope.sql, scope.params);
     }
-    const rows = await qb.orderBy('c.at', 'ASC').addOrderBy('c.id', 'ASC').getRawMany<Record<string, unknown>>();
+    const rows = await this.withNodeNames(await qb.orderBy('c.at', 'ASC').addOrderBy('c.id', 'ASC').getRawMany<Record<string, unknown>>());
     const user = await this.ds.query('SELECT id, name FROM app_user WHERE id = ?', [userId]);
     const pts = rows.map((r) => ({ lat: Number(r.lat), lng: Number(r.lng) }));
     const { legs, totalM } = trackLegs(pts);
@@ -354,16 +352,22 @@ export class PatrolsService {
   }
 
   /** Micro-grids with a boundary per grid: the ones a check-in can land in. */
-  private async microCounts(gridIds: number[]): Promise<Map<number, number>> {
-    const rows: { parent_id: number; n: number }[] = await this.ds
-      .createQueryBuilder()
-      .select(['m.parent_id AS parent_id', 'COUNT(*) AS n'])
-      .from(GridNode, 'm')
-      // Booleans are 0/1 in both SQLite and MySQL; a literal avoids driver differences in binding.
-      .where("m.parent_id IN (:...ids) AND m.level = 'micro' AND m.is_virtual = 0 AND m.boundary IS NOT NULL", { ids: gridIds })
-      .groupBy('m.parent_id')
-      .getRawMany();
-    return new Map(rows.map((r) => [Number(r.parent_id), Number(r.n)]));
+  private microCounts(gridIds: number[]): Promise<Map<number, number>> {
+    return this.tree.routableMicroCounts(gridIds);
+  }
+
+  /**
+   * Adds grid_code/grid_name and micro_code/micro_name to check-in rows (grid_id, micro_id) through
+   * the GridTree port; rows whose grid is unknown are left out, as the former inner join did.
+   */
+  private async withNodeNames(rows: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+    const ids = rows.flatMap((r) => [Number(r.grid_id), ...(r.micro_id === null || r.micro_id === undefined ? [] : [Number(r.micro_id)])]);
+    const nodes = new Map((await this.tree.refsByIds(ids)).map((n) => [n.id, n]));
+    return rows.flatMap((r) => {
+      const g = nodes.get(Number(r.grid_id));
+      const m = r.micro_id === null || r.micro_id === undefined ? undefined : nodes.get(Number(r.micro_id));
+      return g ? [{ ...r, grid_code: g.code, grid_name: g.name, micro_code: m?.code ?? null, micro_name: m?.name ?? null }] : [];
+    });
   }
 
   // ── ledger ────────────────────────────────────────────────────────────────────────────────
@@ -383,11 +387,9 @@ export class PatrolsService {
     for (;;) {
       const batch = await this.ds
         .createQueryBuilder()
-        .select(['c.id AS id', 'c.day AS day', 'c.at AS at', 'c.lat AS lat', 'c.lng AS lng', 'c.outside_m AS outside_m', 'c.note AS note', 'c.photos AS photos', 'c.finding_category AS fc', 'c.finding_description AS fd', 'c.finding_self_handled AS fs', 'c.event_id AS event_id', 'c.grid_id AS grid_id', 'c.micro_id AS micro_id', 'u.name AS user_name', 'u.id AS user_id', 'g.code AS grid_code', 'g.name AS grid_name', 'm.code AS micro_code', 'm.name AS micro_name', 'cat.name AS cat_name'])
+        .select(['c.id AS id', 'c.day AS day', 'c.at AS at', 'c.lat AS lat', 'c.lng AS lng', 'c.outside_m AS outside_m', 'c.note AS note', 'c.photos AS photos', 'c.finding_category AS fc', 'c.finding_description AS fd', 'c.finding_self_handled AS fs', 'c.event_id AS event_id', 'c.grid_id AS grid_id', 'c.micro_id AS micro_id', 'u.name AS user_name', 'u.id AS user_id', 'cat.name AS cat_name'])
         .from(PatrolCheckin, 'c')
         .innerJoin('app_user', 'u', 'u.id = c.user_id')
-        .innerJoin(GridNode, 'g', 'g.id = c.grid_id')
-        .leftJoin(GridNode, 'm', 'm.id = c.micro_id')
         .leftJoin(Category, 'cat', 'cat.code = c.finding_category')
         .where(where, params)
         .andWhere('c.id > :last', { last })
@@ -395,7 +397,7 @@ export class PatrolsService {
         .limit(5000)
         .getRawMany<Record<string, unknown>>();
       if (batch.length === 0) break;
-      for (const r of batch) {
+      for (const r of await this.withNodeNames(batch)) {
         rows.push({
           day: String(r.day),
           at: toDate(r.at),
