@@ -13,6 +13,7 @@ import { logDestination } from './common/log-destination.js';
 import { HealthModule } from './health/health.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';
 import { GridsModule } from './grids/grids.module.js';
+import { RoutingModule } from './routing/routing.module.js';
 import { OverviewModule } from './overview/overview.module.js';
 import { UploadsModule } from './uploads/uploads.module.js';
 import { WechatModule } from './wechat/wechat.module.js';
@@ -72,6 +73,7 @@ export class AppModule {
         HealthModule,
         CatalogModule,
         GridsModule,
+        RoutingModule,
         OverviewModule,
         UploadsModule,
         WechatModule,

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { Role } from '@weigrid/shared';
 import type { AccessAction, Actor, RoleGrant } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
+import { GrantReader, type NodeTarget } from './grant-reader.js';
 import { ACCESS_POLICY } from './policy.js';
 
 /** The resource an action is about: a grid node (by id, code or path), and its category if any. */
@@ -47,56 +46,25 @@ export interface ScopeEntry {
  *   if (!s) return { items: [], nextCursor: null };            // no scope at all
  *   qb.andWhere(s.sql, s.params);
  *
- * `require` runs ONE indexed query (role_grant by (user_id, revoked_at), joined to the grant's
- * node and the resource's node by primary key / unique code), reading grants from the database
- * rather than the token, so a revoked role stops working on the very next request.
+ * `require` runs ONE indexed query (Staff.grantReaching in accounts: role_grant by (user_id,
+ * revoked_at), joined to the grant's node and the resource's node by primary key / unique code),
+ * reading grants from the database rather than the token, so a revoked role stops working on the
+ * very next request.
  */
 @Injectable()
 export class AccessService {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly grants: GrantReader) {}
 
   /** The grant that allows `action` on `target`, or null. */
   async check(actor: Actor, action: AccessAction, target: AccessTarget, opts: AccessOptions = {}): Promise<RoleGrant | null> {
     const roles = ACCESS_POLICY[action].filter((r) => !opts.onlyRoles || opts.onlyRoles.includes(r));
     if (roles.length === 0) return null;
-    // Placeholders are filled in the order they appear in the SQL below.
-    const params: unknown[] = [];
-    let join = '';
-    let resourcePath = 'rn.path';
-    if (target.nodeId !== undefined) {
-      join = 'JOIN grid_node rn ON rn.id = ?';
-      params.push(target.nodeId);
-    } else if (target.nodeCode !== undefined) {
-      join = 'JOIN grid_node rn ON rn.code = ?';
-      params.push(target.nodeCode);
-    } else if (target.nodePath === undefined) {
-      throw new Error('AccessService.check: target needs nodeId, nodeCode or nodePath');
-    }
-    params.push(actor.userId, ...roles);
-    if (!join) {
-      resourcePath = '?';
-      params.push(target.nodePath);
-    }
-    let deptClause = '';
-    if (target.categoryCode !== undefined) {
-      deptClause = `AND (g.role <> 'dept_staff' OR EXISTS (SELECT 1 FROM department_category dc WHERE dc.department_id = g.department_id AND dc.category_code = ?))`;
-      params.push(target.categoryCode);
-    }
-    // Paths hold only digits and '/', so a prefix test by SUBSTR is exact (no LIKE escaping) and
-    // portable across SQLite and MySQL.
-    const sql = `SELECT g.id AS id, g.role AS role, g.node_id AS node_id, gn.path AS node_path, g.department_id AS department_id
-      FROM role_grant g
-      JOIN grid_node gn ON gn.id = g.node_id
-      ${join}
-      WHERE g.user_id = ? AND g.revoked_at IS NULL AND g.role IN (${roles.map(() => '?').join(', ')})
-        AND SUBSTR(${resourcePath}, 1, LENGTH(gn.path)) = gn.path
-        ${deptClause}
-      ORDER BY LENGTH(gn.path) ASC
-      LIMIT 1`;
-    const rows: { id: number; role: Role; node_id: number; node_path: string; department_id: number | null }[] = await this.ds.query(sql, params);
-    const r = rows[0];
-    if (!r) return null;
-    return { grantId: Number(r.id), role: r.role, nodeId: Number(r.node_id), nodePath: r.node_path, departmentId: r.department_id === null ? null : Number(r.department_id) };
+    let node: NodeTarget;
+    if (target.nodeId !== undefined) node = { nodeId: target.nodeId };
+    else if (target.nodeCode !== undefined) node = { nodeCode: target.nodeCode };
+    else if (target.nodePath !== undefined) node = { nodePath: target.nodePath };
+    else throw new Error('AccessService.check: target needs nodeId, nodeCode or nodePath');
+    return this.grants.grantReaching(actor.userId, roles, node, target.categoryCode);
   }
 
   /** Like `check`, but throws 403 FORBIDDEN (or 404 NOT_FOUND with `hide`) when not allowed. */

@@ -1,13 +1,11 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { Role } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
-import { isDbUnavailable } from '../common/db-errors.js';
+import { isDbUnavailable } from '../db/errors.js';
 import { Batcher, type Settled } from '../db/batcher.js';
 import { DbBreaker } from '../db/breaker.js';
-
-type ActorRow = { session_id: number | string; user_id: number | string; disabled: number | boolean; expires_at: Date | string; id: number | null; role: Role | null; node_id: number | null; path: string | null; department_id: number | null };
+import { GrantReader, type SessionGrants } from './grant-reader.js';
 
 /**
  * Builds the Actor for a request from the session in the token, in one indexed query: the session
@@ -26,7 +24,11 @@ export class ActorLoader implements OnModuleInit, OnModuleDestroy {
   /** Every authenticated request passes here first: while the database is unreachable it fails fast. */
   private readonly breaker: DbBreaker;
 
-  constructor(@InjectDataSource() private readonly ds: DataSource) {
+  constructor(
+    // Only for the breaker, which pings the database while it is tripped.
+    @InjectDataSource() ds: DataSource,
+    private readonly grants: GrantReader,
+  ) {
     this.breaker = DbBreaker.for(ds);
   }
 
@@ -46,42 +48,17 @@ export class ActorLoader implements OnModuleInit, OnModuleDestroy {
 
   private async loadMany(keys: { userId: number; sessionId: number }[]): Promise<Settled<Actor | null>[]> {
     const sessions = [...new Set(keys.map((k) => k.sessionId))];
-    const rows: ActorRow[] = await this.ds.query(
-      `SELECT s.id AS session_id, s.user_id AS user_id, u.disabled AS disabled, s.expires_at AS expires_at, g.id AS id, g.role AS role, g.node_id AS node_id, n.path AS path, g.department_id AS department_id
-         FROM auth_session s
-         JOIN app_user u ON u.id = s.user_id
-         LEFT JOIN role_grant g ON g.user_id = u.id AND g.revoked_at IS NULL
-         LEFT JOIN grid_node n ON n.id = g.node_id
-        WHERE s.id IN (${sessions.map(() => '?').join(',')}) AND s.revoked_at IS NULL`,
-      sessions,
-    ).catch((e: unknown) => {
+    const bySession = await this.grants.sessionsWithGrants(sessions).catch((e: unknown) => {
       if (isDbUnavailable(e)) this.breaker.trip();
       throw e;
     });
-    const bySession = new Map<number, ActorRow[]>();
-    for (const r of rows) {
-      const sid = Number(r.session_id);
-      const list = bySession.get(sid);
-      if (list) list.push(r);
-      else bySession.set(sid, [r]);
-    }
     const now = Date.now();
-    return keys.map(({ userId, sessionId }) => ({ ok: true, value: toActor(userId, sessionId, bySession.get(sessionId) ?? [], now) }));
+    return keys.map(({ userId, sessionId }) => ({ ok: true, value: toActor(userId, sessionId, bySession.get(sessionId), now) }));
   }
 }
 
-function toActor(userId: number, sessionId: number, rows: ActorRow[], now: number): Actor | null {
-  const first = rows[0];
-  if (!first || Number(first.user_id) !== userId || Number(first.disabled)) return null;
-  if (parseDbDate(first.expires_at).getTime() <= now) return null;
-  const grants = rows
-    .filter((r) => r.id !== null && r.path !== null)
-    .map((r) => ({ grantId: Number(r.id), role: r.role as Role, nodeId: Number(r.node_id), nodePath: r.path as string, departmentId: r.department_id === null ? null : Number(r.department_id) }));
-  return { userId, sessionId, grants };
-}
-
-/** Raw queries return datetimes as Date (mysql2) or 'YYYY-MM-DD HH:MM:SS[.fff]' UTC text (SQLite). */
-export function parseDbDate(v: Date | string): Date {
-  if (v instanceof Date) return v;
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v.replace(' ', 'T')}Z`);
+function toActor(userId: number, sessionId: number, s: SessionGrants | undefined, now: number): Actor | null {
+  if (!s || s.userId !== userId || s.disabled) return null;
+  if (s.expiresAt.getTime() <= now) return null;
+  return { userId, sessionId, grants: s.grants };
 }

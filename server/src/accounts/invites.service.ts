@@ -1,20 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomInt } from 'node:crypto';
-import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { GRID_LEVEL_LABEL, ROLE_LABEL, type CreateInviteRequest, type InviteDto, type MeDto, type Role } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
-import { isUniqueViolation } from '../common/db-errors.js';
+import { isUniqueViolation } from '../db/errors.js';
 import { AppConfig } from '../config/config.js';
 import { AccessService } from '../access/access.service.js';
 import { grantorsOf, ROLE_LEVELS } from '../access/policy.js';
-import { GridNode } from '../grids/grid-node.entity.js';
+import type { GridNode } from '../grids/grid-node.entity.js';
+import { GridTree } from '../grids/grid-tree.repo.js';
 import { WechatClient } from '../wechat/wechat.client.js';
-import { Department } from './department.entity.js';
-import { Invite } from './invite.entity.js';
-import { RoleGrantRow } from './role-grant.entity.js';
-import { UsersService, toIso } from './users.service.js';
+import { GrantsRepo } from './grants.repo.js';
+import type { Invite } from './invite.entity.js';
+import { UsersService } from './users.service.js';
+import { dbIso } from '../db/rows.js';
 
 /** Crockford base32 without I, L, O, U: read aloud or typed from a screen without confusion. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -38,7 +39,10 @@ export class InvitesService {
   private readonly log = new Logger('invites');
 
   constructor(
+    // For opening the accept transaction; its queries go through the repositories with `m`.
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly grants: GrantsRepo,
+    private readonly tree: GridTree,
     private readonly access: AccessService,
     private readonly wechat: WechatClient,
     private readonly users: UsersService,
@@ -62,25 +66,17 @@ export class InvitesService {
   async list(actor: Actor, nodeCode: string, limit = 50): Promise<InviteDto[]> {
     const node = await this.nodeByCode(nodeCode);
     await this.access.require(actor, 'role.read', { nodeId: node.id });
-    const rows = await this.ds
-      .getRepository(Invite)
-      .createQueryBuilder('i')
-      .innerJoin(GridNode, 'n', 'n.id = i.node_id')
-      .select(['i.code AS code', 'i.role AS role', 'n.code AS node_code', 'n.name AS node_name', 'i.department_id AS department_id', 'i.created_at AS created_at', 'i.expires_at AS expires_at', 'i.used_at AS used_at', 'i.revoked_at AS revoked_at'])
-      .where('n.path LIKE :p', { p: `${node.path}%` })
-      .orderBy('i.id', 'DESC')
-      .limit(limit)
-      .getRawMany();
+    const rows = await this.grants.invitesInSubtree(node.path, limit);
     return rows.map((r) => ({
       code: r.code,
       role: r.role,
       nodeCode: r.node_code,
       nodeName: r.node_name,
       departmentId: r.department_id === null ? null : Number(r.department_id),
-      createdAt: toIso(r.created_at),
-      expiresAt: toIso(r.expires_at),
-      usedAt: r.used_at ? toIso(r.used_at) : null,
-      revokedAt: r.revoked_at ? toIso(r.revoked_at) : null,
+      createdAt: dbIso(r.created_at),
+      expiresAt: dbIso(r.expires_at),
+      usedAt: r.used_at ? dbIso(r.used_at) : null,
+      revokedAt: r.revoked_at ? dbIso(r.revoked_at) : null,
       qrPath: `/api/v1/invites/${r.code}/qr`,
     }));
   }
@@ -93,41 +89,36 @@ export class InvitesService {
 
   async revoke(actor: Actor, code: string): Promise<void> {
     const inv = await this.findForManager(actor, code, 'role.revoke');
-    const r = await this.ds.getRepository(Invite).update({ id: inv.id, usedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
-    if (!r.affected) throw new AppError('GONE', 'invite already used or revoked');
+    if (!(await this.grants.revokeInvite(inv.id))) throw new AppError('GONE', 'invite already used or revoked');
   }
 
   /** The logged-in caller takes the role the invite offers. One use only. */
   async accept(actor: Actor, code: string): Promise<MeDto> {
     if (!INVITE_CODE_RE.test(code)) throw new AppError('NOT_FOUND', 'invite not found');
     await this.ds.transaction(async (m) => {
-      const inv = await m.findOneBy(Invite, { code });
+      const inv = await this.grants.inviteByCode(code, m);
       if (!inv) throw new AppError('NOT_FOUND', 'invite not found');
       if (inv.revokedAt) throw new AppError('GONE', 'invite was revoked');
       if (inv.usedAt) throw new AppError('GONE', 'invite was already used');
       if (inv.expiresAt.getTime() <= Date.now()) throw new AppError('GONE', 'invite expired');
       const now = new Date();
       // Conditional: two people racing for one code → exactly one wins.
-      const took = await m.update(Invite, { id: inv.id, usedAt: IsNull(), revokedAt: IsNull() }, { usedAt: now, usedBy: actor.userId });
-      if (!took.affected) throw new AppError('GONE', 'invite was already used');
-      const same = await m.findOneBy(RoleGrantRow, { userId: actor.userId, role: inv.role, nodeId: inv.nodeId, revokedAt: IsNull() });
-      if (!same) {
-        await m.insert(RoleGrantRow, { userId: actor.userId, role: inv.role, nodeId: inv.nodeId, departmentId: inv.departmentId, grantedBy: inv.createdBy, createdAt: now, revokedAt: null, revokedBy: null });
-      }
+      if (!(await this.grants.takeInvite(inv.id, actor.userId, now, m))) throw new AppError('GONE', 'invite was already used');
+      await this.grants.grantOnce({ userId: actor.userId, role: inv.role, nodeId: inv.nodeId, departmentId: inv.departmentId, grantedBy: inv.createdBy, at: now }, m);
     });
     this.log.log(`user ${actor.userId} accepted an invite`);
     return this.users.me(actor.userId);
   }
 
   private async findForManager(actor: Actor, code: string, action: 'user.invite' | 'role.revoke'): Promise<Invite> {
-    const inv = INVITE_CODE_RE.test(code) ? await this.ds.getRepository(Invite).findOneBy({ code }) : null;
+    const inv = INVITE_CODE_RE.test(code) ? await this.grants.inviteByCode(code) : null;
     if (!inv) throw new AppError('NOT_FOUND', 'invite not found');
     await this.access.require(actor, action, { nodeId: inv.nodeId }, { onlyRoles: grantorsOf(inv.role), hide: true });
     return inv;
   }
 
   private async nodeByCode(code: string): Promise<GridNode> {
-    const node = await this.ds.getRepository(GridNode).findOneBy({ code });
+    const node = await this.tree.byCode(code);
     if (!node) throw new AppError('NOT_FOUND', `grid node ${code} not found`);
     return node;
   }
@@ -143,8 +134,8 @@ export class InvitesService {
       return null;
     }
     if (departmentId === undefined) throw new AppError('VALIDATION_FAILED', 'dept_staff needs a departmentId', { fields: { departmentId: 'required for dept_staff' } });
-    const dep = await m.findOneBy(Department, { id: departmentId });
-    const depNode = dep ? await m.findOneBy(GridNode, { id: dep.nodeId }) : null;
+    const dep = await this.grants.departmentById(departmentId, m);
+    const depNode = dep ? await this.tree.byId(dep.nodeId, m) : null;
     if (!dep || !depNode || !node.path.startsWith(depNode.path)) {
       throw new AppError('VALIDATION_FAILED', 'department not found for this node', { fields: { departmentId: 'no such department at or above this node' } });
     }
@@ -157,7 +148,7 @@ export class InvitesService {
     for (let attempt = 0; ; attempt++) {
       const code = newInviteCode();
       try {
-        await m.insert(Invite, { code, role: x.role, nodeId: x.node.id, departmentId: x.departmentId, createdBy: x.createdBy, createdAt: now, expiresAt, usedBy: null, usedAt: null, revokedAt: null });
+        await this.grants.insertInvite({ code, role: x.role, nodeId: x.node.id, departmentId: x.departmentId, createdBy: x.createdBy, createdAt: now, expiresAt, usedBy: null, usedAt: null, revokedAt: null }, m);
       } catch (e) {
         if (isUniqueViolation(e) && attempt < 3) continue;
         throw e;

@@ -1,30 +1,32 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import { maskPhone, type GrantDto, type GridLevel, type MeDto, type Role, type ShareInfoDto } from '@weigrid/shared';
+import { maskPhone, type GrantDto, type MeDto, type ShareInfoDto } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
-import { isUniqueViolation } from '../common/db-errors.js';
+import { isUniqueViolation } from '../db/errors.js';
 import { WechatClient } from '../wechat/wechat.client.js';
 import { decryptOpenData, WechatDecryptError } from '../wechat/crypto.js';
-import { User } from './user.entity.js';
+import { AuthUsers } from '../auth/auth-users.js';
+import { Staff } from './staff.repo.js';
+import type { User } from './user.entity.js';
+import { UsersRepo } from './users.repo.js';
 
 /** Users: created on first WeChat login, their phone binding, display name and grants. */
 @Injectable()
-export class UsersService {
+export class UsersService implements AuthUsers {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly users: UsersRepo,
+    private readonly staff: Staff,
     private readonly wechat: WechatClient,
   ) {}
 
   /** Finds or creates the user for an openid and stores the new session_key (server-side only). */
   async upsertFromWechat(openid: string, unionid: string | undefined, sessionKey: string): Promise<User> {
-    const repo = this.ds.getRepository(User);
+    const repo = this.users;
     const now = new Date();
     for (let attempt = 0; attempt < 2; attempt++) {
-      const existing = await repo.findOneBy({ openid });
+      const existing = await repo.byOpenid(openid);
       if (existing) {
-        await repo.update({ id: existing.id }, { sessionKey, lastLoginAt: now, ...(unionid && !existing.unionid ? { unionid } : {}) });
+        await repo.update(existing.id, { sessionKey, lastLoginAt: now, ...(unionid && !existing.unionid ? { unionid } : {}) });
         return existing;
       }
       try {
@@ -35,43 +37,45 @@ export class UsersService {
         throw e;
       }
     }
-    return repo.findOneByOrFail({ openid });
+    const u = await repo.byOpenid(openid);
+    if (!u) throw new Error(`user ${openid.slice(0, 4)}… vanished during login`);
+    return u;
+  }
+
+  async isActive(userId: number): Promise<boolean> {
+    const u = await this.users.byId(userId);
+    return !!u && !u.disabled;
   }
 
   async me(userId: number): Promise<MeDto> {
-    const u = await this.ds.getRepository(User).findOneBy({ id: userId });
+    const u = await this.users.byId(userId);
     if (!u) throw new AppError('UNAUTHENTICATED', 'user no longer exists');
     return { id: u.id, name: u.name, phoneMasked: maskPhone(u.phone), roles: await this.grantsOf(userId) };
   }
 
   async grantsOf(userId: number): Promise<GrantDto[]> {
-    const rows: { id: number; role: Role; code: string; name: string; level: GridLevel; department_id: number | null; created_at: Date | string }[] = await this.ds.query(
-      `SELECT g.id AS id, g.role AS role, n.code AS code, n.name AS name, n.level AS level, g.department_id AS department_id, g.created_at AS created_at
-         FROM role_grant g JOIN grid_node n ON n.id = g.node_id
-        WHERE g.user_id = ? AND g.revoked_at IS NULL ORDER BY g.id`,
-      [userId],
-    );
-    return rows.map((r) => ({ id: Number(r.id), role: r.role, nodeCode: r.code, nodeName: r.name, nodeLevel: r.level, departmentId: r.department_id === null ? null : Number(r.department_id), createdAt: toIso(r.created_at) }));
+    const rows = await this.staff.grantsOf(userId);
+    return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
   }
 
   async updateName(actor: Actor, name: string): Promise<MeDto> {
-    await this.ds.getRepository(User).update({ id: actor.userId }, { name: name.trim() });
+    await this.users.update(actor.userId, { name: name.trim() });
     return this.me(actor.userId);
   }
 
   /** Binds the number behind a getPhoneNumber code; answers with the masked number only. */
   async bindPhone(actor: Actor, code: string): Promise<MeDto> {
     const info = await this.wechat.getPhoneNumber(code);
-    await this.ds.getRepository(User).update({ id: actor.userId }, { phone: info.purePhoneNumber, phoneBoundAt: new Date() });
+    await this.users.update(actor.userId, { phone: info.purePhoneNumber, phoneBoundAt: new Date() });
     return this.me(actor.userId);
   }
 
   /** Decrypts group share info with the user's latest session_key and returns the group's opengid. */
   async shareInfo(actor: Actor, encryptedData: string, iv: string): Promise<ShareInfoDto> {
-    const row = await this.ds.getRepository(User).createQueryBuilder('u').addSelect('u.sessionKey').where('u.id = :id', { id: actor.userId }).getOne();
-    if (!row?.sessionKey) throw new AppError('WECHAT_CODE_INVALID', 'no WeChat session; log in again');
+    const sessionKey = await this.users.sessionKey(actor.userId);
+    if (!sessionKey) throw new AppError('WECHAT_CODE_INVALID', 'no WeChat session; log in again');
     try {
-      const data = decryptOpenData<{ openGId?: string; opengid?: string }>(row.sessionKey, encryptedData, iv, this.wechat.config.appid);
+      const data = decryptOpenData<{ openGId?: string; opengid?: string }>(sessionKey, encryptedData, iv, this.wechat.config.appid);
       const opengid = data.openGId ?? data.opengid;
       if (typeof opengid !== 'string' || !opengid) throw new WechatDecryptError('no opengid in share info');
       return { opengid };
@@ -81,10 +85,4 @@ export class UsersService {
       throw e;
     }
   }
-}
-
-export function toIso(v: Date | string | null): string {
-  if (v === null) return '';
-  if (v instanceof Date) return v.toISOString();
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v.replace(' ', 'T')}Z`).toISOString();
 }

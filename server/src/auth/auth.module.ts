@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
+import { SessionsRepo } from './sessions.repo.js';
 import { AuthGuard } from './auth.guard.js';
 import { LoginRateGuard } from './login-rate.guard.js';
 import { RateLimiter } from './rate-limiter.js';
@@ -10,7 +11,7 @@ import { TokenService } from './token.service.js';
 @Global()
 @Module({
   controllers: [AuthController],
-  providers: [AuthService, TokenService, RateLimiter, AuthGuard, LoginRateGuard],
+  providers: [AuthService, SessionsRepo, TokenService, RateLimiter, AuthGuard, LoginRateGuard],
   exports: [TokenService, RateLimiter, AuthGuard, LoginRateGuard],
 })
 export class AuthModule {}

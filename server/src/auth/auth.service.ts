@@ -1,15 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { IsNull, type DataSource } from 'typeorm';
 import type { AuthTokensDto, SessionDto } from '@weigrid/shared';
 import { AppConfig } from '../config/config.js';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { WechatClient } from '../wechat/wechat.client.js';
-import { UsersService, toIso } from '../accounts/users.service.js';
-import { User } from '../accounts/user.entity.js';
-import { AuthSession } from './session.entity.js';
+import { dbIso } from '../db/rows.js';
+import { AuthUsers } from './auth-users.js';
+import { SessionsRepo } from './sessions.repo.js';
 import { TokenService } from './token.service.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -24,10 +22,10 @@ export class AuthService {
   private readonly log = new Logger('auth');
 
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly sessionRows: SessionsRepo,
     private readonly config: AppConfig,
     private readonly wechat: WechatClient,
-    private readonly users: UsersService,
+    private readonly users: AuthUsers,
     private readonly tokens: TokenService,
   ) {}
 
@@ -37,7 +35,7 @@ export class AuthService {
     if (user.disabled) throw new AppError('FORBIDDEN', 'this account is disabled');
     const now = new Date();
     const secret = randomBytes(32).toString('base64url');
-    const res = await this.ds.getRepository(AuthSession).insert({
+    const sessionId = await this.sessionRows.create({
       userId: user.id,
       refreshHash: sha256(secret),
       prevRefreshHash: null,
@@ -46,7 +44,6 @@ export class AuthService {
       expiresAt: this.sessionExpiry(now),
       revokedAt: null,
     });
-    const sessionId = Number(res.identifiers[0]!.id);
     this.log.log(`login user ${user.id} session ${sessionId}`);
     return this.issue(user.id, sessionId, secret, this.sessionExpiry(now));
   }
@@ -57,48 +54,38 @@ export class AuthService {
     if (!m) throw new AppError('UNAUTHENTICATED', 'malformed refresh token');
     const id = Number(m[1]);
     const hash = sha256(m[2]!);
-    const repo = this.ds.getRepository(AuthSession);
-    const s = await repo.findOneBy({ id });
+    const s = await this.sessionRows.byId(id);
     if (!s || s.revokedAt) throw new AppError('UNAUTHENTICATED', 'session ended; log in again');
     if (s.expiresAt.getTime() <= Date.now()) throw new AppError('TOKEN_EXPIRED', 'session expired; log in again');
     if (!safeEq(s.refreshHash, hash)) {
       if (s.prevRefreshHash && safeEq(s.prevRefreshHash, hash)) {
-        await repo.update({ id }, { revokedAt: new Date() });
+        await this.sessionRows.revoke(id, new Date());
         this.log.warn(`refresh token replayed for session ${id}: session revoked`);
       }
       throw new AppError('UNAUTHENTICATED', 'refresh token no longer valid; log in again');
     }
-    const user = await this.ds.getRepository(User).findOneBy({ id: s.userId });
-    if (!user || user.disabled) throw new AppError('UNAUTHENTICATED', 'account disabled');
+    if (!(await this.users.isActive(s.userId))) throw new AppError('UNAUTHENTICATED', 'account disabled');
     const now = new Date();
     const secret = randomBytes(32).toString('base64url');
     const expiresAt = this.sessionExpiry(now);
     // Conditional on the hash we checked: two concurrent refreshes with one token → one wins.
-    const upd = await repo
-      .createQueryBuilder()
-      .update()
-      .set({ refreshHash: sha256(secret), prevRefreshHash: s.refreshHash, lastUsedAt: now, expiresAt })
-      .where('id = :id AND refresh_hash = :h AND revoked_at IS NULL', { id, h: s.refreshHash })
-      .execute();
-    if (upd.affected !== 1) throw new AppError('UNAUTHENTICATED', 'refresh token already used');
-    return this.issue(user.id, id, secret, expiresAt);
+    if (!(await this.sessionRows.rotate(id, s.refreshHash, { refreshHash: sha256(secret), lastUsedAt: now, expiresAt }))) throw new AppError('UNAUTHENTICATED', 'refresh token already used');
+    return this.issue(s.userId, id, secret, expiresAt);
   }
 
   async revokeSession(actor: Actor, sessionId: number): Promise<void> {
-    const r = await this.ds.getRepository(AuthSession).update({ id: sessionId, userId: actor.userId, revokedAt: IsNull() }, { revokedAt: new Date() });
-    if (!r.affected) throw new AppError('NOT_FOUND', 'session not found');
+    if (!(await this.sessionRows.revokeOwn(sessionId, actor.userId, new Date()))) throw new AppError('NOT_FOUND', 'session not found');
   }
 
   async revokeAllSessions(actor: Actor): Promise<number> {
-    const r = await this.ds.getRepository(AuthSession).update({ userId: actor.userId, revokedAt: IsNull() }, { revokedAt: new Date() });
-    return r.affected ?? 0;
+    return this.sessionRows.revokeAll(actor.userId, new Date());
   }
 
   async sessions(actor: Actor): Promise<SessionDto[]> {
-    const rows = await this.ds.getRepository(AuthSession).find({ where: { userId: actor.userId, revokedAt: IsNull() }, order: { id: 'DESC' }, take: 100 });
+    const rows = await this.sessionRows.live(actor.userId);
     return rows
       .filter((s) => s.expiresAt.getTime() > Date.now())
-      .map((s) => ({ id: s.id, createdAt: toIso(s.createdAt), lastUsedAt: toIso(s.lastUsedAt), current: s.id === actor.sessionId }));
+      .map((s) => ({ id: s.id, createdAt: dbIso(s.createdAt), lastUsedAt: dbIso(s.lastUsedAt), current: s.id === actor.sessionId }));
   }
 
   private sessionExpiry(from: Date): Date {

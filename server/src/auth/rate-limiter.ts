@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppError } from '../common/app-error.js';
 import { AppConfig } from '../config/config.js';
-import { isMysql } from '../db/dialect.js';
+import { RateWindowRepo } from './rate-window.repo.js';
 
 const WINDOW_MS = 60_000;
 
@@ -19,10 +19,10 @@ const WINDOW_MS = 60_000;
 export class RateLimiter {
   private readonly windows = new Map<string, { start: number; count: number }>();
   private lastSweep = Date.now();
-  private readonly shared: DataSource | null;
+  private readonly shared: RateWindowRepo | null;
 
   constructor(@Optional() config?: AppConfig, @Optional() @InjectDataSource() ds?: DataSource) {
-    this.shared = config?.RATE_STORE === 'db' && ds ? ds : null;
+    this.shared = config?.RATE_STORE === 'db' && ds ? new RateWindowRepo(ds) : null;
   }
 
   /** Counts one hit; throws 429 RATE_LIMITED (with retryAfter seconds) when over `limit` per minute. */
@@ -39,23 +39,14 @@ export class RateLimiter {
     if (now - this.lastSweep > WINDOW_MS) this.sweep(now);
   }
 
-  private async hitShared(ds: DataSource, bucket: string, key: string, limit: number, now: number): Promise<void> {
+  private async hitShared(repo: RateWindowRepo, bucket: string, key: string, limit: number, now: number): Promise<void> {
     const win = Math.floor(now / WINDOW_MS);
     const id = `${bucket}:${key}`.slice(0, 120);
-    let count: number;
-    if (isMysql(ds)) {
-      // LAST_INSERT_ID(expr) hands this statement's own result back in the OK packet: the count
-      // after our increment, exact under concurrency, in one round trip.
-      const r = (await ds.query('INSERT INTO rate_window (bucket_key, win, n) VALUES (?, ?, LAST_INSERT_ID(1)) ON DUPLICATE KEY UPDATE n = LAST_INSERT_ID(n + 1)', [id, win])) as { insertId: number | string };
-      count = Number(r.insertId);
-    } else {
-      const rows = (await ds.query('INSERT INTO rate_window (bucket_key, win, n) VALUES (?, ?, 1) ON CONFLICT (bucket_key, win) DO UPDATE SET n = n + 1 RETURNING n', [id, win])) as { n: number }[];
-      count = Number(rows[0]!.n);
-    }
+    const count = await repo.hit(id, win);
     if (now - this.lastSweep > WINDOW_MS) {
       this.lastSweep = now;
       // Any instance may sweep; the previous window is kept for requests that straddle the minute.
-      await ds.query('DELETE FROM rate_window WHERE win < ?', [win - 1]);
+      await repo.dropBefore(win - 1);
     }
     if (count > limit) throw limited(bucket, (win + 1) * WINDOW_MS - now);
   }

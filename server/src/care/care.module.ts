@@ -1,7 +1,16 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { HouseholdVisits } from '../register/household-visits.js';
+import { CareVisitsRepo } from './care-visits.repo.js';
 import { RegisterModule } from '../register/register.module.js';
 import { CareController } from './care.controller.js';
 import { CareService } from './care.service.js';
 
-@Module({ imports: [RegisterModule], controllers: [CareController], providers: [CareService], exports: [CareService] })
+/** Global only to hand the register its HouseholdVisits reader (register cannot import care). */
+@Global()
+@Module({
+  imports: [RegisterModule],
+  controllers: [CareController],
+  providers: [CareService, CareVisitsRepo, { provide: HouseholdVisits, useExisting: CareVisitsRepo }],
+  exports: [CareService, HouseholdVisits],
+})
 export class CareModule {}

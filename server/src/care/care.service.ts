@@ -11,6 +11,7 @@ import { Upload } from '../uploads/upload.entity.js';
 import { AccessLogService } from '../register/access-log.service.js';
 import { RegPerson } from '../register/entities.js';
 import { CareSchedule, CareVisit } from './entities.js';
+import { GridTree } from '../grids/grid-tree.repo.js';
 
 const DAY = 86_400_000;
 
@@ -29,6 +30,7 @@ function orLike(col: string, paths: string[]): [string, Record<string, string>] 
 export class CareService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly tree: GridTree,
     private readonly access: AccessService,
     private readonly log: AccessLogService,
   ) {}
@@ -44,7 +46,7 @@ export class CareService {
     const entries = this.access.scope(actor, 'care.read');
     if (entries.length === 0) throw new AppError('FORBIDDEN', 'not allowed: care.read');
     if (!nodeCode) return entries.map((e) => e.path);
-    const node = await this.ds.getRepository(GridNode).findOneBy({ code: nodeCode });
+    const node = await this.tree.byCode(nodeCode);
     if (!node) throw new AppError('NOT_FOUND', `grid ${nodeCode} not found`);
     await this.log.requireOrLog(actor, 'care.read', { gridPath: node.path }, { targetType: 'grid', targetId: node.id }, false);
     return [node.path];
@@ -138,7 +140,7 @@ export class CareService {
       .groupBy('s.grid_path')
       .getRawMany();
     const codes = rows.map((r) => r.path.split('/').filter(Boolean).pop()!);
-    const nodes = codes.length ? await this.ds.getRepository(GridNode).find({ select: { code: true, name: true }, where: { code: In(codes) } }) : [];
+    const nodes = await this.tree.refsByCodes(codes);
     const name = new Map(nodes.map((n) => [n.code, n.name]));
     return rows.map((r, i) => ({ gridCode: codes[i]!, gridName: name.get(codes[i]!) ?? '', overdue: Number(r.n) })).sort((a, b) => b.overdue - a.overdue || a.gridCode.localeCompare(b.gridCode));
   }

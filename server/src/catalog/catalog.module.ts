@@ -1,13 +1,13 @@
-import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { Category } from './category.entity.js';
+import { Global, Module } from '@nestjs/common';
+import { CategoriesRepo } from './categories.repo.js';
 import { CatalogController } from './catalog.controller.js';
 import { CatalogService } from './catalog.service.js';
 
+/** Event categories. Global so other modules can ask CategoriesRepo whether a category exists. */
+@Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([Category])],
   controllers: [CatalogController],
-  providers: [CatalogService],
-  exports: [CatalogService],
+  providers: [CatalogService, CategoriesRepo],
+  exports: [CatalogService, CategoriesRepo],
 })
 export class CatalogModule {}

@@ -1,22 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import type { CategoryDto } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AccessService } from '../access/access.service.js';
 import { requireRuleMaker } from '../access/rule-maker.js';
-import { Category } from './category.entity.js';
+import { CategoriesRepo } from './categories.repo.js';
 import type { CategoryInputDto } from './dto.js';
 
 @Injectable()
 export class CatalogService {
   constructor(
-    @InjectRepository(Category) private readonly categories: Repository<Category>,
+    private readonly categories: CategoriesRepo,
     private readonly access: AccessService,
   ) {}
 
   async listCategories(all = false): Promise<(CategoryDto & { active?: boolean })[]> {
-    const rows = await this.categories.find({ where: all ? {} : { active: true }, order: { sort: 'ASC', code: 'ASC' } });
+    const rows = await this.categories.list(all);
     return rows.map(({ code, name, icon, sort, active }) => (all ? { code, name, icon, sort, active } : { code, name, icon, sort }));
   }
 
@@ -33,10 +31,9 @@ export class CatalogService {
   async put(actor: Actor, code: string, input: CategoryInputDto): Promise<CategoryDto & { active: boolean }> {
     await requireRuleMaker(this.access, actor, 'event categories');
     const row = { code, name: input.name, icon: input.icon ?? '', sort: input.sort ?? 500, active: input.active ?? true };
-    const existing = await this.categories.findOneBy({ code });
-    // TypeORM rewrites the object it is given (booleans become 1/0 on MySQL): pass it a copy.
-    if (existing) await this.categories.update({ code }, { ...row });
-    else await this.categories.insert({ ...row });
+    const existing = await this.categories.byCode(code);
+    if (existing) await this.categories.update(code, row);
+    else await this.categories.insert(row);
     return row;
   }
 }

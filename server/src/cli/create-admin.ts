@@ -14,15 +14,14 @@ import { answerHelp, DEFAULT_DB_URL } from './cli-env.js';
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { IsNull, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { GRID_LEVEL_LABEL, isRole, ROLE_LABEL, type Role } from '@weigrid/shared';
 import { redactDbUrl } from '../db/options.js';
 import { createDataSource } from '../db/create-data-source.js';
 import { runMigrations } from '../db/migrate.js';
-import { GridNode } from '../grids/grid-node.entity.js';
-import { User } from '../accounts/user.entity.js';
-import { RoleGrantRow } from '../accounts/role-grant.entity.js';
-import { Invite } from '../accounts/invite.entity.js';
+import { GridTree } from '../grids/grid-tree.repo.js';
+import { GrantsRepo } from '../accounts/grants.repo.js';
+import { UsersRepo } from '../accounts/users.repo.js';
 import { INVITE_PAGE, newInviteCode } from '../accounts/invites.service.js';
 import { ROLE_LEVELS } from '../access/policy.js';
 import { WechatClient } from '../wechat/wechat.client.js';
@@ -66,10 +65,11 @@ try {
   await runMigrations(url);
   ds = createDataSource(url, 2);
   await ds.initialize();
-  const node = await ds.getRepository(GridNode).findOneBy({ code: args.node });
+  const tree = new GridTree(ds);
+  const node = await tree.byCode(args.node);
   if (!node) {
     // say what is there, so the operator can pick a code instead of guessing
-    const top = await ds.getRepository(GridNode).find({ order: { path: 'ASC' }, take: 5, where: { parentId: IsNull() } });
+    const top = await tree.roots(5);
     fail(
       top.length
         ? `数据库 ${redactDbUrl(url)} 里没有编码为 ${args.node} 的网格。顶层网格有：${top.map((n) => `${n.code}（${n.name}，${GRID_LEVEL_LABEL[n.level]}）`).join('、')}`
@@ -79,19 +79,19 @@ try {
   if (!ROLE_LEVELS[role as Role].includes(node.level)) fail(`${ROLE_LABEL[role as Role]}须设在${ROLE_LEVELS[role as Role].map((l) => GRID_LEVEL_LABEL[l]).join('/')}一级；${node.code}（${node.name}）是${GRID_LEVEL_LABEL[node.level]}。换一个编码，或用 --role 选对应的身份`);
   const now = new Date();
   if (args.openid) {
-    const users = ds.getRepository(User);
-    let user = await users.findOneBy({ openid: args.openid });
+    const users = new UsersRepo(ds);
+    let user = await users.byOpenid(args.openid);
     if (!user) {
       await users.insert({ openid: args.openid, unionid: null, name: null, phone: null, phoneBoundAt: null, sessionKey: null, disabled: false, createdAt: now, lastLoginAt: null });
-      user = await users.findOneByOrFail({ openid: args.openid });
+      user = await users.byOpenid(args.openid);
+      if (!user) fail(`user ${args.openid} could not be created`);
     }
-    const existing = await ds.getRepository(RoleGrantRow).findOneBy({ userId: user.id, role: role as Role, nodeId: node.id, revokedAt: IsNull() });
-    if (!existing) await ds.getRepository(RoleGrantRow).insert({ userId: user.id, role: role as Role, nodeId: node.id, departmentId: null, grantedBy: null, createdAt: now, revokedAt: null, revokedBy: null });
+    const existing = !(await new GrantsRepo(ds).grantOnce({ userId: user.id, role: role as Role, nodeId: node.id, departmentId: null, grantedBy: null, at: now }));
     process.stdout.write(`create-admin: user ${user.id} is ${ROLE_LABEL[role as Role]} (${role}) of ${node.name} ${node.code}${existing ? ' (already was)' : ''}\n`);
   } else {
     const code = newInviteCode();
     const expiresAt = new Date(now.getTime() + hours * 3_600_000);
-    await ds.getRepository(Invite).insert({ code, role: role as Role, nodeId: node.id, departmentId: null, createdBy: null, createdAt: now, expiresAt, usedBy: null, usedAt: null, revokedAt: null });
+    await new GrantsRepo(ds).insertInvite({ code, role: role as Role, nodeId: node.id, departmentId: null, createdBy: null, createdAt: now, expiresAt, usedBy: null, usedAt: null, revokedAt: null });
     process.stdout.write(`create-admin: invite code ${code} makes whoever accepts it ${ROLE_LABEL[role as Role]} (${role}) of ${node.name} ${node.code}; valid until ${expiresAt.toISOString()}\n`);
     process.stdout.write(`create-admin: log in to the mini-program, then 我的 → 输入邀请码 (API: POST /api/v1/invites/${code}/accept)\n`);
     if (args.qr) {

@@ -12,6 +12,7 @@ import { answerHelp } from './cli-env.js';
 import 'reflect-metadata';
 import cliProgress from 'cli-progress';
 import { AccessService } from '../access/access.service.js';
+import { Staff } from '../accounts/staff.repo.js';
 import { redactDbUrl } from '../db/options.js';
 import { SlaService } from '../events/sla.service.js';
 import { StatsRefresher, type RebuildPhase } from '../stats/refresher.service.js';
@@ -49,7 +50,7 @@ try {
   }
   try {
     // The refresher reads SLA policies and the work calendar only; no API, no timers.
-    const refresher = new StatsRefresher(ds, new SlaService(ds, new AccessService(ds)));
+    const refresher = new StatsRefresher(ds, new SlaService(ds, new AccessService(new Staff(ds))));
     const [c] = await ds.query('SELECT COUNT(*) AS n FROM event');
     const total = Number(c?.n ?? 0);
     out(`${redactDbUrl(url)}: rebuilding the figures of ${total.toLocaleString('en-US')} events`);

@@ -1,6 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { parseTemplates } from '../notify/templates.js';
-import { parsePiiKey } from '../register/pii-cipher.js';
+import { parsePiiKey } from './pii-key.js';
+import { parseTemplates } from './subscribe-templates.js';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, validateSync } from 'class-validator';
 import { isIP } from 'node:net';
 

@@ -16,3 +16,54 @@ export function addCountersSql(ds: { options: { type: string } }, table: string,
     ? `${insert} ON DUPLICATE KEY UPDATE ${counters.map((c) => `${c} = ${c} + VALUES(${c})`).join(', ')}`
     : `${insert} ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${counters.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
 }
+
+/** What the dialect helpers need: a DataSource or an EntityManager (its `connection`). */
+type HasDriver = { options: { type: string } } | { connection: { options: { type: string } } };
+const dsOf = (q: HasDriver): { options: { type: string } } => ('connection' in q ? q.connection : q);
+
+/** ' FOR UPDATE' on MariaDB/MySQL; '' on SQLite, whose write transaction already excludes other writers. */
+export function forUpdate(q: HasDriver): string {
+  return isMysql(dsOf(q)) ? ' FOR UPDATE' : '';
+}
+
+/** `INSERT IGNORE` / `INSERT OR IGNORE`: rows that hit a unique index are dropped, not an error. */
+export function insertIgnore(q: HasDriver): string {
+  return isMysql(dsOf(q)) ? 'INSERT IGNORE' : 'INSERT OR IGNORE';
+}
+
+/** String concatenation of SQL expressions (CONCAT on MariaDB, where `||` means OR). */
+export function concatSql(q: HasDriver, parts: readonly string[]): string {
+  return isMysql(dsOf(q)) ? `CONCAT(${parts.join(', ')})` : parts.join(' || ');
+}
+
+/**
+ * Rows an INSERT/UPDATE/DELETE through `.query()` changed, when the driver says: mysql2 answers a
+ * ResultSetHeader with affectedRows; better-sqlite3 (through TypeORM's raw query) does not, so
+ * null there and the caller counts itself.
+ */
+export function affectedRows(q: HasDriver, result: unknown): number | null {
+  return isMysql(dsOf(q)) ? Number((result as { affectedRows?: number }).affectedRows ?? 0) : null;
+}
+
+/**
+ * Adds 1 to the counter of (key columns = values), creating the row at 1, and answers the new
+ * count — atomic under concurrency, one round trip on both drivers.
+ */
+export async function bumpCounter(
+  q: HasDriver & { query(sql: string, params?: unknown[]): Promise<unknown> },
+  table: string,
+  keys: Readonly<Record<string, string | number>>,
+  counter: string,
+): Promise<number> {
+  const cols = Object.keys(keys);
+  const vals = Object.values(keys);
+  const marks = cols.map(() => '?').join(', ');
+  if (isMysql(dsOf(q))) {
+    // LAST_INSERT_ID(expr) hands this statement's own result back in the OK packet: the count
+    // after our increment, exact under concurrency, in one round trip.
+    const r = (await q.query(`INSERT INTO ${table} (${cols.join(', ')}, ${counter}) VALUES (${marks}, LAST_INSERT_ID(1)) ON DUPLICATE KEY UPDATE ${counter} = LAST_INSERT_ID(${counter} + 1)`, vals)) as { insertId: number | string };
+    return Number(r.insertId);
+  }
+  const rows = (await q.query(`INSERT INTO ${table} (${cols.join(', ')}, ${counter}) VALUES (${marks}, 1) ON CONFLICT (${cols.join(', ')}) DO UPDATE SET ${counter} = ${counter} + 1 RETURNING ${counter} AS n`, vals)) as { n: number }[];
+  return Number(rows[0]!.n);
+}

@@ -73,3 +73,8 @@ export function poolStats(ds: DataSource): PoolStats | null {
   const free = pool._freeConnections?.length ?? 0;
   return { size: pool.config?.connectionLimit ?? all, inUse: all - free, waiting: pool._connectionQueue?.length ?? 0 };
 }
+
+/** The cheapest round trip to the database (readiness probe). */
+export async function ping(ds: DataSource): Promise<void> {
+  await ds.query('SELECT 1');
+}

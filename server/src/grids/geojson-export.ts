@@ -1,9 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { GRID_LEVELS, polygonsOf, type AreaGeometry, type Crs, type GridLevel, type Position } from '@weigrid/shared';
 import { AppError } from '../common/app-error.js';
-import { fromGcj02 } from '../routing/crs.js';
-import { GridNode } from './grid-node.entity.js';
-import { pathCodes, whereInSubtree } from './tree.js';
+import { fromGcj02 } from '../geo/crs.js';
+import { nodeIdPath, subtreeForExport } from './grids.repo.js';
+import { pathCodes } from './tree.js';
 
 /** The properties every exported feature carries — the same ones the importer reads. */
 export interface GridFeatureProperties {
@@ -42,20 +42,19 @@ function convert(g: AreaGeometry, crs: Crs): AreaGeometry {
  * order), in the shape `grids:import` reads back — so export → import is a round trip.
  */
 export async function exportSubtree(m: EntityManager, code: string, opts: ExportOptions = {}): Promise<GridFeatureCollection> {
-  const root = await m.findOne(GridNode, { where: { code }, select: { id: true, path: true } });
+  const root = await nodeIdPath(m, code);
   if (!root) throw new AppError('NOT_FOUND', `grid ${code} not found`);
   const crs = opts.crs ?? 'gcj02';
-  const qb = whereInSubtree(m.getRepository(GridNode).createQueryBuilder('g').where('1 = 1'), root.path);
-  if (opts.levels?.length) qb.andWhere('g.level IN (:...levels)', { levels: opts.levels.filter((l) => GRID_LEVELS.includes(l)) });
+  const sub = subtreeForExport(m, root.path, opts.levels?.length ? opts.levels.filter((l) => GRID_LEVELS.includes(l)) : undefined);
   if (opts.maxFeatures !== undefined) {
-    const n = await qb.getCount();
+    const n = await sub.count();
     if (n > opts.maxFeatures) {
       throw new AppError('VALIDATION_FAILED', `subtree has ${n} nodes, more than ${opts.maxFeatures}; narrow it with levels= or a deeper code, or use the grids:export CLI`, {
         fields: { code: `subtree too large (${n} > ${opts.maxFeatures})` },
       });
     }
   }
-  const rows = await qb.orderBy('g.path', 'ASC').getMany();
+  const rows = await sub.rows();
   return {
     type: 'FeatureCollection',
     crs,

@@ -3,8 +3,8 @@ import type { GridLevel } from '@weigrid/shared';
 
 /**
  * A node of the grid tree (city → … → micro-grid). `path` is a materialized path of codes
- * ("5101/510104/510104001/"), so a subtree is one indexed `path LIKE 'prefix%'` range scan and
- * an ancestor list is the path split, with no recursive queries.
+ * ("5101/510104/510104001/"), so a subtree is one indexed range scan on `path` (subtreeSql in
+ * grid-tree.repo.ts) and an ancestor list is the path split, with no recursive queries.
  */
 @Entity({ name: 'grid_node' })
 @Index('idx_grid_node_path', ['path'])

@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn, type EntityManager } from 'typeorm';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * One row (id = 1) whose `version` increases in the same transaction as any change to the grid
@@ -15,16 +15,4 @@ export class GridTreeState {
 
   @Column({ name: 'updated_at', type: 'datetime', nullable: true })
   updatedAt: Date | null;
-}
-
-/** Marks the grid tree as changed; call inside the transaction that changed it. */
-export async function bumpGridTreeVersion(m: EntityManager): Promise<void> {
-  const r = await m.update(GridTreeState, { id: 1 }, { version: () => 'version + 1', updatedAt: new Date() });
-  if (!r.affected) await m.insert(GridTreeState, { id: 1, version: 1, updatedAt: new Date() });
-}
-
-/** The current tree version (0 before anything was imported). */
-export async function readGridTreeVersion(m: EntityManager): Promise<number> {
-  const row = await m.findOne(GridTreeState, { where: { id: 1 }, select: { id: true, version: true } });
-  return row?.version ?? 0;
 }

@@ -1,12 +1,10 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { GridNodeDto, GridNodeSummary, GridPathItem, LocateResultDto, Page } from '@weigrid/shared';
+import type { GridNodeDto, GridNodeSummary, GridPathItem, Page } from '@weigrid/shared';
 import { Auth, CurrentActor } from '../auth/decorators.js';
 import type { Actor } from '../common/actor.js';
-import { AppError } from '../common/app-error.js';
 import { GridNodeEditBodyDto } from './dto/grid-edit.dto.js';
-import { RoutingService } from '../routing/routing.service.js';
-import { GeoJsonQueryDto, LocateQueryDto, SearchQueryDto } from './dto/grid-queries.dto.js';
+import { GeoJsonQueryDto, SearchQueryDto } from './dto/grid-queries.dto.js';
 import { TokenCursorQueryDto } from '../common/cursor-query.dto.js';
 import type { GridFeatureCollection } from './geojson-export.js';
 import { GridsService } from './grids.service.js';
@@ -17,10 +15,7 @@ export const GEOJSON_MAX_FEATURES = 20000;
 @ApiTags('grids')
 @Controller('grids')
 export class GridsController {
-  constructor(
-    private readonly grids: GridsService,
-    private readonly routing: RoutingService,
-  ) {}
+  constructor(private readonly grids: GridsService) {}
 
   @Get()
   @ApiOperation({ summary: 'Top nodes of the tree' })
@@ -28,13 +23,7 @@ export class GridsController {
     return this.grids.children(null, q);
   }
 
-  @Get('locate')
-  @ApiOperation({ summary: 'The micro-grid owning a point, with its path (fallback: nearest within GRID_NEAREST_MAX_M, else smallest enclosing node)' })
-  locate(@Query() q: LocateQueryDto): LocateResultDto {
-    const r = this.routing.locate(q);
-    if (!r) throw new AppError('LOCATION_OUT_OF_AREA', 'the point is outside every grid this deployment serves', { lat: q.lat, lng: q.lng, crs: q.crs ?? 'gcj02' });
-    return r;
-  }
+  // GET grids/locate is served by routing/routing.controller.ts.
 
   @Get('search')
   @ApiOperation({ summary: 'Search nodes by name (contains) or code (prefix)' })

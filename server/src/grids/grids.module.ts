@@ -1,14 +1,13 @@
-import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { RoutingModule } from '../routing/routing.module.js';
-import { GridNode } from './grid-node.entity.js';
+import { Global, Module } from '@nestjs/common';
+import { GridTree } from './grid-tree.repo.js';
 import { GridsController } from './grids.controller.js';
 import { GridsService } from './grids.service.js';
 
+/** The grid tree. Global so every module can read the tree through the GridTree port. */
+@Global()
 @Module({
-  imports: [TypeOrmModule.forFeature([GridNode]), RoutingModule],
   controllers: [GridsController],
-  providers: [GridsService],
-  exports: [GridsService, RoutingModule],
+  providers: [GridsService, GridTree],
+  exports: [GridsService, GridTree],
 })
 export class GridsModule {}

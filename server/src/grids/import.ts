@@ -3,10 +3,11 @@ import * as clippingNs from 'polygon-clipping';
 import type { DataSource, EntityManager } from 'typeorm';
 import { checkGridCode, isAbove, isCrs, isGridLevel, levelOfCode, parentCodeOf, polygonsOf, type AreaGeometry, type Crs, type GridLevel, type Position } from '@weigrid/shared';
 import { AppError } from '../common/app-error.js';
-import { toGcj02 } from '../routing/crs.js';
-import { areaM2, bboxOf, checkGeometry, distanceToRingsM, packGeometry, pointInRings, type BBox } from '../routing/geometry.js';
+import { toGcj02 } from '../geo/crs.js';
+import { areaM2, bboxOf, checkGeometry, distanceToRingsM, packGeometry, pointInRings, type BBox } from '../geo/geometry.js';
 import { GridNode } from './grid-node.entity.js';
-import { bumpGridTreeVersion } from './grid-tree-state.entity.js';
+import { bumpGridTreeVersion } from './grid-tree.repo.js';
+import { boundedChildren, insertNodes, nodesByCodes, nodesForImport, updateImportedNode } from './grids.repo.js';
 
 // CommonJS module: under Node's ESM loader the functions sit on the default export.
 const clipping = ((clippingNs as unknown as { default?: typeof clippingNs }).default ?? clippingNs) as typeof clippingNs;
@@ -284,12 +285,7 @@ export async function planImport(m: EntityManager, input: unknown, opts: ImportO
   }
   const list = [...wanted];
   for (let i = 0; i < list.length; i += 500) {
-    const rows = await m
-      .getRepository(GridNode)
-      .createQueryBuilder('g')
-      .select(['g.id', 'g.code', 'g.level', 'g.path', 'g.parentId', 'g.name', 'g.boundary', 'g.virtual', 'g.synthetic'])
-      .where('g.code IN (:...codes)', { codes: list.slice(i, i + 500) })
-      .getMany();
+    const rows = await nodesForImport(m, list.slice(i, i + 500));
     for (const r of rows) existing.set(r.code, { ...r, virtual: !!r.virtual, synthetic: !!r.synthetic });
   }
   const levelOf = (code: string) => byCode.get(code)?.level ?? existing.get(code)?.level;
@@ -344,12 +340,7 @@ export async function planImport(m: EntityManager, input: unknown, opts: ImportO
   for (const [parentCode, members] of groups) {
     const parentRow = existing.get(parentCode);
     if (parentRow) {
-      const stored = await m
-        .getRepository(GridNode)
-        .createQueryBuilder('g')
-        .select(['g.code', 'g.boundary'])
-        .where('g.parent_id = :pid AND g.boundary IS NOT NULL', { pid: parentRow.id })
-        .getMany();
+      const stored = await boundedChildren(m, parentRow.id);
       for (const s of stored) {
         if (byCode.has(s.code) || !s.boundary) continue;
         const g = JSON.parse(s.boundary) as AreaGeometry;
@@ -402,14 +393,14 @@ export async function importGrids(ds: DataSource, input: unknown, opts: ImportOp
     const codes = ordered.flatMap((f) => [f.code, ...(f.parent ? [f.parent] : [])]);
     const uniq = [...new Set(codes)];
     for (let i = 0; i < uniq.length; i += 500) {
-      for (const r of await m.getRepository(GridNode).createQueryBuilder('g').where('g.code IN (:...codes)', { codes: uniq.slice(i, i + 500) }).getMany()) known.set(r.code, r);
+      for (const r of await nodesByCodes(m, uniq.slice(i, i + 500))) known.set(r.code, r);
     }
     const now = new Date();
     const toInsert: Partial<GridNode>[] = [];
     const flush = async () => {
       if (!toInsert.length) return;
       const batch = toInsert.splice(0);
-      for (let i = 0; i < batch.length; i += 200) await m.insert(GridNode, batch.slice(i, i + 200));
+      for (let i = 0; i < batch.length; i += 200) await insertNodes(m, batch.slice(i, i + 200));
     };
     let done = 0;
     let currentLevel: GridLevel | null = null;
@@ -420,7 +411,7 @@ export async function importGrids(ds: DataSource, input: unknown, opts: ImportOp
         if (currentLevel !== null) {
           const fresh = ordered.filter((x) => x.level === currentLevel && !known.get(x.code)?.id).map((x) => x.code);
           for (let i = 0; i < fresh.length; i += 500) {
-            for (const r of await m.getRepository(GridNode).createQueryBuilder('g').where('g.code IN (:...codes)', { codes: fresh.slice(i, i + 500) }).getMany()) known.set(r.code, r);
+            for (const r of await nodesByCodes(m, fresh.slice(i, i + 500))) known.set(r.code, r);
           }
         }
         currentLevel = f.level;
@@ -445,7 +436,7 @@ export async function importGrids(ds: DataSource, input: unknown, opts: ImportOp
         known.set(f.code, { code: f.code } as GridNode);
         result.created++;
       } else if (old.name !== f.name || !!old.virtual !== f.virtual || old.boundary !== f.boundary || !!old.synthetic !== f.synthetic) {
-        await m.update(GridNode, { id: old.id }, { ...values, version: () => 'version + 1', updatedAt: now });
+        await updateImportedNode(m, old.id, values, now);
         result.updated++;
       } else {
         result.unchanged++;

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { HealthStatus } from '@weigrid/shared';
 import { DbBreaker } from '../db/breaker.js';
-import { poolStats } from '../db/pool.js';
+import { ping, poolStats } from '../db/pool.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -35,7 +35,7 @@ export class HealthController {
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
-        this.ds.query('SELECT 1'),
+        ping(this.ds),
         new Promise((_, reject) => {
           timer = setTimeout(() => {
             const p = poolStats(this.ds);

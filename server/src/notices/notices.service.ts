@@ -4,16 +4,18 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { ROLES, type GridLevel, type NoticeDto, type NoticeRecipientDto, type NoticeStatsDto, type Page, type Role } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
-import { sqlTime } from '../common/sql-time.js';
+import { sqlTime } from '../db/rows.js';
 import { AccessService } from '../access/access.service.js';
 import { enqueueOutbox } from '../outbox/enqueue.js';
 import { SenderRegistry } from '../outbox/sender-registry.js';
 import type { SendContext, SendOutcome } from '../outbox/send-result.js';
 import { SUBSCRIBE_SEND } from '../notify/notify.service.js';
-import { dbIso } from '../notify/subscribe.sender.js';
+import { dbIso } from '../db/rows.js';
 import { Notice, NoticeRecipient } from './notice.entity.js';
 import type { CreateNoticeDto } from './dto.js';
-import { isMysql } from '../db/dialect.js';
+import { affectedRows, concatSql, insertIgnore } from '../db/dialect.js';
+import { Staff } from '../accounts/staff.repo.js';
+import { GridTree } from '../grids/grid-tree.repo.js';
 
 export const NOTICE_PUSH = 'notice.push';
 /** Everyone but residents: an instruction goes to the people who work the grid. */
@@ -56,18 +58,27 @@ export class NoticesService implements OnModuleInit {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly access: AccessService,
     private readonly registry: SenderRegistry,
+    private readonly tree: GridTree,
+    private readonly staff: Staff,
   ) {}
+
+  /** Adds each notice's node code, name and level (grid_node is read through the GridTree port). */
+  private async withNodes<R extends { node_id: number }>(rows: R[]): Promise<(R & Pick<NoticeRow, 'node_code' | 'node_name' | 'node_level'>)[]> {
+    const nodes = new Map((await this.tree.refsByIds(rows.map((r) => Number(r.node_id)))).map((n) => [n.id, n]));
+    // A notice whose node is gone is left out, as the former inner join did.
+    return rows.flatMap((r) => {
+      const n = nodes.get(Number(r.node_id));
+      return n ? [{ ...r, node_code: n.code, node_name: n.name, node_level: n.level }] : [];
+    });
+  }
 
   onModuleInit(): void {
     this.registry.register(NOTICE_PUSH, (p, c) => this.push(p as { noticeId: number; remind?: boolean }, c));
   }
 
-  private get isMysql(): boolean {
-    return isMysql(this.ds);
-  }
 
   async create(actor: Actor, input: CreateNoticeDto): Promise<NoticeDto> {
-    const [node] = await this.ds.query('SELECT id, path FROM grid_node WHERE code = ?', [input.nodeCode]);
+    const node = await this.tree.refByCode(input.nodeCode);
     if (!node) throw new AppError('NOT_FOUND', 'grid node not found', { fields: { nodeCode: 'no such node' } });
     await this.access.require(actor, 'notice.send', { nodeId: Number(node.id) });
     const attachments = [...new Set(input.attachments ?? [])];
@@ -113,14 +124,10 @@ export class NoticesService implements OnModuleInit {
    * (INSERT IGNORE / OR IGNORE), which is much cheaper than a GROUP BY over the whole subtree.
    */
   async fanOut(m: EntityManager, noticeId: number, path: string, roles: readonly Role[], senderId: number): Promise<number> {
-    const r = await m.query(
-      `INSERT ${this.isMysql ? 'IGNORE' : 'OR IGNORE'} INTO notice_recipient (notice_id, user_id, node_path)
-       SELECT ?, g.user_id, n.path FROM grid_node n JOIN role_grant g ON g.node_id = n.id
-        WHERE n.path LIKE ? AND g.revoked_at IS NULL AND g.role IN (${roles.map(() => '?').join(',')}) AND g.user_id <> ?`,
-      [noticeId, `${path}%`, ...roles, senderId],
-    );
-    // mysql2 answers a ResultSetHeader; better-sqlite3 (through TypeORM) the last row id, so count.
-    if (this.isMysql) return Number((r as { affectedRows?: number }).affectedRows ?? 0);
+    const holders = this.staff.holdersInSubtreeSelect(path, roles, senderId);
+    const r = await m.query(`${insertIgnore(m)} INTO notice_recipient (notice_id, user_id, node_path) SELECT ?, h.user_id, h.path FROM (${holders.sql}) h`, [noticeId, ...holders.params]);
+    const n0 = affectedRows(m, r);
+    if (n0 !== null) return n0;
     const [{ n }] = await m.query('SELECT COUNT(*) AS n FROM notice_recipient WHERE notice_id = ?', [noticeId]);
     return Number(n);
   }
@@ -137,7 +144,7 @@ export class NoticesService implements OnModuleInit {
       }
       const now = sqlTime(new Date(Math.floor(Date.now() / 1000) * 1000));
       const page = noticePage(p.noticeId);
-      const cat = (...parts: string[]) => (this.isMysql ? `CONCAT(${parts.join(', ')})` : parts.join(' || '));
+      const cat = (...parts: string[]) => concatSql(m, parts);
       const payload = cat(`'{"userId":'`, 'r.user_id', `',"openid":"'`, 'u.openid', `'","template":"notice","page":"${page}","noticeId":${p.noticeId}}'`);
       const unread = p.remind ? 'AND r.read_at IS NULL' : '';
       await m.query(
@@ -166,14 +173,14 @@ export class NoticesService implements OnModuleInit {
     const [row] = await this.ds.query(
       `SELECT n.id AS id, n.sender_id AS sender_id, n.node_id AS node_id, n.node_path AS node_path, n.roles AS roles, n.title AS title, n.body AS body,
               n.attachments AS attachments, n.ack_required AS ack_required, n.ack_deadline AS ack_deadline, n.recipients AS recipients,
-              n.created_at AS created_at, n.reminded_at AS reminded_at, g.code AS node_code, g.name AS node_name, g.level AS node_level, u.name AS sender_name
+              n.created_at AS created_at, n.reminded_at AS reminded_at, u.name AS sender_name
               ${userId ? ', r.read_at AS read_at, r.acked_at AS acked_at, r.id AS rid' : ''}
-         FROM notice n JOIN grid_node g ON g.id = n.node_id LEFT JOIN app_user u ON u.id = n.sender_id
+         FROM notice n LEFT JOIN app_user u ON u.id = n.sender_id
          ${userId ? 'LEFT JOIN notice_recipient r ON r.notice_id = n.id AND r.user_id = ?' : ''}
         WHERE n.id = ?`,
       userId ? [userId, id] : [id],
     );
-    return row;
+    return row ? (await this.withNodes([row as NoticeRow]))[0] : undefined;
   }
 
   /** A recipient, the sender, or staff who may send notices over its node may read it. */
@@ -190,13 +197,13 @@ export class NoticesService implements OnModuleInit {
     const rows: NoticeRow[] = await this.ds.query(
       `SELECT n.id AS id, n.sender_id AS sender_id, n.node_id AS node_id, n.node_path AS node_path, n.roles AS roles, n.title AS title, n.body AS body,
               n.attachments AS attachments, n.ack_required AS ack_required, n.ack_deadline AS ack_deadline, n.recipients AS recipients,
-              n.created_at AS created_at, n.reminded_at AS reminded_at, g.code AS node_code, g.name AS node_name, g.level AS node_level, u.name AS sender_name,
+              n.created_at AS created_at, n.reminded_at AS reminded_at, u.name AS sender_name,
               r.read_at AS read_at, r.acked_at AS acked_at
-         FROM notice_recipient r JOIN notice n ON n.id = r.notice_id JOIN grid_node g ON g.id = n.node_id LEFT JOIN app_user u ON u.id = n.sender_id
+         FROM notice_recipient r JOIN notice n ON n.id = r.notice_id LEFT JOIN app_user u ON u.id = n.sender_id
         WHERE r.user_id = ? ${q.cursor ? 'AND r.notice_id < ?' : ''}
         ORDER BY r.notice_id DESC LIMIT ${limit + 1}`,
       q.cursor ? [actor.userId, q.cursor] : [actor.userId],
-    );
+    ).then((rs: NoticeRow[]) => this.withNodes(rs));
     const items = rows.slice(0, limit).map((r) => toDto(r, true));
     return { items, nextCursor: rows.length > limit ? String(items[items.length - 1]!.id) : null };
   }
@@ -215,12 +222,12 @@ export class NoticesService implements OnModuleInit {
     const rows: NoticeRow[] = await this.ds.query(
       `SELECT n.id AS id, n.sender_id AS sender_id, n.node_id AS node_id, n.node_path AS node_path, n.roles AS roles, n.title AS title, n.body AS body,
               n.attachments AS attachments, n.ack_required AS ack_required, n.ack_deadline AS ack_deadline, n.recipients AS recipients,
-              n.created_at AS created_at, n.reminded_at AS reminded_at, g.code AS node_code, g.name AS node_name, g.level AS node_level, u.name AS sender_name
-         FROM notice n JOIN grid_node g ON g.id = n.node_id LEFT JOIN app_user u ON u.id = n.sender_id
+              n.created_at AS created_at, n.reminded_at AS reminded_at, u.name AS sender_name
+         FROM notice n LEFT JOIN app_user u ON u.id = n.sender_id
         WHERE (${where.join(' OR ')}) ${q.cursor ? 'AND n.id < ?' : ''}
         ORDER BY n.id DESC LIMIT ${limit + 1}`,
       params,
-    );
+    ).then((rs: NoticeRow[]) => this.withNodes(rs));
     const items = rows.slice(0, limit).map((r) => toDto(r, false));
     return { items, nextCursor: rows.length > limit ? String(items[items.length - 1]!.id) : null };
   }
@@ -257,9 +264,7 @@ export class NoticesService implements OnModuleInit {
       [id],
     );
     const paths = groups.map((g) => g.child);
-    const nodes: { path: string; code: string; name: string; level: GridLevel }[] = paths.length
-      ? await this.ds.query(`SELECT path, code, name, level FROM grid_node WHERE path IN (${paths.map(() => '?').join(',')})`, paths)
-      : [];
+    const nodes = await this.tree.refsByPaths(paths);
     const byPath = new Map(nodes.map((n) => [n.path, n]));
     const byChild = groups
       .map((g) => {
@@ -283,18 +288,21 @@ export class NoticesService implements OnModuleInit {
     const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
     let under = row.node_path;
     if (q.nodeCode) {
-      const [n] = await this.ds.query('SELECT path FROM grid_node WHERE code = ?', [q.nodeCode]);
+      const n = await this.tree.refByCode(q.nodeCode);
       if (!n || !String(n.path).startsWith(row.node_path)) throw new AppError('VALIDATION_FAILED', 'node is not under this notice', { fields: { nodeCode: 'must be inside the notice target' } });
       under = n.path;
     }
-    const rows: { id: number; user_id: number; name: string | null; node_path: string; read_at: Date | string | null; acked_at: Date | string | null; code: string; node_name: string }[] = await this.ds.query(
-      `SELECT r.id AS id, r.user_id AS user_id, u.name AS name, r.node_path AS node_path, r.read_at AS read_at, r.acked_at AS acked_at, g.code AS code, g.name AS node_name
-         FROM notice_recipient r JOIN app_user u ON u.id = r.user_id LEFT JOIN grid_node g ON g.path = r.node_path
+    const rows: { id: number; user_id: number; name: string | null; node_path: string; read_at: Date | string | null; acked_at: Date | string | null }[] = await this.ds.query(
+      `SELECT r.id AS id, r.user_id AS user_id, u.name AS name, r.node_path AS node_path, r.read_at AS read_at, r.acked_at AS acked_at
+         FROM notice_recipient r JOIN app_user u ON u.id = r.user_id
         WHERE r.notice_id = ? AND ${q.unacked ? 'r.acked_at' : 'r.read_at'} IS NULL AND r.node_path LIKE ? ${q.cursor ? 'AND r.id > ?' : ''}
         ORDER BY r.id LIMIT ${limit + 1}`,
       q.cursor ? [id, `${under}%`, q.cursor] : [id, `${under}%`],
     );
-    const items = rows.slice(0, limit).map((r) => ({ userId: Number(r.user_id), name: r.name, nodeCode: r.code, nodeName: r.node_name, readAt: r.read_at ? dbIso(r.read_at) : null, ackedAt: r.acked_at ? dbIso(r.acked_at) : null }));
+    const page = rows.slice(0, limit);
+    const at = new Map((await this.tree.refsByPaths(page.map((r) => r.node_path))).map((n) => [n.path, n]));
+    // Left join as before: a recipient whose node path matches no node shows null code and name.
+    const items = page.map((r) => ({ userId: Number(r.user_id), name: r.name, nodeCode: (at.get(r.node_path)?.code ?? null) as string, nodeName: (at.get(r.node_path)?.name ?? null) as string, readAt: r.read_at ? dbIso(r.read_at) : null, ackedAt: r.acked_at ? dbIso(r.acked_at) : null }));
     return { items, nextCursor: rows.length > limit ? String(rows[limit - 1]!.id) : null };
   }
 

@@ -1,19 +1,21 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { EVENT_OUTBOX_KINDS, EVENT_STATE_LABEL, type EventState } from '@weigrid/shared';
+import { EVENT_OUTBOX_KINDS, EVENT_STATE_LABEL, type EventState, type Role } from '@weigrid/shared';
+import { Staff } from '../accounts/staff.repo.js';
+import { GridTree } from '../grids/grid-tree.repo.js';
 import { AppConfig } from '../config/config.js';
 import { ancestorPaths } from '../grids/tree.js';
 import { enqueueOutbox } from '../outbox/enqueue.js';
 import { SenderRegistry } from '../outbox/sender-registry.js';
 import { PermanentSendError, type SendContext, type SendOutcome } from '../outbox/send-result.js';
 import { NotifyService, type Message } from './notify.service.js';
-import { dbIso } from './subscribe.sender.js';
+import { dbIso } from '../db/rows.js';
 
 /** Outbox kind of the delayed "still unclaimed?" check this module schedules for new tasks. */
 export const EVENT_UNCLAIMED = 'event.unclaimed';
-const MICRO_ROLES = ['micro_member', 'micro_leader'];
-const UPPER_ROLES = ['grid_worker', 'community_admin', 'street_admin', 'district_admin', 'city_admin'];
+const MICRO_ROLES: Role[] = ['micro_member', 'micro_leader'];
+const UPPER_ROLES: Role[] = ['grid_worker', 'community_admin', 'street_admin', 'district_admin', 'city_admin'];
 const UNCLAIMED_STATES: EventState[] = ['reported', 'accepted', 'dispatched'];
 const STAGE_LABEL: Record<string, string> = { verify: '核实', handle: '处置', close: '结案' };
 
@@ -53,6 +55,8 @@ export class EventSenders implements OnModuleInit {
     private readonly notify: NotifyService,
     private readonly config: AppConfig,
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly staff: Staff,
+    private readonly tree: GridTree,
   ) {}
 
   onModuleInit(): void {
@@ -121,9 +125,9 @@ export class EventSenders implements OnModuleInit {
 
   private async overdue(p: OverduePayload, ctx: SendContext): Promise<SendOutcome> {
     const e = await this.event(p.eventId);
-    const [owner] = await this.ds.query('SELECT path FROM grid_node WHERE id = ?', [p.ownerNodeId ?? e.node_id]);
+    const ownerPath = await this.tree.pathOf(p.ownerNodeId ?? e.node_id);
     // The staff at the node it was raised to, or the nearest node above that has any.
-    const chain = ancestorPaths(owner?.path ?? e.node_path).reverse();
+    const chain = ancestorPaths(ownerPath ?? e.node_path).reverse();
     let staff: number[] = [];
     for (const path of chain) {
       staff = await this.usersAtPath(path, UPPER_ROLES);
@@ -169,40 +173,29 @@ export class EventSenders implements OnModuleInit {
   private async event(id: number): Promise<EventRow> {
     const [e] = await this.ds.query(
       `SELECT e.id AS id, e.state AS state, e.category AS category, c.name AS category_name, e.address AS address, e.description AS description,
-              e.node_id AS node_id, e.node_path AS node_path, n.name AS node_name, e.handler_id AS handler_id, e.reporter_id AS reporter_id,
+              e.node_id AS node_id, e.node_path AS node_path, e.handler_id AS handler_id, e.reporter_id AS reporter_id,
               e.stage AS stage, e.deadline_at AS deadline_at, e.created_at AS created_at
-         FROM event e JOIN grid_node n ON n.id = e.node_id LEFT JOIN category c ON c.code = e.category
+         FROM event e LEFT JOIN category c ON c.code = e.category
         WHERE e.id = ?`,
       [id],
     );
-    if (!e) throw new PermanentSendError(`event ${id} not found`);
-    return { ...e, id: Number(e.id), node_id: Number(e.node_id), handler_id: e.handler_id === null ? null : Number(e.handler_id), reporter_id: e.reporter_id === null ? null : Number(e.reporter_id) };
+    // The node's name through the GridTree port (grid_node is the grids module's).
+    const node = e ? await this.tree.refById(Number(e.node_id)) : null;
+    if (!e || !node) throw new PermanentSendError(`event ${id} not found`);
+    return { ...e, node_name: node.name, id: Number(e.id), node_id: Number(e.node_id), handler_id: e.handler_id === null ? null : Number(e.handler_id), reporter_id: e.reporter_id === null ? null : Number(e.reporter_id) };
   }
 
-  private async usersAt(nodeIds: number[], roles: string[]): Promise<number[]> {
-    const rows: { user_id: number }[] = await this.ds.query(
-      `SELECT DISTINCT user_id FROM role_grant WHERE node_id IN (${nodeIds.map(() => '?').join(',')}) AND role IN (${roles.map(() => '?').join(',')}) AND revoked_at IS NULL`,
-      [...nodeIds, ...roles],
-    );
-    return rows.map((r) => Number(r.user_id));
+  private usersAt(nodeIds: number[], roles: Role[]): Promise<number[]> {
+    return this.staff.atNodes(nodeIds, roles);
   }
 
-  private async usersAtPath(path: string, roles: string[]): Promise<number[]> {
-    const rows: { user_id: number }[] = await this.ds.query(
-      `SELECT DISTINCT g.user_id AS user_id FROM grid_node n JOIN role_grant g ON g.node_id = n.id WHERE n.path = ? AND g.role IN (${roles.map(() => '?').join(',')}) AND g.revoked_at IS NULL`,
-      [path, ...roles],
-    );
-    return rows.map((r) => Number(r.user_id));
+  private usersAtPath(path: string, roles: Role[]): Promise<number[]> {
+    return this.staff.atPath(path, roles);
   }
 
   /** Grid workers holding the role at any node above (or at) this path. */
   private async gridWorkers(nodePath: string): Promise<number[]> {
-    const paths = ancestorPaths(nodePath);
-    const rows: { user_id: number }[] = await this.ds.query(
-      `SELECT DISTINCT g.user_id AS user_id FROM grid_node n JOIN role_grant g ON g.node_id = n.id WHERE n.path IN (${paths.map(() => '?').join(',')}) AND g.role = 'grid_worker' AND g.revoked_at IS NULL`,
-      paths,
-    );
-    return rows.map((r) => Number(r.user_id));
+    return [...new Set((await this.staff.atOrAbove(nodePath, ['grid_worker'])).map((h) => h.userId))];
   }
 }
 

@@ -4,12 +4,12 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { SUBSCRIBE_TEMPLATE_KEYS, type InboxPageDto, type NotificationDto, type NotificationKind, type SubscribeTemplateDto, type SubscribeTemplateKey, type SubscriptionReportRequest, type UnreadCountDto } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
-import { isUniqueViolation } from '../common/db-errors.js';
+import { isUniqueViolation } from '../db/errors.js';
 import { enqueueOutbox } from '../outbox/enqueue.js';
 import { AppConfig } from '../config/config.js';
 import { Notification } from './notification.entity.js';
 import { parseTemplates, type TemplateConfig } from './templates.js';
-import { isMysql } from '../db/dialect.js';
+import { forUpdate } from '../db/dialect.js';
 
 /** One message to a set of people: kept in their inboxes, pushed to those holding a credit. */
 export interface Message {
@@ -52,9 +52,6 @@ export class NotifyService {
     this.templates = parseTemplates(config.WECHAT_SUBSCRIBE_TEMPLATES);
   }
 
-  private get isMysql(): boolean {
-    return isMysql(this.ds);
-  }
 
   /**
    * Inside the caller's transaction: an inbox row for each of `userIds` (enabled users only) and a
@@ -97,7 +94,7 @@ export class NotifyService {
     if (!userIds.length) return [];
     const marks = userIds.map(() => '?').join(',');
     const rows: { user_id: number }[] = await m.query(
-      `SELECT user_id FROM subscribe_credit WHERE template_key = ? AND credits > 0 AND user_id IN (${marks})${this.isMysql ? ' FOR UPDATE' : ''}`,
+      `SELECT user_id FROM subscribe_credit WHERE template_key = ? AND credits > 0 AND user_id IN (${marks})${forUpdate(this.ds)}`,
       [template, ...userIds],
     );
     const holders = rows.map((r) => Number(r.user_id));

@@ -8,6 +8,8 @@ import { WechatClient } from '../wechat/wechat.client.js';
 import { WechatError } from '../wechat/wechat-errors.js';
 import { NotifyService, SUBSCRIBE_SEND, type SubscribePush } from './notify.service.js';
 import { buildTemplateData } from './templates.js';
+import { dbIso } from '../db/rows.js';
+import { GridTree } from '../grids/grid-tree.repo.js';
 
 /**
  * Delivers 'subscribe.send' rows: one WeChat subscribe message to one person, whose credit was
@@ -26,6 +28,7 @@ export class SubscribeSender implements OnModuleInit {
     private readonly wechat: WechatClient,
     private readonly config: AppConfig,
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly tree: GridTree,
   ) {}
 
   onModuleInit(): void {
@@ -57,16 +60,13 @@ export class SubscribeSender implements OnModuleInit {
   private async noticeValues(id: number): Promise<Record<string, string>> {
     const hit = this.notices.get(id);
     if (hit && Date.now() - hit.at < 60_000) return hit.values;
-    const [n] = await this.ds.query('SELECT n.title AS title, n.created_at AS created_at, n.ack_deadline AS ack_deadline, g.name AS node_name FROM notice n JOIN grid_node g ON g.id = n.node_id WHERE n.id = ?', [id]);
-    if (!n) throw new PermanentSendError(`notice ${id} no longer exists`);
-    const values = { title: String(n.title), sender: String(n.node_name), time: dbIso(n.created_at), deadline: n.ack_deadline ? dbIso(n.ack_deadline) : '' };
+    const [n] = await this.ds.query('SELECT n.title AS title, n.created_at AS created_at, n.ack_deadline AS ack_deadline, n.node_id AS node_id FROM notice n WHERE n.id = ?', [id]);
+    const node = n ? await this.tree.refById(Number(n.node_id)) : null;
+    if (!n || !node) throw new PermanentSendError(`notice ${id} no longer exists`);
+    const values = { title: String(n.title), sender: node.name, time: dbIso(n.created_at), deadline: n.ack_deadline ? dbIso(n.ack_deadline) : '' };
     if (this.notices.size > 1000) this.notices.clear();
     this.notices.set(id, { at: Date.now(), values });
     return values;
   }
 }
 
-export function dbIso(v: Date | string): string {
-  if (v instanceof Date) return v.toISOString();
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(v) ? v : `${v.replace(' ', 'T')}Z`).toISOString();
-}

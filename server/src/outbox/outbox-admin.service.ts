@@ -5,6 +5,7 @@ import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { AccessService } from '../access/access.service.js';
 import { OUTBOX_STATUSES, type OutboxStatus } from './outbox.entity.js';
+import { dbDate as toDate } from '../db/rows.js';
 
 export interface OutboxStatsDto {
   byStatus: Record<OutboxStatus, number>;
@@ -106,9 +107,6 @@ export class OutboxAdminService {
   }
 }
 
-function toDate(v: Date | string): Date {
-  return v instanceof Date ? v : new Date(`${v.replace(' ', 'T')}Z`);
-}
 
 function redact(payload: string): unknown {
   try {

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { DataSource, QueryRunner } from 'typeorm';
-import { sqlTime } from '../common/sql-time.js';
+import { sqlTime } from '../db/rows.js';
 import { backoffMs } from './backoff.js';
 import { isSkipped, type OutboxSender, type SendOutcome } from './send-result.js';
 import { isMysql } from '../db/dialect.js';

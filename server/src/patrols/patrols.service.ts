@@ -5,7 +5,7 @@ import type { OutsideGridDetails, PatrolCheckinDto, PatrolCoverageDto, PatrolGri
 import { isIsoDate } from '@weigrid/shared';
 import type { Actor, RoleGrant } from '../common/actor.js';
 import { AppError, notFound } from '../common/app-error.js';
-import { isUniqueViolation } from '../common/db-errors.js';
+import { isUniqueViolation } from '../db/errors.js';
 import { addDays, localDay } from '../common/local-day.js';
 import { checkPeriod } from '../common/period.js';
 import { AccessService } from '../access/access.service.js';
@@ -13,15 +13,19 @@ import { ACCESS_POLICY } from '../access/policy.js';
 import { AppConfig } from '../config/config.js';
 import { Category } from '../catalog/category.entity.js';
 import { GridNode } from '../grids/grid-node.entity.js';
-import { toGcj02 } from '../routing/crs.js';
+import { toGcj02 } from '../geo/crs.js';
 import { RoutingService } from '../routing/routing.service.js';
-import { ROLLUP_LEVELS, StatsRefresher } from '../stats/refresher.service.js';
+import { StatsRefresher } from '../stats/refresher.service.js';
+import { PatrolCoverage } from '../stats/patrol-coverage.repo.js';
 import { Upload } from '../uploads/upload.entity.js';
 import type { CoverageQuery, CreateCheckinDto, LedgerQuery, TrackQuery } from './dto.js';
 import { PatrolEventFiler } from './event-filer.js';
 import { buildLedgerCsv, buildLedgerXlsx, type LedgerGridRow, type LedgerRow } from './ledger.js';
 import { PatrolCheckin } from './patrol-checkin.entity.js';
 import { trackLegs } from './track.js';
+import { dbDate as toDate } from '../db/rows.js';
+import { GridTree } from '../grids/grid-tree.repo.js';
+import { Staff } from '../accounts/staff.repo.js';
 
 /** Ledgers and coverage cover at most a year (a leap year's worth) per request. */
 export const MAX_PERIOD_DAYS = 366;
@@ -53,10 +57,13 @@ export class PatrolsService {
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly tree: GridTree,
+    private readonly staff: Staff,
     private readonly access: AccessService,
     private readonly routing: RoutingService,
     private readonly config: AppConfig,
     private readonly refresher: StatsRefresher,
+    private readonly coverageFigures: PatrolCoverage,
     @Optional() private readonly filer?: PatrolEventFiler,
   ) {}
 
@@ -242,29 +249,18 @@ export class PatrolsService {
     const userId = q.user ?? actor.userId;
     const qb = this.ds
       .createQueryBuilder()
-      .select(['c.id AS id', 'c.at AS at', 'c.lat AS lat', 'c.lng AS lng', 'c.note AS note', 'c.photos AS photos', 'c.event_id AS event_id', 'c.micro_id AS micro_id', 'g.code AS grid_code', 'g.name AS grid_name', 'm.code AS micro_code', 'm.name AS micro_name'])
+      .select(['c.id AS id', 'c.at AS at', 'c.lat AS lat', 'c.lng AS lng', 'c.note AS note', 'c.photos AS photos', 'c.event_id AS event_id', 'c.grid_id AS grid_id', 'c.micro_id AS micro_id'])
       .from(PatrolCheckin, 'c')
-      .innerJoin(GridNode, 'g', 'g.id = c.grid_id')
-      .leftJoin(GridNode, 'm', 'm.id = c.micro_id')
       .where('c.user_id = :u AND c.day = :d', { u: userId, d: q.date });
     if (userId !== actor.userId) {
       const scope = this.access.scopeWhere(actor, 'patrol.read', 'c.node_path');
       if (!scope) throw new AppError('FORBIDDEN', 'not allowed: patrol.read');
-      const held = this.access.scopeWhere(actor, 'patrol.read', 'n.path');
-      const patroller = await this.ds
-        .createQueryBuilder()
-        .select('1', 'x')
-        .from('role_grant', 'rg')
-        .innerJoin(GridNode, 'n', 'n.id = rg.node_id')
-        .where('rg.user_id = :u', { u: userId })
-        .andWhere('rg.role IN (:...roles)', { roles: [...ACCESS_POLICY['patrol.checkin']] })
-        .andWhere(held!.sql, held!.params)
-        .limit(1)
-        .getRawOne();
+      const held = this.access.scope(actor, 'patrol.read').map((e) => e.path);
+      const patroller = await this.staff.holdsWithin(userId, ACCESS_POLICY['patrol.checkin'], held);
       if (!patroller) throw notFound('patroller', { fields: { user: 'no patrolling member of your area has this id' } });
       qb.andWhere(scope.sql, scope.params);
     }
-    const rows = await qb.orderBy('c.at', 'ASC').addOrderBy('c.id', 'ASC').getRawMany<Record<string, unknown>>();
+    const rows = await this.withNodeNames(await qb.orderBy('c.at', 'ASC').addOrderBy('c.id', 'ASC').getRawMany<Record<string, unknown>>());
     const user = await this.ds.query('SELECT id, name FROM app_user WHERE id = ?', [userId]);
     const pts = rows.map((r) => ({ lat: Number(r.lat), lng: Number(r.lng) }));
     const { legs, totalM } = trackLegs(pts);
@@ -292,7 +288,7 @@ export class PatrolsService {
 
   /** A node at grid level or above that the actor may read patrols of; 404 unknown, 403 outside scope. */
   private async periodNode(actor: Actor, code: string): Promise<GridNode> {
-    const node = await this.ds.getRepository(GridNode).findOne({ where: { code } });
+    const node = await this.tree.byCode(code);
     if (!node) throw notFound('grid node', { fields: { node: `no grid node ${code}` } });
     await this.access.require(actor, 'patrol.read', { nodeId: node.id });
     if (node.level === 'micro') throw new AppError('VALIDATION_FAILED', 'patrol coverage and ledgers are per grid: give a grid or a node above it', { fields: { node: 'a micro-grid; give its grid or above' } });
@@ -308,14 +304,12 @@ export class PatrolsService {
     const days = checkPeriod(q.from, q.to, MAX_PERIOD_DAYS);
     const node = await this.periodNode(actor, q.node);
     const limit = q.limit ?? 50;
-    const gq = this.ds.getRepository(GridNode).createQueryBuilder('g').select(['g.id', 'g.code', 'g.name']).where('g.level = :lvl AND g.path LIKE :p', { lvl: 'grid', p: `${node.path}%` });
-    const totalGrids = await gq.clone().getCount();
-    if (q.cursor) gq.andWhere('g.code > :cur', { cur: codeOfCursor(q.cursor) });
-    const grids = await gq.orderBy('g.code', 'ASC').limit(limit + 1).getMany();
+    const totalGrids = await this.tree.countInSubtree(node.path, { level: 'grid' });
+    const grids = await this.tree.inSubtree(node.path, { level: 'grid', after: q.cursor ? codeOfCursor(q.cursor) : undefined, limit: limit + 1 });
     const page = grids.slice(0, limit);
 
     await this.refresher.refresh();
-    const totals = await this.coverageSummary(node, q.from, q.to, days, totalGrids);
+    const totals = await this.coverageFigures.summary(node, q.from, q.to, days, totalGrids);
     const ids = page.map((g) => g.id);
     const perDay = ids.length ? await this.perGridDay(ids, q.from, q.to) : new Map<number, Map<string, { checkins: number; micro: number }>>();
     const microTotals = ids.length ? await this.microCounts(ids) : new Map<number, number>();
@@ -339,23 +333,6 @@ export class PatrolsService {
     };
   }
 
-  /**
-   * Coverage of every grid under a node over a period (the caller has checked access and brought
-   * the figures up to date with `StatsRefresher.refresh`): grid-days in the period and how many of
-   * them saw at least one check-in. Cities, districts and streets read patrol_rollup (a row per
-   * day), smaller nodes patrol_day (a row per grid and day) — never the check-ins themselves.
-   */
-  async coverageSummary(node: { code: string; path: string; level: string }, from: string, to: string, days: number, gridCount?: number): Promise<{ grids: number; gridDays: number; patrolledGridDays: number; coverage: number; checkins: number }> {
-    // By default from the routing module's in-memory tree: a city has ~150,000 nodes to count otherwise.
-    const grids = gridCount ?? this.routing.countUnder(node.code, 'grid');
-    const [p] = (ROLLUP_LEVELS as readonly string[]).includes(node.level)
-      ? await this.ds.query('SELECT COALESCE(SUM(grids), 0) AS g, COALESCE(SUM(checkins), 0) AS n FROM patrol_rollup WHERE node_code = ? AND day >= ? AND day <= ?', [node.code, from, to])
-      : await this.ds.query('SELECT COUNT(*) AS g, COALESCE(SUM(checkins), 0) AS n FROM patrol_day WHERE grid_path LIKE ? AND day >= ? AND day <= ?', [`${node.path}%`, from, to]);
-    const gridDays = grids * days;
-    const patrolled = Number(p?.g ?? 0);
-    return { grids, gridDays, patrolledGridDays: patrolled, coverage: gridDays ? Math.round((patrolled / gridDays) * 10000) / 10000 : 0, checkins: Number(p?.n ?? 0) };
-  }
-
   private async perGridDay(gridIds: number[], from: string, to: string): Promise<Map<number, Map<string, { checkins: number; micro: number }>>> {
     const rows: { grid_id: number; day: string; n: number; m: number }[] = await this.ds
       .createQueryBuilder()
@@ -375,16 +352,22 @@ export class PatrolsService {
   }
 
   /** Micro-grids with a boundary per grid: the ones a check-in can land in. */
-  private async microCounts(gridIds: number[]): Promise<Map<number, number>> {
-    const rows: { parent_id: number; n: number }[] = await this.ds
-      .createQueryBuilder()
-      .select(['m.parent_id AS parent_id', 'COUNT(*) AS n'])
-      .from(GridNode, 'm')
-      // Booleans are 0/1 in both SQLite and MySQL; a literal avoids driver differences in binding.
-      .where("m.parent_id IN (:...ids) AND m.level = 'micro' AND m.is_virtual = 0 AND m.boundary IS NOT NULL", { ids: gridIds })
-      .groupBy('m.parent_id')
-      .getRawMany();
-    return new Map(rows.map((r) => [Number(r.parent_id), Number(r.n)]));
+  private microCounts(gridIds: number[]): Promise<Map<number, number>> {
+    return this.tree.routableMicroCounts(gridIds);
+  }
+
+  /**
+   * Adds grid_code/grid_name and micro_code/micro_name to check-in rows (grid_id, micro_id) through
+   * the GridTree port; rows whose grid is unknown are left out, as the former inner join did.
+   */
+  private async withNodeNames(rows: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+    const ids = rows.flatMap((r) => [Number(r.grid_id), ...(r.micro_id === null || r.micro_id === undefined ? [] : [Number(r.micro_id)])]);
+    const nodes = new Map((await this.tree.refsByIds(ids)).map((n) => [n.id, n]));
+    return rows.flatMap((r) => {
+      const g = nodes.get(Number(r.grid_id));
+      const m = r.micro_id === null || r.micro_id === undefined ? undefined : nodes.get(Number(r.micro_id));
+      return g ? [{ ...r, grid_code: g.code, grid_name: g.name, micro_code: m?.code ?? null, micro_name: m?.name ?? null }] : [];
+    });
   }
 
   // ── ledger ────────────────────────────────────────────────────────────────────────────────
@@ -404,11 +387,9 @@ export class PatrolsService {
     for (;;) {
       const batch = await this.ds
         .createQueryBuilder()
-        .select(['c.id AS id', 'c.day AS day', 'c.at AS at', 'c.lat AS lat', 'c.lng AS lng', 'c.outside_m AS outside_m', 'c.note AS note', 'c.photos AS photos', 'c.finding_category AS fc', 'c.finding_description AS fd', 'c.finding_self_handled AS fs', 'c.event_id AS event_id', 'c.grid_id AS grid_id', 'c.micro_id AS micro_id', 'u.name AS user_name', 'u.id AS user_id', 'g.code AS grid_code', 'g.name AS grid_name', 'm.code AS micro_code', 'm.name AS micro_name', 'cat.name AS cat_name'])
+        .select(['c.id AS id', 'c.day AS day', 'c.at AS at', 'c.lat AS lat', 'c.lng AS lng', 'c.outside_m AS outside_m', 'c.note AS note', 'c.photos AS photos', 'c.finding_category AS fc', 'c.finding_description AS fd', 'c.finding_self_handled AS fs', 'c.event_id AS event_id', 'c.grid_id AS grid_id', 'c.micro_id AS micro_id', 'u.name AS user_name', 'u.id AS user_id', 'cat.name AS cat_name'])
         .from(PatrolCheckin, 'c')
         .innerJoin('app_user', 'u', 'u.id = c.user_id')
-        .innerJoin(GridNode, 'g', 'g.id = c.grid_id')
-        .leftJoin(GridNode, 'm', 'm.id = c.micro_id')
         .leftJoin(Category, 'cat', 'cat.code = c.finding_category')
         .where(where, params)
         .andWhere('c.id > :last', { last })
@@ -416,7 +397,7 @@ export class PatrolsService {
         .limit(5000)
         .getRawMany<Record<string, unknown>>();
       if (batch.length === 0) break;
-      for (const r of batch) {
+      for (const r of await this.withNodeNames(batch)) {
         rows.push({
           day: String(r.day),
           at: toDate(r.at),
@@ -444,7 +425,7 @@ export class PatrolsService {
 
     const base = `patrol-ledger-${node.code}-${q.from}-${q.to}`;
     if (q.format === 'csv') return { filename: `${base}.csv`, contentType: 'text/csv; charset=utf-8', data: buildLedgerCsv(rows), rows: rows.length };
-    const grids = await this.ds.getRepository(GridNode).createQueryBuilder('g').select(['g.id', 'g.code', 'g.name']).where('g.level = :lvl AND g.path LIKE :p', { lvl: 'grid', p: `${node.path}%` }).orderBy('g.code', 'ASC').getMany();
+    const grids = await this.tree.inSubtree(node.path, { level: 'grid' });
     const micro = grids.length ? await this.microCountsChunked(grids.map((g) => g.id)) : new Map<number, number>();
     const per = new Map<number, { days: Set<string>; micro: Set<number>; checkins: number }>();
     for (const r of rows) {
@@ -470,9 +451,3 @@ export class PatrolsService {
   }
 }
 
-/** MySQL returns DATETIME as Date, SQLite as 'YYYY-MM-DD HH:MM:SS(.sss)' text in UTC. */
-function toDate(v: unknown): Date {
-  if (v instanceof Date) return v;
-  const s = String(v);
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(' ', 'T')}Z`);
-}

@@ -6,14 +6,16 @@ import { ancestorPaths } from '../grids/tree.js';
 import { NotifyService, type Message } from '../notify/notify.service.js';
 import { SenderRegistry } from '../outbox/sender-registry.js';
 import { PermanentSendError, type SendContext, type SendOutcome } from '../outbox/send-result.js';
-import { dbIso } from '../notify/subscribe.sender.js';
+import { dbIso } from '../db/rows.js';
 import { CLAIM_OUTBOX } from './claims.service.js';
+import { Staff } from '../accounts/staff.repo.js';
+import { GridTree } from '../grids/grid-tree.repo.js';
 
 export const CLAIMS_PAGE = 'packages/worker/pages/claims/index';
 export const MY_HOUSEHOLD_PAGE = 'packages/worker/pages/my-household/index';
 
 /** Who is asked first: the micro-grid's leader and the grid workers above it. */
-const FIRST_ASKED = ['micro_leader', 'grid_worker'];
+const FIRST_ASKED: readonly string[] = ['micro_leader', 'grid_worker'];
 
 interface ClaimInfo {
   id: number;
@@ -40,6 +42,8 @@ export class ClaimSenders implements OnModuleInit {
     private readonly registry: SenderRegistry,
     private readonly notify: NotifyService,
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly staff: Staff,
+    private readonly tree: GridTree,
   ) {}
 
   onModuleInit(): void {
@@ -49,9 +53,9 @@ export class ClaimSenders implements OnModuleInit {
 
   private requested(p: { claimId: number }, ctx: SendContext): Promise<SendOutcome> {
     return this.ds.transaction(async (m) => {
-      const c = await claimInfo(m, p.claimId);
+      const c = await claimInfo(m, this.tree, p.claimId);
       if (c.state !== 'pending') return { skipped: `claim already ${c.state}` };
-      const staff = (await deciders(m, c.grid_path)).filter((u) => u !== c.user_id);
+      const staff = (await deciders(m, this.staff, c.grid_path)).filter((u) => u !== c.user_id);
       if (!staff.length) return { skipped: 'nobody may decide claims in this micro-grid' };
       const msg: Message = {
         kind: 'register_claim',
@@ -69,7 +73,7 @@ export class ClaimSenders implements OnModuleInit {
 
   private decided(p: { claimId: number }, ctx: SendContext): Promise<SendOutcome> {
     return this.ds.transaction(async (m) => {
-      const c = await claimInfo(m, p.claimId);
+      const c = await claimInfo(m, this.tree, p.claimId);
       const title = c.state === 'confirmed' ? '家庭档案认领已确认' : c.state === 'pending' ? null : '家庭档案认领未通过';
       if (!title) return { skipped: 'claim still pending' };
       const body = c.state === 'confirmed' ? '现在可以查看和更正本户信息' : c.reason ? `原因：${c.reason}` : '如有疑问请联系所在网格的网格员';
@@ -78,30 +82,27 @@ export class ClaimSenders implements OnModuleInit {
   }
 }
 
-async function claimInfo(m: EntityManager, id: number): Promise<ClaimInfo> {
+async function claimInfo(m: EntityManager, tree: GridTree, id: number): Promise<ClaimInfo> {
   const [c] = await m.query(
-    `SELECT c.id AS id, c.state AS state, c.user_id AS user_id, c.grid_path AS grid_path, n.name AS grid_name, c.created_at AS created_at, c.reason AS reason
-       FROM reg_claim c JOIN grid_node n ON n.id = c.grid_node_id WHERE c.id = ?`,
+    `SELECT c.id AS id, c.state AS state, c.user_id AS user_id, c.grid_path AS grid_path, c.grid_node_id AS grid_node_id, c.created_at AS created_at, c.reason AS reason
+       FROM reg_claim c WHERE c.id = ?`,
     [id],
   );
-  if (!c) throw new PermanentSendError(`claim ${id} not found`);
-  return { ...c, id: Number(c.id), user_id: Number(c.user_id) };
+  // The micro-grid's name through the GridTree port (as the former inner join: no node, no claim).
+  const node = c ? await tree.refById(Number(c.grid_node_id), m) : null;
+  if (!c || !node) throw new PermanentSendError(`claim ${id} not found`);
+  return { id: Number(c.id), state: c.state, user_id: Number(c.user_id), grid_path: c.grid_path, grid_name: node.name, created_at: c.created_at, reason: c.reason };
 }
 
 /** The leader of the micro-grid and grid workers above it; else the nearest level above with anyone who may decide. */
-async function deciders(m: EntityManager, gridPath: string): Promise<number[]> {
+async function deciders(m: EntityManager, staff: Staff, gridPath: string): Promise<number[]> {
   const paths = ancestorPaths(gridPath);
-  const roles = ACCESS_POLICY['register.write'];
-  const rows: { user_id: number; role: string; path: string }[] = await m.query(
-    `SELECT DISTINCT g.user_id AS user_id, g.role AS role, n.path AS path FROM grid_node n JOIN role_grant g ON g.node_id = n.id
-      WHERE n.path IN (${paths.map(() => '?').join(',')}) AND g.role IN (${roles.map(() => '?').join(',')}) AND g.revoked_at IS NULL`,
-    [...paths, ...roles],
-  );
+  const rows = await staff.atOrAbove(gridPath, ACCESS_POLICY['register.write'], m);
   const first = rows.filter((r) => FIRST_ASKED.includes(r.role));
-  if (first.length) return [...new Set(first.map((r) => Number(r.user_id)))];
+  if (first.length) return [...new Set(first.map((r) => r.userId))];
   for (const path of [...paths].reverse()) {
     const here = rows.filter((r) => r.path === path);
-    if (here.length) return [...new Set(here.map((r) => Number(r.user_id)))];
+    if (here.length) return [...new Set(here.map((r) => r.userId))];
   }
   return [];
 }

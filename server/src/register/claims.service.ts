@@ -4,17 +4,18 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import { maskIdNumber, maskPhone, type ClaimDto, type ClaimMethod, type ClaimRequest, type ClaimState, type MyClaimDto } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
-import { isUniqueViolation } from '../common/db-errors.js';
-import { isMysql } from '../db/dialect.js';
+import { isUniqueViolation } from '../db/errors.js';
+import { forUpdate } from '../db/dialect.js';
 import { AccessService } from '../access/access.service.js';
 import { GridNode } from '../grids/grid-node.entity.js';
 import { enqueueOutbox } from '../outbox/enqueue.js';
-import { dbIso } from '../notify/subscribe.sender.js';
+import { dbIso } from '../db/rows.js';
 import { AccessLogService } from './access-log.service.js';
 import { RegClaim, RegPerson } from './entities.js';
 import { PiiCipher } from './pii-cipher.js';
 import { cleanPersonInput } from './person-input.js';
 import { PII_CIPHER } from './register.service.js';
+import { GridTree } from '../grids/grid-tree.repo.js';
 
 /** Outbox kinds: tell the staff who may decide a new claim; tell the claimant how it was decided. */
 export const CLAIM_OUTBOX = { requested: 'register.claim_requested', decided: 'register.claim_decided' } as const;
@@ -44,6 +45,7 @@ function myClaim(c: RegClaim): MyClaimDto {
 export class ClaimsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly tree: GridTree,
     @Inject(PII_CIPHER) private readonly cipher: PiiCipher,
     private readonly access: AccessService,
     private readonly log: AccessLogService,
@@ -73,7 +75,7 @@ export class ClaimsService {
 
   private async claimIn(m: EntityManager, actor: Actor, p: RegPerson, phoneMatch: boolean): Promise<MyClaimDto> {
     // MariaDB: the person row is the lock every claim on it queues behind (SQLite runs one transaction at a time).
-    const [row] = await m.query(`SELECT user_id FROM reg_person WHERE id = ?${isMysql(this.ds) ? ' FOR UPDATE' : ''}`, [p.id]);
+    const [row] = await m.query(`SELECT user_id FROM reg_person WHERE id = ?${forUpdate(m)}`, [p.id]);
     if (!row) throw new AppError('NOT_FOUND', '没有与该姓名和身份证号一致的登记');
     const linked = row.user_id === null ? null : Number(row.user_id);
     const claims = m.getRepository(RegClaim);
@@ -148,7 +150,7 @@ export class ClaimsService {
     if (entries.length === 0) throw new AppError('FORBIDDEN', '没有权限处理认领申请');
     let paths = entries.map((e) => e.path);
     if (q.node) {
-      const node = await this.ds.getRepository(GridNode).findOneBy({ code: q.node });
+      const node = await this.tree.byCode(q.node);
       if (!node) throw new AppError('NOT_FOUND', `网格 ${q.node} 不存在`);
       await this.log.requireOrLog(actor, 'register.write', { gridPath: node.path }, { targetType: 'grid', targetId: node.id }, false);
       paths = [node.path];
@@ -233,22 +235,28 @@ export class ClaimsService {
   }
 
   /** Claims with what the deciding staff need to see: the record (masked), its place, and who asks. */
-  private rows(where: string, params: unknown[]): Promise<ClaimRow[]> {
-    return this.ds.query(
+  private async rows(where: string, params: unknown[]): Promise<ClaimRow[]> {
+    const rows: (Omit<ClaimRow, 'grid_code' | 'grid_name'> & { grid_node_id: number })[] = await this.ds.query(
       `SELECT c.id AS id, c.state AS state, c.method AS method, c.created_at AS created_at, c.decided_at AS decided_at, c.decided_by AS decided_by, c.reason AS reason,
               c.household_id AS household_id, c.person_id AS person_id, c.user_id AS user_id,
-              n.code AS grid_code, n.name AS grid_name, pl.address AS address, pl.building AS building, pl.unit AS unit, pl.room AS room,
+              c.grid_node_id AS grid_node_id, pl.address AS address, pl.building AS building, pl.unit AS unit, pl.room AS room,
               p.name AS person_name, p.relation AS relation, p.phone_enc AS phone_enc, p.id_enc AS id_enc,
               u.name AS user_name, u.phone AS user_phone, u.phone_bound_at AS phone_bound_at
          FROM reg_claim c
          JOIN reg_person p ON p.id = c.person_id
          JOIN reg_household h ON h.id = c.household_id
          JOIN reg_place pl ON pl.id = h.place_id
-         JOIN grid_node n ON n.id = c.grid_node_id
          LEFT JOIN app_user u ON u.id = c.user_id
         WHERE ${where}`,
       params,
     );
+    // Micro-grid code and name through the GridTree port; a claim without its node is left out,
+    // as the former inner join did.
+    const nodes = new Map((await this.tree.refsByIds(rows.map((r) => Number(r.grid_node_id)))).map((n) => [n.id, n]));
+    return rows.flatMap(({ grid_node_id, ...r }) => {
+      const n = nodes.get(Number(grid_node_id));
+      return n ? [{ ...r, grid_code: n.code, grid_name: n.name }] : [];
+    });
   }
 }
 

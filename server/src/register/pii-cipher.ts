@@ -1,5 +1,8 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import type { AppConfig } from '../config/config.js';
+import { parsePiiKey } from '../config/pii-key.js';
+
+export { parsePiiKey };
 
 /** Which column a ciphertext belongs to; bound into the GCM tag so a value cannot be moved to another column. */
 export type PiiField = 'person.id_number' | 'person.phone';
@@ -24,10 +27,6 @@ function deriveKey(master: Buffer): PiiKey {
   return { id: d('weigrid pii key id', 4).toString('hex'), encKey: d('weigrid pii aes-256-gcm', 32), macKey: d('weigrid pii hmac-sha256', 32) };
 }
 
-/** PII_KEY / PII_KEY_PREVIOUS as bytes: 64 hex characters or base64 (validated by the config). */
-export function parsePiiKey(v: string): Buffer {
-  return /^[0-9a-fA-F]{64}$/.test(v) ? Buffer.from(v, 'hex') : Buffer.from(v, 'base64');
-}
 
 /**
  * Field-level encryption for personal data (PIPL): AES-256-GCM with a fresh 96-bit IV per value,

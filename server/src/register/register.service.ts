@@ -32,7 +32,7 @@ import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { AccessService } from '../access/access.service.js';
 import { GridNode } from '../grids/grid-node.entity.js';
-import { CareVisit } from '../care/entities.js';
+import { HouseholdVisits } from './household-visits.js';
 import { EventRow } from '../events/event.entity.js';
 import { AccessLogService } from './access-log.service.js';
 import { addHouseholdCounts } from './household-counts.js';
@@ -42,6 +42,8 @@ import { cleanPersonInput, type CleanPerson } from './person-input.js';
 import { PersonSearcher, type PersonHit } from './search.js';
 import { RegisterImporter, type ImportResult } from './import/importer.js';
 import { loadExcel, parseImportXlsx } from './import/xlsx.js';
+import { isUniqueViolation } from '../db/errors.js';
+import { GridTree } from '../grids/grid-tree.repo.js';
 
 export const PII_CIPHER = 'PII_CIPHER';
 export const MAX_EXPORT_ROWS = 200_000;
@@ -53,15 +55,6 @@ export const MAX_EXPORT_ROWS = 200_000;
 function idTaken(e: unknown): never {
   if (isUniqueViolation(e)) throw new AppError('DUPLICATE', 'this ID number is already registered', { fields: { idNumber: 'already registered' } });
   throw e;
-}
-
-export function isUniqueViolation(e: unknown): boolean {
-  for (let cur: unknown = e, d = 0; cur && d < 4; d++) {
-    const c = cur as { code?: unknown; errno?: unknown; driverError?: unknown; cause?: unknown };
-    if (c.code === 'ER_DUP_ENTRY' || c.errno === 1062 || c.code === 'SQLITE_CONSTRAINT_UNIQUE' || c.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return true;
-    cur = c.driverError ?? c.cause;
-  }
-  return false;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -92,23 +85,25 @@ export class RegisterService {
 
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly tree: GridTree,
     @Inject(PII_CIPHER) private readonly cipher: PiiCipher,
     private readonly access: AccessService,
     private readonly log: AccessLogService,
+    private readonly visits: HouseholdVisits,
   ) {
     this.searcher = new PersonSearcher(ds, cipher);
   }
 
   // ── places ──────────────────────────────────────────────────────────────────────────────
   private async microByCode(code: string): Promise<GridNode> {
-    const n = await this.ds.getRepository(GridNode).findOneBy({ code });
+    const n = await this.tree.byCode(code);
     if (!n) throw new AppError('NOT_FOUND', `grid ${code} not found`);
     if (n.level !== 'micro') throw new AppError('VALIDATION_FAILED', 'gridCode must be a micro-grid', { fields: { gridCode: `${code} is a ${n.level}` } });
     return n;
   }
 
   private async nodeByCode(code: string): Promise<GridNode> {
-    const n = await this.ds.getRepository(GridNode).findOneBy({ code });
+    const n = await this.tree.byCode(code);
     if (!n) throw new AppError('NOT_FOUND', `grid ${code} not found`);
     return n;
   }
@@ -146,7 +141,7 @@ export class RegisterService {
     if (set.address === '') throw new AppError('VALIDATION_FAILED', 'address is empty', { fields: { address: 'required' } });
     const r = await this.ds.getRepository(RegPlace).update({ id, updatedAt: place.updatedAt }, set).catch(placeTaken);
     if (!r.affected) throw new AppError('CONFLICT', 'the place was changed by someone else; reload and retry');
-    const node = await this.ds.getRepository(GridNode).findOneBy({ id: place.gridNodeId });
+    const node = await this.tree.byId(place.gridNodeId);
     return this.placeDto(await this.ds.getRepository(RegPlace).findOneByOrFail({ id }), node ?? undefined);
   }
 
@@ -203,7 +198,7 @@ export class RegisterService {
   private async householdDto(actor: Actor, id: number): Promise<HouseholdDto> {
     const h = await this.ds.getRepository(RegHousehold).findOneByOrFail({ id });
     const place = await this.ds.getRepository(RegPlace).findOneByOrFail({ id: h.placeId });
-    const node = await this.ds.getRepository(GridNode).findOneBy({ id: place.gridNodeId });
+    const node = await this.tree.byId(place.gridNodeId);
     const people = await this.ds.getRepository(RegPerson).find({ where: { householdId: id }, order: { id: 'ASC' } });
     const canReveal = !!(await this.access.check(actor, 'register.read_full', { nodePath: h.gridPath }));
     return {
@@ -451,7 +446,7 @@ export class RegisterService {
     const household = await this.householdDto(actor, h.id);
     const orgs = await this.ds.getRepository(RegOrganization).find({ where: { placeId: h.placeId }, order: { id: 'ASC' } });
     const risks = await this.ds.getRepository(RegRiskItem).find({ where: { placeId: h.placeId }, order: { id: 'DESC' }, take: 100 });
-    const visitsRows = await this.ds.getRepository(CareVisit).find({ where: { householdId: h.id }, order: { visitedAt: 'DESC' }, take: 100 });
+    const visitsRows = await this.visits.ofHousehold(h.id, 100);
     const names = new Map(household.people.map((p) => [p.id, p.name]));
     const visits = visitsRows.map((v) => ({ id: v.id, personId: v.personId, personName: names.get(v.personId) ?? '', householdId: v.householdId, scheduleId: v.scheduleId, visitorUserId: v.visitorUserId, visitedAt: v.visitedAt.toISOString(), notes: v.notes, photos: JSON.parse(v.photos) as string[], eventId: v.eventId }));
     const events = await this.linkedEvents(visitsRows.filter((v) => v.eventId !== null).map((v) => v.eventId!));
@@ -549,7 +544,7 @@ export class RegisterService {
     for (const id of [...new Set(mine.map((p) => p.householdId))]) {
       const h = await this.ds.getRepository(RegHousehold).findOneByOrFail({ id });
       const place = await this.ds.getRepository(RegPlace).findOneByOrFail({ id: h.placeId });
-      const node = await this.ds.getRepository(GridNode).findOneBy({ id: place.gridNodeId });
+      const node = await this.tree.byId(place.gridNodeId);
       const people = await this.ds.getRepository(RegPerson).find({ where: { householdId: id }, order: { id: 'ASC' } });
       out.push({ household: { id: h.id, code: h.code, place: this.placeDto(place, node ?? undefined), people: people.map((p) => this.residentPerson(actor, p)) } });
       await this.log.record(actor, { action: 'household.read_own', targetType: 'household', targetId: h.id, gridPath: h.gridPath, allowed: true });

@@ -5,6 +5,7 @@ import { GridNode } from '../grids/grid-node.entity.js';
 import { subtreeRange } from '../grids/tree.js';
 import { RegPerson, RegPersonTag } from './entities.js';
 import type { PiiCipher } from './pii-cipher.js';
+import { GridTree } from '../grids/grid-tree.repo.js';
 
 export interface PersonSearch {
   /** Subtrees the caller may see (grid paths); at least one. */
@@ -120,14 +121,9 @@ export class PersonSearcher {
     const key = scope.join('\n');
     const hit = this.runsCache.get(key);
     if (hit && performance.now() - hit.at < RUNS_TTL_MS) return hit.runs;
-    const qb = this.ds.getRepository(GridNode).createQueryBuilder('g').select('g.id', 'id');
-    const ors = scope.map((p, i) => {
-      const [from, to] = subtreeRange(p);
-      qb.setParameter(`f${i}`, from).setParameter(`t${i}`, to);
-      return `(g.path >= :f${i} AND g.path < :t${i})`;
-    });
-    const ids = (await qb.where(ors.join(' OR ')).getRawMany<{ id: number | string }>()).map((r) => Number(r.id)).sort((a, b) => a - b);
-    const maxId = Number((await this.ds.getRepository(GridNode).createQueryBuilder('g').select('MAX(g.id)', 'm').getRawOne<{ m: number | string | null }>())?.m ?? 0);
+    const tree = new GridTree(this.ds);
+    const ids = await tree.idsInSubtrees(scope);
+    const maxId = await tree.maxId();
     const runs = idRuns(ids, MAX_RUNS - 1);
     runs.push([maxId + 1, 2 ** 31 - 1]);
     if (this.runsCache.size >= 1000) this.runsCache.clear();

@@ -1,6 +1,6 @@
 import Flatbush from 'flatbush';
 import { polygonsOf, type AreaGeometry } from '@weigrid/shared';
-import { distanceToRingsM, METRES_PER_DEG_LAT, metresPerDegLng, pointInRings } from './geometry.js';
+import { distanceToRingsM, METRES_PER_DEG_LAT, metresPerDegLng, pointInRings } from '../geo/geometry.js';
 
 /**
  * An immutable spatial index of polygons: every ring's vertices in one Float64Array, a uniform

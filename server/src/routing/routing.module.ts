@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RoutingController } from './routing.controller.js';
 import { RoutingService } from './routing.service.js';
 
 /**
@@ -7,6 +8,7 @@ import { RoutingService } from './routing.service.js';
  *   r.node (the micro-grid, or a fallback node), r.path (top → node), r.fallback (null | 'nearest' | 'enclosing')
  */
 @Module({
+  controllers: [RoutingController],
   providers: [RoutingService],
   exports: [RoutingService],
 })

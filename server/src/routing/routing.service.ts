@@ -1,12 +1,9 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { levelIndex, type AreaGeometry, type Crs, type GridLevel, type GridPathItem, type LocateResultDto } from '@weigrid/shared';
 import { AppConfig } from '../config/config.js';
-import { GridNode } from '../grids/grid-node.entity.js';
-import { readGridTreeVersion } from '../grids/grid-tree-state.entity.js';
-import { toGcj02 } from './crs.js';
-import { areaM2 } from './geometry.js';
+import { GridTree } from '../grids/grid-tree.repo.js';
+import { toGcj02 } from '../geo/crs.js';
+import { areaM2 } from '../geo/geometry.js';
 import { PolygonIndex } from './polygon-index.js';
 
 /** What `locate()` takes: a point, in GCJ-02 unless `crs` says 'wgs84' (GPS, Open311). */
@@ -59,9 +56,12 @@ export class RoutingService implements OnApplicationBootstrap, OnModuleDestroy {
   private counts: { version: number; map: Map<string, number> } | null = null;
 
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly tree: GridTree,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    // An edit through this instance is routable before its response (grids do not import routing).
+    tree.onChange(() => this.reload());
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.reload();
@@ -205,7 +205,7 @@ export class RoutingService implements OnApplicationBootstrap, OnModuleDestroy {
   async checkVersion(): Promise<boolean> {
     if (this.destroyed || this.reloading) return false;
     try {
-      const v = await readGridTreeVersion(this.ds.manager);
+      const v = await this.tree.version();
       if (v === this.version) return false;
       await this.reload();
       return true;
@@ -218,13 +218,8 @@ export class RoutingService implements OnApplicationBootstrap, OnModuleDestroy {
   private async build(): Promise<Snapshot> {
     const t0 = Date.now();
     // Version first: a change committed while we read is caught by the next poll.
-    const version = await readGridTreeVersion(this.ds.manager);
-    const rows: { id: number; code: string; name: string; level: GridLevel; parentId: number | null; depth: number; virtual: boolean | number; boundary: string | null }[] = await this.ds
-      .getRepository(GridNode)
-      .createQueryBuilder('g')
-      .select(['g.id AS id', 'g.code AS code', 'g.name AS name', 'g.level AS level', 'g.parent_id AS parentId', 'g.depth AS depth', 'g.is_virtual AS `virtual`', 'g.boundary AS boundary'])
-      .orderBy('g.code', 'ASC')
-      .getRawMany();
+    const version = await this.tree.version();
+    const rows = await this.tree.routingRows();
     const n = rows.length;
     const ids = new Int32Array(n);
     const parent = new Int32Array(n).fill(-1);
@@ -232,13 +227,13 @@ export class RoutingService implements OnApplicationBootstrap, OnModuleDestroy {
     const bySlotId = new Map<number, number>();
     const byCode = new Map<string, number>();
     rows.forEach((r, i) => {
-      ids[i] = Number(r.id);
-      virtual[i] = r.virtual === true || Number(r.virtual) === 1 ? 1 : 0;
+      ids[i] = r.id;
+      virtual[i] = r.virtual ? 1 : 0;
       bySlotId.set(ids[i]!, i);
       byCode.set(r.code, i);
     });
     rows.forEach((r, i) => {
-      if (r.parentId !== null) parent[i] = bySlotId.get(Number(r.parentId)) ?? -1;
+      if (r.parentId !== null) parent[i] = bySlotId.get(r.parentId) ?? -1;
     });
     const micro: { slot: number; g: AreaGeometry }[] = [];
     const other: { slot: number; g: AreaGeometry; depth: number; area: number }[] = [];

@@ -4,13 +4,15 @@ import type { DataSource } from 'typeorm';
 import type { GridLevel, GroupBindingDto } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
-import { isUniqueViolation } from '../common/db-errors.js';
+import { isUniqueViolation } from '../db/errors.js';
 import { AccessService } from '../access/access.service.js';
 import { UsersService } from '../accounts/users.service.js';
 import { AppConfig } from '../config/config.js';
 import { WechatClient } from '../wechat/wechat.client.js';
 import { decryptOpenData, WechatDecryptError } from '../wechat/crypto.js';
 import { GroupBinding } from './group-binding.entity.js';
+import { GridTree } from '../grids/grid-tree.repo.js';
+import { dbIso } from '../db/rows.js';
 
 interface NodeRow {
   id: number;
@@ -35,6 +37,7 @@ export class ShareService {
     private readonly wechat: WechatClient,
     private readonly users: UsersService,
     private readonly config: AppConfig,
+    private readonly tree: GridTree,
   ) {}
 
   async bind(actor: Actor, input: { code: string; encryptedData: string; iv: string; nodeCode: string }): Promise<GroupBindingDto> {
@@ -63,13 +66,10 @@ export class ShareService {
   /** Which micro-grid the group a card was opened in belongs to (node null: not bound). */
   async resolve(actor: Actor, input: { code: string; encryptedData: string; iv: string }): Promise<GroupBindingDto> {
     const opengid = await this.opengid(actor, input);
-    const [row] = await this.ds.query(
-      'SELECT n.code AS code, n.name AS name, n.level AS level, b.updated_at AS updated_at FROM group_binding b JOIN grid_node n ON n.id = b.node_id WHERE b.opengid = ?',
-      [opengid],
-    );
-    if (!row) return { node: null, boundAt: null };
-    const at = row.updated_at instanceof Date ? row.updated_at : new Date(`${String(row.updated_at).replace(' ', 'T')}Z`);
-    return { node: { code: row.code, name: row.name, level: row.level }, boundAt: at.toISOString() };
+    const [row] = await this.ds.query('SELECT b.node_id AS node_id, b.updated_at AS updated_at FROM group_binding b WHERE b.opengid = ?', [opengid]);
+    const node = row ? await this.tree.refById(Number(row.node_id)) : null;
+    if (!row || !node) return { node: null, boundAt: null };
+    return { node: { code: node.code, name: node.name, level: node.level }, boundAt: dbIso(row.updated_at) };
   }
 
   /** Groups bound to a micro-grid (count only: opengids stay on the server). */
@@ -90,9 +90,9 @@ export class ShareService {
   }
 
   private async node(code: string): Promise<NodeRow> {
-    const [n] = await this.ds.query('SELECT id, code, name, level, path, is_virtual FROM grid_node WHERE code = ?', [code]);
+    const n = await this.tree.refByCode(code);
     if (!n) throw new AppError('NOT_FOUND', 'grid node not found', { fields: { nodeCode: 'no such node' } });
-    return { ...n, id: Number(n.id) };
+    return { id: n.id, code: n.code, name: n.name, level: n.level, path: n.path, is_virtual: n.virtual };
   }
 
   /**

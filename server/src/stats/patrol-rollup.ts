@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { PatrolDay, PatrolRollup } from './stats.entities.js';
+import { GridTree } from '../grids/grid-tree.repo.js';
 
 /**
  * Patrol coverage figures (docs/stats.md): patrol_day holds check-ins per grid and local day,
@@ -27,7 +28,7 @@ type RollupKeysOf = (path: string) => { code: string }[];
 
 /**
  * Check-ins per (grid, day) of these pairs, counted from patrol_checkin now; a pair with none left
- * is absent. The grid's path is read from grid_node, so a moved grid counts under its new place.
+ * is absent. The grid's path is read from the grid tree, so a moved grid counts under its new place.
  */
 export async function countGridDays(ds: DataSource | EntityManager, pairs: { gridId: number; day: string }[]): Promise<Map<string, GridDayCount>> {
   const out = new Map<string, GridDayCount>();
@@ -36,15 +37,17 @@ export async function countGridDays(ds: DataSource | EntityManager, pairs: { gri
   const days = [...new Set(pairs.map((p) => p.day))];
   for (let i = 0; i < grids.length; i += GRIDS_PER_READ) {
     const chunk = grids.slice(i, i + GRIDS_PER_READ);
-    const rows: { grid_id: number; day: string; n: number; path: string }[] = await ds.query(
-      `SELECT c.grid_id, c.day, COUNT(*) AS n, g.path FROM patrol_checkin c JOIN grid_node g ON g.id = c.grid_id
+    const rows: { grid_id: number; day: string; n: number }[] = await ds.query(
+      `SELECT c.grid_id, c.day, COUNT(*) AS n FROM patrol_checkin c
        WHERE c.grid_id IN (${chunk.map(() => '?').join(',')}) AND c.day IN (${days.map(() => '?').join(',')})
-       GROUP BY c.grid_id, c.day, g.path`,
+       GROUP BY c.grid_id, c.day`,
       [...chunk, ...days],
     );
+    const pathOf = await gridPaths(ds, chunk);
     for (const r of rows) {
       const k = pairKey(Number(r.grid_id), String(r.day));
-      if (want.has(k)) out.set(k, { gridId: Number(r.grid_id), day: String(r.day), gridPath: String(r.path), checkins: Number(r.n) });
+      const path = pathOf.get(Number(r.grid_id));
+      if (want.has(k) && path !== undefined) out.set(k, { gridId: Number(r.grid_id), day: String(r.day), gridPath: path, checkins: Number(r.n) });
     }
   }
   return out;
@@ -113,7 +116,9 @@ export async function applyGridDays(m: EntityManager, pairs: { gridId: number; d
 export async function rebuildGridDays(ds: DataSource, keysOf: RollupKeysOf, mysql: boolean): Promise<{ gridDays: number; rollupRows: number }> {
   await ds.query(mysql ? 'TRUNCATE TABLE patrol_day' : 'DELETE FROM patrol_day');
   await ds.query(mysql ? 'TRUNCATE TABLE patrol_rollup' : 'DELETE FROM patrol_rollup');
-  const grids: { id: number; path: string }[] = await ds.query('SELECT g.id, g.path FROM grid_node g WHERE g.id IN (SELECT DISTINCT grid_id FROM patrol_checkin) ORDER BY g.id');
+  const checked: number[] = (await ds.query('SELECT DISTINCT grid_id FROM patrol_checkin')).map((r: { grid_id: number | string }) => Number(r.grid_id));
+  const known = await gridPaths(ds, checked);
+  const grids = [...known].map(([id, path]) => ({ id, path })).sort((a, b) => a.id - b.id);
   const roll: Deltas = new Map();
   let gridDays = 0;
   for (let i = 0; i < grids.length; i += GRIDS_PER_READ) {
@@ -131,4 +136,12 @@ export async function rebuildGridDays(ds: DataSource, keysOf: RollupKeysOf, mysq
   const all = [...roll.values()].map((d) => ({ nodeCode: d.code, day: d.day, grids: d.grids, checkins: d.checkins }));
   for (let i = 0; i < all.length; i += 1000) await ds.createQueryBuilder().insert().into(PatrolRollup).values(all.slice(i, i + 1000)).updateEntity(false).execute();
   return { gridDays, rollupRows: all.length };
+}
+
+/** Paths of these grids (ids of unknown nodes are left out), through the GridTree port. */
+async function gridPaths(q: DataSource | EntityManager, ids: readonly number[]): Promise<Map<number, string>> {
+  const m = 'manager' in q ? q.manager : q;
+  const out = new Map<number, string>();
+  for (let i = 0; i < ids.length; i += 1000) for (const n of await new GridTree(m.connection).refsByIds(ids.slice(i, i + 1000), m)) out.set(n.id, n.path);
+  return out;
 }

@@ -8,6 +8,7 @@ import { addFact, computeFact, emptySums, histDecodeInto, histEncode, type Event
 import { applyGridDays, countGridDays, rebuildGridDays } from './patrol-rollup.js';
 import { EventFactRow, StatsRollup, StatsState } from './stats.entities.js';
 import { isMysql } from '../db/dialect.js';
+import { dbDate as toDate } from '../db/rows.js';
 
 /** Levels kept in stats_rollup; below them the dashboards sum event_fact directly. */
 export const ROLLUP_LEVELS = ['city', 'district', 'street'] as const;
@@ -500,9 +501,3 @@ export function rollupColumns(s: RollupSums): Omit<StatsRollup, 'id' | 'nodeCode
   };
 }
 
-/** MySQL returns DATETIME as Date, SQLite as 'YYYY-MM-DD HH:MM:SS(.sss)' text in UTC. */
-export function toDate(v: unknown): Date {
-  if (v instanceof Date) return v;
-  const s = String(v);
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(' ', 'T')}Z`);
-}

@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module.js';
-import { PatrolsModule } from '../patrols/patrols.module.js';
 import { StatsRefresherModule } from './refresher.module.js';
 import { StatsController } from './stats.controller.js';
 import { StatsService } from './stats.service.js';
 
 /** Dashboards and the monthly bulletin, from per-event facts and per-day rollups (docs/stats.md). */
 @Module({
-  imports: [EventsModule, PatrolsModule, StatsRefresherModule],
+  imports: [EventsModule, StatsRefresherModule],
   controllers: [StatsController],
   providers: [StatsService],
   exports: [StatsRefresherModule],

@@ -9,9 +9,12 @@ import { checkPeriod } from '../common/period.js';
 import { AccessService } from '../access/access.service.js';
 import { GridNode } from '../grids/grid-node.entity.js';
 import { ancestorPaths } from '../grids/tree.js';
-import { PatrolsService } from '../patrols/patrols.service.js';
+import { PatrolCoverage } from './patrol-coverage.repo.js';
 import { bulletinScore, kpisOf } from './kpi.js';
-import { emptyRollup, factOfRow, factSums, mergeSigned, rollupOf, ROLLUP_LEVELS, StatsRefresher, toDate, type RollupSums } from './refresher.service.js';
+import { emptyRollup, factOfRow, factSums, mergeSigned, rollupOf, ROLLUP_LEVELS, StatsRefresher, type RollupSums } from './refresher.service.js';
+import { dbDate as toDate } from '../db/rows.js';
+import { GridTree } from '../grids/grid-tree.repo.js';
+import type { NodeRef } from '../grids/grid-tree.repo.js';
 
 export const MAX_STATS_DAYS = 366;
 export const BULLETIN_FORMULA = '得分 = 40×结案率 + 30×按期结案率 + 20×(平均满意度/5) + 10×(1−返工率)；无受理事件时结案率按1计，有受理无结案时按期结案率按0计，无评价按4/5计，无办结按无返工计';
@@ -26,13 +29,14 @@ interface Scope {
 export class StatsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly tree: GridTree,
     private readonly access: AccessService,
     private readonly refresher: StatsRefresher,
-    private readonly patrols: PatrolsService,
+    private readonly coverage: PatrolCoverage,
   ) {}
 
   private async scope(actor: Actor, code: string): Promise<Scope> {
-    const node = await this.ds.getRepository(GridNode).findOne({ where: { code } });
+    const node = await this.tree.byCode(code);
     if (!node) throw notFound('grid node', { fields: { node: `no grid node ${code}` } });
     const g = await this.access.require(actor, 'stats.read', { nodeId: node.id });
     let categories: string[] | null = null;
@@ -70,8 +74,8 @@ export class StatsService {
   }
 
   /** Sums per child node over the period (every child listed, zero when quiet). */
-  private async children(node: GridNode, from: string, to: string, categories: string[] | null): Promise<{ child: GridNode; sums: RollupSums }[]> {
-    const kids = await this.ds.getRepository(GridNode).find({ where: { parentId: node.id }, order: { code: 'ASC' } });
+  private async children(node: GridNode, from: string, to: string, categories: string[] | null): Promise<{ child: NodeRef; sums: RollupSums }[]> {
+    const kids = await this.tree.children(node.id);
     const sums = new Map(kids.map((k) => [k.code, emptyRollup()]));
     if (kids.length === 0) return [];
     const childLevel = kids[0]!.level;
@@ -104,7 +108,7 @@ export class StatsService {
       this.daily(node, q.from, q.to, categories),
       this.children(node, q.from, q.to, categories),
       this.overdue(node, categories),
-      node.level === 'micro' ? null : this.patrols.coverageSummary(node, q.from, q.to, days),
+      node.level === 'micro' ? null : this.coverage.summary(node, q.from, q.to, days),
       this.campaigns(node, q.from, q.to),
     ]);
     const total = emptyRollup();
@@ -149,12 +153,15 @@ export class StatsService {
     const params = [...open, `${node.path}%`, ...(categories ?? [])];
     const [c] = await this.ds.query(`SELECT COUNT(*) AS n FROM event e WHERE ${where}`, params);
     const rows: Record<string, unknown>[] = await this.ds.query(
-      `SELECT e.id, e.category, e.description, e.state, e.deadline_at, e.overdue_at, g.code AS gcode, g.name AS gname FROM event e JOIN grid_node g ON g.id = e.owner_node_id WHERE ${where} ORDER BY e.overdue_at ASC, e.id ASC LIMIT 20`,
+      `SELECT e.id, e.category, e.description, e.state, e.deadline_at, e.overdue_at, e.owner_node_id FROM event e WHERE ${where} ORDER BY e.overdue_at ASC, e.id ASC LIMIT 20`,
       params,
     );
+    // Owner nodes' code and name through the GridTree port (an event whose node is gone is left
+    // out of the list, as the former inner join did).
+    const nodes = new Map((await this.tree.refsByIds(rows.map((r) => Number(r.owner_node_id)))).map((n) => [n.id, n]));
     return {
       count: Number(c?.n ?? 0),
-      items: rows.map((r) => ({ id: Number(r.id), category: String(r.category), description: String(r.description).slice(0, 100), node: { code: String(r.gcode), name: String(r.gname) }, state: String(r.state), deadlineAt: r.deadline_at ? toDate(r.deadline_at).toISOString() : null, overdueAt: toDate(r.overdue_at).toISOString() })),
+      items: rows.filter((r) => nodes.has(Number(r.owner_node_id))).map((r) => ({ id: Number(r.id), category: String(r.category), description: String(r.description).slice(0, 100), node: { code: nodes.get(Number(r.owner_node_id))!.code, name: nodes.get(Number(r.owner_node_id))!.name }, state: String(r.state), deadlineAt: r.deadline_at ? toDate(r.deadline_at).toISOString() : null, overdueAt: toDate(r.overdue_at).toISOString() })),
     };
   }
 

@@ -8,8 +8,9 @@ import { requireLinkableEvent } from '../events/links.js';
 import { AccessService } from '../access/access.service.js';
 import { GridNode } from '../grids/grid-node.entity.js';
 import { AccessLogService } from '../register/access-log.service.js';
-import { isUniqueViolation } from '../register/register.service.js';
+import { isUniqueViolation } from '../db/errors.js';
 import { Volunteer, VolunteerTask } from './entities.js';
+import { GridTree } from '../grids/grid-tree.repo.js';
 
 function orLike(col: string, paths: string[]): [string, Record<string, string>] {
   const params: Record<string, string> = {};
@@ -25,6 +26,7 @@ function orLike(col: string, paths: string[]): [string, Record<string, string>] 
 export class VolunteersService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
+    private readonly tree: GridTree,
     private readonly access: AccessService,
     private readonly log: AccessLogService,
   ) {}
@@ -43,7 +45,7 @@ export class VolunteersService {
       .groupBy('t.volunteer_id')
       .getRawMany();
     const by = new Map(sums.map((s) => [Number(s.vid), s]));
-    const nodes = await this.ds.getRepository(GridNode).find({ select: { id: true, code: true, name: true }, where: { id: In([...new Set(vs.map((v) => v.gridNodeId))]) } });
+    const nodes = await this.tree.refsByIds(vs.map((v) => v.gridNodeId));
     const node = new Map(nodes.map((n) => [n.id, n]));
     return vs.map((v) => ({
       id: v.id,
@@ -68,7 +70,7 @@ export class VolunteersService {
 
   /** Any signed-in user registers themself (once per kind) to a micro-grid. */
   async register(actor: Actor, dto: VolunteerRegisterRequest): Promise<VolunteerDto> {
-    const node = await this.ds.getRepository(GridNode).findOneBy({ code: dto.gridCode });
+    const node = await this.tree.byCode(dto.gridCode);
     if (!node) throw new AppError('NOT_FOUND', `grid ${dto.gridCode} not found`);
     if (node.level !== 'micro') throw new AppError('VALIDATION_FAILED', 'register to the micro-grid where you live', { fields: { gridCode: `${dto.gridCode} is a ${node.level}` } });
     const skills = this.cleanSkills(dto.skills);
@@ -102,7 +104,7 @@ export class VolunteersService {
     const entries = this.access.scope(actor, 'volunteer.manage');
     if (entries.length === 0) throw new AppError('FORBIDDEN', 'not allowed: volunteer.manage');
     if (!nodeCode) return entries.map((e) => e.path);
-    const node = await this.ds.getRepository(GridNode).findOneBy({ code: nodeCode });
+    const node = await this.tree.byCode(nodeCode);
     if (!node) throw new AppError('NOT_FOUND', `grid ${nodeCode} not found`);
     await this.log.requireOrLog(actor, 'volunteer.manage', { gridPath: node.path }, { targetType: 'grid', targetId: node.id }, false);
     return [node.path];

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { WechatToken } from './wechat-token.entity.js';
+import { WechatTokenRepo } from './wechat-token.repo.js';
 import { WechatError } from './wechat-errors.js';
 
 export interface FetchedToken {
@@ -77,29 +77,18 @@ export class DbAccessTokenStore implements AccessTokenStore {
   }
 
   private async obtain(bad: string | undefined): Promise<string> {
-    const repo = this.ds.getRepository(WechatToken);
+    const repo = new WechatTokenRepo(this.ds);
     const deadline = this.now() + this.waitMs;
     let delay = 20;
     for (;;) {
-      let row = await repo.findOneBy({ appid: this.opts.appid });
-      if (!row) {
-        // First use ever: create the row; a concurrent insert by another instance is fine.
-        await repo.createQueryBuilder().insert().values({ appid: this.opts.appid, accessToken: null, expiresAt: 0, leaseOwner: null, leaseUntil: 0, version: 0 }).orIgnore().execute();
-        row = await repo.findOneByOrFail({ appid: this.opts.appid });
-      }
+      const row = await repo.getOrCreate(this.opts.appid);
       const now = this.now();
       if (row.accessToken && row.accessToken !== bad && row.expiresAt - this.marginMs > now) {
         this.memo = { token: row.accessToken, expiresAt: row.expiresAt };
         return row.accessToken;
       }
       if (row.leaseUntil < now) {
-        const took = await repo
-          .createQueryBuilder()
-          .update()
-          .set({ leaseOwner: this.owner, leaseUntil: now + this.leaseMs, version: row.version + 1 })
-          .where('appid = :appid AND version = :v', { appid: this.opts.appid, v: row.version })
-          .execute();
-        if (took.affected === 1) return this.fetchAsHolder(row.version + 1, !!bad && row.accessToken === bad);
+        if (await repo.takeLease(this.opts.appid, row.version, this.owner, now + this.leaseMs)) return this.fetchAsHolder(row.version + 1, !!bad && row.accessToken === bad);
       }
       if (this.now() > deadline) throw new WechatError('unavailable', undefined, 'stable_token', 'timed out waiting for another instance to refresh the WeChat access token');
       await new Promise((r) => setTimeout(r, delay));
@@ -108,22 +97,17 @@ export class DbAccessTokenStore implements AccessTokenStore {
   }
 
   private async fetchAsHolder(version: number, force: boolean): Promise<string> {
-    const repo = this.ds.getRepository(WechatToken);
+    const repo = new WechatTokenRepo(this.ds);
     let fetched: FetchedToken;
     try {
       fetched = await this.opts.fetch(force);
     } catch (e) {
       // Give the lease back so another instance (or the next request) can try at once.
-      await repo.createQueryBuilder().update().set({ leaseOwner: null, leaseUntil: 0, version: version + 1 }).where('appid = :appid AND lease_owner = :o', { appid: this.opts.appid, o: this.owner }).execute();
+      await repo.releaseLease(this.opts.appid, this.owner, version);
       throw e;
     }
     const expiresAt = this.now() + fetched.expiresIn * 1000;
-    await repo
-      .createQueryBuilder()
-      .update()
-      .set({ accessToken: fetched.accessToken, expiresAt, leaseOwner: null, leaseUntil: 0, version: version + 1 })
-      .where('appid = :appid', { appid: this.opts.appid })
-      .execute();
+    await repo.store(this.opts.appid, fetched.accessToken, expiresAt, version);
     this.memo = { token: fetched.accessToken, expiresAt };
     return fetched.accessToken;
   }

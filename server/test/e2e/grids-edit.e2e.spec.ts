@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { importGrids } from '../../src/grids/import.js';
 import { RoutingService } from '../../src/routing/routing.service.js';
-import { readGridTreeVersion } from '../../src/grids/grid-tree-state.entity.js';
+import { readGridTreeVersion } from '../../src/grids/grid-tree.repo.js';
 import { bootTestApp, type TestApp } from '../helpers/app.js';
 import { loginAs, type LoggedIn } from '../helpers/auth.js';
 import { testDbKinds } from '../helpers/databases.js';

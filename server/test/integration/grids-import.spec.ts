@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/db/create-data-source.js';
 import { runMigrations } from '../../src/db/migrate.js';
 import { GridNode } from '../../src/grids/grid-node.entity.js';
-import { readGridTreeVersion } from '../../src/grids/grid-tree-state.entity.js';
+import { readGridTreeVersion } from '../../src/grids/grid-tree.repo.js';
 import { importGrids, type ImportProblem } from '../../src/grids/import.js';
 import { exportSubtree } from '../../src/grids/geojson-export.js';
 import { seedDemo } from '../../src/db/seed/demo.js';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/db/create-data-source.js';
 import { runMigrations } from '../../src/db/migrate.js';
-import { sqlTime } from '../../src/common/sql-time.js';
+import { sqlTime } from '../../src/db/rows.js';
 import { enqueueOutbox } from '../../src/outbox/enqueue.js';
 import { SenderRegistry } from '../../src/outbox/sender-registry.js';
 import { PermanentSendError, type OutboxSender } from '../../src/outbox/send-result.js';

@@ -1,7 +1,7 @@
 import { DataSource, In, type EntityManager, type ObjectLiteral } from 'typeorm';
 import { AppError } from '../../common/app-error.js';
-import { isDeadlock, isUniqueViolation } from '../../common/db-errors.js';
-import { GridNode } from '../../grids/grid-node.entity.js';
+import { isDeadlock, isUniqueViolation } from '../../db/errors.js';
+import { GridTree, type NodeRef } from '../../grids/grid-tree.repo.js';
 import { chunks, sendInsert } from '../../db/insert-rows.js';
 import { RegHousehold, RegPerson, RegPersonTag, RegPlace } from '../entities.js';
 import { addHouseholdCounts } from '../household-counts.js';
@@ -61,9 +61,10 @@ export class RegisterImporter {
     let t = performance.now();
     // Micro-grids: must exist, be micro-grids, and lie in the importer's scope.
     const codes = [...new Set(valid.map((r) => r.gridCode))];
-    const nodes = new Map<string, GridNode>();
+    const nodes = new Map<string, NodeRef>();
+    const tree = new GridTree(this.ds);
     for (const c of chunks(codes, 1000)) {
-      for (const n of await this.ds.getRepository(GridNode).find({ where: { code: In(c) } })) nodes.set(n.code, n);
+      for (const n of await tree.refsByCodes(c)) nodes.set(n.code, n);
     }
     for (const r of valid) {
       const n = nodes.get(r.gridCode);
@@ -169,7 +170,7 @@ export class RegisterImporter {
     return result;
   }
 
-  private async resolvePlaces(em: EntityManager, valid: ValidPersonRow[], nodes: Map<string, GridNode>, now: Date): Promise<{ map: Map<string, number>; created: number; createdKeys: Set<string> }> {
+  private async resolvePlaces(em: EntityManager, valid: ValidPersonRow[], nodes: Map<string, NodeRef>, now: Date): Promise<{ map: Map<string, number>; created: number; createdKeys: Set<string> }> {
     const wanted = new Map<string, ValidPersonRow>();
     for (const r of valid) if (!wanted.has(placeKey(r))) wanted.set(placeKey(r), r);
     const map = new Map<string, number>();
