@@ -12,9 +12,10 @@ import { ACQUIRED_ROWS } from './access-matrix/acquired.rows.js';
 import { EXEMPT_ROUTES, uncoveredRoutes } from './access-matrix/exempt.js';
 import { everyPlace, plantPersonalData } from './access-matrix/personal-data.js';
 import { BRANCH_A, nodeFor, ROLE_AT, SIBLING, type MatrixCtx, type MatrixRequest } from './access-matrix/matrix.js';
+import { REFRESHER_TABLES } from '../helpers/derived-tables.js';
 
-/** Derived from the event tables (which are compared) by the stats refresher's 30 s timer: a cache, not a change a request made. */
-const DERIVED = new Set(['event_fact', 'stats_rollup', 'stats_state']);
+/** Derived from the event and check-in tables (which are compared) by the stats refresher's timer. */
+const DERIVED = REFRESHER_TABLES;
 
 /** Tables whose content a denied request must leave untouched, as one hash per table. */
 async function snapshot(t: TestApp): Promise<Map<string, string>> {
