@@ -2,14 +2,14 @@
  * The API typed by path, generated from the server's OpenAPI spec (generated/schema.ts, by
  * openapi-typescript): `client.GET('/events/{id}', { params: { path: { id } } })` checks the path,
  * its path and query parameters and the JSON body against what the server's validators accept,
- * and returns the response type from responses.ts (the spec has no success schemas: responses
- * are interfaces in @weigrid/shared). The call shape follows openapi-fetch, but requests go
+ * and returns the success body the spec documents (generated on the server from each controller
+ * method's return type, so the same shapes as @weigrid/shared). The call shape follows openapi-fetch, but requests go
  * through http.ts (Taro.request: there is no fetch on weapp), with its token refresh and error
  * mapping; failures throw ApiError instead of being returned. Types only: nothing generated
  * reaches the bundle.
  */
 import type { OperationErrorCodes, paths } from './generated/schema'
-import type { ApiResponses } from './responses'
+import type { ResponseOverrides } from './responses'
 import { ApiError, request, uploadFile, type Method } from './http'
 
 type HttpMethod = 'get' | 'put' | 'post' | 'patch' | 'delete'
@@ -38,8 +38,21 @@ type Params<O> = ([PathParams<O>] extends [undefined] ? { path?: undefined } : {
 export type CallInit<O> = ({} extends Params<O> ? { params?: Params<O> } : { params: Params<O> }) &
   ([Body<O>] extends [undefined] ? { body?: undefined } : { body: Body<O> }) & { auth?: boolean }
 
-/** The success body of an operation (unknown for those responses.ts does not type). */
-export type ResponseOf<K extends string> = K extends keyof ApiResponses ? ApiResponses[K] : unknown
+/** The JSON body of one success response; void for a 204, unknown for a non-JSON body (a file). */
+type JsonBody<R> = R extends { content: { 'application/json': infer B } } ? B : R extends { content?: never } ? void : unknown
+type SuccessBody<O> = O extends { responses: infer R } ? JsonBody<R[Extract<keyof R, 200 | 201 | 204>]> : unknown
+
+/** The success body of an operation `METHOD /path` as the spec documents it (from the server's declared return types). */
+export type SpecResponseOf<K extends string> = K extends `${infer M} ${infer P}`
+  ? Lowercase<M> extends infer LM extends HttpMethod
+    ? P extends PathsWith<LM>
+      ? SuccessBody<Operation<LM, P>>
+      : unknown
+    : unknown
+  : unknown
+
+/** The success body of an operation: the spec's, narrowed where responses.ts says the server sends more. */
+export type ResponseOf<K extends string> = K extends keyof ResponseOverrides ? ResponseOverrides[K] : SpecResponseOf<K>
 
 /** The ApiError an operation may throw: its spec's codes, plus NETWORK and INTERNAL from the client. */
 export type OperationError<K extends OperationKey> = ApiError<(K extends keyof OperationErrorCodes ? OperationErrorCodes[K] : never) | 'NETWORK' | 'INTERNAL'>

@@ -4,9 +4,11 @@ import { defaultMetadataStorage } from 'class-transformer/cjs/storage.js';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { ERROR_CODES, ERRORS, GENERIC_API_ERRORS, TAG_API_ERRORS, type ErrorCode } from '@weigrid/shared';
 import { isNullableField } from './optional.js';
+import { RESPONSE_SCHEMAS } from './response-schemas.generated.js';
 import type { RouteInfo } from './route-table.js';
 
 type Ctor = abstract new (...args: never[]) => unknown;
+type SchemaObject = NonNullable<NonNullable<OpenAPIObject['components']>['schemas']>[string];
 
 /** What the validators of one DTO property accept, in OpenAPI terms (the options of `@ApiProperty`). */
 export interface FieldDoc {
@@ -189,14 +191,30 @@ export function operationErrorCodes(op: Operation): ErrorCode[] {
 }
 
 /**
+ * The success body of a route by media type, from its controller method's return type (read at
+ * build time: scripts/gen-response-schemas.mjs); undefined when the method answers with no body,
+ * or is not in the generated file (the spec test names such routes).
+ */
+export function successBody(r: Pick<RouteInfo, 'controller' | 'handler'>): Record<string, { schema: Record<string, unknown> }> | undefined {
+  const media = RESPONSE_SCHEMAS.operations[`${r.controller}.${r.handler}`];
+  if (!media) return undefined;
+  return Object.fromEntries(Object.entries(media).map(([type, schema]) => [type, { schema }]));
+}
+
+/**
  * Completes what `createDocument` leaves out, from the route table: multipart bodies, query
- * parameters read by name, the success status of operations that declare only error responses;
- * then adds the error envelope and, to every operation, one response per error status listing
- * its codes (also as `x-error-codes`).
+ * parameters read by name, the success status of operations that declare only error responses,
+ * the schema of every success body (and the types it refers to); then adds the error envelope and,
+ * to every operation, one response per error status listing its codes (also as `x-error-codes`).
  */
 export function completeSpec(doc: OpenAPIObject, routes: RouteInfo[]): OpenAPIObject {
   doc.components ??= {};
   doc.components.schemas ??= {};
+  for (const [name, schema] of Object.entries(RESPONSE_SCHEMAS.schemas)) {
+    // A request DTO class and a response type of one name would make one of them wrong in the spec.
+    if (name in doc.components.schemas) throw new Error(`OpenAPI: response type ${name} has the name of a request schema; rename one`);
+    doc.components.schemas[name] = schema as SchemaObject;
+  }
   doc.components.schemas.ErrorEnvelope = {
     type: 'object',
     required: ['code', 'message'],
@@ -219,6 +237,8 @@ export function completeSpec(doc: OpenAPIObject, routes: RouteInfo[]): OpenAPIOb
       if (!op.parameters.some((p) => p.in === 'query' && p.name === name)) op.parameters.push({ in: 'query', name, required: false, schema: { type: 'string' } } as never);
     }
     if (!Object.keys(op.responses).some((s) => s.startsWith('2'))) op.responses[String(r.successStatus)] = {};
+    const body = successBody(r);
+    if (body) op.responses[String(r.successStatus)] = { ...op.responses[String(r.successStatus)], content: body };
     for (const [status, res] of Object.entries(op.responses)) if (!res.description) res.description = status === '204' ? 'No Content' : status === '201' ? 'Created' : 'OK';
     const codes = operationErrorCodes(op);
     op['x-error-codes'] = codes;

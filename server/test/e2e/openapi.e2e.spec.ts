@@ -7,6 +7,7 @@ import { describeDto, type FieldDoc } from '../../src/common/openapi.js';
 import { bootTestApp, type TestApp } from '../helpers/app.js';
 import { API_PREFIX } from '../../src/bootstrap.js';
 import { routeTable, type RouteInfo } from '../../src/common/route-table.js';
+import { RESPONSE_SCHEMAS } from '../../src/common/response-schemas.generated.js';
 
 type Schema = { $ref?: string; type?: string; properties?: Record<string, Schema>; required?: string[]; items?: Schema; allOf?: Schema[] } & Record<string, unknown>;
 type Param = { in: string; name: string; required?: boolean; schema?: Schema };
@@ -114,6 +115,50 @@ describe('OpenAPI spec (/api/docs-json)', () => {
       if (!Object.keys(op.responses).some((s) => s.startsWith('2'))) problems.push(`${where}: no success response`);
     }
     expect(problems).toEqual([]);
+  });
+
+  it('documents the body of every success response: a schema per media type, or 204 for a method that returns nothing', () => {
+    const problems: string[] = [];
+    for (const r of routes) {
+      const op = doc.paths[r.openapiPath]![r.method.toLowerCase()]!;
+      const where = `${r.method} ${r.openapiPath} (${r.controller}.${r.handler})`;
+      const res = op.responses[String(r.successStatus)];
+      if (!res) {
+        problems.push(`${where}: no ${r.successStatus} response`);
+        continue;
+      }
+      const key = `${r.controller}.${r.handler}`;
+      if (!(key in RESPONSE_SCHEMAS.operations)) problems.push(`${where}: not in response-schemas.generated.ts (run gen:responses)`);
+      const content = Object.entries(res.content ?? {});
+      if (RESPONSE_SCHEMAS.operations[key] === null) {
+        // Declared `void`: the only honest documentation is an explicit empty answer.
+        if (r.successStatus !== 204) problems.push(`${where}: returns nothing but answers ${r.successStatus}; declare @HttpCode(204)`);
+        if (content.length) problems.push(`${where}: returns nothing but documents a body`);
+        continue;
+      }
+      if (!content.length) problems.push(`${where}: ${r.successStatus} response has no body schema`);
+      for (const [media, { schema }] of content) if (!schema || !Object.keys(schema).length) problems.push(`${where}: ${media} body has an empty schema`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('resolves every $ref of the document, and lists the 204 operations', () => {
+    const refs = new Set<string>();
+    const walk = (v: unknown): void => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) k === '$ref' && typeof x === 'string' ? refs.add(x) : walk(x);
+    };
+    walk(doc);
+    const dangling = [...refs].filter((ref) => !ref.startsWith('#/components/schemas/') || !doc.components.schemas[ref.slice('#/components/schemas/'.length)]);
+    expect(dangling).toEqual([]);
+    // The shared DTOs the mini-program reads are components, named as in @weigrid/shared.
+    const schema = (path: string, method: string) => doc.paths[`/api/v1${path}`]![method]!.responses[method === 'post' ? '201' : '200']!.content!['application/json']!.schema;
+    expect(schema('/events', 'post')).toEqual({ $ref: '#/components/schemas/EventCreatedDto' });
+    expect(schema('/events/{id}', 'get')).toEqual({ $ref: '#/components/schemas/EventViewDto' });
+    expect(schema('/events', 'get').properties!.items).toEqual({ type: 'array', items: { $ref: '#/components/schemas/EventSummaryDto' } });
+    const noBody = routes.filter((r) => RESPONSE_SCHEMAS.operations[`${r.controller}.${r.handler}`] === null).map((r) => `${r.method} ${r.openapiPath}`);
+    expect(noBody.length).toBeGreaterThan(0);
+    expect(noBody.every((k) => k.startsWith('DELETE ') || k.startsWith('POST '))).toBe(true);
   });
 
   it("lists, for each module's tags, every code that module's code throws", () => {

@@ -102,23 +102,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/grids/locate": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** The micro-grid owning a point, with its path (fallback: nearest within GRID_NEAREST_MAX_M, else smallest enclosing node) */
-        get: operations["GridsController_locate"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/grids/search": {
         parameters: {
             query?: never;
@@ -195,6 +178,23 @@ export interface paths {
         };
         /** The node and its subtree as a GeoJSON FeatureCollection (at most 20000 features) */
         get: operations["GridsController_geojson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/grids/locate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The micro-grid owning a point, with its path (fallback: nearest within GRID_NEAREST_MAX_M, else smallest enclosing node) */
+        get: operations["RoutingController_locate"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2126,6 +2126,958 @@ export interface components {
             finding?: components["schemas"]["PatrolFindingDto"];
             note?: string;
         };
+        AccessLogDto: {
+            id: number;
+            at: string;
+            userId: number;
+            action: string;
+            targetType: string;
+            targetId: number | null;
+            gridPath: string | null;
+            allowed: boolean;
+            detail: string;
+        };
+        AnswerValue: string | number | string[];
+        Answers: {
+            [key: string]: components["schemas"]["AnswerValue"];
+        };
+        AuthTokensDto: {
+            accessToken: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
+            expiresIn: number;
+            refreshToken: string;
+            refreshExpiresAt: string;
+            user: components["schemas"]["MeDto"];
+        };
+        BulletinDto: {
+            node: components["schemas"]["StatsNodeRef"];
+            month: string;
+            from: string;
+            to: string;
+            formula: string;
+            kpis: components["schemas"]["KpisDto"];
+            rows: components["schemas"]["BulletinRowDto"][];
+        };
+        BulletinRowDto: {
+            rank: number;
+            score: number;
+            kpis: components["schemas"]["KpisDto"];
+            code: string;
+            name: string;
+            /** @enum {string} */
+            level: "city" | "district" | "street" | "community" | "grid" | "micro";
+        };
+        CampaignAnswerDto: {
+            id: number;
+            campaignId: number;
+            householdKey: string;
+            householdId: number | null;
+            microGrid: {
+                code: string;
+                name: string;
+            };
+            address: string;
+            answers: components["schemas"]["Answers"];
+            needsHelp: boolean;
+            eventId: number | null;
+            answeredBy: number;
+            /** @enum {string} */
+            via: "resident" | "visit";
+            createdAt: string;
+            updatedAt: string;
+            updated?: boolean;
+        };
+        CampaignDto: {
+            id: number;
+            title: string;
+            template: string | null;
+            node: {
+                code: string;
+                name: string;
+            };
+            questions: components["schemas"]["Question"][];
+            opensOn: string;
+            closesOn: string;
+            helpCategory: string;
+            open: boolean;
+            createdAt: string;
+        };
+        CampaignProgressDto: {
+            campaignId: number;
+            node: components["schemas"]["CampaignProgressRow"];
+            children: components["schemas"]["CampaignProgressRow"][];
+        };
+        CampaignProgressRow: {
+            code: string;
+            name: string;
+            answered: number;
+            known: number | null;
+            rate: number | null;
+            needsHelp: number;
+        };
+        CampaignTemplate: {
+            code: string;
+            title: string;
+            helpCategory: string;
+            questions: components["schemas"]["Question"][];
+        };
+        CareScheduleDto: {
+            id: number;
+            personId: number;
+            personName: string;
+            householdId: number;
+            gridPath: string;
+            tag: string;
+            intervalDays: number;
+            nextDueAt: string;
+            lastVisitAt: string | null;
+            overdueDays: number;
+            active: boolean;
+        };
+        CareVisitDto: {
+            id: number;
+            personId: number;
+            personName: string;
+            householdId: number;
+            scheduleId: number | null;
+            visitorUserId: number;
+            visitedAt: string;
+            notes: string;
+            photos: string[];
+            eventId: number | null;
+        };
+        CategoryDto: {
+            code: string;
+            name: string;
+            icon: string;
+            sort: number;
+        };
+        ClaimDto: {
+            gridCode: string;
+            gridName: string;
+            householdId: number;
+            address: string;
+            person: {
+                id: number;
+                name: string;
+                relation: string;
+                phone: string | null;
+                idNumber: string | null;
+            };
+            claimant: {
+                userId: number;
+                name: string | null;
+                phoneMasked: string | null;
+                phoneVerified: boolean;
+            };
+            decidedBy: number | null;
+            id: number;
+            /** @enum {string} */
+            state: "pending" | "rejected" | "confirmed" | "superseded";
+            /** @enum {string} */
+            method: "worker" | "phone";
+            createdAt: string;
+            decidedAt: string | null;
+            reason: string;
+        };
+        DepartmentDto: {
+            id: number;
+            name: string;
+            nodeCode: string;
+            categoryCodes: string[];
+        };
+        EventCreatedDto: {
+            id: number;
+            /** @enum {string} */
+            state: "reported" | "rejected" | "accepted" | "dispatched" | "in_progress" | "escalated" | "dept_assigned" | "suspended" | "resolved" | "closed";
+            version: number;
+            microGrid: {
+                code: string;
+                name: string;
+            };
+            replayed: boolean;
+            needsGridConfirm: boolean;
+            held: boolean;
+        };
+        EventDetailDto: {
+            /** @enum {string} */
+            view: "full";
+            location: {
+                lat: number;
+                lng: number;
+            } | null;
+            address: string | null;
+            anonymous: boolean;
+            reporter: {
+                id: number;
+            } | null;
+            handlerId: number | null;
+            assigneeId: number | null;
+            departmentId: number | null;
+            ownerNode: {
+                code: string;
+                name: string;
+            };
+            /** @enum {string|null} */
+            stage: "verify" | "handle" | "close" | null;
+            rating: number | null;
+            ratingComment: string | null;
+            held: boolean;
+            photos: components["schemas"]["UploadDto"][];
+            timeline: components["schemas"]["TimelineEntryDto"][];
+            parties: ("resident" | "micro_member" | "micro_leader" | "grid_worker" | "community_admin" | "street_admin" | "district_admin" | "city_admin" | "dept_staff" | "reporter" | "handler" | "system")[];
+            actions: ("verify" | "close" | "reject" | "dispatch" | "claim" | "resolve" | "rework" | "rate" | "escalate" | "whistle" | "return" | "request_extension" | "approve_extension" | "request_suspension" | "suspend" | "resume")[];
+            supportedByMe: boolean;
+            id: number;
+            /** @enum {string} */
+            state: "reported" | "rejected" | "accepted" | "dispatched" | "in_progress" | "escalated" | "dept_assigned" | "suspended" | "resolved" | "closed";
+            version: number;
+            category: string;
+            description: string;
+            microGrid: {
+                code: string;
+                name: string;
+            };
+            createdAt: string;
+            deadlineAt: string | null;
+            overdue: boolean;
+            supporters: number;
+            /** @enum {string} */
+            source: "resident" | "worker" | "machine";
+            thumbUrl: string | null;
+        };
+        EventPublicDto: {
+            /** @enum {string} */
+            view: "public";
+            id: number;
+            category: string;
+            /** @enum {string} */
+            state: "reported" | "rejected" | "accepted" | "dispatched" | "in_progress" | "escalated" | "dept_assigned" | "suspended" | "resolved" | "closed";
+            microGrid: {
+                code: string;
+                name: string;
+            };
+            createdAt: string;
+            supporters: number;
+            /** @enum {boolean} */
+            supportedByMe: true;
+            supportedAt: string;
+            progress: {
+                at: string;
+                /** @enum {string} */
+                state: "reported" | "rejected" | "accepted" | "dispatched" | "in_progress" | "escalated" | "dept_assigned" | "suspended" | "resolved" | "closed";
+            }[];
+        };
+        EventSummaryDto: {
+            id: number;
+            /** @enum {string} */
+            state: "reported" | "rejected" | "accepted" | "dispatched" | "in_progress" | "escalated" | "dept_assigned" | "suspended" | "resolved" | "closed";
+            version: number;
+            category: string;
+            description: string;
+            microGrid: {
+                code: string;
+                name: string;
+            };
+            createdAt: string;
+            deadlineAt: string | null;
+            overdue: boolean;
+            supporters: number;
+            /** @enum {string} */
+            source: "resident" | "worker" | "machine";
+            thumbUrl: string | null;
+        };
+        EventViewDto: components["schemas"]["EventDetailDto"] | components["schemas"]["EventPublicDto"];
+        GrantDto: {
+            id: number;
+            /** @enum {string} */
+            role: "resident" | "micro_member" | "micro_leader" | "grid_worker" | "community_admin" | "street_admin" | "district_admin" | "city_admin" | "dept_staff";
+            nodeCode: string;
+            nodeName: string;
+            /** @enum {string} */
+            nodeLevel: "city" | "district" | "street" | "community" | "grid" | "micro";
+            departmentId: number | null;
+            createdAt: string;
+        };
+        GridFeatureCollection: {
+            /** @enum {string} */
+            type: "FeatureCollection";
+            /** @enum {string} */
+            crs: "gcj02" | "wgs84";
+            features: {
+                /** @enum {string} */
+                type: "Feature";
+                properties: components["schemas"]["GridFeatureProperties"];
+                geometry: (components["schemas"]["PolygonGeometry"] | components["schemas"]["MultiPolygonGeometry"]) | null;
+            }[];
+        };
+        GridFeatureProperties: {
+            code: string;
+            name: string;
+            /** @enum {string} */
+            level: "city" | "district" | "street" | "community" | "grid" | "micro";
+            parent: string | null;
+            virtual: boolean;
+            synthetic: boolean;
+        };
+        GridNodeDto: {
+            parentCode: string | null;
+            virtual: boolean;
+            hasBoundary: boolean;
+            synthetic: boolean;
+            bbox: number[] | null;
+            version: number;
+            childCount: number;
+            path: components["schemas"]["GridPathItem"][];
+            code: string;
+            name: string;
+            /** @enum {string} */
+            level: "city" | "district" | "street" | "community" | "grid" | "micro";
+        };
+        GridNodeSummary: {
+            code: string;
+            name: string;
+            /** @enum {string} */
+            level: "city" | "district" | "street" | "community" | "grid" | "micro";
+            childCount?: number;
+        };
+        GridPathItem: {
+            code: string;
+            name: string;
+            /** @enum {string} */
+            level: "city" | "district" | "street" | "community" | "grid" | "micro";
+        };
+        GroupBindingDto: {
+            node: {
+                code: string;
+                name: string;
+                /** @enum {string} */
+                level: "city" | "district" | "street" | "community" | "grid" | "micro";
+            } | null;
+            boundAt: string | null;
+        };
+        HealthStatus: {
+            /** @enum {string} */
+            status: "ok" | "error";
+            checks?: {
+                [key: string]: {
+                    ok: boolean;
+                    ms?: number;
+                    error?: string;
+                    pool?: {
+                        size: number;
+                        inUse: number;
+                        waiting: number;
+                    };
+                };
+            };
+        };
+        HouseholdDto: {
+            id: number;
+            code: string;
+            note: string;
+            version: number;
+            place: components["schemas"]["PlaceDto"];
+            people: components["schemas"]["PersonDto"][];
+        };
+        HouseholdFileDto: {
+            household: components["schemas"]["HouseholdDto"];
+            organizations: components["schemas"]["OrganizationDto"][];
+            risks: components["schemas"]["RiskDto"][];
+            visits: components["schemas"]["CareVisitDto"][];
+            events: {
+                id: number;
+                title: string;
+                state: string;
+                at: string;
+            }[];
+            campaignAnswers: {
+                id: number;
+                campaign: string;
+                at: string;
+                summary: string;
+            }[];
+            timeline: components["schemas"]["HouseholdTimelineItem"][];
+        };
+        HouseholdTimelineItem: {
+            at: string;
+            /** @enum {string} */
+            kind: "event" | "visit" | "risk" | "campaign" | "person";
+            title: string;
+            refId: number;
+        };
+        ImportResult: {
+            people: number;
+            households: number;
+            placesCreated: number;
+            placesReused: number;
+        };
+        InboxPageDto: {
+            items: components["schemas"]["NotificationDto"][];
+            nextCursor: string | null;
+            unread: number;
+        };
+        InviteDto: {
+            code: string;
+            /** @enum {string} */
+            role: "resident" | "micro_member" | "micro_leader" | "grid_worker" | "community_admin" | "street_admin" | "district_admin" | "city_admin" | "dept_staff";
+            nodeCode: string;
+            nodeName: string;
+            departmentId: number | null;
+            createdAt: string;
+            expiresAt: string;
+            usedAt: string | null;
+            revokedAt: string | null;
+            qrPath: string;
+        };
+        KpisDto: {
+            reported: number;
+            accepted: number;
+            rejected: number;
+            closed: number;
+            closeRate: number | null;
+            onTimeClosed: number;
+            onTimeRate: number | null;
+            reworked: number;
+            reworkRate: number | null;
+            extended: number;
+            extensionRate: number | null;
+            responseAvgMin: number | null;
+            responseP90Min: number | null;
+            handlingAvgMin: number | null;
+            handlingP90Min: number | null;
+            rated: number;
+            satisfactionAvg: number | null;
+            satisfactionRate: number | null;
+        };
+        LocateResultDto: {
+            node: components["schemas"]["GridPathItem"] & {
+                id: number;
+                virtual: boolean;
+            };
+            path: components["schemas"]["GridPathItem"][];
+            /** @enum {string|null} */
+            fallback: "nearest" | "enclosing" | null;
+            distanceM: number;
+            point: {
+                lat: number;
+                lng: number;
+                /** @enum {string} */
+                crs: "gcj02";
+            } | null;
+        };
+        MeDto: {
+            id: number;
+            name: string | null;
+            phoneMasked: string | null;
+            roles: components["schemas"]["GrantDto"][];
+        };
+        MultiPolygonGeometry: {
+            /** @enum {string} */
+            type: "MultiPolygon";
+            coordinates: components["schemas"]["Position"][][][];
+        };
+        MyClaimDto: {
+            id: number;
+            /** @enum {string} */
+            state: "pending" | "rejected" | "confirmed" | "superseded";
+            /** @enum {string} */
+            method: "worker" | "phone";
+            createdAt: string;
+            decidedAt: string | null;
+            reason: string;
+        };
+        NearbyEventDto: {
+            distanceM: number;
+            id: number;
+            /** @enum {string} */
+            state: "reported" | "rejected" | "accepted" | "dispatched" | "in_progress" | "escalated" | "dept_assigned" | "suspended" | "resolved" | "closed";
+            version: number;
+            category: string;
+            description: string;
+            microGrid: {
+                code: string;
+                name: string;
+            };
+            createdAt: string;
+            deadlineAt: string | null;
+            overdue: boolean;
+            supporters: number;
+            /** @enum {string} */
+            source: "resident" | "worker" | "machine";
+            thumbUrl: string | null;
+        };
+        NoticeDto: {
+            id: number;
+            title: string;
+            body: string;
+            attachments: {
+                id: string;
+                url: string;
+            }[];
+            node: {
+                code: string;
+                name: string;
+                /** @enum {string} */
+                level: "city" | "district" | "street" | "community" | "grid" | "micro";
+            };
+            roles: ("resident" | "micro_member" | "micro_leader" | "grid_worker" | "community_admin" | "street_admin" | "district_admin" | "city_admin" | "dept_staff")[] | null;
+            senderName: string | null;
+            ackRequired: boolean;
+            ackDeadline: string | null;
+            recipients: number;
+            createdAt: string;
+            readAt?: string | null;
+            ackedAt?: string | null;
+        };
+        NoticeRecipientDto: {
+            userId: number;
+            name: string | null;
+            nodeCode: string;
+            nodeName: string;
+            readAt: string | null;
+            ackedAt: string | null;
+        };
+        NoticeStatsDto: {
+            noticeId: number;
+            recipients: number;
+            read: number;
+            acked: number;
+            byChild: {
+                code: string;
+                name: string;
+                /** @enum {string|null} */
+                level: "city" | "district" | "street" | "community" | "grid" | "micro" | null;
+                recipients: number;
+                read: number;
+                acked: number;
+                readRate: number;
+            }[];
+        };
+        NotificationDto: {
+            id: number;
+            /** @enum {string} */
+            kind: "task_new" | "task_unclaimed" | "event_progress" | "event_overdue" | "notice" | "register_claim";
+            title: string;
+            body: string;
+            page: string;
+            /** @enum {string|null} */
+            refType: "notice" | "event" | null;
+            refId: number | null;
+            createdAt: string;
+            readAt: string | null;
+        };
+        OrganizationDto: {
+            id: number;
+            gridPath: string;
+            version: number;
+            placeId: number;
+            name: string;
+            kind: string;
+            creditCode?: string;
+            contactName?: string;
+            contactPhone?: string;
+        };
+        OutboxRowDto: {
+            id: number;
+            kind: string;
+            /** @enum {string} */
+            status: "pending" | "sending" | "sent" | "skipped" | "dead";
+            attempts: number;
+            lastError: string | null;
+            dueAt: string;
+            createdAt: string;
+            payload: unknown;
+        };
+        OutboxStatsDto: {
+            byStatus: {
+                pending: number;
+                sending: number;
+                sent: number;
+                skipped: number;
+                dead: number;
+            };
+            kinds: {
+                kind: string;
+                waiting: number;
+                dead: number;
+                oldestDueSeconds: number | null;
+            }[];
+        };
+        OverdueByGridDto: {
+            gridCode: string;
+            gridName: string;
+            overdue: number;
+        };
+        OverviewDto: {
+            appName: string;
+            version: string;
+            region: components["schemas"]["GridNodeSummary"] | null;
+            gridCounts: {
+                city?: number;
+                district?: number;
+                street?: number;
+                community?: number;
+                grid?: number;
+                micro?: number;
+            };
+            categories: components["schemas"]["CategoryDto"][];
+        };
+        PatrolCheckinDto: {
+            id: number;
+            at: string;
+            day: string;
+            location: {
+                lat: number;
+                lng: number;
+            };
+            grid: components["schemas"]["PatrolNodeRef"];
+            microGrid: components["schemas"]["PatrolNodeRef"] | null;
+            outsideM: number;
+            note: string | null;
+            photos: string[];
+            finding: {
+                eventId: number;
+                category: string;
+                selfHandled: boolean;
+            } | null;
+            findingReason: string | null;
+            replayed: boolean;
+        };
+        PatrolCoverageDay: {
+            day: string;
+            patrolled: boolean;
+            checkins: number;
+            microGridsVisited: number;
+        };
+        PatrolCoverageDto: {
+            node: components["schemas"]["PatrolNodeRef"] & {
+                /** @enum {string} */
+                level: "city" | "district" | "street" | "community" | "grid" | "micro";
+            };
+            from: string;
+            to: string;
+            days: number;
+            summary: {
+                grids: number;
+                gridDays: number;
+                patrolledGridDays: number;
+                coverage: number;
+                checkins: number;
+            };
+            grids: components["schemas"]["PatrolGridCoverage"][];
+            nextCursor: string | null;
+        };
+        PatrolGridCoverage: {
+            microGrids: number;
+            patrolledDays: number;
+            days: components["schemas"]["PatrolCoverageDay"][];
+            code: string;
+            name: string;
+        };
+        PatrolNodeRef: {
+            code: string;
+            name: string;
+        };
+        PatrolTrackDto: {
+            user: {
+                id: number;
+                name: string | null;
+            };
+            date: string;
+            points: components["schemas"]["PatrolTrackPoint"][];
+            distanceM: number;
+            microGridsVisited: number;
+        };
+        PatrolTrackPoint: {
+            id: number;
+            at: string;
+            lat: number;
+            lng: number;
+            grid: components["schemas"]["PatrolNodeRef"];
+            microGrid: components["schemas"]["PatrolNodeRef"] | null;
+            note: string | null;
+            photos: number;
+            eventId: number | null;
+            legM: number;
+        };
+        PersonDto: {
+            id: number;
+            householdId: number;
+            gridPath: string;
+            name: string;
+            relation: string;
+            phone: string | null;
+            idNumber: string | null;
+            revealed: boolean;
+            birthYear: number | null;
+            /** @enum {string|null} */
+            gender: "male" | "female" | null;
+            tags: string[];
+            version?: number;
+            canReveal?: boolean;
+            isMe?: boolean;
+        };
+        PlaceDto: {
+            id: number;
+            gridCode: string;
+            gridName: string;
+            address: string;
+            building: string;
+            unit: string;
+            room: string;
+            lng: number | null;
+            lat: number | null;
+            version: number;
+        };
+        PolygonGeometry: {
+            /** @enum {string} */
+            type: "Polygon";
+            coordinates: components["schemas"]["Position"][][];
+        };
+        Position: number[];
+        Question: {
+            id: string;
+            /** @enum {string} */
+            type: "number" | "single" | "multi" | "text" | "date" | "photo";
+            label: string;
+            required?: boolean;
+            options?: string[];
+            helpIf?: string[];
+            min?: number;
+            max?: number;
+            maxLength?: number;
+            maxPhotos?: number;
+        };
+        ResidentHouseholdDto: {
+            household: {
+                id: number;
+                code: string;
+                place: components["schemas"]["PlaceDto"];
+                people: components["schemas"]["ResidentPersonDto"][];
+            };
+        };
+        ResidentPersonDto: {
+            id: number;
+            householdId: number;
+            name: string;
+            relation: string;
+            phone: string | null;
+            idNumber: string | null;
+            revealed: boolean;
+            birthYear: number | null;
+            /** @enum {string|null} */
+            gender: "male" | "female" | null;
+            tags: string[];
+            version: number;
+            isMe: boolean;
+        };
+        ResponsibilityDto: {
+            id: number;
+            nodeCode: string;
+            category: string;
+            departmentId: number;
+            matter: string;
+        };
+        RiskDto: {
+            id: number;
+            placeId: number;
+            householdId: number | null;
+            gridPath: string;
+            kind: string;
+            state: string;
+            note: string;
+            version: number;
+            createdAt: string;
+            updatedAt: string;
+            resolvedAt: string | null;
+        };
+        SessionDto: {
+            id: number;
+            createdAt: string;
+            lastUsedAt: string;
+            current: boolean;
+        };
+        ShareInfoDto: {
+            opengid: string;
+        };
+        SlaPolicyDto: {
+            category: string | null;
+            /** @enum {string} */
+            stage: "verify" | "handle" | "close";
+            hours: number;
+            /** @enum {string} */
+            mode: "calendar" | "working";
+        };
+        StatsChildDto: {
+            kpis: components["schemas"]["KpisDto"];
+            score: number;
+            code: string;
+            name: string;
+            /** @enum {string} */
+            level: "city" | "district" | "street" | "community" | "grid" | "micro";
+        };
+        StatsDto: {
+            node: components["schemas"]["StatsNodeRef"];
+            from: string;
+            to: string;
+            days: number;
+            kpis: components["schemas"]["KpisDto"];
+            score: number;
+            children: components["schemas"]["StatsChildDto"][];
+            /** @enum {string} */
+            interval: "day" | "week";
+            series: components["schemas"]["StatsSeriesPoint"][];
+            topCategories: {
+                code: string;
+                name: string;
+                reported: number;
+            }[];
+            overdue: {
+                count: number;
+                items: components["schemas"]["StatsOverdueItem"][];
+            };
+            patrol: {
+                grids: number;
+                gridDays: number;
+                patrolledGridDays: number;
+                coverage: number;
+                checkins: number;
+            } | null;
+            campaigns: {
+                id: number;
+                title: string;
+                opensOn: string;
+                closesOn: string;
+                answered: number;
+                needsHelp: number;
+            }[];
+            categoriesFilter: string[] | null;
+        };
+        StatsNodeRef: {
+            code: string;
+            name: string;
+            /** @enum {string} */
+            level: "city" | "district" | "street" | "community" | "grid" | "micro";
+        };
+        StatsOverdueItem: {
+            id: number;
+            category: string;
+            description: string;
+            node: {
+                code: string;
+                name: string;
+            };
+            state: string;
+            deadlineAt: string | null;
+            overdueAt: string;
+        };
+        StatsSeriesPoint: {
+            start: string;
+            reported: number;
+            accepted: number;
+            closed: number;
+            onTimeClosed: number;
+        };
+        SubscribeTemplateDto: {
+            /** @enum {string} */
+            key: "task_new" | "event_progress" | "event_overdue" | "notice";
+            templateId: string;
+            title: string;
+            credits: number;
+        };
+        SupportEventDto: {
+            supporters: number;
+            supportedByMe: boolean;
+        };
+        TimelineEntryDto: {
+            at: string;
+            action: string;
+            /** @enum {string|null} */
+            fromState: "reported" | "rejected" | "accepted" | "dispatched" | "in_progress" | "escalated" | "dept_assigned" | "suspended" | "resolved" | "closed" | null;
+            /** @enum {string} */
+            toState: "reported" | "rejected" | "accepted" | "dispatched" | "in_progress" | "escalated" | "dept_assigned" | "suspended" | "resolved" | "closed";
+            actor: {
+                id: number | null;
+                name: string | null;
+                system: boolean;
+            };
+            note: string | null;
+            photos: components["schemas"]["UploadDto"][];
+        };
+        UnreadCountDto: {
+            unread: number;
+            unreadNotices: number;
+        };
+        UploadDto: {
+            id: string;
+            /** @enum {string} */
+            mime: "image/jpeg" | "image/png" | "image/webp";
+            size: number;
+            width: number;
+            height: number;
+            url: string;
+            thumbUrl: string;
+            held: boolean;
+        };
+        UserGrantDto: {
+            userId: number;
+            userName: string | null;
+            phoneMasked: string | null;
+            id: number;
+            /** @enum {string} */
+            role: "resident" | "micro_member" | "micro_leader" | "grid_worker" | "community_admin" | "street_admin" | "district_admin" | "city_admin" | "dept_staff";
+            nodeCode: string;
+            nodeName: string;
+            /** @enum {string} */
+            nodeLevel: "city" | "district" | "street" | "community" | "grid" | "micro";
+            departmentId: number | null;
+            createdAt: string;
+        };
+        VolunteerDto: {
+            id: number;
+            userId: number;
+            /** @enum {string} */
+            kind: "volunteer" | "party_member";
+            gridCode: string;
+            gridName: string;
+            displayName: string;
+            skills: string[];
+            availability: string;
+            partyOrg: string;
+            status: string;
+            registeredAt: string;
+            serviceMinutes: number;
+            tasksDone: number;
+        };
+        VolunteerTaskDto: {
+            id: number;
+            volunteerId: number;
+            title: string;
+            eventId: number | null;
+            /** @enum {string} */
+            state: "assigned" | "done" | "cancelled";
+            minutes: number;
+            note: string;
+            assignedBy: number;
+            assignedAt: string;
+            doneAt: string | null;
+        };
+        WebhookSourceDto: {
+            id: number;
+            name: string;
+            minConfidence: number;
+            active: boolean;
+            secret?: string;
+        };
+        WorkCalendar: {
+            utcOffsetMinutes: number;
+            workdays: number[];
+            windows: string[];
+            holidays: string[];
+            extraWorkdays: string[];
+        };
         ErrorEnvelope: {
             /** @enum {string} */
             code: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INPUT_TOO_COMPLEX" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "STALE_VERSION" | "INVALID_TRANSITION" | "DUPLICATE" | "CLAIM_TAKEN" | "GONE" | "RATE_LIMITED" | "WECHAT_CODE_INVALID" | "WECHAT_ERROR" | "WECHAT_UNAVAILABLE" | "LOCATION_OUT_OF_AREA" | "OUTSIDE_GRID" | "SUPPORT_TOO_FAR" | "GRID_IMPORT_INVALID" | "IMPORT_INVALID" | "CONTENT_HELD" | "CAMPAIGN_CLOSED" | "PERIOD_TOO_LONG" | "DB_UNAVAILABLE" | "SERVICE_UNAVAILABLE" | "INTERNAL";
@@ -2156,7 +3108,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthStatus"];
+                };
             };
         };
     };
@@ -2174,7 +3128,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthStatus"];
+                };
             };
         };
     };
@@ -2192,7 +3148,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CategoryDto"][];
+                };
             };
         };
     };
@@ -2210,7 +3168,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": (components["schemas"]["CategoryDto"] & {
+                        active?: boolean;
+                    })[];
+                };
             };
         };
     };
@@ -2234,7 +3196,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CategoryDto"] & {
+                        active: boolean;
+                    };
+                };
             };
         };
     };
@@ -2256,32 +3222,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-        };
-    };
-    GridsController_locate: {
-        parameters: {
-            query: {
-                /** @description Latitude, degrees (-90…90) */
-                lat: number;
-                /** @description Longitude, degrees (-180…180) */
-                lng: number;
-                /** @description gcj02 (WeChat getLocation type gcj02, Chinese maps) or wgs84 (GPS) */
-                crs?: "gcj02" | "wgs84";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["GridNodeSummary"][];
+                        nextCursor: string | null;
+                    };
                 };
-                content?: never;
             };
         };
     };
@@ -2308,7 +3254,14 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: (components["schemas"]["GridNodeSummary"] & {
+                            path: components["schemas"]["GridPathItem"][];
+                        })[];
+                        nextCursor: string | null;
+                    };
+                };
             };
         };
     };
@@ -2328,7 +3281,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GridNodeDto"];
+                };
             };
         };
     };
@@ -2352,7 +3307,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GridNodeDto"];
+                };
             };
         };
     };
@@ -2376,7 +3333,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["GridNodeSummary"][];
+                        nextCursor: string | null;
+                    };
+                };
             };
         };
     };
@@ -2396,7 +3358,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GridPathItem"][];
+                };
             };
         };
     };
@@ -2420,7 +3384,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GridFeatureCollection"];
+                };
+            };
+        };
+    };
+    RoutingController_locate: {
+        parameters: {
+            query: {
+                /** @description Latitude, degrees (-90…90) */
+                lat: number;
+                /** @description Longitude, degrees (-180…180) */
+                lng: number;
+                /** @description gcj02 (WeChat getLocation type gcj02, Chinese maps) or wgs84 (GPS) */
+                crs?: "gcj02" | "wgs84";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LocateResultDto"];
+                };
             };
         };
     };
@@ -2438,7 +3431,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OverviewDto"];
+                };
             };
         };
     };
@@ -2463,7 +3458,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UploadDto"];
+                };
             };
         };
     };
@@ -2485,7 +3482,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": string;
+                };
             };
         };
     };
@@ -2507,7 +3506,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": string;
+                };
             };
         };
     };
@@ -2529,7 +3530,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuthTokensDto"];
+                };
             };
         };
     };
@@ -2551,7 +3554,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuthTokensDto"];
+                };
             };
         };
     };
@@ -2587,7 +3592,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SessionDto"][];
+                };
             };
         };
     };
@@ -2625,7 +3632,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeDto"];
+                };
             };
         };
     };
@@ -2647,7 +3656,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeDto"];
+                };
             };
         };
     };
@@ -2669,7 +3680,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeDto"];
+                };
             };
         };
     };
@@ -2691,7 +3704,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ShareInfoDto"];
+                };
             };
         };
     };
@@ -2712,7 +3727,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InviteDto"][];
+                };
             };
         };
     };
@@ -2734,7 +3751,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InviteDto"];
+                };
             };
         };
     };
@@ -2754,7 +3773,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "image/png": string;
+                };
             };
         };
     };
@@ -2774,7 +3795,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeDto"];
+                };
             };
         };
     };
@@ -2816,7 +3839,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserGrantDto"][];
+                };
             };
         };
     };
@@ -2857,7 +3882,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DepartmentDto"][];
+                };
             };
         };
     };
@@ -2879,7 +3906,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DepartmentDto"];
+                };
             };
         };
     };
@@ -2897,7 +3926,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OutboxStatsDto"];
+                };
             };
         };
     };
@@ -2921,7 +3952,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["OutboxRowDto"][];
+                        nextCursor: string | null;
+                    };
+                };
             };
         };
     };
@@ -2941,7 +3977,13 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        id: number;
+                        /** @enum {string} */
+                        status: "pending" | "sending" | "sent" | "skipped" | "dead";
+                    };
+                };
             };
         };
     };
@@ -2970,7 +4012,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["EventSummaryDto"][];
+                        nextCursor: string | null;
+                    };
+                };
             };
         };
     };
@@ -2992,7 +4039,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EventCreatedDto"];
+                };
             };
         };
     };
@@ -3017,7 +4066,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NearbyEventDto"][];
+                };
             };
         };
     };
@@ -3037,7 +4088,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EventViewDto"];
+                };
             };
         };
     };
@@ -3062,7 +4115,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EventDetailDto"];
+                };
             };
         };
     };
@@ -3086,7 +4141,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SupportEventDto"];
+                };
             };
         };
     };
@@ -3106,7 +4163,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ResponsibilityDto"][];
+                };
             };
         };
     };
@@ -3128,7 +4187,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ResponsibilityDto"];
+                };
             };
         };
     };
@@ -3166,7 +4227,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SlaPolicyDto"][];
+                };
             };
         };
     };
@@ -3188,7 +4251,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SlaPolicyDto"][];
+                };
             };
         };
     };
@@ -3206,7 +4271,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkCalendar"];
+                };
             };
         };
     };
@@ -3228,7 +4295,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkCalendar"];
+                };
             };
         };
     };
@@ -3246,7 +4315,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookSourceDto"][];
+                };
             };
         };
     };
@@ -3268,7 +4339,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookSourceDto"];
+                };
             };
         };
     };
@@ -3290,7 +4363,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EventCreatedDto"];
+                };
             };
         };
     };
@@ -3313,7 +4388,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboxPageDto"];
+                };
             };
         };
     };
@@ -3331,7 +4408,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnreadCountDto"];
+                };
             };
         };
     };
@@ -3349,7 +4428,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnreadCountDto"];
+                };
             };
         };
     };
@@ -3369,7 +4450,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UnreadCountDto"];
+                };
             };
         };
     };
@@ -3387,7 +4470,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubscribeTemplateDto"][];
+                };
             };
         };
     };
@@ -3409,7 +4494,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SubscribeTemplateDto"][];
+                };
             };
         };
     };
@@ -3431,7 +4518,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeDto"];
+                };
             };
         };
     };
@@ -3453,7 +4542,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["NoticeDto"][];
+                        nextCursor: string | null;
+                    };
+                };
             };
         };
     };
@@ -3475,7 +4569,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["NoticeDto"][];
+                        nextCursor: string | null;
+                    };
+                };
             };
         };
     };
@@ -3495,7 +4594,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeDto"];
+                };
             };
         };
     };
@@ -3515,7 +4616,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeDto"];
+                };
             };
         };
     };
@@ -3535,7 +4638,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeDto"];
+                };
             };
         };
     };
@@ -3555,7 +4660,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NoticeStatsDto"];
+                };
             };
         };
     };
@@ -3581,7 +4688,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["NoticeRecipientDto"][];
+                        nextCursor: string | null;
+                    };
+                };
             };
         };
     };
@@ -3601,7 +4713,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        unread: number;
+                        queued: boolean;
+                    };
+                };
             };
         };
     };
@@ -3621,7 +4738,15 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        node: {
+                            code: string;
+                            name: string;
+                        };
+                        groups: number;
+                    };
+                };
             };
         };
     };
@@ -3643,7 +4768,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GroupBindingDto"];
+                };
             };
         };
     };
@@ -3665,7 +4792,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GroupBindingDto"];
+                };
             };
         };
     };
@@ -3685,7 +4814,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "image/png": string;
+                };
             };
         };
     };
@@ -3703,7 +4834,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CampaignTemplate"][];
+                };
             };
         };
     };
@@ -3727,7 +4860,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CampaignDto"][];
+                        nextCursor: string | null;
+                    };
+                };
             };
         };
     };
@@ -3749,7 +4887,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CampaignDto"];
+                };
             };
         };
     };
@@ -3769,7 +4909,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CampaignDto"];
+                };
             };
         };
     };
@@ -3795,7 +4937,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CampaignAnswerDto"][];
+                        nextCursor: string | null;
+                    };
+                };
             };
         };
     };
@@ -3819,7 +4966,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CampaignAnswerDto"];
+                };
             };
         };
     };
@@ -3841,7 +4990,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CampaignProgressDto"];
+                };
             };
         };
     };
@@ -3859,7 +5010,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
         };
     };
@@ -3884,7 +5037,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
             };
         };
     };
@@ -3904,7 +5059,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
             };
         };
     };
@@ -3931,7 +5088,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AccessLogDto"][];
+                        nextCursor: string | null;
+                    };
+                };
             };
         };
     };
@@ -3954,7 +5116,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PlaceDto"][];
+                        nextCursor: string | null;
+                    };
+                };
             };
         };
     };
@@ -3976,7 +5143,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlaceDto"];
+                };
             };
         };
     };
@@ -4000,7 +5169,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlaceDto"];
+                };
             };
         };
     };
@@ -4022,7 +5193,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HouseholdDto"];
+                };
             };
         };
     };
@@ -4042,7 +5215,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HouseholdFileDto"];
+                };
             };
         };
     };
@@ -4066,7 +5241,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HouseholdDto"];
+                };
             };
         };
     };
@@ -4090,7 +5267,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PersonDto"];
+                };
             };
         };
     };
@@ -4117,7 +5296,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["PersonDto"][];
+                        nextCursor: string | null;
+                    };
+                };
             };
         };
     };
@@ -4139,7 +5323,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PersonDto"];
+                };
             };
         };
     };
@@ -4183,7 +5369,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PersonDto"];
+                };
             };
         };
     };
@@ -4206,7 +5394,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["OrganizationDto"][];
+                        nextCursor: string | null;
+                    };
+                };
             };
         };
     };
@@ -4228,7 +5421,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganizationDto"];
+                };
             };
         };
     };
@@ -4272,7 +5467,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganizationDto"];
+                };
             };
         };
     };
@@ -4296,7 +5493,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RiskDto"][];
+                        nextCursor: string | null;
+                    };
+                };
             };
         };
     };
@@ -4318,7 +5520,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RiskDto"];
+                };
             };
         };
     };
@@ -4342,7 +5546,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RiskDto"];
+                };
             };
         };
     };
@@ -4360,7 +5566,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ResidentHouseholdDto"][];
+                };
             };
         };
     };
@@ -4382,7 +5590,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MyClaimDto"];
+                };
             };
         };
     };
@@ -4400,7 +5610,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MyClaimDto"][];
+                };
             };
         };
     };
@@ -4424,7 +5636,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ClaimDto"][];
+                        nextCursor: string | null;
+                    };
+                };
             };
         };
     };
@@ -4444,7 +5661,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClaimDto"];
+                };
             };
         };
     };
@@ -4468,7 +5687,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClaimDto"];
+                };
             };
         };
     };
@@ -4492,7 +5713,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ResidentPersonDto"];
+                };
             };
         };
     };
@@ -4517,7 +5740,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CareScheduleDto"][];
+                        nextCursor: string | null;
+                    };
+                };
             };
         };
     };
@@ -4539,7 +5767,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CareScheduleDto"];
+                };
             };
         };
     };
@@ -4563,7 +5793,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CareScheduleDto"];
+                };
             };
         };
     };
@@ -4583,7 +5815,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CareScheduleDto"];
+                };
             };
         };
     };
@@ -4603,7 +5837,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OverdueByGridDto"][];
+                };
             };
         };
     };
@@ -4627,7 +5863,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["CareVisitDto"][];
+                        nextCursor: string | null;
+                    };
+                };
             };
         };
     };
@@ -4649,7 +5890,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CareVisitDto"];
+                };
             };
         };
     };
@@ -4674,7 +5917,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["VolunteerDto"][];
+                        nextCursor: string | null;
+                    };
+                };
             };
         };
     };
@@ -4696,7 +5944,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VolunteerDto"];
+                };
             };
         };
     };
@@ -4714,7 +5964,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VolunteerDto"][];
+                };
             };
         };
     };
@@ -4737,7 +5989,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["VolunteerTaskDto"][];
+                        nextCursor: string | null;
+                    };
+                };
             };
         };
     };
@@ -4761,7 +6018,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VolunteerDto"];
+                };
             };
         };
     };
@@ -4781,7 +6040,14 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        volunteers: number;
+                        partyMembers: number;
+                        serviceMinutes: number;
+                        tasksDone: number;
+                    };
+                };
             };
         };
     };
@@ -4806,7 +6072,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["VolunteerTaskDto"][];
+                        nextCursor: string | null;
+                    };
+                };
             };
         };
     };
@@ -4830,7 +6101,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VolunteerTaskDto"];
+                };
             };
         };
     };
@@ -4854,7 +6127,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VolunteerTaskDto"];
+                };
             };
         };
     };
@@ -4874,7 +6149,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VolunteerTaskDto"];
+                };
             };
         };
     };
@@ -4896,7 +6173,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PatrolCheckinDto"];
+                };
             };
         };
     };
@@ -4919,7 +6198,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PatrolTrackDto"];
+                };
             };
         };
     };
@@ -4947,7 +6228,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PatrolCoverageDto"];
+                };
             };
         };
     };
@@ -4973,7 +6256,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": string;
+                };
             };
         };
     };
@@ -5000,7 +6285,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["StatsDto"];
+                };
             };
         };
     };
@@ -5024,7 +6311,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/html": string;
+                    "application/json": components["schemas"]["BulletinDto"];
+                };
             };
         };
     };
@@ -5038,13 +6329,13 @@ export interface OperationErrorCodes {
   "GET /categories/all": "VALIDATION_FAILED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "RATE_LIMITED" | "DB_UNAVAILABLE"
   "PUT /categories/{code}": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INPUT_TOO_COMPLEX" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "DB_UNAVAILABLE"
   "GET /grids": "VALIDATION_FAILED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "LOCATION_OUT_OF_AREA" | "GRID_IMPORT_INVALID" | "DB_UNAVAILABLE"
-  "GET /grids/locate": "VALIDATION_FAILED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "LOCATION_OUT_OF_AREA" | "GRID_IMPORT_INVALID" | "DB_UNAVAILABLE"
   "GET /grids/search": "VALIDATION_FAILED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "LOCATION_OUT_OF_AREA" | "GRID_IMPORT_INVALID" | "DB_UNAVAILABLE"
   "GET /grids/{code}": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "LOCATION_OUT_OF_AREA" | "GRID_IMPORT_INVALID" | "DB_UNAVAILABLE"
   "PATCH /grids/{code}": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INPUT_TOO_COMPLEX" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "RATE_LIMITED" | "LOCATION_OUT_OF_AREA" | "GRID_IMPORT_INVALID" | "DB_UNAVAILABLE"
   "GET /grids/{code}/children": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "LOCATION_OUT_OF_AREA" | "GRID_IMPORT_INVALID" | "DB_UNAVAILABLE"
   "GET /grids/{code}/path": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "LOCATION_OUT_OF_AREA" | "GRID_IMPORT_INVALID" | "DB_UNAVAILABLE"
   "GET /grids/{code}/geojson": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "LOCATION_OUT_OF_AREA" | "GRID_IMPORT_INVALID" | "DB_UNAVAILABLE"
+  "GET /grids/locate": "VALIDATION_FAILED" | "FORBIDDEN" | "NOT_FOUND" | "CONFLICT" | "LOCATION_OUT_OF_AREA" | "GRID_IMPORT_INVALID" | "DB_UNAVAILABLE"
   "GET /overview": "VALIDATION_FAILED" | "FORBIDDEN" | "NOT_FOUND" | "PERIOD_TOO_LONG" | "DB_UNAVAILABLE"
   "POST /uploads": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "GONE" | "RATE_LIMITED" | "DB_UNAVAILABLE"
   "GET /uploads/{id}": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "GONE" | "RATE_LIMITED" | "DB_UNAVAILABLE"
