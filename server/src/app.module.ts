@@ -25,6 +25,7 @@ import { NotifyModule } from './notify/notify.module.js';
 import { NoticesModule } from './notices/notices.module.js';
 import { ShareModule } from './share/share.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
+import { CampaignFiguresModule } from './campaigns/campaign-figures.module.js';
 import { RegisterModule } from './register/register.module.js';
 import { CareModule } from './care/care.module.js';
 import { VolunteersModule } from './volunteers/volunteers.module.js';
@@ -86,6 +87,7 @@ export class AppModule {
         NoticesModule,
         ShareModule,
         CampaignsModule,
+        CampaignFiguresModule,
         RegisterModule,
         CareModule,
         VolunteersModule,

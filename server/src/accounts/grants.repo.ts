@@ -7,6 +7,7 @@ import { subtreeSql } from '../grids/grid-tree.repo.js';
 import { Department, DepartmentCategory } from './department.entity.js';
 import { Invite } from './invite.entity.js';
 import { RoleGrantRow } from './role-grant.entity.js';
+import { GenerateSql } from '../db/generate-sql.js';
 
 /**
  * The accounts module's own SQL on role_grant (writes and admin listings), invite, department and
@@ -22,6 +23,8 @@ export class GrantsRepo {
   }
 
   /** Live grants at nodes in the subtree under `path` with node and holder, newest first (by id). */
+  @GenerateSql({ name: 'first page', params: ['5101/510104/510104017/', 51] })
+  @GenerateSql({ name: 'after a cursor', params: ['5101/510104/510104017/', 51, 100] })
   async liveInSubtree(path: string, limit: number, before?: number, m?: EntityManager) {
     const sub = subtreeSql('n.path', path);
     const params: unknown[] = [...sub.params];
@@ -52,17 +55,20 @@ export class GrantsRepo {
     }));
   }
 
+  @GenerateSql({ params: [1] })
   liveGrant(id: number, m?: EntityManager): Promise<RoleGrantRow | null> {
     return this.mm(m).findOneBy(RoleGrantRow, { id, revokedAt: IsNull() });
   }
 
   /** Revokes a live grant; false when it was not live (any more). */
+  @GenerateSql({ params: [1, 7] })
   async revoke(id: number, by: number, m?: EntityManager): Promise<boolean> {
     const r = await this.mm(m).update(RoleGrantRow, { id, revokedAt: IsNull() }, { revokedAt: new Date(), revokedBy: by });
     return !!r.affected;
   }
 
   /** Grants `role` at `nodeId` to the user unless they hold it there already (live); true when granted now. */
+  @GenerateSql({ params: [{ userId: 7, role: 'grid_worker', nodeId: 1, departmentId: null, grantedBy: 2, at: new Date('2026-01-15T08:00:00.000Z') }] })
   async grantOnce(g: { userId: number; role: Role; nodeId: number; departmentId: number | null; grantedBy: number | null; at: Date }, m?: EntityManager): Promise<boolean> {
     const mm = this.mm(m);
     const same = await mm.findOneBy(RoleGrantRow, { userId: g.userId, role: g.role, nodeId: g.nodeId, revokedAt: IsNull() });
@@ -73,28 +79,33 @@ export class GrantsRepo {
 
   // ── invites ──
 
+  @GenerateSql({ params: ['ABCD2345'] })
   inviteByCode(code: string, m?: EntityManager): Promise<Invite | null> {
     return this.mm(m).findOneBy(Invite, { code });
   }
 
   /** Inserts an invite; throws a unique violation when the code is taken. */
+  @GenerateSql({ params: [{ code: 'ABCD2345', role: 'grid_worker', nodeId: 1, departmentId: null, createdBy: 2, createdAt: new Date('2026-01-15T08:00:00.000Z'), expiresAt: new Date('2026-01-15T08:00:00.000Z'), usedBy: null, usedAt: null, revokedAt: null }] })
   async insertInvite(row: Omit<Invite, 'id'>, m?: EntityManager): Promise<void> {
     await this.mm(m).insert(Invite, row);
   }
 
   /** Marks an unused, unrevoked invite as used — two people racing for one code: one wins. */
+  @GenerateSql({ params: [1, 7, new Date('2026-01-15T08:00:00.000Z')] })
   async takeInvite(id: number, userId: number, at: Date, m?: EntityManager): Promise<boolean> {
     const r = await this.mm(m).update(Invite, { id, usedAt: IsNull(), revokedAt: IsNull() }, { usedAt: at, usedBy: userId });
     return !!r.affected;
   }
 
   /** Revokes an unused, unrevoked invite; false when it was used or revoked already. */
+  @GenerateSql({ params: [1] })
   async revokeInvite(id: number, m?: EntityManager): Promise<boolean> {
     const r = await this.mm(m).update(Invite, { id, usedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
     return !!r.affected;
   }
 
   /** Invites for nodes in the subtree under `path`, newest first, with their node's code and name. */
+  @GenerateSql({ params: ['5101/510104/510104017/', 50] })
   async invitesInSubtree(path: string, limit: number, m?: EntityManager) {
     const sub = subtreeSql('n.path', path);
     const rows: { code: string; role: Role; node_code: string; node_name: string; department_id: number | null; created_at: Date | string; expires_at: Date | string; used_at: Date | string | null; revoked_at: Date | string | null }[] = await this.mm(m).query(
@@ -109,11 +120,13 @@ export class GrantsRepo {
 
   // ── departments ──
 
+  @GenerateSql({ params: [1] })
   departmentById(id: number, m?: EntityManager): Promise<Department | null> {
     return this.mm(m).findOneBy(Department, { id });
   }
 
   /** A department with the categories it handles, in one transaction; its id. */
+  @GenerateSql({ params: ['城管', 1, ['road', 'litter']] })
   createDepartment(name: string, nodeId: number, categoryCodes: readonly string[]): Promise<number> {
     return this.ds.transaction(async (m) => {
       const r = await m.insert(Department, { name, nodeId, createdAt: new Date() });
@@ -124,6 +137,7 @@ export class GrantsRepo {
   }
 
   /** Departments serving any of these nodes, by id, each with its categories. */
+  @GenerateSql({ params: [[1, 2]] })
   async departmentsAt(nodeIds: readonly number[], m?: EntityManager): Promise<{ id: number; name: string; nodeId: number; categoryCodes: string[] }[]> {
     if (nodeIds.length === 0) return [];
     const mm = this.mm(m);

@@ -7,6 +7,7 @@ import type { RoleGrant } from '../common/actor.js';
 import { dbDate, num, numOrNull } from '../db/rows.js';
 import { ancestorPaths } from '../grids/tree.js';
 import { subtreeSql } from '../grids/grid-tree.repo.js';
+import { GenerateSql } from '../db/generate-sql.js';
 
 const marks = (xs: readonly unknown[]) => xs.map(() => '?').join(', ');
 
@@ -37,6 +38,7 @@ export class Staff implements GrantReader {
   }
 
   /** Users holding any of `roles` at exactly one of these nodes. */
+  @GenerateSql({ params: [[1, 2], ['grid_worker', 'community_admin']] })
   async atNodes(nodeIds: readonly number[], roles: readonly Role[], m?: EntityManager): Promise<number[]> {
     if (nodeIds.length === 0 || roles.length === 0) return [];
     const rows: { user_id: number | string }[] = await this.mm(m).query(
@@ -47,6 +49,7 @@ export class Staff implements GrantReader {
   }
 
   /** Users holding any of `roles` at exactly the node with this path. */
+  @GenerateSql({ params: ['5101/510104/510104017/', ['grid_worker']] })
   async atPath(path: string, roles: readonly Role[], m?: EntityManager): Promise<number[]> {
     if (roles.length === 0) return [];
     const rows: { user_id: number | string }[] = await this.mm(m).query(
@@ -60,6 +63,7 @@ export class Staff implements GrantReader {
    * Holders of `roles` at the node with `path` or at any of its ancestors (everyone whose grant
    * reaches it), with the path each grant is held at — one query over the ancestors' paths.
    */
+  @GenerateSql({ params: ['5101/510104/510104017/', ['street_admin', 'district_admin']] })
   async atOrAbove(path: string, roles: readonly Role[], m?: EntityManager): Promise<StaffHolder[]> {
     const paths = ancestorPaths(path);
     if (paths.length === 0 || roles.length === 0) return [];
@@ -72,6 +76,7 @@ export class Staff implements GrantReader {
   }
 
   /** True when `userId` holds one of `roles` at the node with `path` or above it. */
+  @GenerateSql({ params: [7, ['grid_worker'], '5101/510104/510104017/'] })
   async holdsAtOrAbove(userId: number, roles: readonly Role[], path: string, m?: EntityManager): Promise<boolean> {
     const paths = ancestorPaths(path);
     if (paths.length === 0 || roles.length === 0) return false;
@@ -84,6 +89,7 @@ export class Staff implements GrantReader {
   }
 
   /** True when `userId` holds one of `roles` at some node inside one of the subtrees under `paths`. */
+  @GenerateSql({ params: [7, ['grid_worker', 'micro_member'], ['5101/510104/510104017/']] })
   async holdsWithin(userId: number, roles: readonly Role[], paths: readonly string[], m?: EntityManager): Promise<boolean> {
     if (paths.length === 0 || roles.length === 0) return false;
     const within = paths.map((p) => subtreeSql('n.path', p));
@@ -115,6 +121,9 @@ export class Staff implements GrantReader {
    * its department handles that category. One indexed query: role_grant by (user_id, revoked_at),
    * joined to the grant's node and the target node by primary key / unique code.
    */
+  @GenerateSql({ name: 'by id', params: [7, ['grid_worker'], { nodeId: 1 }] })
+  @GenerateSql({ name: 'by code, category', params: [7, ['dept_staff'], { nodeCode: '510104017' }, 'road'] })
+  @GenerateSql({ name: 'by path', params: [7, ['street_admin'], { nodePath: '5101/510104/510104017/' }] })
   async grantReaching(userId: number, roles: readonly Role[], target: NodeTarget, categoryCode?: string, m?: EntityManager): Promise<RoleGrant | null> {
     if (roles.length === 0) return null;
     // Placeholders are filled in the order they appear in the SQL below.
@@ -158,6 +167,7 @@ export class Staff implements GrantReader {
   }
 
   /** A user's live grants with their nodes' code, name and level, oldest first. */
+  @GenerateSql({ params: [7] })
   async grantsOf(userId: number, m?: EntityManager): Promise<{ id: number; role: Role; nodeCode: string; nodeName: string; nodeLevel: GridLevel; departmentId: number | null; createdAt: Date }[]> {
     const rows: { id: number; role: Role; code: string; name: string; level: GridLevel; department_id: number | null; created_at: Date | string }[] = await this.mm(m).query(
       `SELECT g.id AS id, g.role AS role, n.code AS code, n.name AS name, n.level AS level, g.department_id AS department_id, g.created_at AS created_at
@@ -172,6 +182,7 @@ export class Staff implements GrantReader {
    * Live sessions (by id) with their user's enabled flag and live grants — the Actor of a request —
    * in one indexed query: the session by primary key, the grants by (user_id, revoked_at).
    */
+  @GenerateSql({ params: [[1, 2]] })
   async sessionsWithGrants(sessionIds: readonly number[], m?: EntityManager): Promise<Map<number, SessionGrants>> {
     const out = new Map<number, SessionGrants>();
     if (sessionIds.length === 0) return out;

@@ -14,8 +14,13 @@ import cliProgress from 'cli-progress';
 import { AccessService } from '../access/access.service.js';
 import { Staff } from '../accounts/staff.repo.js';
 import { redactDbUrl } from '../db/options.js';
+import { EventFeed } from '../events/event-feed.repo.js';
 import { SlaService } from '../events/sla.service.js';
+import { GridTree } from '../grids/grid-tree.repo.js';
+import { CheckinsRepo } from '../patrols/checkins.repo.js';
+import { PatrolDaysRepo } from '../stats/patrol-days.repo.js';
 import { StatsRefresher, type RebuildPhase } from '../stats/refresher.service.js';
+import { StatsRepo } from '../stats/stats.repo.js';
 import { cliDbUrl, openCliDataSource, parseArgs } from './cli-common.js';
 
 const USAGE = 'usage: stats:rebuild   (the database is DB_URL, default npm start’s server/.data/weigrid.sqlite)';
@@ -50,9 +55,9 @@ try {
   }
   try {
     // The refresher reads SLA policies and the work calendar only; no API, no timers.
-    const refresher = new StatsRefresher(ds, new SlaService(ds, new AccessService(new Staff(ds))));
-    const [c] = await ds.query('SELECT COUNT(*) AS n FROM event');
-    const total = Number(c?.n ?? 0);
+    const events = new EventFeed(ds);
+    const refresher = new StatsRefresher(ds, new SlaService(ds, new AccessService(new Staff(ds))), new StatsRepo(ds), events, new PatrolDaysRepo(ds), new CheckinsRepo(ds), new GridTree(ds));
+    const total = await events.count();
     out(`${redactDbUrl(url)}: rebuilding the figures of ${total.toLocaleString('en-US')} events`);
     const t0 = Date.now();
     started = true;

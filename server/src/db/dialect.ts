@@ -67,3 +67,11 @@ export async function bumpCounter(
   const rows = (await q.query(`INSERT INTO ${table} (${cols.join(', ')}, ${counter}) VALUES (${marks}, 1) ON CONFLICT (${cols.join(', ')}) DO UPDATE SET ${counter} = ${counter} + 1 RETURNING ${counter} AS n`, vals)) as { n: number }[];
   return Number(rows[0]!.n);
 }
+
+/**
+ * Empties a table: `TRUNCATE TABLE` on MariaDB/MySQL (drops and recreates it: no undo log, ids
+ * restart), `DELETE FROM` on SQLite, which has no TRUNCATE.
+ */
+export function emptyTableSql(q: HasDriver, table: string): string {
+  return isMysql(dsOf(q)) ? `TRUNCATE TABLE ${table}` : `DELETE FROM ${table}`;
+}

@@ -6,6 +6,7 @@ import { bool, num, numOrNull } from '../db/rows.js';
 import { GridNode } from './grid-node.entity.js';
 import { GridTreeState } from './grid-tree-state.entity.js';
 import { pathCodes, subtreeRange } from './tree.js';
+import { GenerateSql, generateSqlFor } from '../db/generate-sql.js';
 
 /** A node without its boundary (the part every other module needs). */
 export interface NodeRef {
@@ -60,26 +61,31 @@ export class GridTree {
   }
 
   /** The whole node (boundary included) by its code, or null. */
+  @GenerateSql({ params: ['510104017'] })
   byCode(code: string, m?: EntityManager): Promise<GridNode | null> {
     return this.mm(m).findOneBy(GridNode, { code });
   }
 
   /** The whole node by id, or null. */
+  @GenerateSql({ params: [1] })
   byId(id: number, m?: EntityManager): Promise<GridNode | null> {
     return this.mm(m).findOneBy(GridNode, { id });
   }
 
   /** A node without its boundary by id, or null. */
+  @GenerateSql({ params: [1] })
   async refById(id: number, m?: EntityManager): Promise<NodeRef | null> {
     return (await this.refsByIds([id], m))[0] ?? null;
   }
 
   /** A node without its boundary by code, or null. */
+  @GenerateSql({ params: ['510104017'] })
   async refByCode(code: string, m?: EntityManager): Promise<NodeRef | null> {
     return (await this.refsByCodes([code], m))[0] ?? null;
   }
 
   /** Nodes (without boundaries) by code; unknown codes are left out. */
+  @GenerateSql({ params: [['510104017', '510104018']] })
   async refsByCodes(codes: readonly string[], m?: EntityManager): Promise<NodeRef[]> {
     if (codes.length === 0) return [];
     const rows = await this.mm(m).getRepository(GridNode).createQueryBuilder('g').select(REF_COLUMNS).where({ code: In([...new Set(codes)]) }).getMany();
@@ -87,6 +93,7 @@ export class GridTree {
   }
 
   /** Nodes (without boundaries) by id; unknown ids are left out. */
+  @GenerateSql({ params: [[1, 2]] })
   async refsByIds(ids: readonly number[], m?: EntityManager): Promise<NodeRef[]> {
     if (ids.length === 0) return [];
     const rows = await this.mm(m).getRepository(GridNode).createQueryBuilder('g').select(REF_COLUMNS).where({ id: In([...new Set(ids)]) }).getMany();
@@ -94,12 +101,14 @@ export class GridTree {
   }
 
   /** A node's path by id (null if unknown). */
+  @GenerateSql({ params: [1] })
   async pathOf(id: number, m?: EntityManager): Promise<string | null> {
     const [r] = (await this.mm(m).query('SELECT path FROM grid_node WHERE id = ?', [id])) as { path: string }[];
     return r?.path ?? null;
   }
 
   /** Nodes by exact path (the ancestors of something, say); unknown paths are left out. */
+  @GenerateSql({ params: [['5101/510104/510104017/', '5101/510104/']] })
   async refsByPaths(paths: readonly string[], m?: EntityManager): Promise<NodeRef[]> {
     if (paths.length === 0) return [];
     const rows = await this.mm(m).getRepository(GridNode).createQueryBuilder('g').select(REF_COLUMNS).where({ path: In([...new Set(paths)]) }).getMany();
@@ -107,18 +116,21 @@ export class GridTree {
   }
 
   /** The node's parent (id and path), or null at the top or when unknown. */
+  @GenerateSql({ params: [1] })
   async parentOf(id: number, m?: EntityManager): Promise<{ id: number; path: string } | null> {
     const [p] = (await this.mm(m).query('SELECT p.id AS id, p.path AS path FROM grid_node n JOIN grid_node p ON p.id = n.parent_id WHERE n.id = ?', [id])) as { id: number | string; path: string }[];
     return p ? { id: num(p.id), path: p.path } : null;
   }
 
   /** Direct children, in code order. */
+  @GenerateSql({ params: [1] })
   async children(id: number, m?: EntityManager): Promise<NodeRef[]> {
     const rows = await this.mm(m).getRepository(GridNode).createQueryBuilder('g').select(REF_COLUMNS).where('g.parent_id = :id', { id }).orderBy('g.code', 'ASC').getMany();
     return rows.map(ref);
   }
 
   /** The top nodes of the tree (no parent), in path order: what an operator can pick from. */
+  @GenerateSql({ params: [5] })
   async roots(limit = 5, m?: EntityManager): Promise<NodeRef[]> {
     const rows = await this.mm(m).getRepository(GridNode).createQueryBuilder('g').select(REF_COLUMNS).where('g.parent_id IS NULL').orderBy('g.path', 'ASC').limit(limit).getMany();
     return rows.map(ref);
@@ -128,6 +140,8 @@ export class GridTree {
    * Nodes in the subtree under `path` (itself included), optionally of one level, in code order;
    * `after` (a code) and `limit` page through it.
    */
+  @GenerateSql({ name: 'level, page', params: ['5101/510104/510104017/', { level: 'grid', after: '510104017001', limit: 51 }] })
+  @GenerateSql({ name: 'all', params: ['5101/510104/510104017/'] })
   async inSubtree(path: string, opts: { level?: GridLevel; after?: string; limit?: number } = {}, m?: EntityManager): Promise<NodeRef[]> {
     const qb = whereInSubtree(this.mm(m).getRepository(GridNode).createQueryBuilder('g').select(REF_COLUMNS).where('1 = 1'), path);
     if (opts.level) qb.andWhere('g.level = :lvl', { lvl: opts.level });
@@ -138,6 +152,7 @@ export class GridTree {
   }
 
   /** How many nodes (of one level, optionally) the subtree under `path` holds. */
+  @GenerateSql({ params: ['5101/510104/510104017/', { level: 'grid' }] })
   countInSubtree(path: string, opts: { level?: GridLevel } = {}, m?: EntityManager): Promise<number> {
     const qb = whereInSubtree(this.mm(m).getRepository(GridNode).createQueryBuilder('g').where('1 = 1'), path);
     if (opts.level) qb.andWhere('g.level = :lvl', { lvl: opts.level });
@@ -145,6 +160,7 @@ export class GridTree {
   }
 
   /** Ids of every node in any of the subtrees under `paths`, ascending. */
+  @GenerateSql({ params: [['5101/510104/510104017/', '5101/510104/510104018/']] })
   async idsInSubtrees(paths: readonly string[], m?: EntityManager): Promise<number[]> {
     if (paths.length === 0) return [];
     const qb = this.mm(m).getRepository(GridNode).createQueryBuilder('g').select('g.id', 'id');
@@ -157,6 +173,7 @@ export class GridTree {
   }
 
   /** The top of the tree down to the node at `path`, with names; one indexed query. */
+  @GenerateSql({ params: ['5101/510104/510104017/510104017001/'] })
   async ancestors(path: string, m?: EntityManager): Promise<GridPathItem[]> {
     const codes = pathCodes(path);
     if (codes.length === 0) return [];
@@ -169,6 +186,7 @@ export class GridTree {
   }
 
   /** Per parent: how many micro-grids with a boundary (not virtual) it has — the ones a point can land in. */
+  @GenerateSql({ params: [[1, 2]] })
   async routableMicroCounts(parentIds: readonly number[], m?: EntityManager): Promise<Map<number, number>> {
     if (parentIds.length === 0) return new Map();
     const rows: { parent_id: number | string; n: number | string }[] = await this.mm(m)
@@ -183,17 +201,20 @@ export class GridTree {
   }
 
   /** The largest node id (0 for an empty tree). */
+  @GenerateSql({ params: [] })
   async maxId(m?: EntityManager): Promise<number> {
     const r = await this.mm(m).getRepository(GridNode).createQueryBuilder('g').select('MAX(g.id)', 'm').getRawOne<{ m: number | string | null }>();
     return num(r?.m ?? 0);
   }
 
   /** The current tree version (0 before anything was imported); see GridTreeState. */
+  @GenerateSql({ params: [] })
   version(m?: EntityManager): Promise<number> {
     return readGridTreeVersion(this.mm(m));
   }
 
   /** Every node with what the routing index needs, in code order (one scan of the table). */
+  @GenerateSql({ params: [] })
   async routingRows(m?: EntityManager): Promise<{ id: number; code: string; name: string; level: GridLevel; parentId: number | null; depth: number; virtual: boolean; boundary: string | null }[]> {
     const rows: Record<string, unknown>[] = await this.mm(m)
       .getRepository(GridNode)
@@ -240,3 +261,6 @@ export async function readGridTreeVersion(m: EntityManager): Promise<number> {
   const row = await m.findOne(GridTreeState, { where: { id: 1 }, select: { id: true, version: true } });
   return row?.version ?? 0;
 }
+
+// Sample for `sql:generate` (src/queries/grid-tree.sql).
+generateSqlFor(bumpGridTreeVersion);

@@ -1,5 +1,6 @@
 import { IsNull, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { GRID_LEVELS, type GridLevel } from '@weigrid/shared';
+import { generateSqlFor } from '../db/generate-sql.js';
 import { num } from '../db/rows.js';
 import { GridNode } from './grid-node.entity.js';
 import { bumpGridTreeVersion, whereInSubtree } from './grid-tree.repo.js';
@@ -148,3 +149,19 @@ export function subtreeForExport(m: EntityManager, path: string, levels?: readon
   if (levels) qb.andWhere('g.level IN (:...levels)', { levels });
   return { count: () => qb.getCount(), rows: () => qb.orderBy('g.path', 'ASC').getMany() };
 }
+
+// Samples for `sql:generate` (src/queries/grids.sql): each function is called with the EntityManager first.
+generateSqlFor(nodePage, { name: 'children', params: [{ parentId: 1, after: '510104017', limit: 51 }] }, { name: 'top nodes', params: [{ parentId: null, limit: 51 }] }, { name: 'search by code', params: [{ search: { q: '510104', level: 'grid', underPath: '5101/510104/' }, limit: 21 }] }, { name: 'search by name', params: [{ search: { q: '玉林' }, limit: 21 }] });
+generateSqlFor(childCounts, { params: [[1, 2]] });
+generateSqlFor(rootNode);
+generateSqlFor(countsByLevel);
+generateSqlFor(childCount, { params: [1] });
+generateSqlFor(boundedSiblings, { name: 'under a parent', params: [1, 2] }, { name: 'top nodes', params: [null, 2] });
+generateSqlFor(saveEdit, { params: [1, 3, { name: '玉林社区', virtual: false, boundary: null, crs: 'gcj02', minLng: null, minLat: null, maxLng: null, maxLat: null, synthetic: false }] });
+generateSqlFor(nodesForImport, { params: [['510104017', '510104018']] });
+generateSqlFor(nodesByCodes, { params: [['510104017', '510104018']] });
+generateSqlFor(boundedChildren, { params: [1] });
+generateSqlFor(insertNodes, { params: [[{ code: '510104017', name: '玉林社区', level: 'community', parentId: null, path: '5101/510104/510104017/', depth: 3, virtual: false, synthetic: false, boundary: null, crs: 'gcj02', createdAt: new Date('2026-01-15T08:00:00.000Z'), updatedAt: new Date('2026-01-15T08:00:00.000Z') }]] });
+generateSqlFor(updateImportedNode, { params: [1, { name: '玉林社区' }, new Date('2026-01-15T08:00:00.000Z')] });
+generateSqlFor(nodeIdPath, { params: ['510104017'] });
+generateSqlFor(subtreeForExport, { params: ['5101/510104/510104017/', ['grid', 'micro']], then: (q: { count(): Promise<number>; rows(): Promise<unknown> }) => q.count().then(() => q.rows()) });

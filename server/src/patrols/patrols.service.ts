@@ -1,6 +1,4 @@
 import { Injectable, Logger, Optional } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
 import type { OutsideGridDetails, PatrolCheckinDto, PatrolCoverageDto, PatrolGridCoverage, PatrolNodeRef, PatrolTrackDto } from '@weigrid/shared';
 import { isIsoDate } from '@weigrid/shared';
 import type { Actor, RoleGrant } from '../common/actor.js';
@@ -11,19 +9,21 @@ import { checkPeriod } from '../common/period.js';
 import { AccessService } from '../access/access.service.js';
 import { ACCESS_POLICY } from '../access/policy.js';
 import { AppConfig } from '../config/config.js';
-import { Category } from '../catalog/category.entity.js';
+import { CategoriesRepo } from '../catalog/categories.repo.js';
+import { CategoryNames } from '../catalog/category-names.repo.js';
 import { GridNode } from '../grids/grid-node.entity.js';
 import { toGcj02 } from '../geo/crs.js';
 import { RoutingService } from '../routing/routing.service.js';
 import { StatsRefresher } from '../stats/refresher.service.js';
 import { PatrolCoverage } from '../stats/patrol-coverage.repo.js';
-import { Upload } from '../uploads/upload.entity.js';
+import { UploadOwners } from '../uploads/upload-owners.repo.js';
+import { UserNames } from '../accounts/user-names.repo.js';
 import type { CoverageQuery, CreateCheckinDto, LedgerQuery, TrackQuery } from './dto.js';
 import { PatrolEventFiler } from './event-filer.js';
 import { buildLedgerCsv, buildLedgerXlsx, type LedgerGridRow, type LedgerRow } from './ledger.js';
 import { PatrolCheckin } from './patrol-checkin.entity.js';
 import { trackLegs } from './track.js';
-import { dbDate as toDate } from '../db/rows.js';
+import { CheckinsRepo } from './checkins.repo.js';
 import { GridTree } from '../grids/grid-tree.repo.js';
 import { Staff } from '../accounts/staff.repo.js';
 
@@ -56,7 +56,11 @@ export class PatrolsService {
   private readonly log = new Logger('patrols');
 
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly checkins: CheckinsRepo,
+    private readonly categories: CategoriesRepo,
+    private readonly categoryNames: CategoryNames,
+    private readonly uploads: UploadOwners,
+    private readonly userNames: UserNames,
     private readonly tree: GridTree,
     private readonly staff: Staff,
     private readonly access: AccessService,
@@ -78,8 +82,7 @@ export class PatrolsService {
     const grants = this.checkinGrants(actor);
     if (grants.length === 0) throw new AppError('FORBIDDEN', 'not allowed: patrol.checkin (grid workers and micro-grid members check in)');
 
-    const repo = this.ds.getRepository(PatrolCheckin);
-    const earlier = await repo.findOneBy({ userId: actor.userId, requestId: dto.requestId });
+    const earlier = await this.checkins.byRequest(actor.userId, dto.requestId);
     if (earlier) return this.replay(actor, earlier);
 
     const now = Date.now();
@@ -90,10 +93,10 @@ export class PatrolsService {
     else if (at.getTime() < now - MAX_LATE_MS) fields.at = 'more than 72 hours ago; check-ins are made on the day';
     const photos = [...new Set(dto.photos ?? [])];
     if (photos.length) {
-      const mine = await this.ds.getRepository(Upload).count({ where: { publicId: In(photos), ownerId: actor.userId } });
+      const mine = await this.uploads.countOwned(photos, actor.userId);
       if (mine !== photos.length) fields.photos = 'each photo must be one of your uploads';
     }
-    if (dto.finding && !(await this.ds.getRepository(Category).exists({ where: { code: dto.finding.category, active: true } }))) fields['finding.category'] = `unknown category ${dto.finding.category}`;
+    if (dto.finding && !(await this.categories.isActive(dto.finding.category))) fields['finding.category'] = `unknown category ${dto.finding.category}`;
     if (Object.keys(fields).length) throw new AppError('VALIDATION_FAILED', `invalid check-in: ${Object.keys(fields).join(', ')}`, { fields });
 
     // Convert GPS input once; everything below (checks, storage, events) is GCJ-02.
@@ -123,12 +126,13 @@ export class PatrolsService {
     };
     let saved: PatrolCheckin;
     try {
-      const ins = await repo.insert(row);
-      saved = { ...row, id: Number(ins.identifiers[0]!.id) };
+      saved = { ...row, id: await this.checkins.insert(row) };
     } catch (e) {
       // Two copies of one request raced (a double tap, a queue flush): the first one won.
       if (!isUniqueViolation(e)) throw e;
-      return this.replay(actor, await repo.findOneByOrFail({ userId: actor.userId, requestId: dto.requestId }));
+      const first = await this.checkins.byRequest(actor.userId, dto.requestId);
+      if (!first) throw e;
+      return this.replay(actor, first);
     }
     const filed = await this.fileFinding(actor, saved);
     return this.toDto(saved, filed, false);
@@ -205,7 +209,7 @@ export class PatrolsService {
         gridCode: grid?.code ?? '',
         photos: row.photos ? (JSON.parse(row.photos) as string[]) : [],
       });
-      await this.ds.getRepository(PatrolCheckin).update({ id: row.id }, { eventId });
+      await this.checkins.setEvent(row.id, eventId);
       row.eventId = eventId;
       return { eventId, reason: null };
     } catch (e) {
@@ -247,40 +251,35 @@ export class PatrolsService {
   async track(actor: Actor, q: TrackQuery): Promise<PatrolTrackDto> {
     if (!isIsoDate(q.date)) throw new AppError('VALIDATION_FAILED', 'date is not a calendar date', { fields: { date: 'not a calendar date' } });
     const userId = q.user ?? actor.userId;
-    const qb = this.ds
-      .createQueryBuilder()
-      .select(['c.id AS id', 'c.at AS at', 'c.lat AS lat', 'c.lng AS lng', 'c.note AS note', 'c.photos AS photos', 'c.event_id AS event_id', 'c.grid_id AS grid_id', 'c.micro_id AS micro_id'])
-      .from(PatrolCheckin, 'c')
-      .where('c.user_id = :u AND c.day = :d', { u: userId, d: q.date });
+    let scope: { sql: string; params: Record<string, unknown> } | null = null;
     if (userId !== actor.userId) {
-      const scope = this.access.scopeWhere(actor, 'patrol.read', 'c.node_path');
+      scope = this.access.scopeWhere(actor, 'patrol.read', 'c.node_path');
       if (!scope) throw new AppError('FORBIDDEN', 'not allowed: patrol.read');
       const held = this.access.scope(actor, 'patrol.read').map((e) => e.path);
       const patroller = await this.staff.holdsWithin(userId, ACCESS_POLICY['patrol.checkin'], held);
       if (!patroller) throw notFound('patroller', { fields: { user: 'no patrolling member of your area has this id' } });
-      qb.andWhere(scope.sql, scope.params);
     }
-    const rows = await this.withNodeNames(await qb.orderBy('c.at', 'ASC').addOrderBy('c.id', 'ASC').getRawMany<Record<string, unknown>>());
-    const user = await this.ds.query('SELECT id, name FROM app_user WHERE id = ?', [userId]);
-    const pts = rows.map((r) => ({ lat: Number(r.lat), lng: Number(r.lng) }));
+    const rows = await this.withNodeNames(await this.checkins.track(userId, q.date, scope));
+    const name = (await this.userNames.of([userId])).get(userId) ?? null;
+    const pts = rows.map((r) => ({ lat: r.lat, lng: r.lng }));
     const { legs, totalM } = trackLegs(pts);
     return {
-      user: { id: userId, name: user[0]?.name ?? null },
+      user: { id: userId, name },
       date: q.date,
       points: rows.map((r, i) => ({
-        id: Number(r.id),
-        at: toDate(r.at).toISOString(),
+        id: r.id,
+        at: r.at.toISOString(),
         lat: pts[i]!.lat,
         lng: pts[i]!.lng,
-        grid: { code: String(r.grid_code), name: String(r.grid_name) },
-        microGrid: r.micro_code ? { code: String(r.micro_code), name: String(r.micro_name) } : null,
-        note: (r.note as string | null) ?? null,
-        photos: r.photos ? (JSON.parse(String(r.photos)) as string[]).length : 0,
-        eventId: r.event_id === null || r.event_id === undefined ? null : Number(r.event_id),
+        grid: { code: r.gridCode, name: r.gridName },
+        microGrid: r.microCode ? { code: r.microCode, name: r.microName ?? '' } : null,
+        note: r.note,
+        photos: r.photos ? (JSON.parse(r.photos) as string[]).length : 0,
+        eventId: r.eventId,
         legM: legs[i]!,
       })),
       distanceM: totalM,
-      microGridsVisited: new Set(rows.filter((r) => r.micro_id !== null && r.micro_id !== undefined).map((r) => Number(r.micro_id))).size,
+      microGridsVisited: new Set(rows.filter((r) => r.microId !== null).map((r) => r.microId)).size,
     };
   }
 
@@ -334,19 +333,10 @@ export class PatrolsService {
   }
 
   private async perGridDay(gridIds: number[], from: string, to: string): Promise<Map<number, Map<string, { checkins: number; micro: number }>>> {
-    const rows: { grid_id: number; day: string; n: number; m: number }[] = await this.ds
-      .createQueryBuilder()
-      .select(['c.grid_id AS grid_id', 'c.day AS day', 'COUNT(*) AS n', 'COUNT(DISTINCT c.micro_id) AS m'])
-      .from(PatrolCheckin, 'c')
-      .where('c.grid_id IN (:...ids) AND c.day >= :from AND c.day <= :to', { ids: gridIds, from, to })
-      .groupBy('c.grid_id')
-      .addGroupBy('c.day')
-      .getRawMany();
     const out = new Map<number, Map<string, { checkins: number; micro: number }>>();
-    for (const r of rows) {
-      const id = Number(r.grid_id);
-      if (!out.has(id)) out.set(id, new Map());
-      out.get(id)!.set(r.day, { checkins: Number(r.n), micro: Number(r.m) });
+    for (const r of await this.checkins.perGridDay(gridIds, from, to)) {
+      if (!out.has(r.gridId)) out.set(r.gridId, new Map());
+      out.get(r.gridId)!.set(r.day, { checkins: r.checkins, micro: r.micro });
     }
     return out;
   }
@@ -357,16 +347,16 @@ export class PatrolsService {
   }
 
   /**
-   * Adds grid_code/grid_name and micro_code/micro_name to check-in rows (grid_id, micro_id) through
-   * the GridTree port; rows whose grid is unknown are left out, as the former inner join did.
+   * Adds the grid's and micro-grid's code and name to check-in rows through the GridTree port;
+   * rows whose grid is unknown are left out, as the former inner join did.
    */
-  private async withNodeNames(rows: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
-    const ids = rows.flatMap((r) => [Number(r.grid_id), ...(r.micro_id === null || r.micro_id === undefined ? [] : [Number(r.micro_id)])]);
+  private async withNodeNames<T extends { gridId: number; microId: number | null }>(rows: T[]): Promise<(T & { gridCode: string; gridName: string; microCode: string | null; microName: string | null })[]> {
+    const ids = rows.flatMap((r) => [r.gridId, ...(r.microId === null ? [] : [r.microId])]);
     const nodes = new Map((await this.tree.refsByIds(ids)).map((n) => [n.id, n]));
     return rows.flatMap((r) => {
-      const g = nodes.get(Number(r.grid_id));
-      const m = r.micro_id === null || r.micro_id === undefined ? undefined : nodes.get(Number(r.micro_id));
-      return g ? [{ ...r, grid_code: g.code, grid_name: g.name, micro_code: m?.code ?? null, micro_name: m?.name ?? null }] : [];
+      const g = nodes.get(r.gridId);
+      const m = r.microId === null ? undefined : nodes.get(r.microId);
+      return g ? [{ ...r, gridCode: g.code, gridName: g.name, microCode: m?.code ?? null, microName: m?.name ?? null }] : [];
     });
   }
 
@@ -376,50 +366,40 @@ export class PatrolsService {
   async ledger(actor: Actor, q: LedgerQuery): Promise<{ filename: string; contentType: string; data: Buffer; rows: number }> {
     const days = checkPeriod(q.from, q.to, MAX_PERIOD_DAYS);
     const node = await this.periodNode(actor, q.node);
-    const where = 'c.node_path LIKE :p AND c.day >= :from AND c.day <= :to';
-    const params = { p: `${node.path}%`, from: q.from, to: q.to };
-    const count = await this.ds.createQueryBuilder().select('COUNT(*)', 'n').from(PatrolCheckin, 'c').where(where, params).getRawOne<{ n: number }>();
-    const n = Number(count?.n ?? 0);
+    const n = await this.checkins.countUnder(node.path, q.from, q.to);
     if (n > MAX_LEDGER_ROWS) throw new AppError('VALIDATION_FAILED', `${n} check-ins is more than ${MAX_LEDGER_ROWS} per ledger; export a smaller area or period`, { fields: { node: 'too many check-ins; narrow the area or period' }, rows: n, maxRows: MAX_LEDGER_ROWS });
 
     const rows: LedgerRow[] = [];
     let last = 0;
     for (;;) {
-      const batch = await this.ds
-        .createQueryBuilder()
-        .select(['c.id AS id', 'c.day AS day', 'c.at AS at', 'c.lat AS lat', 'c.lng AS lng', 'c.outside_m AS outside_m', 'c.note AS note', 'c.photos AS photos', 'c.finding_category AS fc', 'c.finding_description AS fd', 'c.finding_self_handled AS fs', 'c.event_id AS event_id', 'c.grid_id AS grid_id', 'c.micro_id AS micro_id', 'u.name AS user_name', 'u.id AS user_id', 'cat.name AS cat_name'])
-        .from(PatrolCheckin, 'c')
-        .innerJoin('app_user', 'u', 'u.id = c.user_id')
-        .leftJoin(Category, 'cat', 'cat.code = c.finding_category')
-        .where(where, params)
-        .andWhere('c.id > :last', { last })
-        .orderBy('c.id', 'ASC')
-        .limit(5000)
-        .getRawMany<Record<string, unknown>>();
+      const batch = await this.checkins.pageUnder(node.path, q.from, q.to, last, 5000);
       if (batch.length === 0) break;
-      for (const r of await this.withNodeNames(batch)) {
+      const users = await this.userNames.of(batch.map((r) => r.userId));
+      const cats = await this.categoryNames.of(batch.flatMap((r) => (r.findingCategory === null ? [] : [r.findingCategory])));
+      // Check-ins of a user that is gone are left out, as the former inner join with app_user did.
+      for (const r of await this.withNodeNames(batch.filter((b) => users.has(b.userId)))) {
         rows.push({
-          day: String(r.day),
-          at: toDate(r.at),
-          person: (r.user_name as string | null) ?? `用户${String(r.user_id)}`,
-          gridId: Number(r.grid_id),
-          gridCode: String(r.grid_code),
-          gridName: String(r.grid_name),
-          microId: r.micro_id === null || r.micro_id === undefined ? null : Number(r.micro_id),
-          microCode: (r.micro_code as string | null) ?? '',
-          microName: (r.micro_name as string | null) ?? '',
-          lat: Number(r.lat),
-          lng: Number(r.lng),
-          outsideM: Number(r.outside_m),
-          note: (r.note as string | null) ?? '',
-          photos: r.photos ? (JSON.parse(String(r.photos)) as string[]).length : 0,
-          finding: r.fc ? String(r.cat_name ?? r.fc) : '',
-          findingDescription: (r.fd as string | null) ?? '',
-          selfHandled: r.fc ? (r.fs === true || Number(r.fs) === 1 ? '是' : '否') : '',
-          eventId: r.event_id === null || r.event_id === undefined ? '' : String(r.event_id),
+          day: r.day,
+          at: r.at,
+          person: users.get(r.userId) ?? `用户${r.userId}`,
+          gridId: r.gridId,
+          gridCode: r.gridCode,
+          gridName: r.gridName,
+          microId: r.microId,
+          microCode: r.microCode ?? '',
+          microName: r.microName ?? '',
+          lat: r.lat,
+          lng: r.lng,
+          outsideM: r.outsideM,
+          note: r.note ?? '',
+          photos: r.photos ? (JSON.parse(r.photos) as string[]).length : 0,
+          finding: r.findingCategory ? (cats.get(r.findingCategory) ?? r.findingCategory) : '',
+          findingDescription: r.findingDescription ?? '',
+          selfHandled: r.findingCategory ? (r.findingSelfHandled === true ? '是' : '否') : '',
+          eventId: r.eventId === null ? '' : String(r.eventId),
         });
       }
-      last = Number(batch[batch.length - 1]!.id);
+      last = batch[batch.length - 1]!.id;
     }
     rows.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.gridCode < b.gridCode ? -1 : a.gridCode > b.gridCode ? 1 : a.at.getTime() - b.at.getTime()));
 

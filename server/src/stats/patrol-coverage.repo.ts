@@ -4,7 +4,8 @@ import type { DataSource } from 'typeorm';
 import { subtreeSql } from '../grids/grid-tree.repo.js';
 import { num } from '../db/rows.js';
 import { RoutingService } from '../routing/routing.service.js';
-import { ROLLUP_LEVELS } from './refresher.service.js';
+import { ROLLUP_LEVELS } from './rollup.js';
+import { GenerateSql } from '../db/generate-sql.js';
 
 /**
  * Patrol coverage figures from stats' tables (patrol_rollup, patrol_day). Here, in stats, so that
@@ -24,6 +25,8 @@ export class PatrolCoverage {
    * them saw at least one check-in. Cities, districts and streets read patrol_rollup (a row per
    * day), smaller nodes patrol_day (a row per grid and day) — never the check-ins themselves.
    */
+  @GenerateSql({ name: 'rolled-up level', params: [{ code: '510104', path: '5101/510104/', level: 'district' }, '2026-01-01', '2026-01-31', 31, 18000] })
+  @GenerateSql({ name: 'community', params: [{ code: '510104017', path: '5101/510104/510104017/', level: 'community' }, '2026-01-01', '2026-01-31', 31, 40] })
   async summary(node: { code: string; path: string; level: string }, from: string, to: string, days: number, gridCount?: number): Promise<{ grids: number; gridDays: number; patrolledGridDays: number; coverage: number; checkins: number }> {
     // By default from the routing module's in-memory tree: a city has ~150,000 nodes to count otherwise.
     const grids = gridCount ?? this.routing.countUnder(node.code, 'grid');

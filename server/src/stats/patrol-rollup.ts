@@ -1,6 +1,8 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { PatrolDay, PatrolRollup } from './stats.entities.js';
-import { GridTree } from '../grids/grid-tree.repo.js';
+import type { EntityManager } from 'typeorm';
+import type { PatrolDay, PatrolRollup } from './stats.entities.js';
+import type { GridTree } from '../grids/grid-tree.repo.js';
+import type { CheckinSource } from './checkin-source.js';
+import type { PatrolDaysRepo } from './patrol-days.repo.js';
 
 /**
  * Patrol coverage figures (docs/stats.md): patrol_day holds check-ins per grid and local day,
@@ -26,28 +28,30 @@ const GRIDS_PER_READ = 200;
 /** The rollup nodes of a grid path: its city, district and street codes (`rollupKeys`). */
 type RollupKeysOf = (path: string) => { code: string }[];
 
+/** Where the figures are read from and written to: check-ins (patrols' port), the grid tree, patrol_day/patrol_rollup. */
+export interface PatrolRollupStores {
+  checkins: CheckinSource;
+  tree: GridTree;
+  days: PatrolDaysRepo;
+}
+
 /**
  * Check-ins per (grid, day) of these pairs, counted from patrol_checkin now; a pair with none left
  * is absent. The grid's path is read from the grid tree, so a moved grid counts under its new place.
  */
-export async function countGridDays(ds: DataSource | EntityManager, pairs: { gridId: number; day: string }[]): Promise<Map<string, GridDayCount>> {
+export async function countGridDays(st: PatrolRollupStores, pairs: { gridId: number; day: string }[]): Promise<Map<string, GridDayCount>> {
   const out = new Map<string, GridDayCount>();
   const want = new Set(pairs.map((p) => pairKey(p.gridId, p.day)));
   const grids = [...new Set(pairs.map((p) => p.gridId))];
   const days = [...new Set(pairs.map((p) => p.day))];
   for (let i = 0; i < grids.length; i += GRIDS_PER_READ) {
     const chunk = grids.slice(i, i + GRIDS_PER_READ);
-    const rows: { grid_id: number; day: string; n: number }[] = await ds.query(
-      `SELECT c.grid_id, c.day, COUNT(*) AS n FROM patrol_checkin c
-       WHERE c.grid_id IN (${chunk.map(() => '?').join(',')}) AND c.day IN (${days.map(() => '?').join(',')})
-       GROUP BY c.grid_id, c.day`,
-      [...chunk, ...days],
-    );
-    const pathOf = await gridPaths(ds, chunk);
+    const rows = await st.checkins.countByGridDay(chunk, days);
+    const pathOf = await gridPaths(st.tree, chunk);
     for (const r of rows) {
-      const k = pairKey(Number(r.grid_id), String(r.day));
-      const path = pathOf.get(Number(r.grid_id));
-      if (want.has(k) && path !== undefined) out.set(k, { gridId: Number(r.grid_id), day: String(r.day), gridPath: path, checkins: Number(r.n) });
+      const k = pairKey(r.gridId, r.day);
+      const path = pathOf.get(r.gridId);
+      if (want.has(k) && path !== undefined) out.set(k, { gridId: r.gridId, day: r.day, gridPath: path, checkins: r.checkins });
     }
   }
   return out;
@@ -67,18 +71,16 @@ function addTo(deltas: Deltas, keysOf: RollupKeysOf, c: { gridPath: string; day:
 }
 
 /** Inside the refresher's claiming transaction: these pairs' old counts out, new counts in, rollups moved by the difference. */
-export async function applyGridDays(m: EntityManager, pairs: { gridId: number; day: string }[], counted: Map<string, GridDayCount>, keysOf: RollupKeysOf): Promise<void> {
+export async function applyGridDays(m: EntityManager, repo: PatrolDaysRepo, pairs: { gridId: number; day: string }[], counted: Map<string, GridDayCount>, keysOf: RollupKeysOf): Promise<void> {
   const deltas: Deltas = new Map();
   const want = new Set(pairs.map((p) => pairKey(p.gridId, p.day)));
   for (let i = 0; i < pairs.length; i += 500) {
     const chunk = pairs.slice(i, i + 500);
     const grids = [...new Set(chunk.map((p) => p.gridId))];
     const days = [...new Set(chunk.map((p) => p.day))];
-    const old: { grid_id: number; day: string; grid_path: string; checkins: number }[] = (
-      await m.query(`SELECT grid_id, day, grid_path, checkins FROM patrol_day WHERE grid_id IN (${grids.map(() => '?').join(',')}) AND day IN (${days.map(() => '?').join(',')})`, [...grids, ...days])
-    ).filter((r: { grid_id: number; day: string }) => want.has(pairKey(Number(r.grid_id), String(r.day))));
-    for (const r of old) addTo(deltas, keysOf, { gridPath: String(r.grid_path), day: String(r.day), checkins: Number(r.checkins) }, -1);
-    if (old.length) await m.query(`DELETE FROM patrol_day WHERE ${old.map(() => '(grid_id = ? AND day = ?)').join(' OR ')}`, old.flatMap((r) => [Number(r.grid_id), String(r.day)]));
+    const old = (await repo.days(grids, days, m)).filter((r) => want.has(pairKey(r.gridId, r.day)));
+    for (const r of old) addTo(deltas, keysOf, r, -1);
+    await repo.deleteDays(old, m);
     const rows: PatrolDay[] = [];
     for (const p of chunk) {
       const c = counted.get(pairKey(p.gridId, p.day));
@@ -86,62 +88,54 @@ export async function applyGridDays(m: EntityManager, pairs: { gridId: number; d
       addTo(deltas, keysOf, c, 1);
       rows.push({ gridPath: c.gridPath, day: c.day, gridId: c.gridId, checkins: c.checkins });
     }
-    if (rows.length) await m.createQueryBuilder().insert().into(PatrolDay).values(rows).updateEntity(false).execute();
+    await repo.insertDays(rows, m);
   }
   const all = [...deltas.values()].filter((d) => d.grids !== 0 || d.checkins !== 0);
   for (let i = 0; i < all.length; i += 500) {
     const chunk = all.slice(i, i + 500);
     const codes = [...new Set(chunk.map((d) => d.code))];
     const days = [...new Set(chunk.map((d) => d.day))];
-    const existing: { node_code: string; day: string; grids: number; checkins: number }[] = await m.query(
-      `SELECT node_code, day, grids, checkins FROM patrol_rollup WHERE node_code IN (${codes.map(() => '?').join(',')}) AND day IN (${days.map(() => '?').join(',')})`,
-      [...codes, ...days],
-    );
-    const have = new Map(existing.map((r) => [`${String(r.node_code)}|${String(r.day)}`, r]));
-    const drop: { node_code: string; day: string }[] = [];
+    const existing = await repo.rollups(codes, days, m);
+    const have = new Map(existing.map((r) => [`${r.nodeCode}|${r.day}`, r]));
+    const drop: PatrolRollup[] = [];
     const put: PatrolRollup[] = [];
     for (const d of chunk) {
       const row = have.get(`${d.code}|${d.day}`);
       if (row) drop.push(row);
-      const grids = Number(row?.grids ?? 0) + d.grids;
-      const checkins = Number(row?.checkins ?? 0) + d.checkins;
+      const grids = (row?.grids ?? 0) + d.grids;
+      const checkins = (row?.checkins ?? 0) + d.checkins;
       if (checkins > 0) put.push({ nodeCode: d.code, day: d.day, grids, checkins });
     }
-    if (drop.length) await m.query(`DELETE FROM patrol_rollup WHERE ${drop.map(() => '(node_code = ? AND day = ?)').join(' OR ')}`, drop.flatMap((r) => [String(r.node_code), String(r.day)]));
-    if (put.length) await m.createQueryBuilder().insert().into(PatrolRollup).values(put).updateEntity(false).execute();
+    await repo.deleteRollups(drop, m);
+    await repo.insertRollups(put, m);
   }
 }
 
 /** Both tables recounted from every check-in (stats:rebuild), a page of grids at a time. */
-export async function rebuildGridDays(ds: DataSource, keysOf: RollupKeysOf, mysql: boolean): Promise<{ gridDays: number; rollupRows: number }> {
-  await ds.query(mysql ? 'TRUNCATE TABLE patrol_day' : 'DELETE FROM patrol_day');
-  await ds.query(mysql ? 'TRUNCATE TABLE patrol_rollup' : 'DELETE FROM patrol_rollup');
-  const checked: number[] = (await ds.query('SELECT DISTINCT grid_id FROM patrol_checkin')).map((r: { grid_id: number | string }) => Number(r.grid_id));
-  const known = await gridPaths(ds, checked);
+export async function rebuildGridDays(st: PatrolRollupStores, keysOf: RollupKeysOf): Promise<{ gridDays: number; rollupRows: number }> {
+  await st.days.emptyAll();
+  const checked = await st.checkins.checkedGrids();
+  const known = await gridPaths(st.tree, checked);
   const grids = [...known].map(([id, path]) => ({ id, path })).sort((a, b) => a.id - b.id);
   const roll: Deltas = new Map();
   let gridDays = 0;
   for (let i = 0; i < grids.length; i += GRIDS_PER_READ) {
     const chunk = grids.slice(i, i + GRIDS_PER_READ);
     const pathOf = new Map(chunk.map((g) => [Number(g.id), String(g.path)]));
-    const rows: { grid_id: number; day: string; n: number }[] = await ds.query(
-      `SELECT grid_id, day, COUNT(*) AS n FROM patrol_checkin WHERE grid_id IN (${chunk.map(() => '?').join(',')}) GROUP BY grid_id, day`,
-      chunk.map((g) => Number(g.id)),
-    );
-    const days: PatrolDay[] = rows.map((r) => ({ gridPath: pathOf.get(Number(r.grid_id))!, day: String(r.day), gridId: Number(r.grid_id), checkins: Number(r.n) }));
+    const rows = await st.checkins.countByGridDayAll(chunk.map((g) => g.id));
+    const days: PatrolDay[] = rows.map((r) => ({ gridPath: pathOf.get(r.gridId)!, day: r.day, gridId: r.gridId, checkins: r.checkins }));
     for (const d of days) addTo(roll, keysOf, d, 1);
-    for (let j = 0; j < days.length; j += 1000) await ds.createQueryBuilder().insert().into(PatrolDay).values(days.slice(j, j + 1000)).updateEntity(false).execute();
+    for (let j = 0; j < days.length; j += 1000) await st.days.insertDays(days.slice(j, j + 1000));
     gridDays += days.length;
   }
   const all = [...roll.values()].map((d) => ({ nodeCode: d.code, day: d.day, grids: d.grids, checkins: d.checkins }));
-  for (let i = 0; i < all.length; i += 1000) await ds.createQueryBuilder().insert().into(PatrolRollup).values(all.slice(i, i + 1000)).updateEntity(false).execute();
+  for (let i = 0; i < all.length; i += 1000) await st.days.insertRollups(all.slice(i, i + 1000));
   return { gridDays, rollupRows: all.length };
 }
 
 /** Paths of these grids (ids of unknown nodes are left out), through the GridTree port. */
-async function gridPaths(q: DataSource | EntityManager, ids: readonly number[]): Promise<Map<number, string>> {
-  const m = 'manager' in q ? q.manager : q;
+async function gridPaths(tree: GridTree, ids: readonly number[]): Promise<Map<number, string>> {
   const out = new Map<number, string>();
-  for (let i = 0; i < ids.length; i += 1000) for (const n of await new GridTree(m.connection).refsByIds(ids.slice(i, i + 1000), m)) out.set(n.id, n.path);
+  for (let i = 0; i < ids.length; i += 1000) for (const n of await tree.refsByIds(ids.slice(i, i + 1000))) out.set(n.id, n.path);
   return out;
 }

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { DepartmentCategories } from '../accounts/department-categories.repo.js';
+import { CategoryNames } from '../catalog/category-names.repo.js';
 import { EventsModule } from '../events/events.module.js';
 import { StatsRefresherModule } from './refresher.module.js';
 import { StatsController } from './stats.controller.js';
@@ -8,7 +10,7 @@ import { StatsService } from './stats.service.js';
 @Module({
   imports: [EventsModule, StatsRefresherModule],
   controllers: [StatsController],
-  providers: [StatsService],
+  providers: [StatsService, DepartmentCategories, CategoryNames],
   exports: [StatsRefresherModule],
 })
 export class StatsModule {}

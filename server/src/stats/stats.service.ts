@@ -1,18 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { OPEN_STATES, isIsoDate, type BulletinDto, type BulletinRowDto, type GridLevel, type StatsChildDto, type StatsDto, type StatsSeriesPoint } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError, notFound } from '../common/app-error.js';
 import { addDays, daysBetween } from '../common/local-day.js';
 import { checkPeriod } from '../common/period.js';
 import { AccessService } from '../access/access.service.js';
+import { DepartmentCategories } from '../accounts/department-categories.repo.js';
+import { CategoryNames } from '../catalog/category-names.repo.js';
+import { EventFeed } from '../events/event-feed.repo.js';
 import { GridNode } from '../grids/grid-node.entity.js';
-import { ancestorPaths } from '../grids/tree.js';
 import { PatrolCoverage } from './patrol-coverage.repo.js';
+import { DashboardCampaigns } from './dashboard-campaigns.js';
 import { bulletinScore, kpisOf } from './kpi.js';
-import { emptyRollup, factOfRow, factSums, mergeSigned, rollupOf, ROLLUP_LEVELS, StatsRefresher, type RollupSums } from './refresher.service.js';
-import { dbDate as toDate } from '../db/rows.js';
+import { StatsRefresher } from './refresher.service.js';
+import { emptyRollup, factSums, mergeSigned, ROLLUP_LEVELS, type RollupSums } from './rollup.js';
+import { StatsRepo } from './stats.repo.js';
 import { GridTree } from '../grids/grid-tree.repo.js';
 import type { NodeRef } from '../grids/grid-tree.repo.js';
 
@@ -28,11 +30,15 @@ interface Scope {
 @Injectable()
 export class StatsService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
     private readonly tree: GridTree,
     private readonly access: AccessService,
     private readonly refresher: StatsRefresher,
     private readonly coverage: PatrolCoverage,
+    private readonly stats: StatsRepo,
+    private readonly events: EventFeed,
+    private readonly departments: DepartmentCategories,
+    private readonly categoryNames: CategoryNames,
+    private readonly dashboardCampaigns: DashboardCampaigns,
   ) {}
 
   private async scope(actor: Actor, code: string): Promise<Scope> {
@@ -40,10 +46,7 @@ export class StatsService {
     if (!node) throw notFound('grid node', { fields: { node: `no grid node ${code}` } });
     const g = await this.access.require(actor, 'stats.read', { nodeId: node.id });
     let categories: string[] | null = null;
-    if (g.role === 'dept_staff') {
-      const rows: { category_code: string }[] = await this.ds.query('SELECT category_code FROM department_category WHERE department_id = ? ORDER BY category_code', [g.departmentId ?? 0]);
-      categories = rows.map((r) => r.category_code);
-    }
+    if (g.role === 'dept_staff') categories = await this.departments.of(g.departmentId ?? 0);
     return { node, categories };
   }
 
@@ -54,8 +57,7 @@ export class StatsService {
   private async daily(node: { code: string; path: string; level: GridLevel }, from: string, to: string, categories: string[] | null): Promise<Map<string, RollupSums>> {
     const out = new Map<string, RollupSums>();
     if (!categories && (ROLLUP_LEVELS as readonly string[]).includes(node.level)) {
-      const rows: Record<string, unknown>[] = await this.ds.query("SELECT * FROM stats_rollup WHERE node_code = ? AND span = 'd' AND day >= ? AND day <= ?", [node.code, from, to]);
-      for (const r of rows) out.set(String(r.day), rollupOf(r));
+      for (const r of await this.stats.dayRollups(node.code, from, to)) out.set(r.day, r.sums);
       return out;
     }
     for (const f of await this.facts(node.path, from, to, categories)) {
@@ -66,11 +68,8 @@ export class StatsService {
     return out;
   }
 
-  private async facts(path: string, from: string, to: string, categories: string[] | null) {
-    if (categories && categories.length === 0) return [];
-    const cat = categories ? ` AND category IN (${categories.map(() => '?').join(',')})` : '';
-    const rows: Record<string, unknown>[] = await this.ds.query(`SELECT * FROM event_fact WHERE node_path LIKE ? AND day >= ? AND day <= ?${cat}`, [`${path}%`, from, to, ...(categories ?? [])]);
-    return rows.map(factOfRow);
+  private facts(path: string, from: string, to: string, categories: string[] | null) {
+    return this.stats.factsUnder(path, from, to, categories);
   }
 
   /** Sums per child node over the period (every child listed, zero when quiet). */
@@ -82,12 +81,11 @@ export class StatsService {
     if (!categories && (ROLLUP_LEVELS as readonly string[]).includes(childLevel)) {
       // Whole months from the month rows, the days at either end from the day rows.
       const { months, dayRanges } = splitPeriod(from, to);
-      const rows: Record<string, unknown>[] = [];
-      if (months.length) rows.push(...(await this.ds.query(`SELECT * FROM stats_rollup WHERE parent_code = ? AND span = 'm' AND day IN (${months.map(() => '?').join(',')})`, [node.code, ...months])));
-      for (const [a, b] of dayRanges) rows.push(...(await this.ds.query("SELECT * FROM stats_rollup WHERE parent_code = ? AND span = 'd' AND day >= ? AND day <= ?", [node.code, a, b])));
+      const rows = await this.stats.childMonthRollups(node.code, months);
+      for (const [a, b] of dayRanges) rows.push(...(await this.stats.childDayRollups(node.code, a, b)));
       for (const r of rows) {
-        const s = sums.get(String(r.node_code));
-        if (s) mergeSigned(s, rollupOf(r), 1);
+        const s = sums.get(r.code);
+        if (s) mergeSigned(s, r.sums, 1);
       }
     } else {
       const depth = node.path.split('/').filter(Boolean).length;
@@ -140,51 +138,27 @@ export class StatsService {
   private async topCategories(total: RollupSums): Promise<StatsDto['topCategories']> {
     const top = [...total.categories.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 10);
     if (!top.length) return [];
-    const names: { code: string; name: string }[] = await this.ds.query(`SELECT code, name FROM category WHERE code IN (${top.map(() => '?').join(',')})`, top.map(([c]) => c));
-    return top.map(([code, reported]) => ({ code, name: names.find((n) => n.code === code)?.name ?? code, reported }));
+    const names = await this.categoryNames.of(top.map(([c]) => c));
+    return top.map(([code, reported]) => ({ code, name: names.get(code) ?? code, reported }));
   }
 
   /** Open events past their deadline under the node now (the scheduler sets overdue_at), most overdue first. */
   private async overdue(node: GridNode, categories: string[] | null): Promise<StatsDto['overdue']> {
     if (categories && categories.length === 0) return { count: 0, items: [] };
     const open = OPEN_STATES.filter((s) => s !== 'resolved');
-    const cat = categories ? ` AND e.category IN (${categories.map(() => '?').join(',')})` : '';
-    const where = `e.state IN (${open.map(() => '?').join(',')}) AND e.overdue_at IS NOT NULL AND e.owner_path LIKE ?${cat}`;
-    const params = [...open, `${node.path}%`, ...(categories ?? [])];
-    const [c] = await this.ds.query(`SELECT COUNT(*) AS n FROM event e WHERE ${where}`, params);
-    const rows: Record<string, unknown>[] = await this.ds.query(
-      `SELECT e.id, e.category, e.description, e.state, e.deadline_at, e.overdue_at, e.owner_node_id FROM event e WHERE ${where} ORDER BY e.overdue_at ASC, e.id ASC LIMIT 20`,
-      params,
-    );
+    const { count, rows } = await this.events.overdueUnder(node.path, open, categories, 20);
     // Owner nodes' code and name through the GridTree port (an event whose node is gone is left
     // out of the list, as the former inner join did).
-    const nodes = new Map((await this.tree.refsByIds(rows.map((r) => Number(r.owner_node_id)))).map((n) => [n.id, n]));
+    const nodes = new Map((await this.tree.refsByIds(rows.map((r) => r.ownerNodeId))).map((n) => [n.id, n]));
     return {
-      count: Number(c?.n ?? 0),
-      items: rows.filter((r) => nodes.has(Number(r.owner_node_id))).map((r) => ({ id: Number(r.id), category: String(r.category), description: String(r.description).slice(0, 100), node: { code: nodes.get(Number(r.owner_node_id))!.code, name: nodes.get(Number(r.owner_node_id))!.name }, state: String(r.state), deadlineAt: r.deadline_at ? toDate(r.deadline_at).toISOString() : null, overdueAt: toDate(r.overdue_at).toISOString() })),
+      count,
+      items: rows.filter((r) => nodes.has(r.ownerNodeId)).map((r) => ({ id: r.id, category: r.category, description: r.description.slice(0, 100), node: { code: nodes.get(r.ownerNodeId)!.code, name: nodes.get(r.ownerNodeId)!.name }, state: r.state, deadlineAt: r.deadlineAt, overdueAt: r.overdueAt })),
     };
   }
 
   /** Campaigns open during the period whose area covers the node (or lies under it): answers under the node. */
-  private async campaigns(node: GridNode, from: string, to: string): Promise<StatsDto['campaigns']> {
-    const ancestors = ancestorPaths(node.path);
-    // Cities, districts and streets read campaign_progress (kept with each answer); smaller nodes
-    // count their answers through idx_campaign_answer_node_help alone.
-    const rolled = (ROLLUP_LEVELS as readonly string[]).includes(node.level);
-    const counts = rolled
-      ? `COALESCE((SELECT p.answered FROM campaign_progress p WHERE p.campaign_id = c.id AND p.node_code = ?), 0) AS answered,
-         COALESCE((SELECT p.needs_help FROM campaign_progress p WHERE p.campaign_id = c.id AND p.node_code = ?), 0) AS needs_help`
-      : `(SELECT COUNT(*) FROM campaign_answer a WHERE a.campaign_id = c.id AND a.node_path LIKE ?) AS answered,
-         (SELECT COUNT(*) FROM campaign_answer a WHERE a.campaign_id = c.id AND a.node_path LIKE ? AND a.needs_help = 1) AS needs_help`;
-    const key = rolled ? node.code : `${node.path}%`;
-    const rows: Record<string, unknown>[] = await this.ds.query(
-      `SELECT c.id, c.title, c.opens_on, c.closes_on, ${counts}
-       FROM campaign c
-       WHERE (c.node_path IN (${ancestors.map(() => '?').join(',')}) OR c.node_path LIKE ?) AND c.opens_on <= ? AND c.closes_on >= ?
-       ORDER BY c.id DESC LIMIT 20`,
-      [key, key, ...ancestors, `${node.path}%`, to, from],
-    );
-    return rows.map((r) => ({ id: Number(r.id), title: String(r.title), opensOn: String(r.opens_on), closesOn: String(r.closes_on), answered: Number(r.answered), needsHelp: Number(r.needs_help) }));
+  private campaigns(node: GridNode, from: string, to: string): Promise<StatsDto['campaigns']> {
+    return this.dashboardCampaigns.openDuring(node, (ROLLUP_LEVELS as readonly string[]).includes(node.level), from, to);
   }
 
   /** 月通报: the node's children ranked by score over a calendar month; ties: more closed, then code. */

@@ -1,0 +1,18 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { Upload } from './upload.entity.js';
+import { GenerateSql } from '../db/generate-sql.js';
+
+/** Whose uploads are whose (upload, owned by uploads): for forms that attach a user's photos. */
+@Injectable()
+export class UploadOwners {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  /** How many of `publicIds` were uploaded by `ownerId`. */
+  @GenerateSql({ params: [['p1', 'p2'], 7] })
+  countOwned(publicIds: readonly string[], ownerId: number, m?: EntityManager): Promise<number> {
+    if (publicIds.length === 0) return Promise.resolve(0);
+    return (m ?? this.ds.manager).count(Upload, { where: { publicId: In([...publicIds]), ownerId } });
+  }
+}

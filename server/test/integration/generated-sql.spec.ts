@@ -1,0 +1,47 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCli } from '../helpers/cli.js';
+
+/**
+ * src/queries/*.sql is the SQL of every repository query marked with @GenerateSql, as MariaDB runs
+ * it (src/cli/generate-sql.ts). Regenerated here into a temporary directory: a query changed
+ * without regenerating the files fails, so every query change shows in review.
+ */
+const queries = join(dirname(fileURLToPath(import.meta.url)), '../../src/queries');
+const mysqlUrl = /^(mysql|mariadb):\/\//.test(process.env.DB_URL ?? '') ? process.env.DB_URL! : null;
+if (!mysqlUrl) console.warn('generated-sql.spec: the drift check is skipped — it needs a MariaDB server in DB_URL (e.g. mysql://root@127.0.0.1:3306/test); src/queries is written as MariaDB runs the queries');
+
+const sqlFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+
+describe('generated SQL (src/queries)', () => {
+  (mysqlUrl ? it : it.skip)(
+    'matches what the repositories run now (stale: run `pnpm --filter @weigrid/server sql:generate`)',
+    async () => {
+      const out = mkdtempSync(join(tmpdir(), 'weigrid-sql-'));
+      try {
+        const r = await runCli('generate-sql.js', ['--out', out], { DB_URL: mysqlUrl! });
+        expect({ code: r.code, err: r.err }).toEqual({ code: 0, err: '' });
+        expect(sqlFiles(out)).toEqual(sqlFiles(queries));
+        // One file at a time, so a failure names the repository whose queries changed.
+        for (const f of sqlFiles(out)) expect([f, readFileSync(join(out, f), 'utf8')]).toEqual([f, readFileSync(join(queries, f), 'utf8')]);
+      } finally {
+        rmSync(out, { recursive: true, force: true });
+      }
+    },
+    300_000,
+  );
+
+  it('refuses a database that is not MariaDB/MySQL, and writes nothing', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'weigrid-sql-'));
+    try {
+      const r = await runCli('generate-sql.js', ['--out', out], { DB_URL: `sqlite:${join(out, 'x.sqlite')}` });
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/DB_URL must name a MariaDB\/MySQL server/);
+      expect(readdirSync(out)).toEqual([]);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
