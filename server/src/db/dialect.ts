@@ -67,3 +67,12 @@ export async function bumpCounter(
   const rows = (await q.query(`INSERT INTO ${table} (${cols.join(', ')}, ${counter}) VALUES (${marks}, 1) ON CONFLICT (${cols.join(', ')}) DO UPDATE SET ${counter} = ${counter} + 1 RETURNING ${counter} AS n`, vals)) as { n: number }[];
   return Number(rows[0]!.n);
 }
+
+/**
+ * Find options that lock the found row for the rest of the transaction on MariaDB/MySQL
+ * (`SELECT … FOR UPDATE`); none on SQLite, whose write transaction already excludes other
+ * writers (and where TypeORM refuses a pessimistic lock).
+ */
+export function lockForUpdate(q: HasDriver): { lock?: { mode: 'pessimistic_write' } } {
+  return isMysql(dsOf(q)) ? { lock: { mode: 'pessimistic_write' } } : {};
+}
