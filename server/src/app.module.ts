@@ -8,7 +8,7 @@ import { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { buildDataSourceOptions } from './db/options.js';
 import { fromOptions } from './db/create-data-source.js';
-import { ErrorFilter } from './common/error.filter.js';
+import { ErrorFilter } from './error.filter.js';
 import { logDestination } from './common/log-destination.js';
 import { HealthModule } from './health/health.module.js';
 import { CatalogModule } from './catalog/catalog.module.js';

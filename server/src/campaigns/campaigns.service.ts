@@ -1,6 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   CAMPAIGN_TEMPLATES,
   checkAnswers,
@@ -19,16 +19,16 @@ import {
 import type { Actor } from '../common/actor.js';
 import { AppError, notFound } from '../common/app-error.js';
 import { AccessService } from '../access/access.service.js';
-import { GridNode } from '../grids/grid-node.entity.js';
-import { Category } from '../catalog/category.entity.js';
-import { Upload } from '../uploads/upload.entity.js';
+import { CategoriesRepo } from '../catalog/categories.repo.js';
+import { GridTree, type NodeRef } from '../grids/grid-tree.repo.js';
+import { UploadReads } from '../uploads/upload-reads.repo.js';
 import { daysBetween, localDay } from '../common/local-day.js';
-import { isDeadlock, isUniqueViolation } from '../common/db-errors.js';
+import { isDeadlock, isUniqueViolation } from '../db/errors.js';
 import { ROLLUP_LEVELS, rollupKeys } from '../stats/refresher.service.js';
-import { Campaign, CampaignAnswer, CampaignAnswerHistory } from './campaign.entity.js';
+import type { Campaign, CampaignAnswer } from './campaign.entity.js';
+import { CampaignsRepo } from './campaigns.repo.js';
 import type { AnswerCampaignDto, AnswerListQuery, CampaignListQuery, CreateCampaignDto } from './dto.js';
 import { HelpEventFiler } from './help-events.js';
-import { addCountersSql, isMysql } from '../db/dialect.js';
 import { householdsUnder } from '../register/household-counts.js';
 import { confirmedHouseholdsIn, householdGrid, isConfirmedMember } from '../register/household-members.js';
 
@@ -44,23 +44,27 @@ export class CampaignsService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly access: AccessService,
+    private readonly repo: CampaignsRepo,
+    private readonly grid: GridTree,
+    private readonly categories: CategoriesRepo,
+    private readonly uploads: UploadReads,
     @Optional() private readonly help?: HelpEventFiler,
   ) {}
 
-  private async node(code: string, field: string): Promise<GridNode> {
-    const n = await this.ds.getRepository(GridNode).findOne({ where: { code } });
+  private async node(code: string, field: string): Promise<NodeRef> {
+    const n = await this.grid.refByCode(code);
     if (!n) throw new AppError('VALIDATION_FAILED', `no grid node ${code}`, { fields: { [field]: 'unknown grid code' } });
     return n;
   }
 
   private async load(id: number): Promise<Campaign> {
-    const c = await this.ds.getRepository(Campaign).findOne({ where: { id } });
+    const c = await this.repo.byId(id);
     if (!c) throw notFound('campaign');
     return c;
   }
 
-  private async toDto(c: Campaign, node?: GridNode): Promise<CampaignDto> {
-    const n = node ?? (await this.ds.getRepository(GridNode).findOneByOrFail({ id: c.nodeId }));
+  private async toDto(c: Campaign, node?: { code: string; name: string }): Promise<CampaignDto> {
+    const n = node ?? (await this.nodeById(c.nodeId));
     const today = localDay();
     return {
       id: c.id,
@@ -74,6 +78,13 @@ export class CampaignsService {
       open: today >= c.opensOn && today <= c.closesOn,
       createdAt: c.createdAt.toISOString(),
     };
+  }
+
+  /** A campaign's own node: it exists (nodes with campaigns are not deleted), else a 500 as before. */
+  private async nodeById(id: number): Promise<NodeRef> {
+    const n = await this.grid.refById(id);
+    if (!n) throw new Error(`grid node ${id} not found`);
+    return n;
   }
 
   templates() {
@@ -96,7 +107,7 @@ export class CampaignsService {
       else if (daysBetween(dto.opensOn, dto.closesOn) + 1 > MAX_CAMPAIGN_DAYS) fields.closesOn = `a campaign runs at most ${MAX_CAMPAIGN_DAYS} days`;
     }
     const helpCategory = dto.helpCategory ?? tpl?.helpCategory ?? 'other';
-    if (!(await this.ds.getRepository(Category).exists({ where: { code: helpCategory } }))) fields.helpCategory = `unknown category ${helpCategory}`;
+    if (!(await this.categories.byCode(helpCategory))) fields.helpCategory = `unknown category ${helpCategory}`;
     if (Object.keys(fields).length) throw new AppError('VALIDATION_FAILED', `invalid campaign: ${Object.keys(fields).join(', ')}`, { fields });
     const row: Omit<Campaign, 'id'> = {
       title: dto.title.trim(),
@@ -110,8 +121,8 @@ export class CampaignsService {
       createdBy: actor.userId,
       createdAt: new Date(),
     };
-    const ins = await this.ds.getRepository(Campaign).insert(row);
-    return this.toDto({ ...row, id: Number(ins.identifiers[0]!.id) }, node);
+    const id = await this.repo.insert(row);
+    return this.toDto({ ...row, id }, node);
   }
 
   /**
@@ -126,13 +137,9 @@ export class CampaignsService {
     if (q.node) await this.access.require(actor, 'campaign.read', { nodeId: n.id });
     const ancestors = n.path.split('/').filter(Boolean).map((_, i, a) => `${a.slice(0, i + 1).join('/')}/`);
     const limit = q.limit ?? 20;
-    const qb = this.ds.getRepository(Campaign).createQueryBuilder('c');
-    if (q.node) qb.where('(c.node_path IN (:...anc) OR c.node_path LIKE :sub)', { anc: ancestors, sub: `${n.path}%` });
-    else qb.where('c.node_path IN (:...anc)', { anc: ancestors }).andWhere('c.closes_on >= :today', { today: localDay() });
-    if (q.cursor) qb.andWhere('c.id < :cur', { cur: idOfCursor(q.cursor) });
-    const rows = await qb.orderBy('c.id', 'DESC').limit(limit + 1).getMany();
+    const rows = await this.repo.list({ atPaths: ancestors, ...(q.node ? { subtreeOf: n.path } : { openOn: localDay() }), beforeId: q.cursor ? idOfCursor(q.cursor) : undefined, limit: limit + 1 });
     const page = rows.slice(0, limit);
-    const nodes = await this.ds.getRepository(GridNode).find({ where: { id: In([...new Set(page.map((c) => c.nodeId)), 0]) } });
+    const nodes = await this.grid.refsByIds(page.map((c) => c.nodeId));
     const items = await Promise.all(page.map((c) => this.toDto(c, nodes.find((x) => x.id === c.nodeId))));
     return { items, nextCursor: rows.length > limit ? cursorOf(page[page.length - 1]!.id) : null };
   }
@@ -147,7 +154,7 @@ export class CampaignsService {
    * own, `h:<id>`). Anyone else is refused before anything is read or written: a household id one
    * may not see is 404, answering where one has no household and no visiting role is 403.
    */
-  private async answeringFor(actor: Actor, micro: GridNode, householdId: number | undefined): Promise<{ visit: boolean; householdId: number | null }> {
+  private async answeringFor(actor: Actor, micro: NodeRef, householdId: number | undefined): Promise<{ visit: boolean; householdId: number | null }> {
     const visit = !!(await this.access.check(actor, 'campaign.visit', { nodeId: micro.id }));
     const m = this.ds.manager;
     if (householdId !== undefined) {
@@ -184,31 +191,29 @@ export class CampaignsService {
       throw new AppError('VALIDATION_FAILED', `invalid answers: ${Object.keys(check.problems).join(', ')}`, { fields });
     }
     if (check.photos.length) {
-      const mine = await this.ds.getRepository(Upload).count({ where: { publicId: In([...new Set(check.photos)]), ownerId: actor.userId } });
+      const mine = await this.uploads.countOwn(actor.userId, [...new Set(check.photos)]);
       if (mine !== new Set(check.photos).size) throw new AppError('VALIDATION_FAILED', 'unknown photo ids', { fields: { 'answers.photos': 'each photo must be one of your uploads' } });
     }
     const key = who.householdId !== null ? `h:${who.householdId}` : householdKey(micro.code, dto.address);
     const now = new Date();
-    const repo = this.ds.getRepository(CampaignAnswer);
     const fieldsOf = { nodeId: micro.id, nodePath: micro.path, householdId: who.householdId, address: dto.address.trim(), answers: JSON.stringify(dto.answers), needsHelp: check.needsHelp, answeredBy: actor.userId, via: (who.visit ? 'visit' : 'resident') as 'visit' | 'resident', updatedAt: now };
     // The answer, the earlier one's copy and the progress counts of its city, district and street
     // in one transaction. Two racing answers for one household can deadlock on its row in InnoDB: tried again.
     const { row, updated, refile } = await this.withDeadlockRetry(() => this.ds.transaction(async (m) => {
-      const answers = m.getRepository(CampaignAnswer);
       try {
-        const ins = await answers.insert({ campaignId, householdKey: key, eventId: null, createdAt: now, ...fieldsOf });
+        const id = await this.repo.insertAnswer({ campaignId, householdKey: key, eventId: null, createdAt: now, ...fieldsOf }, m);
         await this.countProgress(m, campaignId, micro.path, 1, check.needsHelp ? 1 : 0);
-        return { row: { id: Number(ins.identifiers[0]!.id), campaignId, householdKey: key, eventId: null, createdAt: now, ...fieldsOf } as CampaignAnswer, updated: false, refile: false };
+        return { row: { id, campaignId, householdKey: key, eventId: null, createdAt: now, ...fieldsOf } as CampaignAnswer, updated: false, refile: false };
       } catch (e) {
         // A later answer for the household (or two racing first ones): it replaces the earlier one.
         if (!isUniqueViolation(e)) throw e;
-        const before = await answers.findOne({ where: { campaignId, householdKey: key }, ...(this.isMysql ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+        const before = await this.repo.answerForUpdate(campaignId, key, m);
         if (!before) throw e;
         // An open help request is not withdrawn by an answer that no longer asks for help.
         const helpOpen = !!before.needsHelp && (before.eventId === null || !this.help || (await this.help.isOpen(m, before.eventId)));
         const needsHelp = check.needsHelp || helpOpen;
         const set = { ...fieldsOf, needsHelp };
-        await m.getRepository(CampaignAnswerHistory).insert({
+        await this.repo.insertHistory({
           answerId: before.id,
           campaignId,
           address: before.address,
@@ -220,8 +225,8 @@ export class CampaignsService {
           answeredAt: before.updatedAt,
           replacedAt: now,
           replacedBy: actor.userId,
-        });
-        await answers.update({ id: before.id }, set);
+        }, m);
+        await this.repo.updateAnswer(before.id, set, m);
         await this.countProgress(m, campaignId, micro.path, 0, (needsHelp ? 1 : 0) - (before.needsHelp ? 1 : 0));
         // Help asked again after the earlier request's event was closed: a new event.
         return { row: { ...before, ...set }, updated: true, refile: check.needsHelp && !helpOpen && before.eventId !== null };
@@ -230,7 +235,7 @@ export class CampaignsService {
     if (row.needsHelp && (row.eventId === null || refile) && this.help) {
       const eventId = await this.help.file(actor, c, row, questions, dto.answers);
       if (eventId) {
-        await repo.update({ id: row.id }, { eventId });
+        await this.repo.updateAnswer(row.id, { eventId });
         row.eventId = eventId;
       }
     }
@@ -249,18 +254,13 @@ export class CampaignsService {
     }
   }
 
-  private get isMysql(): boolean {
-    return isMysql(this.ds);
-  }
-
   /**
    * campaign_progress += (answered, needs help) for the city, district and street over a
    * micro-grid, in that order (every answer locks them top-down: no deadlock between two).
    */
   private async countProgress(m: EntityManager, campaignId: number, microPath: string, answered: number, needsHelp: number): Promise<void> {
     if (answered === 0 && needsHelp === 0) return;
-    const upsert = addCountersSql(this.ds, 'campaign_progress', ['campaign_id', 'node_code'], ['answered', 'needs_help']);
-    for (const { code } of rollupKeys(microPath)) await m.query(upsert, [campaignId, code, answered, needsHelp]);
+    await this.repo.addProgress(campaignId, rollupKeys(microPath).map((k) => k.code), answered, needsHelp, m);
   }
 
   private answerDto(a: CampaignAnswer, micro: { code: string; name: string }): CampaignAnswerDto {
@@ -281,8 +281,8 @@ export class CampaignsService {
     };
   }
 
-  private async scopeNode(actor: Actor, c: Campaign, code: string | undefined): Promise<GridNode> {
-    const n = code ? await this.node(code, 'node') : await this.ds.getRepository(GridNode).findOneByOrFail({ id: c.nodeId });
+  private async scopeNode(actor: Actor, c: Campaign, code: string | undefined): Promise<NodeRef> {
+    const n = code ? await this.node(code, 'node') : await this.nodeById(c.nodeId);
     await this.access.require(actor, 'campaign.read', { nodeId: n.id });
     if (!n.path.startsWith(c.nodePath)) throw new AppError('VALIDATION_FAILED', `${n.code} is outside this campaign's area`, { fields: { node: 'outside the campaign area' } });
     return n;
@@ -292,12 +292,9 @@ export class CampaignsService {
     const c = await this.load(campaignId);
     const n = await this.scopeNode(actor, c, q.node);
     const limit = q.limit ?? 50;
-    const qb = this.ds.getRepository(CampaignAnswer).createQueryBuilder('a').where('a.campaign_id = :cid AND a.node_path LIKE :p', { cid: c.id, p: `${n.path}%` });
-    if (q.needsHelp) qb.andWhere('a.needs_help = :h', { h: q.needsHelp === 'true' });
-    if (q.cursor) qb.andWhere('a.id < :cur', { cur: idOfCursor(q.cursor) });
-    const rows = await qb.orderBy('a.id', 'DESC').limit(limit + 1).getMany();
+    const rows = await this.repo.answers({ campaignId: c.id, under: n.path, needsHelp: q.needsHelp ? q.needsHelp === 'true' : undefined, beforeId: q.cursor ? idOfCursor(q.cursor) : undefined, limit: limit + 1 });
     const page = rows.slice(0, limit);
-    const micros = await this.ds.getRepository(GridNode).find({ where: { id: In([...new Set(page.map((a) => a.nodeId)), 0]) }, select: { id: true, code: true, name: true } });
+    const micros = await this.grid.refsByIds(page.map((a) => a.nodeId));
     const items = page.map((a) => this.answerDto(a, micros.find((m) => m.id === a.nodeId) ?? { code: '', name: '' }));
     return { items, nextCursor: rows.length > limit ? cursorOf(page[page.length - 1]!.id) : null };
   }
@@ -306,18 +303,13 @@ export class CampaignsService {
   async progress(actor: Actor, campaignId: number, code?: string): Promise<CampaignProgressDto> {
     const c = await this.load(campaignId);
     const n = await this.scopeNode(actor, c, code);
-    const children = await this.ds.getRepository(GridNode).find({ where: { parentId: n.id }, order: { code: 'ASC' }, select: { id: true, code: true, name: true, path: true, level: true } });
+    const children = await this.grid.children(n.id);
     // Children that are cities, districts or streets: their counts from campaign_progress (a
     // city-wide campaign has millions of answers); below, the answers grouped through the index.
     const rolled = children.length > 0 && (ROLLUP_LEVELS as readonly string[]).includes(children[0]!.level);
-    const answered: { node_path: string; n: string | number; h: string | number | null }[] = rolled
-      ? (
-          await this.ds.query(`SELECT node_code, answered, needs_help FROM campaign_progress WHERE campaign_id = ? AND node_code IN (${children.map(() => '?').join(',')})`, [c.id, ...children.map((ch) => ch.code)])
-        ).map((r: { node_code: string; answered: number; needs_help: number }) => ({ node_path: children.find((ch) => ch.code === r.node_code)!.path, n: r.answered, h: r.needs_help }))
-      : await this.ds.query(
-          'SELECT node_path, COUNT(*) AS n, SUM(CASE WHEN needs_help THEN 1 ELSE 0 END) AS h FROM campaign_answer WHERE campaign_id = ? AND node_path LIKE ? GROUP BY node_path',
-          [c.id, `${n.path}%`],
-        );
+    const answered: { nodePath: string; answered: number; needsHelp: number }[] = rolled
+      ? (await this.repo.progressOf(c.id, children.map((ch) => ch.code))).map((r) => ({ nodePath: children.find((ch) => ch.code === r.nodeCode)!.path, answered: r.answered, needsHelp: r.needsHelp }))
+      : await this.repo.countsByPath(c.id, n.path);
     const known = await householdsUnder(this.ds.manager, n.path);
     const depthSegs = n.path.split('/').filter(Boolean).length + 1;
     const childOf = (path: string) => `${path.split('/').filter(Boolean).slice(0, depthSegs).join('/')}/`;
@@ -334,7 +326,7 @@ export class CampaignsService {
       add(n.path, a, h, k);
       if (childOf(path) !== n.path) add(childOf(path), a, h, k);
     };
-    for (const r of answered) bump(r.node_path, Number(r.n), Number(r.h ?? 0), 0);
+    for (const r of answered) bump(r.nodePath, r.answered, r.needsHelp, 0);
     for (const [p, k] of known) bump(p, 0, 0, k);
     const rowOf = (x: { code: string; name: string; path: string }): CampaignProgressRow => {
       const e = acc.get(x.path) ?? { answered: 0, help: 0, known: 0 };

@@ -5,8 +5,8 @@ import type { Campaign, CampaignAnswer } from './campaign.entity.js';
 
 /**
  * Files a campaign answer that asks for help as an event for the household's micro-grid (through
- * the events module's intake, so it is routed, deadlined and pushed like any report). Provided by
- * the campaigns module when the events module is present; returns the event id.
+ * the events module's intake, so it is routed, deadlined and pushed like any report). Bound in
+ * CampaignsModule to CampaignHelpFiler (help-event-filer.ts); returns the event id.
  */
 export abstract class HelpEventFiler {
   /** Files the help request; `answer.eventId`, when set, is an earlier help event that was closed. */

@@ -75,3 +75,12 @@ export async function bumpCounter(
 export function emptyTableSql(q: HasDriver, table: string): string {
   return isMysql(dsOf(q)) ? `TRUNCATE TABLE ${table}` : `DELETE FROM ${table}`;
 }
+
+/**
+ * Find options that lock the found row for the rest of the transaction on MariaDB/MySQL
+ * (`SELECT … FOR UPDATE`); none on SQLite, whose write transaction already excludes other
+ * writers (and where TypeORM refuses a pessimistic lock).
+ */
+export function lockForUpdate(q: HasDriver): { lock?: { mode: 'pessimistic_write' } } {
+  return isMysql(dsOf(q)) ? { lock: { mode: 'pessimistic_write' } } : {};
+}

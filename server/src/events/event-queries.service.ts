@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { availableActions, OPEN_STATES, type EventDetailDto, type EventPublicDto, type EventViewDto, type EventSummaryDto, type NearbyEventDto, type Page, type TimelineEntryDto, type UploadDto, type WorkflowParty } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { AccessService } from '../access/access.service.js';
-import { subtreeRange } from '../grids/tree.js';
+import { AccountReads } from '../accounts/account-reads.repo.js';
+import { GridTree } from '../grids/grid-tree.repo.js';
 import { RoutingService } from '../routing/routing.service.js';
 import { PhotoGrants, toUploadDto } from '../uploads/uploads.service.js';
-import { Upload } from '../uploads/upload.entity.js';
+import { UploadReads } from '../uploads/upload-reads.repo.js';
 import type { EventListQueryDto, NearbyQueryDto } from './dto.js';
-import { EventAudit, EventRow, EventSupporter } from './event.entity.js';
+import type { EventAudit, EventRow } from './event.entity.js';
+import { EventsRepo, type EventPageFilter, type EventScopePart } from './events.repo.js';
 import { distanceToEventM, NEARBY_RADIUS_M, storagePoint } from './nearness.js';
 import { isStaff, partiesOf } from './parties.js';
 
@@ -22,10 +22,13 @@ const EARTH_M = 6_371_000;
 @Injectable()
 export class EventQueriesService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
     private readonly access: AccessService,
     private readonly routing: RoutingService,
     private readonly photoGrants: PhotoGrants,
+    private readonly repo: EventsRepo,
+    private readonly grid: GridTree,
+    private readonly accounts: AccountReads,
+    private readonly uploadReads: UploadReads,
   ) {}
 
   /**
@@ -36,7 +39,7 @@ export class EventQueriesService {
   private async viewerParties(actor: Actor, e: EventRow): Promise<{ parties: WorkflowParty[]; staff: boolean; supportedAt: Date | null }> {
     const parties = partiesOf(actor, e);
     const staff = isStaff(parties) || (await this.deptReads(actor, e));
-    const s = await this.ds.getRepository(EventSupporter).findOneBy({ eventId: e.id, userId: actor.userId });
+    const s = await this.repo.supporter(e.id, actor.userId);
     const supportedAt = s ? s.at : null;
     const visible = parties.length > 0 || staff || (supportedAt !== null && !e.held);
     if (!visible) throw new AppError('NOT_FOUND', 'event not found');
@@ -47,13 +50,12 @@ export class EventQueriesService {
   private async deptReads(actor: Actor, e: EventRow): Promise<boolean> {
     const depts = actor.grants.filter((g) => g.role === 'dept_staff' && g.departmentId != null && e.nodePath.startsWith(g.nodePath)).map((g) => g.departmentId!);
     if (!depts.length) return false;
-    const [r] = await this.ds.query(`SELECT 1 AS ok FROM department_category WHERE category_code = ? AND department_id IN (${depts.map(() => '?').join(',')})`, [e.category, ...depts]);
-    return !!r;
+    return this.accounts.anyHandles(depts, e.category);
   }
 
   /** The full detail for the reporter, the handler and staff in scope; the public view for a supporter only. */
   async view(actor: Actor, id: number): Promise<EventViewDto> {
-    const e = await this.ds.getRepository(EventRow).findOneBy({ id });
+    const e = await this.repo.byId(id);
     if (!e) throw new AppError('NOT_FOUND', 'event not found');
     const who = await this.viewerParties(actor, e);
     if (who.parties.length === 0 && !who.staff) return this.publicView(e, who.supportedAt!);
@@ -62,7 +64,7 @@ export class EventQueriesService {
 
   /** The full detail, for callers that are a party to the event (after an action); 404 for anyone else. */
   async detail(actor: Actor, id: number): Promise<EventDetailDto> {
-    const e = await this.ds.getRepository(EventRow).findOneBy({ id });
+    const e = await this.repo.byId(id);
     if (!e) throw new AppError('NOT_FOUND', 'event not found');
     const who = await this.viewerParties(actor, e);
     if (who.parties.length === 0 && !who.staff) throw new AppError('NOT_FOUND', 'event not found');
@@ -72,7 +74,7 @@ export class EventQueriesService {
   /** Category, state, micro-grid name, one's own support and the state changes: nothing about people, places or notes. */
   private async publicView(e: EventRow, supportedAt: Date): Promise<EventPublicDto> {
     // Only the state changes: requests (延期/缓办) and ratings leave the state as it was and say who asked.
-    const audit = await this.ds.getRepository(EventAudit).find({ select: { id: true, at: true, fromState: true, toState: true }, where: { eventId: e.id }, order: { id: 'ASC' } });
+    const audit = await this.repo.stateChanges(e.id);
     const changes = audit.filter((a) => a.fromState !== a.toState);
     const micro = this.nodeRef(e.nodeId);
     return {
@@ -92,13 +94,8 @@ export class EventQueriesService {
   private async fullView(actor: Actor, e: EventRow, { parties, staff, supportedAt }: { parties: WorkflowParty[]; staff: boolean; supportedAt: Date | null }): Promise<EventDetailDto> {
     const id = e.id;
     const mine = e.reporterId === actor.userId;
-    const audit: (EventAudit & { actor_name?: string | null })[] = await this.ds
-      .getRepository(EventAudit)
-      .createQueryBuilder('a')
-      .where('a.event_id = :id', { id })
-      .orderBy('a.id', 'ASC')
-      .getMany();
-    const names = await this.userNames([...new Set(audit.map((a) => a.actorId).filter((x): x is number => x !== null))]);
+    const audit: EventAudit[] = await this.repo.audit(id);
+    const names = await this.accounts.namesByIds([...new Set(audit.map((a) => a.actorId).filter((x): x is number => x !== null))]);
     const photoIds = [...JSON.parse(e.photos), ...audit.flatMap((a) => JSON.parse(a.photos) as string[])] as string[];
     const uploads = await this.uploads(photoIds, actor.userId, staff);
     const hideReporter = e.anonymous && !staff && !mine;
@@ -138,16 +135,10 @@ export class EventQueriesService {
     };
   }
 
-  private async userNames(ids: number[]): Promise<Map<number, string | null>> {
-    if (!ids.length) return new Map();
-    const rows: { id: number; name: string | null }[] = await this.ds.query(`SELECT id, name FROM app_user WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
-    return new Map(rows.map((r) => [Number(r.id), r.name]));
-  }
-
   /** Uploads by public id; held ones only for their owner and staff. */
   private async uploads(ids: string[], viewer: number, staff: boolean): Promise<Map<string, UploadDto>> {
     if (!ids.length) return new Map();
-    const rows = await this.ds.getRepository(Upload).createQueryBuilder('u').where('u.public_id IN (:...ids)', { ids: [...new Set(ids)] }).getMany();
+    const rows = await this.uploadReads.byPublicIds(ids);
     // Each URL carries this viewer's grant: the event was just shown to them, so its photos may be too.
     return new Map(rows.filter((u) => u.moderation === 'pass' || staff || u.ownerId === viewer).map((u) => [u.publicId, toUploadDto(u, u.ownerId === viewer ? undefined : this.photoGrants.grant(u.publicId, viewer))]));
   }
@@ -178,63 +169,52 @@ export class EventQueriesService {
 
   async list(actor: Actor, q: EventListQueryDto): Promise<Page<EventSummaryDto>> {
     const limit = q.limit ?? 20;
-    const qb = this.ds.getRepository(EventRow).createQueryBuilder('e');
+    const f: EventPageFilter = { limit: limit + 1 };
     if (q.node) {
-      const [n] = await this.ds.query('SELECT id, path FROM grid_node WHERE code = ?', [q.node]);
+      const n = await this.grid.refByCode(q.node);
       if (!n) throw new AppError('VALIDATION_FAILED', 'unknown node', { fields: { node: 'no such grid node' } });
       // Asking for a node outside one's scope is refused rather than answered with an empty page.
-      if (q.scope !== 'my') await this.access.require(actor, q.scope === 'subtree' ? 'event.read' : 'event.act', { nodeId: Number(n.id) });
-      const [from, to] = subtreeRange(n.path);
-      qb.andWhere('e.node_path >= :nFrom AND e.node_path < :nTo', { nFrom: from, nTo: to });
+      if (q.scope !== 'my') await this.access.require(actor, q.scope === 'subtree' ? 'event.read' : 'event.act', { nodeId: n.id });
+      f.under = n.path;
     }
     if (q.scope === 'my') {
-      qb.andWhere('e.reporter_id = :me', { me: actor.userId });
+      f.reporterId = actor.userId;
     } else {
-      const scoped = this.scopeClause(actor, q.scope === 'subtree' ? 'event.read' : 'event.act', qb);
-      if (!scoped) return { items: [], nextCursor: null };
-      if (q.scope === 'verify') qb.andWhere('e.state = :verifyState', { verifyState: 'reported' });
+      const scope = await this.scopeParts(actor, q.scope === 'subtree' ? 'event.read' : 'event.act');
+      if (!scope.length) return { items: [], nextCursor: null };
+      f.scope = scope;
+      if (q.scope === 'verify') f.states = ['reported'];
       if (q.scope === 'inbox') {
         const box = q.box ?? 'new';
-        if (box === 'new') qb.andWhere('e.state IN (:...newStates) AND (e.assignee_id IS NULL OR e.assignee_id = :me)', { newStates: NEW_STATES, me: actor.userId });
-        else if (box === 'in_progress') qb.andWhere('e.state = :ip AND e.handler_id = :me', { ip: 'in_progress', me: actor.userId });
-        else qb.andWhere('e.overdue_at IS NOT NULL AND e.state IN (:...openStates)', { openStates: OPEN_STATES });
+        if (box === 'new') Object.assign(f, { states: NEW_STATES, unassignedOr: actor.userId });
+        else if (box === 'in_progress') Object.assign(f, { states: ['in_progress'], handlerId: actor.userId });
+        else Object.assign(f, { overdue: true, states: OPEN_STATES });
       }
     }
-    if (q.state) qb.andWhere('e.state = :state', { state: q.state });
-    if (q.category) qb.andWhere('e.category = :category', { category: q.category });
-    if (q.from) qb.andWhere('e.created_at >= :from', { from: new Date(q.from) });
-    if (q.to) qb.andWhere('e.created_at < :to', { to: new Date(q.to) });
+    if (q.state) f.state = q.state;
+    if (q.category) f.category = q.category;
+    if (q.from) f.from = new Date(q.from);
+    if (q.to) f.to = new Date(q.to);
     if (q.from && q.to && new Date(q.from) > new Date(q.to)) throw new AppError('VALIDATION_FAILED', 'from is after to', { fields: { from: 'must not be after to' } });
-    if (q.cursor) qb.andWhere('e.id < :cursor', { cursor: q.cursor });
-    const rows = await qb.orderBy('e.id', 'DESC').limit(limit + 1).getMany();
+    if (q.cursor) f.beforeId = q.cursor;
+    const rows = await this.repo.page(f);
     const more = rows.length > limit;
     const page = more ? rows.slice(0, limit) : rows;
     return { items: page.map((e) => this.summary(e)), nextCursor: more ? String(page[page.length - 1]!.id) : null };
   }
 
   /**
-   * Limits a list to the actor's subtrees (index range scans on node_path); dept_staff see their
-   * department's categories under their node, plus what was whistled to their department.
+   * The actor's subtrees for a list; dept_staff see their department's categories under their
+   * node, plus what was whistled to their department.
    */
-  private scopeClause(actor: Actor, action: 'event.read' | 'event.act', qb: SelectQueryBuilder<EventRow>): boolean {
+  private async scopeParts(actor: Actor, action: 'event.read' | 'event.act'): Promise<EventScopePart[]> {
     const entries = this.access.scope(actor, action);
-    if (!entries.length) return false;
-    const parts: string[] = [];
-    const params: Record<string, unknown> = {};
-    entries.forEach((s, i) => {
-      const [from, to] = subtreeRange(s.path);
-      params[`sf${i}`] = from;
-      params[`st${i}`] = to;
-      const range = `(e.node_path >= :sf${i} AND e.node_path < :st${i})`;
-      if (s.role === 'dept_staff') {
-        params[`sd${i}`] = s.departmentId ?? -1;
-        parts.push(`(${range} AND (e.department_id = :sd${i} OR e.category IN (SELECT dc.category_code FROM department_category dc WHERE dc.department_id = :sd${i})))`);
-      } else {
-        parts.push(range);
-      }
-    });
-    qb.andWhere(`(${parts.join(' OR ')})`, params);
-    return true;
+    const depts = entries.filter((s) => s.role === 'dept_staff' && s.departmentId != null).map((s) => s.departmentId!);
+    const categories = await this.accounts.categoriesOf(depts);
+    return entries.map((s) =>
+      // A dept_staff entry without a department matches no department and no category: nothing.
+      s.role === 'dept_staff' ? { path: s.path, department: { id: s.departmentId ?? -1, categories: s.departmentId != null ? (categories.get(s.departmentId) ?? []) : [] } } : { path: s.path },
+    );
   }
 
   /** Open, visible events of a category near a point, for "me too" before reporting. */
@@ -245,15 +225,7 @@ export class EventQueriesService {
     const since = new Date(Date.now() - (q.hours ?? 72) * 3_600_000);
     const dLat = (radius / EARTH_M) * (180 / Math.PI);
     const dLng = dLat / Math.max(0.01, Math.cos((lat * Math.PI) / 180));
-    const rows = await this.ds
-      .getRepository(EventRow)
-      .createQueryBuilder('e')
-      .where('e.category = :c AND e.created_at >= :since', { c: q.category, since })
-      .andWhere('e.state IN (:...open) AND e.held = :held', { open: OPEN_STATES, held: false })
-      .andWhere('e.lat BETWEEN :la0 AND :la1 AND e.lng BETWEEN :lo0 AND :lo1', { la0: lat - dLat, la1: lat + dLat, lo0: lng - dLng, lo1: lng + dLng })
-      .orderBy('e.id', 'DESC')
-      .limit(200)
-      .getMany();
+    const rows = await this.repo.nearby({ category: q.category, since, openStates: OPEN_STATES, lat: [lat - dLat, lat + dLat], lng: [lng - dLng, lng + dLng] });
     return rows
       .map((e) => ({ ...this.summary(e), distanceM: Math.round(distanceToEventM(at, e)!) }))
       .filter((e) => e.distanceM <= radius)

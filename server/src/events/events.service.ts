@@ -22,18 +22,24 @@ import {
 } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
-import { isDbUnavailable, isDeadlock, isUniqueViolation } from '../common/db-errors.js';
 import { Batcher, type Settled } from '../db/batcher.js';
 import { DbBreaker } from '../db/breaker.js';
-import { canReturnFromInsert, insertRows } from '../db/insert-rows.js';
+import { isDbUnavailable, isDeadlock, isUniqueViolation } from '../db/errors.js';
 import { enqueueOutbox, type OutboxItem } from '../outbox/enqueue.js';
+import { CategoriesRepo } from '../catalog/categories.repo.js';
+import { AccountReads } from '../accounts/account-reads.repo.js';
+import { Staff } from '../accounts/staff.repo.js';
+import { GridTree } from '../grids/grid-tree.repo.js';
 import { ancestorPaths } from '../grids/tree.js';
 import { RoutingService } from '../routing/routing.service.js';
 import { CONTENT_SECURITY, type ContentSecurity } from '../uploads/content-security.js';
+import { UploadReads } from '../uploads/upload-reads.repo.js';
 import type { CreateEventDto, EventActionDto } from './dto.js';
-import { EventAudit, EventRow, EventSupporter, type EventSource } from './event.entity.js';
+import type { EventRow, EventSource } from './event.entity.js';
+import { EventsRepo, type AuditInput } from './events.repo.js';
 import { distanceToEventM, NEARBY_RADIUS_M, storagePoint } from './nearness.js';
 import { partiesOf } from './parties.js';
+import { ResponsibilityRepo } from './responsibility.repo.js';
 import { SlaService } from './sla.service.js';
 
 const STAFF_ROLES: readonly Role[] = ['micro_member', 'micro_leader', 'grid_worker', ...ADMIN_ROLES];
@@ -98,6 +104,13 @@ export class EventsService {
     private readonly routing: RoutingService,
     private readonly sla: SlaService,
     @Inject(CONTENT_SECURITY) private readonly security: ContentSecurity,
+    private readonly repo: EventsRepo,
+    private readonly responsibility: ResponsibilityRepo,
+    private readonly grid: GridTree,
+    private readonly staff: Staff,
+    private readonly categoriesRepo: CategoriesRepo,
+    private readonly accounts: AccountReads,
+    private readonly uploads: UploadReads,
   ) {}
 
   // ── intake ──
@@ -222,12 +235,8 @@ export class EventsService {
     let ids: Map<string, number>;
     try {
       ids = await this.ds.transaction(async (m) => {
-        // The new ids: from RETURNING where the database has it, else one SELECT by the unique key.
-        const returning = canReturnFromInsert(m);
-        const inserted = await insertRows(m, EventRow, unique.map((u) => u.row), returning ? ['id', 'request_key'] : undefined);
-        const rows = (returning ? inserted : await m.query(`SELECT id, request_key FROM event WHERE request_key IN (${unique.map(() => '?').join(',')})`, unique.map((u) => u.row.requestKey))) as { id: number | string; request_key: string }[];
-        const byKey = new Map(rows.map((r) => [r.request_key, Number(r.id)]));
-        await insertRows(m, EventAudit, unique.map((u) => ({
+        const byKey = await this.repo.insertIntake(unique.map((u) => u.row), m);
+        await this.repo.insertAudits(unique.map((u) => ({
           eventId: byKey.get(u.row.requestKey)!,
           action: u.action,
           fromState: null,
@@ -237,7 +246,7 @@ export class EventsService {
           photos: u.row.photos,
           data: u.auditData,
           at: u.row.createdAt,
-        })));
+        })), m);
         await enqueueOutbox(m, unique.map((u) => ({ kind: EVENT_OUTBOX_KINDS.created, payload: { eventId: byKey.get(u.row.requestKey)!, state: u.row.state, nodeId: u.row.nodeId, actorId: u.row.reporterId, held: u.row.held } })));
         return byKey;
       });
@@ -266,18 +275,18 @@ export class EventsService {
   }
 
   private async replay(requestKey: string): Promise<EventCreatedDto | null> {
-    const [r] = await this.ds.query('SELECT id, state, version, node_id, held, needs_grid_confirm FROM event WHERE request_key = ?', [requestKey]);
+    const r = await this.repo.byRequestKey(requestKey);
     if (!r) return null;
-    const path = this.routing.pathOf(Number(r.node_id));
+    const path = this.routing.pathOf(r.nodeId);
     const node = path[path.length - 1];
     return {
-      id: Number(r.id),
+      id: r.id,
       state: r.state,
-      version: Number(r.version),
+      version: r.version,
       microGrid: { code: node?.code ?? '', name: node?.name ?? '' },
       replayed: true,
-      needsGridConfirm: !!Number(r.needs_grid_confirm),
-      held: !!Number(r.held),
+      needsGridConfirm: r.needsGridConfirm,
+      held: r.held,
     };
   }
 
@@ -287,9 +296,9 @@ export class EventsService {
    */
   private async route(input: IntakeInput): Promise<Routed> {
     if (input.gridCode) {
-      const [n] = await this.ds.query('SELECT id, code, name, level, path FROM grid_node WHERE code = ?', [input.gridCode]);
+      const n = await this.grid.refByCode(input.gridCode);
       if (!n || n.level !== 'micro') throw new AppError('VALIDATION_FAILED', 'gridCode is not a micro-grid', { fields: { gridCode: 'no such micro-grid' } });
-      return { id: Number(n.id), code: n.code, name: n.name, path: n.path, point: null, fallback: null };
+      return { id: n.id, code: n.code, name: n.name, path: n.path, point: null, fallback: null };
     }
     if (!input.location) throw new AppError('VALIDATION_FAILED', 'give a location or a gridCode', { fields: { location: 'required unless gridCode is given' } });
     const r = this.routing.locate(input.location);
@@ -299,7 +308,7 @@ export class EventsService {
 
   private async knownCategory(code: string): Promise<boolean> {
     if (!this.categories || Date.now() - this.categories.at > CATEGORY_CACHE_MS) {
-      const rows: { code: string }[] = await this.ds.query('SELECT code FROM category WHERE active = ?', [true]);
+      const rows = await this.categoriesRepo.list(false);
       this.categories = { at: Date.now(), codes: new Set(rows.map((r) => r.code)) };
     }
     return this.categories.codes.has(code);
@@ -308,9 +317,9 @@ export class EventsService {
   /** Photos must be the actor's own uploads; returns whether any is held by content security. */
   private async checkPhotos(actor: Actor | null, ids: string[]): Promise<boolean> {
     if (!actor) throw new AppError('VALIDATION_FAILED', 'machine reports carry no uploads', { fields: { photos: 'not allowed' } });
-    const rows: { moderation: string }[] = await this.ds.query(`SELECT moderation FROM upload WHERE owner_id = ? AND public_id IN (${ids.map(() => '?').join(',')})`, [actor.userId, ...ids]);
-    if (rows.length !== ids.length) throw new AppError('VALIDATION_FAILED', 'unknown photo', { fields: { photos: 'each must be one of your uploads' } });
-    return rows.some((r) => r.moderation !== 'pass');
+    const verdicts = await this.uploads.ownModerations(actor.userId, ids);
+    if (verdicts.length !== ids.length) throw new AppError('VALIDATION_FAILED', 'unknown photo', { fields: { photos: 'each must be one of your uploads' } });
+    return verdicts.some((v) => v !== 'pass');
   }
 
   // ── transitions ──
@@ -319,7 +328,7 @@ export class EventsService {
     if (!isEventAction(actionName)) throw new AppError('VALIDATION_FAILED', `unknown action ${actionName.slice(0, 40)}`, { fields: { action: `one of ${EVENT_ACTIONS.join(', ')}` } });
     const action: EventAction = actionName;
     const spec: ActionSpec = ACTIONS[action];
-    const e = await this.ds.getRepository(EventRow).findOneBy({ id });
+    const e = await this.repo.byId(id);
     if (!e) throw new AppError('NOT_FOUND', 'event not found');
     const parties = partiesOf(actor, e);
     if (parties.length === 0) throw new AppError('NOT_FOUND', 'event not found');
@@ -400,70 +409,46 @@ export class EventsService {
       ? []
       : [{ kind: EVENT_OUTBOX_KINDS.stateChanged, payload: { eventId: e.id, action, from: e.state, to, actorId: actor.userId, reporterId: e.reporterId, assigneeId: (set.assigneeId ?? null) as number | null } }];
     await this.ds.transaction(async (m) => {
-      await this.transition(m, e, set, action === 'rate' ? 'rating IS NULL' : null);
+      await this.transition(m, e, set, action === 'rate');
       await this.audit(m, { eventId: e.id, action, fromState: e.state, toState: to, actorId: actor.userId, note: input.note ?? null, photos, data, at: now });
       await enqueueOutbox(m, outbox);
     });
   }
 
   /** The conditional UPDATE: only from the (state, version) the decision was made on. */
-  async transition(m: EntityManager, e: Pick<EventRow, 'id' | 'version' | 'state'>, set: Partial<EventRow>, extra: string | null = null): Promise<void> {
-    let qb = m
-      .createQueryBuilder()
-      .update(EventRow)
-      .set({ ...set, version: () => 'version + 1' })
-      .where('id = :id AND version = :version AND state = :state', { id: e.id, version: e.version, state: e.state });
-    if (extra) qb = qb.andWhere(extra);
-    const r = await qb.execute();
-    if (r.affected === 0) {
-      const [cur] = await m.query('SELECT state, version FROM event WHERE id = ?', [e.id]);
-      throw new AppError('STALE_VERSION', 'someone else changed the event first', { state: cur?.state, version: cur ? Number(cur.version) : undefined });
+  async transition(m: EntityManager, e: Pick<EventRow, 'id' | 'version' | 'state'>, set: Partial<EventRow>, onlyUnrated = false): Promise<void> {
+    if (!(await this.repo.transition(e, set, onlyUnrated, m))) {
+      const cur = await this.repo.stateVersion(e.id, m);
+      throw new AppError('STALE_VERSION', 'someone else changed the event first', { state: cur?.state, version: cur?.version });
     }
   }
 
-  async audit(m: EntityManager, a: { eventId: number; action: string; fromState: EventState | null; toState: EventState; actorId: number | null; note: string | null; photos?: string[]; data?: Record<string, unknown>; at: Date }): Promise<void> {
-    await m.createQueryBuilder().insert().into(EventAudit).values({
-      eventId: a.eventId,
-      action: a.action,
-      fromState: a.fromState,
-      toState: a.toState,
-      actorId: a.actorId,
-      note: a.note,
-      photos: JSON.stringify(a.photos ?? []),
-      data: a.data && Object.keys(a.data).length ? JSON.stringify(a.data) : null,
-      at: a.at,
-    }).updateEntity(false).execute();
+  async audit(m: EntityManager, a: AuditInput): Promise<void> {
+    await this.repo.insertAudit(a, m);
   }
 
   private async checkAssignee(userId: number, nodePath: string): Promise<void> {
-    const [ok] = await this.ds.query(
-      `SELECT 1 AS ok FROM role_grant g JOIN grid_node n ON n.id = g.node_id
-        WHERE g.user_id = ? AND g.revoked_at IS NULL AND g.role IN (${ASSIGNABLE_ROLES.map(() => '?').join(',')}) AND SUBSTR(?, 1, LENGTH(n.path)) = n.path LIMIT 1`,
-      [userId, ...ASSIGNABLE_ROLES, nodePath],
-    );
-    if (!ok) throw new AppError('VALIDATION_FAILED', 'the assignee does not work this micro-grid', { fields: { assigneeId: 'must be a micro-grid member, leader or grid worker of this micro-grid' } });
+    if (!(await this.staff.holdsAtOrAbove(userId, ASSIGNABLE_ROLES, nodePath))) throw new AppError('VALIDATION_FAILED', 'the assignee does not work this micro-grid', { fields: { assigneeId: 'must be a micro-grid member, leader or grid worker of this micro-grid' } });
   }
 
-  async parentOf(nodeId: number): Promise<{ id: number; path: string } | null> {
-    const [p] = await this.ds.query('SELECT p.id AS id, p.path AS path FROM grid_node n JOIN grid_node p ON p.id = n.parent_id WHERE n.id = ?', [nodeId]);
-    return p ? { id: Number(p.id), path: p.path } : null;
+  parentOf(nodeId: number): Promise<{ id: number; path: string } | null> {
+    return this.grid.parentOf(nodeId);
   }
 
   /** 吹哨: the department chosen, or the responsibility list's row at the deepest node above. */
   private async departmentFor(e: EventRow, chosen: number | undefined): Promise<number> {
     const paths = ancestorPaths(e.nodePath);
+    // The nodes at and above the event (its micro-grid's ancestors), deepest last.
+    const above = await this.grid.refsByPaths(paths);
     if (chosen !== undefined) {
-      const [d] = await this.ds.query(`SELECT d.id AS id FROM department d JOIN grid_node n ON n.id = d.node_id WHERE d.id = ? AND n.path IN (${paths.map(() => '?').join(',')})`, [chosen, ...paths]);
-      if (!d) throw new AppError('VALIDATION_FAILED', 'no such department serves this area', { fields: { departmentId: 'not a department of this district or city' } });
+      const at = await this.accounts.departmentNode(chosen);
+      if (at === null || !above.some((n) => n.id === at)) throw new AppError('VALIDATION_FAILED', 'no such department serves this area', { fields: { departmentId: 'not a department of this district or city' } });
       return chosen;
     }
-    const [r] = await this.ds.query(
-      `SELECT r.department_id AS department_id FROM responsibility r JOIN grid_node n ON n.id = r.node_id
-        WHERE r.category = ? AND n.path IN (${paths.map(() => '?').join(',')}) ORDER BY LENGTH(n.path) DESC LIMIT 1`,
-      [e.category, ...paths],
-    );
+    const depth = new Map(above.map((n) => [n.id, n.path.length]));
+    const [r] = (await this.responsibility.forCategoryAt(e.category, [...depth.keys()])).sort((x, y) => depth.get(y.nodeId)! - depth.get(x.nodeId)!);
     if (!r) throw new AppError('VALIDATION_FAILED', 'the responsibility list names no department for this category here; choose one', { fields: { departmentId: 'required: no responsibility row matches' } });
-    return Number(r.department_id);
+    return r.departmentId;
   }
 
   // ── supporters ("me too") ──
@@ -474,7 +459,7 @@ export class EventsService {
    * before anything else about the event is said, so a far caller learns only that it is not near.
    */
   async support(actor: Actor, id: number, input: SupportEventRequest): Promise<SupportEventDto> {
-    const e = await this.ds.getRepository(EventRow).findOneBy({ id });
+    const e = await this.repo.byId(id);
     if (!e || e.held) throw new AppError('NOT_FOUND', 'event not found');
     const d = distanceToEventM(storagePoint(input.location), e);
     if (d === null || d > NEARBY_RADIUS_M) {
@@ -485,16 +470,15 @@ export class EventsService {
     const now = new Date();
     await this.ds.transaction(async (m) => {
       try {
-        await m.createQueryBuilder().insert().into(EventSupporter).values({ eventId: id, userId: actor.userId, at: now }).updateEntity(false).execute();
+        await this.repo.addSupporter(id, actor.userId, now, m);
       } catch (err) {
         if (isUniqueViolation(err)) return; // pressing twice counts once
         throw err;
       }
-      await m.createQueryBuilder().update(EventRow).set({ supporters: () => 'supporters + 1' }).where('id = :id', { id }).execute();
+      await this.repo.countSupporter(id, m);
       await enqueueOutbox(m, [{ kind: EVENT_OUTBOX_KINDS.supported, payload: { eventId: id, userId: actor.userId } }]);
     });
-    const [r] = await this.ds.query('SELECT supporters FROM event WHERE id = ?', [id]);
-    return { supporters: Number(r.supporters), supportedByMe: true };
+    return { supporters: await this.repo.supporters(id), supportedByMe: true };
   }
 }
 

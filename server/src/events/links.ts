@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
+import { eventLinkFacts } from './events.repo.js';
 import type { AccessService } from '../access/access.service.js';
 
 /**
@@ -9,7 +10,7 @@ import type { AccessService } from '../access/access.service.js';
  * points at nothing or leaks that an event elsewhere exists.
  */
 export async function requireLinkableEvent(ds: DataSource, access: AccessService, actor: Actor, eventId: number): Promise<void> {
-  const [e] = await ds.query('SELECT node_path, reporter_id FROM event WHERE id = ?', [eventId]);
-  const visible = e && (Number(e.reporter_id) === actor.userId || (await access.check(actor, 'event.read', { nodePath: e.node_path })));
+  const e = await eventLinkFacts(ds.manager, eventId);
+  const visible = e && (e.reporterId === actor.userId || (await access.check(actor, 'event.read', { nodePath: e.nodePath })));
   if (!visible) throw new AppError('VALIDATION_FAILED', 'unknown event', { fields: { eventId: 'no such event in your area' } });
 }

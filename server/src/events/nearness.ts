@@ -1,5 +1,5 @@
 import { haversineM, type Crs, type LatLng } from '@weigrid/shared';
-import { toGcj02 } from '../routing/crs.js';
+import { toGcj02 } from '../geo/crs.js';
 
 /**
  * The one "near" rule of the event loop. `/events/nearby` lists open events within this many

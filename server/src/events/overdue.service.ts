@@ -5,7 +5,8 @@ import { EVENT_OUTBOX_KINDS, type EventState, type SlaStage } from '@weigrid/sha
 import { AppConfig } from '../config/config.js';
 import { AppError } from '../common/app-error.js';
 import { enqueueOutbox } from '../outbox/enqueue.js';
-import { EventRow } from './event.entity.js';
+import type { EventRow } from './event.entity.js';
+import { EventsRepo } from './events.repo.js';
 import { EventsService } from './events.service.js';
 
 const BATCH = 200;
@@ -30,6 +31,7 @@ export class OverdueService implements OnApplicationBootstrap, OnModuleDestroy {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly events: EventsService,
     private readonly config: AppConfig,
+    private readonly repo: EventsRepo,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -50,13 +52,7 @@ export class OverdueService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async pass(now: Date): Promise<number> {
-    const due = await this.ds
-      .getRepository(EventRow)
-      .createQueryBuilder('e')
-      .where('e.state IN (:...watched) AND e.deadline_at < :now AND e.overdue_at IS NULL', { watched: WATCHED, now })
-      .orderBy('e.deadline_at', 'ASC')
-      .limit(BATCH)
-      .getMany();
+    const due = await this.repo.due(WATCHED, now, BATCH);
     let changed = 0;
     for (const e of due) {
       try {

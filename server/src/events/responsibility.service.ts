@@ -5,17 +5,14 @@ import type { ResponsibilityDto } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { AccessService } from '../access/access.service.js';
+import { AccountReads } from '../accounts/account-reads.repo.js';
+import { CategoriesRepo } from '../catalog/categories.repo.js';
+import { GridTree } from '../grids/grid-tree.repo.js';
 import { ancestorPaths, subtreeRange } from '../grids/tree.js';
 import type { ResponsibilityInputDto } from './dto.js';
-import { Responsibility } from './event.entity.js';
+import { ResponsibilityRepo } from './responsibility.repo.js';
 
-interface Row {
-  id: number;
-  node_code: string;
-  category: string;
-  department_id: number;
-  matter: string;
-}
+const LIST_LIMIT = 1000;
 
 /**
  * The responsibility list (责任清单): category → department under a node, edited by district and
@@ -27,54 +24,57 @@ export class ResponsibilityService {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly access: AccessService,
+    private readonly repo: ResponsibilityRepo,
+    private readonly grid: GridTree,
+    private readonly categories: CategoriesRepo,
+    private readonly accounts: AccountReads,
   ) {}
 
   async list(actor: Actor, nodeCode?: string): Promise<ResponsibilityDto[]> {
     const scope = this.access.scope(actor, 'event.read');
     if (!scope.length) throw new AppError('FORBIDDEN', 'not allowed: responsibility list');
-    let where = '';
-    const params: unknown[] = [];
+    let applies: (path: string) => boolean = () => true;
     if (nodeCode) {
-      const [n] = await this.ds.query('SELECT id, path FROM grid_node WHERE code = ?', [nodeCode]);
+      const n = await this.grid.refByCode(nodeCode);
       if (!n) throw new AppError('VALIDATION_FAILED', 'unknown node', { fields: { node: 'no such grid node' } });
-      await this.access.require(actor, 'event.read', { nodeId: Number(n.id) });
+      await this.access.require(actor, 'event.read', { nodeId: n.id });
       // What applies at the node (rows at it and above) and what its subtree sets for itself.
       const [from, to] = subtreeRange(n.path);
-      const above = ancestorPaths(n.path);
-      where = `WHERE (n.path >= ? AND n.path < ?) OR n.path IN (${above.map(() => '?').join(',')})`;
-      params.push(from, to, ...above);
+      const above = new Set(ancestorPaths(n.path));
+      applies = (p) => (p >= from && p < to) || above.has(p);
     }
-    const rows: Row[] = await this.ds.query(
-      `SELECT r.id AS id, n.code AS node_code, r.category AS category, r.department_id AS department_id, r.matter AS matter
-         FROM responsibility r JOIN grid_node n ON n.id = r.node_id ${where} ORDER BY n.path, r.category LIMIT 1000`,
-      params,
-    );
-    return rows.map((r) => ({ id: Number(r.id), nodeCode: r.node_code, category: r.category, departmentId: Number(r.department_id), matter: r.matter }));
+    // Rows sit at few nodes (districts, streets): their paths from the tree, filtered here.
+    const nodes = (await this.grid.refsByIds(await this.repo.nodeIds())).filter((n) => applies(n.path));
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    const rows = (await this.repo.atNodes([...byId.keys()])).map((r) => ({ r, n: byId.get(r.nodeId)! }));
+    rows.sort((x, y) => cmp(x.n.path, y.n.path) || cmp(x.r.category, y.r.category));
+    return rows.slice(0, LIST_LIMIT).map(({ r, n }) => ({ id: r.id, nodeCode: n.code, category: r.category, departmentId: r.departmentId, matter: r.matter }));
   }
 
   /** Sets who handles a category under a node (replacing the previous row there). */
   async put(actor: Actor, input: ResponsibilityInputDto): Promise<ResponsibilityDto> {
-    const [n] = await this.ds.query('SELECT id, path FROM grid_node WHERE code = ?', [input.nodeCode]);
+    const n = await this.grid.refByCode(input.nodeCode);
     if (!n) throw new AppError('VALIDATION_FAILED', 'unknown node', { fields: { nodeCode: 'no such grid node' } });
-    await this.access.require(actor, 'department.manage', { nodeId: Number(n.id) });
-    const [c] = await this.ds.query('SELECT code FROM category WHERE code = ?', [input.category]);
-    if (!c) throw new AppError('VALIDATION_FAILED', 'unknown category', { fields: { category: 'no such category' } });
+    await this.access.require(actor, 'department.manage', { nodeId: n.id });
+    if (!(await this.categories.byCode(input.category))) throw new AppError('VALIDATION_FAILED', 'unknown category', { fields: { category: 'no such category' } });
     // The department must serve this node: it sits at the node or above it.
-    const [d] = await this.ds.query('SELECT d.id AS id FROM department d JOIN grid_node dn ON dn.id = d.node_id WHERE d.id = ? AND SUBSTR(?, 1, LENGTH(dn.path)) = dn.path', [input.departmentId, n.path]);
-    if (!d) throw new AppError('VALIDATION_FAILED', 'no such department serves this node', { fields: { departmentId: 'not a department at or above this node' } });
-    const nodeId = Number(n.id);
-    await this.ds.transaction(async (m) => {
-      await m.delete(Responsibility, { nodeId, category: input.category });
-      await m.insert(Responsibility, { nodeId, category: input.category, departmentId: input.departmentId, matter: input.matter ?? '' });
-    });
-    const [row] = await this.ds.query('SELECT id FROM responsibility WHERE node_id = ? AND category = ?', [nodeId, input.category]);
-    return { id: Number(row.id), nodeCode: input.nodeCode, category: input.category, departmentId: input.departmentId, matter: input.matter ?? '' };
+    const deptNode = await this.accounts.departmentNode(input.departmentId);
+    const deptPath = deptNode === null ? null : await this.grid.pathOf(deptNode);
+    if (deptPath === null || !ancestorPaths(n.path).includes(deptPath)) throw new AppError('VALIDATION_FAILED', 'no such department serves this node', { fields: { departmentId: 'not a department at or above this node' } });
+    const nodeId = n.id;
+    const id = await this.ds.transaction((m) => this.repo.replace({ nodeId, category: input.category, departmentId: input.departmentId, matter: input.matter ?? '' }, m));
+    return { id, nodeCode: input.nodeCode, category: input.category, departmentId: input.departmentId, matter: input.matter ?? '' };
   }
 
   async remove(actor: Actor, id: number): Promise<void> {
-    const r = await this.ds.getRepository(Responsibility).findOneBy({ id });
+    const r = await this.repo.byId(id);
     if (!r) throw new AppError('NOT_FOUND', 'responsibility row not found');
     await this.access.require(actor, 'department.manage', { nodeId: r.nodeId }, { hide: true });
-    await this.ds.getRepository(Responsibility).delete({ id });
+    await this.repo.delete(id);
   }
+}
+
+/** Code-unit order, as SQLite sorted the list (paths hold digits and '/'; category codes [a-z0-9_]). */
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -7,7 +7,8 @@ import { AppError } from '../common/app-error.js';
 import { AccessService } from '../access/access.service.js';
 import { requireRuleMaker } from '../access/rule-maker.js';
 import { addSlaHours, DEFAULT_CALENDAR, parseCalendar, slaElapsedMs, type StagePolicy, type WorkCalendar } from '../sla/clock.js';
-import { EventSetting, SlaPolicyRow } from './event.entity.js';
+import { CategoriesRepo } from '../catalog/categories.repo.js';
+import { SlaRepo } from './sla.repo.js';
 
 /** Used where no row says otherwise: verify within 4 working hours, handle within 3 working days, close within 72 h. */
 export const DEFAULT_POLICIES: Record<SlaStage, StagePolicy> = {
@@ -34,21 +35,24 @@ interface Cache {
 export class SlaService {
   private cache: Cache | null = null;
 
+  // The repositories default to ones on `ds`: the stats CLI builds this service by hand.
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly access: AccessService,
+    private readonly repo: SlaRepo = new SlaRepo(ds),
+    private readonly categories: CategoriesRepo = new CategoriesRepo(ds),
   ) {}
 
   private async load(): Promise<Cache> {
     if (this.cache && Date.now() - this.cache.at < CACHE_MS) return this.cache;
-    const rows = await this.ds.getRepository(SlaPolicyRow).find();
+    const rows = await this.repo.policies();
     const policies = new Map<string, StagePolicy>();
     for (const r of rows) policies.set(`${r.category}|${r.stage}`, { hours: Number(r.hours), mode: r.mode });
-    const cal = await this.ds.getRepository(EventSetting).findOneBy({ key: CALENDAR_KEY });
+    const cal = await this.repo.setting(CALENDAR_KEY);
     let calendar = DEFAULT_CALENDAR;
-    if (cal) {
+    if (cal !== null) {
       try {
-        calendar = JSON.parse(cal.value) as WorkCalendar;
+        calendar = JSON.parse(cal) as WorkCalendar;
         parseCalendar(calendar);
       } catch {
         calendar = DEFAULT_CALENDAR;
@@ -107,13 +111,9 @@ export class SlaService {
     await requireRuleMaker(this.access, actor, 'deadlines');
     const category = input.category ?? '*';
     if (category !== '*') {
-      const [known] = await this.ds.query('SELECT code FROM category WHERE code = ?', [category]);
-      if (!known) throw new AppError('VALIDATION_FAILED', 'unknown category', { fields: { category: 'no such category' } });
+      if (!(await this.categories.byCode(category))) throw new AppError('VALIDATION_FAILED', 'unknown category', { fields: { category: 'no such category' } });
     }
-    await this.ds.transaction(async (m) => {
-      await m.delete(SlaPolicyRow, { category, stage: input.stage });
-      await m.insert(SlaPolicyRow, { category, stage: input.stage, hours: input.hours, mode: input.mode });
-    });
+    await this.ds.transaction((m) => this.repo.replacePolicy({ category, stage: input.stage, hours: input.hours, mode: input.mode }, m));
     this.cache = null;
     return this.listPolicies();
   }
@@ -126,10 +126,7 @@ export class SlaService {
       throw new AppError('VALIDATION_FAILED', (e as Error).message, { fields: { calendar: (e as Error).message } });
     }
     const value = JSON.stringify({ utcOffsetMinutes: cal.utcOffsetMinutes, workdays: cal.workdays, windows: cal.windows, holidays: cal.holidays, extraWorkdays: cal.extraWorkdays });
-    await this.ds.transaction(async (m) => {
-      await m.delete(EventSetting, { key: CALENDAR_KEY });
-      await m.insert(EventSetting, { key: CALENDAR_KEY, value });
-    });
+    await this.ds.transaction((m) => this.repo.replaceSetting(CALENDAR_KEY, value, m));
     this.cache = null;
     return this.calendar();
   }

@@ -1,16 +1,15 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { DataSource } from 'typeorm';
 import type { EventCreatedDto } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
-import { isUniqueViolation } from '../common/db-errors.js';
+import { isUniqueViolation } from '../db/errors.js';
 import { AccessService } from '../access/access.service.js';
 import { requireRuleMaker } from '../access/rule-maker.js';
 import type { WebhookEventDto, WebhookSourceInputDto } from './dto.js';
-import { WebhookSource } from './event.entity.js';
+import type { WebhookSource } from './event.entity.js';
 import { EventsService } from './events.service.js';
+import { WebhookSourcesRepo } from './webhook-sources.repo.js';
 
 /** A signature older or newer than this is refused (replay protection; clocks may drift a little). */
 export const WEBHOOK_MAX_SKEW_S = 300;
@@ -29,7 +28,7 @@ type WebhookRequest = { headers: Record<string, string | string[] | undefined>; 
  */
 @Injectable()
 export class WebhookGuard implements CanActivate {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  constructor(private readonly sources: WebhookSourcesRepo) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest<WebhookRequest>();
@@ -40,7 +39,7 @@ export class WebhookGuard implements CanActivate {
     if (!name || !ts || !sig) throw new AppError('UNAUTHENTICATED', 'x-weigrid-source, x-weigrid-timestamp and x-weigrid-signature are required');
     if (!/^\d{9,11}$/.test(ts) || Math.abs(Date.now() / 1000 - Number(ts)) > WEBHOOK_MAX_SKEW_S) throw new AppError('UNAUTHENTICATED', `timestamp must be unix seconds within ${WEBHOOK_MAX_SKEW_S} s of now`);
     if (!/^[a-z][a-z0-9_-]{1,49}$/.test(name)) throw new AppError('UNAUTHENTICATED', 'unknown source');
-    const source = await this.ds.getRepository(WebhookSource).findOneBy({ name });
+    const source = await this.sources.byName(name);
     if (!source || !source.active) throw new AppError('UNAUTHENTICATED', 'unknown source');
     const expected = Buffer.from(signWebhook(source.secret, ts, req.rawBody ?? Buffer.alloc(0)));
     const given = Buffer.from(sig);
@@ -62,9 +61,9 @@ export interface WebhookSourceDto {
 @Injectable()
 export class WebhooksService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
     private readonly events: EventsService,
     private readonly access: AccessService,
+    private readonly sources: WebhookSourcesRepo,
   ) {}
 
   /** An alert becomes an event: confident ones are accepted at once, the rest wait for verification. */
@@ -87,8 +86,8 @@ export class WebhooksService {
     await requireRuleMaker(this.access, actor, 'machine sources');
     const secret = randomBytes(32).toString('hex');
     try {
-      const r = await this.ds.getRepository(WebhookSource).insert({ name: input.name, secret, minConfidence: input.minConfidence ?? 0.8, active: true, createdAt: new Date() });
-      return { id: Number(r.identifiers[0]!.id), name: input.name, minConfidence: input.minConfidence ?? 0.8, active: true, secret };
+      const id = await this.sources.insert({ name: input.name, secret, minConfidence: input.minConfidence ?? 0.8, active: true, createdAt: new Date() });
+      return { id, name: input.name, minConfidence: input.minConfidence ?? 0.8, active: true, secret };
     } catch (e) {
       if (isUniqueViolation(e)) throw new AppError('DUPLICATE', 'a source with this name exists', { fields: { name: 'taken' } });
       throw e;
@@ -97,7 +96,7 @@ export class WebhooksService {
 
   async listSources(actor: Actor): Promise<WebhookSourceDto[]> {
     await requireRuleMaker(this.access, actor, 'machine sources');
-    const rows = await this.ds.getRepository(WebhookSource).find({ order: { id: 'ASC' } });
+    const rows = await this.sources.list();
     return rows.map((s) => ({ id: s.id, name: s.name, minConfidence: Number(s.minConfidence), active: s.active }));
   }
 }

@@ -6,7 +6,7 @@ import { DEFAULT_CATEGORIES } from '../../src/catalog/default-categories.js';
 import type { Actor } from '../../src/common/actor.js';
 import { User } from '../../src/accounts/user.entity.js';
 import { importGrids } from '../../src/grids/import.js';
-import { fromGcj02 } from '../../src/routing/crs.js';
+import { fromGcj02 } from '../../src/geo/crs.js';
 import { RoutingService } from '../../src/routing/routing.service.js';
 import { UploadsService } from '../../src/uploads/uploads.service.js';
 import { bootTestApp, type TestApp } from '../helpers/app.js';

@@ -1,8 +1,8 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ERRORS, type ErrorCode, type ErrorEnvelope } from '@weigrid/shared';
-import { AppError } from './app-error.js';
-import { isDbUnavailable } from './db-errors.js';
+import { AppError } from './common/app-error.js';
+import { isDbUnavailable } from './db/errors.js';
 
 const STATUS_CODE: Record<number, ErrorCode> = {
   400: 'MALFORMED_REQUEST',

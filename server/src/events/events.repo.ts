@@ -1,0 +1,230 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { EventState } from '@weigrid/shared';
+import { canReturnFromInsert, insertRows } from '../db/insert-rows.js';
+import { bool, num } from '../db/rows.js';
+import { subtreeWhere } from '../grids/grid-tree.repo.js';
+import { EventAudit, EventRow, EventSupporter } from './event.entity.js';
+
+/** An audit row as the services write it (photos and data still as values). */
+export interface AuditInput {
+  eventId: number;
+  action: string;
+  fromState: EventState | null;
+  toState: EventState;
+  actorId: number | null;
+  note: string | null;
+  photos?: string[];
+  data?: Record<string, unknown>;
+  at: Date;
+}
+
+/** One entry of a list's scope: events under `path`; a department's entry also narrows by department/categories. */
+export interface EventScopePart {
+  path: string;
+  department?: { id: number; categories: readonly string[] };
+}
+
+/** What a list of events is filtered by (each optional); newest first, `limit` rows. */
+export interface EventPageFilter {
+  /** Only under this node path. */
+  under?: string;
+  reporterId?: number;
+  /** Events in any of these parts (an empty list is not allowed: the caller answers an empty page). */
+  scope?: readonly EventScopePart[];
+  states?: readonly string[];
+  /** Not assigned, or assigned to this user. */
+  unassignedOr?: number;
+  handlerId?: number;
+  overdue?: boolean;
+  state?: string;
+  category?: string;
+  from?: Date;
+  to?: Date;
+  beforeId?: number;
+  limit: number;
+}
+
+/**
+ * The events module's SQL on event, event_audit and event_supporter. Methods take the caller's
+ * EntityManager last: pass the transaction's `m` inside one.
+ */
+@Injectable()
+export class EventsRepo {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  private mm(m?: EntityManager): EntityManager {
+    return m ?? this.ds.manager;
+  }
+
+  byId(id: number, m?: EntityManager): Promise<EventRow | null> {
+    return this.mm(m).findOneBy(EventRow, { id });
+  }
+
+  /**
+   * Inserts intake rows with one statement and answers their ids by request key (unique): from
+   * RETURNING where the database has it, else one SELECT by the key — no reliance on consecutive
+   * auto-increment ids.
+   */
+  async insertIntake(rows: Omit<EventRow, 'id'>[], m: EntityManager): Promise<Map<string, number>> {
+    const returning = canReturnFromInsert(m);
+    const inserted = await insertRows(m, EventRow, rows, returning ? ['id', 'request_key'] : undefined);
+    const got = (returning ? inserted : await m.query(`SELECT id, request_key FROM event WHERE request_key IN (${rows.map(() => '?').join(',')})`, rows.map((r) => r.requestKey))) as { id: number | string; request_key: string }[];
+    return new Map(got.map((r) => [r.request_key, num(r.id)]));
+  }
+
+  /** What a replayed intake answers: the stored row of a request key, or null. */
+  async byRequestKey(requestKey: string, m?: EntityManager): Promise<{ id: number; state: EventState; version: number; nodeId: number; held: boolean; needsGridConfirm: boolean } | null> {
+    const [r] = (await this.mm(m).query('SELECT id, state, version, node_id, held, needs_grid_confirm FROM event WHERE request_key = ?', [requestKey])) as Record<string, unknown>[];
+    if (!r) return null;
+    return { id: num(r.id), state: r.state as EventState, version: num(r.version), nodeId: num(r.node_id), held: bool(r.held), needsGridConfirm: bool(r.needs_grid_confirm) };
+  }
+
+  /**
+   * The conditional UPDATE: only from the (state, version) the decision was made on (and, with
+   * `onlyUnrated`, only while unrated); bumps the version. False when nothing matched.
+   */
+  async transition(e: Pick<EventRow, 'id' | 'version' | 'state'>, set: Partial<EventRow>, onlyUnrated: boolean, m: EntityManager): Promise<boolean> {
+    let qb = m
+      .createQueryBuilder()
+      .update(EventRow)
+      .set({ ...set, version: () => 'version + 1' })
+      .where('id = :id AND version = :version AND state = :state', { id: e.id, version: e.version, state: e.state });
+    if (onlyUnrated) qb = qb.andWhere('rating IS NULL');
+    const r = await qb.execute();
+    return r.affected !== 0;
+  }
+
+  /** The current state and version (what a refused transition reports), or null. */
+  async stateVersion(id: number, m?: EntityManager): Promise<{ state: EventState; version: number } | null> {
+    const [cur] = (await this.mm(m).query('SELECT state, version FROM event WHERE id = ?', [id])) as { state: EventState; version: number | string }[];
+    return cur ? { state: cur.state, version: num(cur.version) } : null;
+  }
+
+  /** The state only, or null when there is no such event. */
+  async stateOf(id: number, m?: EntityManager): Promise<EventState | null> {
+    return (await this.stateVersion(id, m))?.state ?? null;
+  }
+
+  async insertAudit(a: AuditInput, m: EntityManager): Promise<void> {
+    await m.createQueryBuilder().insert().into(EventAudit).values(auditRow(a)).updateEntity(false).execute();
+  }
+
+  /** Many audit rows in one statement (intake). */
+  async insertAudits(rows: Omit<EventAudit, 'id'>[], m: EntityManager): Promise<void> {
+    await insertRows(m, EventAudit, rows);
+  }
+
+  /** The event's audit rows in order. */
+  audit(eventId: number, m?: EntityManager): Promise<EventAudit[]> {
+    return this.mm(m).getRepository(EventAudit).createQueryBuilder('a').where('a.event_id = :id', { id: eventId }).orderBy('a.id', 'ASC').getMany();
+  }
+
+  /** Only what the public view shows of the audit rows: when, from and to which state. */
+  stateChanges(eventId: number, m?: EntityManager): Promise<Pick<EventAudit, 'id' | 'at' | 'fromState' | 'toState'>[]> {
+    return this.mm(m).find(EventAudit, { select: { id: true, at: true, fromState: true, toState: true }, where: { eventId }, order: { id: 'ASC' } });
+  }
+
+  supporter(eventId: number, userId: number, m?: EntityManager): Promise<EventSupporter | null> {
+    return this.mm(m).findOneBy(EventSupporter, { eventId, userId });
+  }
+
+  /** Adds a supporter and counts them on the event; throws a unique violation when they already support it. */
+  async addSupporter(eventId: number, userId: number, at: Date, m: EntityManager): Promise<void> {
+    await m.createQueryBuilder().insert().into(EventSupporter).values({ eventId, userId, at }).updateEntity(false).execute();
+  }
+
+  async countSupporter(eventId: number, m: EntityManager): Promise<void> {
+    await m.createQueryBuilder().update(EventRow).set({ supporters: () => 'supporters + 1' }).where('id = :id', { id: eventId }).execute();
+  }
+
+  async supporters(eventId: number, m?: EntityManager): Promise<number> {
+    const [r] = (await this.mm(m).query('SELECT supporters FROM event WHERE id = ?', [eventId])) as { supporters: number | string }[];
+    return num(r?.supporters ?? 0);
+  }
+
+  /** A page of events, newest first (index range scans on node_path for the subtree parts). */
+  page(f: EventPageFilter, m?: EntityManager): Promise<EventRow[]> {
+    const qb = this.mm(m).getRepository(EventRow).createQueryBuilder('e');
+    if (f.under !== undefined) {
+      const w = subtreeWhere('e.node_path', f.under, 'n');
+      qb.andWhere(w.sql, w.params);
+    }
+    if (f.reporterId !== undefined) qb.andWhere('e.reporter_id = :me', { me: f.reporterId });
+    if (f.scope) {
+      const parts: string[] = [];
+      const params: Record<string, unknown> = {};
+      f.scope.forEach((s, i) => {
+        const w = subtreeWhere('e.node_path', s.path, `s${i}`);
+        Object.assign(params, w.params);
+        if (s.department) {
+          params[`sd${i}`] = s.department.id;
+          let also = '';
+          if (s.department.categories.length) {
+            params[`sc${i}`] = s.department.categories;
+            also = ` OR e.category IN (:...sc${i})`;
+          }
+          parts.push(`(${w.sql} AND (e.department_id = :sd${i}${also}))`);
+        } else {
+          parts.push(w.sql);
+        }
+      });
+      qb.andWhere(`(${parts.join(' OR ')})`, params);
+    }
+    if (f.states) qb.andWhere('e.state IN (:...states)', { states: f.states });
+    if (f.unassignedOr !== undefined) qb.andWhere('(e.assignee_id IS NULL OR e.assignee_id = :ua)', { ua: f.unassignedOr });
+    if (f.handlerId !== undefined) qb.andWhere('e.handler_id = :hid', { hid: f.handlerId });
+    if (f.overdue) qb.andWhere('e.overdue_at IS NOT NULL');
+    if (f.state) qb.andWhere('e.state = :state', { state: f.state });
+    if (f.category) qb.andWhere('e.category = :category', { category: f.category });
+    if (f.from) qb.andWhere('e.created_at >= :from', { from: f.from });
+    if (f.to) qb.andWhere('e.created_at < :to', { to: f.to });
+    if (f.beforeId !== undefined) qb.andWhere('e.id < :cursor', { cursor: f.beforeId });
+    return qb.orderBy('e.id', 'DESC').limit(f.limit).getMany();
+  }
+
+  /** Open, unheld events of a category created since `since` inside a lat/lng box, newest first, at most 200. */
+  nearby(q: { category: string; since: Date; openStates: readonly string[]; lat: [number, number]; lng: [number, number] }, m?: EntityManager): Promise<EventRow[]> {
+    return this.mm(m)
+      .getRepository(EventRow)
+      .createQueryBuilder('e')
+      .where('e.category = :c AND e.created_at >= :since', { c: q.category, since: q.since })
+      .andWhere('e.state IN (:...open) AND e.held = :held', { open: q.openStates, held: false })
+      .andWhere('e.lat BETWEEN :la0 AND :la1 AND e.lng BETWEEN :lo0 AND :lo1', { la0: q.lat[0], la1: q.lat[1], lo0: q.lng[0], lo1: q.lng[1] })
+      .orderBy('e.id', 'DESC')
+      .limit(200)
+      .getMany();
+  }
+
+  /** Events in `states` whose deadline passed before `now` and that are not marked overdue yet, earliest first. */
+  due(states: readonly EventState[], now: Date, limit: number, m?: EntityManager): Promise<EventRow[]> {
+    return this.mm(m)
+      .getRepository(EventRow)
+      .createQueryBuilder('e')
+      .where('e.state IN (:...watched) AND e.deadline_at < :now AND e.overdue_at IS NULL', { watched: states, now })
+      .orderBy('e.deadline_at', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+}
+
+/** What another module needs to decide whether a record may point at an event, or null. */
+export async function eventLinkFacts(m: EntityManager, id: number): Promise<{ nodePath: string; reporterId: number | null } | null> {
+  const [e] = (await m.query('SELECT node_path, reporter_id FROM event WHERE id = ?', [id])) as { node_path: string; reporter_id: number | string | null }[];
+  return e ? { nodePath: e.node_path, reporterId: e.reporter_id === null ? null : num(e.reporter_id) } : null;
+}
+
+function auditRow(a: AuditInput): Omit<EventAudit, 'id'> {
+  return {
+    eventId: a.eventId,
+    action: a.action,
+    fromState: a.fromState,
+    toState: a.toState,
+    actorId: a.actorId,
+    note: a.note,
+    photos: JSON.stringify(a.photos ?? []),
+    data: a.data && Object.keys(a.data).length ? JSON.stringify(a.data) : null,
+    at: a.at,
+  };
+}
