@@ -26,6 +26,8 @@ import { NoticesModule } from './notices/notices.module.js';
 import { ShareModule } from './share/share.module.js';
 import { CampaignsModule } from './campaigns/campaigns.module.js';
 import { CampaignFiguresModule } from './campaigns/campaign-figures.module.js';
+import { HouseholdAnswersModule } from './campaigns/household-answers.module.js';
+import { EventSummariesModule } from './events/event-summaries.module.js';
 import { RegisterModule } from './register/register.module.js';
 import { CareModule } from './care/care.module.js';
 import { VolunteersModule } from './volunteers/volunteers.module.js';
@@ -89,6 +91,9 @@ export class AppModule {
         CampaignsModule,
         CampaignFiguresModule,
         RegisterModule,
+        // Bind the register's HouseholdEvents / HouseholdCampaignAnswers (register imports neither module).
+        EventSummariesModule,
+        HouseholdAnswersModule,
         CareModule,
         VolunteersModule,
         PatrolsModule,

@@ -27,7 +27,7 @@ import { MAX_IMPORT_ROWS } from '../../src/register/import/columns.js';
 import { loadExcel, parseImportXlsx } from '../../src/register/import/xlsx.js';
 import { IMPORT_COLUMNS } from '../../src/register/import/columns.js';
 import { PersonSearcher } from '../../src/register/search.js';
-import { householdsUnder } from '../../src/register/household-counts.js';
+import { householdsUnder } from '../../src/register/household-counts.repo.js';
 import { chunks } from '../../src/db/insert-rows.js';
 import { communityRows, district, prng, SURNAME_LIST } from './generate.js';
 import { PERSON_TAGS } from '@weigrid/shared';

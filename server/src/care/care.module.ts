@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { HouseholdVisits } from '../register/household-visits.js';
 import { CareVisitsRepo } from './care-visits.repo.js';
+import { CareRepo } from './care.repo.js';
+import { UploadOwners } from '../uploads/upload-owners.repo.js';
 import { RegisterModule } from '../register/register.module.js';
 import { CareController } from './care.controller.js';
 import { CareService } from './care.service.js';
@@ -10,7 +12,7 @@ import { CareService } from './care.service.js';
 @Module({
   imports: [RegisterModule],
   controllers: [CareController],
-  providers: [CareService, CareVisitsRepo, { provide: HouseholdVisits, useExisting: CareVisitsRepo }],
+  providers: [CareService, CareRepo, UploadOwners, CareVisitsRepo, { provide: HouseholdVisits, useExisting: CareVisitsRepo }],
   exports: [CareService, HouseholdVisits],
 })
 export class CareModule {}

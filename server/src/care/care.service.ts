@@ -1,25 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { CareScheduleDto, CareVisitDto, CreateCareScheduleRequest, CreateCareVisitRequest, OverdueByGridDto, UpdateCareScheduleRequest } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { requireLinkableEvent } from '../events/links.js';
 import { AccessService } from '../access/access.service.js';
-import { GridNode } from '../grids/grid-node.entity.js';
-import { Upload } from '../uploads/upload.entity.js';
+import { UploadOwners } from '../uploads/upload-owners.repo.js';
 import { AccessLogService } from '../register/access-log.service.js';
-import { RegPerson } from '../register/entities.js';
-import { CareSchedule, CareVisit } from './entities.js';
+import type { RegPerson } from '../register/entities.js';
+import { PeopleRepo } from '../register/people.repo.js';
+import type { CareSchedule, CareVisit } from './entities.js';
+import { CareRepo } from './care.repo.js';
 import { GridTree } from '../grids/grid-tree.repo.js';
 
 const DAY = 86_400_000;
-
-/** `(col LIKE :cs0 OR …)` over grid paths. */
-function orLike(col: string, paths: string[]): [string, Record<string, string>] {
-  const params: Record<string, string> = {};
-  return [`(${paths.map((p, i) => ((params[`cs${i}`] = `${p}%`), `${col} LIKE :cs${i}`)).join(' OR ')})`, params];
-}
 
 /**
  * Care for special groups: a visit schedule per tagged person (e.g. 独居老人 every 7 days), visit
@@ -33,10 +28,13 @@ export class CareService {
     private readonly tree: GridTree,
     private readonly access: AccessService,
     private readonly log: AccessLogService,
+    private readonly repo: CareRepo,
+    private readonly people: PeopleRepo,
+    private readonly uploads: UploadOwners,
   ) {}
 
   private async person(actor: Actor, id: number, action: 'care.plan' | 'care.visit' | 'care.read'): Promise<RegPerson> {
-    const p = await this.ds.getRepository(RegPerson).findOneBy({ id });
+    const p = await this.people.byId(id);
     if (!p) throw new AppError('NOT_FOUND', 'person not found');
     await this.log.requireOrLog(actor, action, { gridPath: p.gridPath }, { targetType: 'person', targetId: id });
     return p;
@@ -71,16 +69,16 @@ export class CareService {
   async createSchedule(actor: Actor, dto: CreateCareScheduleRequest): Promise<CareScheduleDto> {
     const p = await this.person(actor, dto.personId, 'care.plan');
     if (!p.tags.split(',').includes(dto.tag)) throw new AppError('VALIDATION_FAILED', `the person is not tagged ${dto.tag}`, { fields: { tag: 'person does not have this tag' } });
-    const existing = await this.ds.getRepository(CareSchedule).findOneBy({ personId: p.id, tag: dto.tag, active: true });
+    const existing = await this.repo.activeSchedule(p.id, dto.tag);
     if (existing) throw new AppError('DUPLICATE', 'an active schedule for this person and tag exists');
     const now = new Date();
     const first = dto.firstDueAt ? new Date(dto.firstDueAt) : new Date(now.getTime() + dto.intervalDays * DAY);
-    const r = await this.ds.getRepository(CareSchedule).insert({ personId: p.id, householdId: p.householdId, gridPath: p.gridPath, tag: dto.tag, intervalDays: dto.intervalDays, nextDueAt: first, lastVisitAt: null, active: true, createdBy: actor.userId, createdAt: now });
-    return this.scheduleDto(await this.ds.getRepository(CareSchedule).findOneByOrFail({ id: Number(r.identifiers[0]!.id) }), p.name, now);
+    const id = await this.repo.insertSchedule({ personId: p.id, householdId: p.householdId, gridPath: p.gridPath, tag: dto.tag, intervalDays: dto.intervalDays, nextDueAt: first, lastVisitAt: null, active: true, createdBy: actor.userId, createdAt: now });
+    return this.scheduleDto((await this.repo.schedule(id))!, p.name, now);
   }
 
   private async scheduleForPlan(actor: Actor, id: number): Promise<CareSchedule> {
-    const s = await this.ds.getRepository(CareSchedule).findOneBy({ id });
+    const s = await this.repo.schedule(id);
     if (!s) throw new AppError('NOT_FOUND', 'schedule not found');
     await this.log.requireOrLog(actor, 'care.plan', { gridPath: s.gridPath }, { targetType: 'person', targetId: s.personId });
     return s;
@@ -97,16 +95,15 @@ export class CareService {
     const set: Partial<CareSchedule> = {};
     if (dto.intervalDays !== undefined) set.intervalDays = dto.intervalDays;
     if (dto.nextDueAt !== undefined) set.nextDueAt = new Date(dto.nextDueAt);
-    const r = await this.ds.getRepository(CareSchedule).update({ id, active: true }, set);
-    if (!r.affected) throw new AppError('CONFLICT', 'the schedule was stopped; create a new one');
-    const p = await this.ds.getRepository(RegPerson).findOneBy({ id: s.personId });
-    return this.scheduleDto(await this.ds.getRepository(CareSchedule).findOneByOrFail({ id }), p?.name ?? '', new Date());
+    if (!(await this.repo.updateActiveSchedule(id, set))) throw new AppError('CONFLICT', 'the schedule was stopped; create a new one');
+    const p = await this.people.byId(s.personId);
+    return this.scheduleDto((await this.repo.schedule(id))!, p?.name ?? '', new Date());
   }
 
   async stopSchedule(actor: Actor, id: number): Promise<CareScheduleDto> {
     const s = await this.scheduleForPlan(actor, id);
-    await this.ds.getRepository(CareSchedule).update({ id }, { active: false });
-    const p = await this.ds.getRepository(RegPerson).findOneBy({ id: s.personId });
+    await this.repo.updateSchedule(id, { active: false });
+    const p = await this.people.byId(s.personId);
     return this.scheduleDto({ ...s, active: false }, p?.name ?? '', new Date());
   }
 
@@ -114,14 +111,10 @@ export class CareService {
   async listSchedules(actor: Actor, q: { node?: string; overdue?: boolean; personId?: number; cursor?: number; limit: number }): Promise<{ items: CareScheduleDto[]; nextCursor: string | null }> {
     const scope = await this.scope(actor, q.node);
     const now = new Date();
-    const qb = this.ds.getRepository(CareSchedule).createQueryBuilder('s').where(...orLike('s.grid_path', scope)).andWhere('s.active = :a', { a: true });
-    if (q.overdue) qb.andWhere('s.next_due_at < :now', { now });
-    if (q.personId) qb.andWhere('s.person_id = :pid', { pid: q.personId });
-    if (q.cursor) qb.andWhere('s.id > :c', { c: q.cursor });
     // Keyset on id keeps paging stable; the page is then shown most overdue first.
-    const rows = await qb.orderBy('s.id', 'ASC').limit(q.limit + 1).getMany();
+    const rows = await this.repo.schedulesIn(scope, { overdueAt: q.overdue ? now : undefined, personId: q.personId, after: q.cursor, limit: q.limit + 1 });
     const page = rows.slice(0, q.limit);
-    const names = await this.names(page.map((s) => s.personId));
+    const names = await this.people.names(page.map((s) => s.personId));
     const items = page.map((s) => this.scheduleDto(s, names.get(s.personId) ?? '', now)).sort((a, b) => (a.nextDueAt < b.nextDueAt ? -1 : 1));
     return { items, nextCursor: rows.length > q.limit ? String(page[page.length - 1]!.id) : null };
   }
@@ -129,26 +122,11 @@ export class CareService {
   /** How many visits are overdue in each micro-grid under the node (the worker's to-do board). */
   async overdueByGrid(actor: Actor, q: { node?: string }): Promise<OverdueByGridDto[]> {
     const scope = await this.scope(actor, q.node);
-    const rows: { path: string; n: string | number }[] = await this.ds
-      .getRepository(CareSchedule)
-      .createQueryBuilder('s')
-      .select('s.grid_path', 'path')
-      .addSelect('COUNT(*)', 'n')
-      .where(...orLike('s.grid_path', scope))
-      .andWhere('s.active = :a', { a: true })
-      .andWhere('s.next_due_at < :now', { now: new Date() })
-      .groupBy('s.grid_path')
-      .getRawMany();
+    const rows = await this.repo.overdueByPath(scope, new Date());
     const codes = rows.map((r) => r.path.split('/').filter(Boolean).pop()!);
     const nodes = await this.tree.refsByCodes(codes);
     const name = new Map(nodes.map((n) => [n.code, n.name]));
-    return rows.map((r, i) => ({ gridCode: codes[i]!, gridName: name.get(codes[i]!) ?? '', overdue: Number(r.n) })).sort((a, b) => b.overdue - a.overdue || a.gridCode.localeCompare(b.gridCode));
-  }
-
-  private async names(ids: number[]): Promise<Map<number, string>> {
-    if (ids.length === 0) return new Map();
-    const ps = await this.ds.getRepository(RegPerson).find({ select: { id: true, name: true }, where: { id: In([...new Set(ids)]) } });
-    return new Map(ps.map((p) => [p.id, p.name]));
+    return rows.map((r, i) => ({ gridCode: codes[i]!, gridName: name.get(codes[i]!) ?? '', overdue: r.n })).sort((a, b) => b.overdue - a.overdue || a.gridCode.localeCompare(b.gridCode));
   }
 
   private visitDto(v: CareVisit, name: string): CareVisitDto {
@@ -166,44 +144,42 @@ export class CareService {
     if (visitedAt.getTime() > now.getTime() + 5 * 60_000) throw new AppError('VALIDATION_FAILED', 'visitedAt is in the future', { fields: { visitedAt: 'in the future' } });
     const photos = [...new Set(dto.photos ?? [])];
     if (photos.length) {
-      const found = await this.ds.getRepository(Upload).find({ select: { publicId: true, ownerId: true }, where: { publicId: In(photos) } });
-      const ok = new Set(found.filter((u) => u.ownerId === actor.userId).map((u) => u.publicId));
+      const ok = await this.uploads.ownedBy(photos, actor.userId);
       const bad = photos.filter((ph) => !ok.has(ph));
       if (bad.length) throw new AppError('VALIDATION_FAILED', 'unknown photos (upload them first)', { fields: { photos: `unknown: ${bad.join(', ')}` } });
     }
     if (dto.eventId !== undefined) await requireLinkableEvent(this.ds, this.access, actor, dto.eventId);
     let schedules: CareSchedule[];
     if (dto.scheduleId !== undefined) {
-      const s = await this.ds.getRepository(CareSchedule).findOneBy({ id: dto.scheduleId });
+      const s = await this.repo.schedule(dto.scheduleId);
       if (!s || s.personId !== p.id) throw new AppError('VALIDATION_FAILED', 'scheduleId is not a schedule of this person', { fields: { scheduleId: 'not this person' } });
       schedules = [s];
     } else {
-      schedules = await this.ds.getRepository(CareSchedule).findBy({ personId: p.id, active: true });
+      schedules = await this.repo.activeSchedulesOf(p.id);
     }
     const id = await this.ds.transaction(async (em) => {
-      const r = await em.insert(CareVisit, { scheduleId: dto.scheduleId ?? schedules[0]?.id ?? null, personId: p.id, householdId: p.householdId, gridPath: p.gridPath, visitorUserId: actor.userId, visitedAt, notes: dto.notes.trim(), photos: JSON.stringify(photos), eventId: dto.eventId ?? null, createdAt: now });
+      const vid = await this.repo.insertVisit({ scheduleId: dto.scheduleId ?? schedules[0]?.id ?? null, personId: p.id, householdId: p.householdId, gridPath: p.gridPath, visitorUserId: actor.userId, visitedAt, notes: dto.notes.trim(), photos: JSON.stringify(photos), eventId: dto.eventId ?? null, createdAt: now }, em);
       for (const s of schedules) {
         // A late-entered older visit does not move the schedule backwards.
         if (s.lastVisitAt && s.lastVisitAt >= visitedAt) continue;
-        await em.update(CareSchedule, { id: s.id }, { lastVisitAt: visitedAt, nextDueAt: new Date(visitedAt.getTime() + s.intervalDays * DAY) });
+        await this.repo.updateSchedule(s.id, { lastVisitAt: visitedAt, nextDueAt: new Date(visitedAt.getTime() + s.intervalDays * DAY) }, em);
       }
-      return Number(r.identifiers[0]!.id);
+      return vid;
     });
-    return this.visitDto(await this.ds.getRepository(CareVisit).findOneByOrFail({ id }), p.name);
+    return this.visitDto((await this.repo.visit(id))!, p.name);
   }
 
   async listVisits(actor: Actor, q: { personId?: number; node?: string; cursor?: number; limit: number }): Promise<{ items: CareVisitDto[]; nextCursor: string | null }> {
-    const qb = this.ds.getRepository(CareVisit).createQueryBuilder('v');
+    let where: { personId: number } | { paths: string[] };
     if (q.personId !== undefined) {
       await this.person(actor, q.personId, 'care.read');
-      qb.where('v.person_id = :pid', { pid: q.personId });
+      where = { personId: q.personId };
     } else {
-      qb.where(...orLike('v.grid_path', await this.scope(actor, q.node)));
+      where = { paths: await this.scope(actor, q.node) };
     }
-    if (q.cursor) qb.andWhere('v.id < :c', { c: q.cursor });
-    const rows = await qb.orderBy('v.id', 'DESC').limit(q.limit + 1).getMany();
+    const rows = await this.repo.visits(where, { before: q.cursor, limit: q.limit + 1 });
     const page = rows.slice(0, q.limit);
-    const names = await this.names(page.map((v) => v.personId));
+    const names = await this.people.names(page.map((v) => v.personId));
     return { items: page.map((v) => this.visitDto(v, names.get(v.personId) ?? '')), nextCursor: rows.length > q.limit ? String(page[page.length - 1]!.id) : null };
   }
 }

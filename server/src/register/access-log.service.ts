@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { AccessLogDto } from '@weigrid/shared';
 import type { AccessAction, Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { AccessService, type AccessTarget } from '../access/access.service.js';
-import { RegAccessLog } from './entities.js';
+import { AccessLogRepo } from './access-log.repo.js';
 
 export interface AccessLogEntry {
   action: string;
@@ -24,22 +23,25 @@ export interface AccessLogEntry {
 @Injectable()
 export class AccessLogService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly repo: AccessLogRepo,
     private readonly access: AccessService,
   ) {}
 
   async record(actor: Actor, e: AccessLogEntry, em?: EntityManager): Promise<void> {
-    await (em ?? this.ds.manager).insert(RegAccessLog, {
-      at: new Date(),
-      userId: actor.userId,
-      action: e.action.slice(0, 32),
-      targetType: e.targetType.slice(0, 16),
-      targetId: e.targetId ?? null,
-      gridPath: e.gridPath ?? null,
-      allowed: e.allowed,
-      detail: (e.detail ?? '').slice(0, 300),
-      requestId: null,
-    });
+    await this.repo.insert(
+      {
+        at: new Date(),
+        userId: actor.userId,
+        action: e.action.slice(0, 32),
+        targetType: e.targetType.slice(0, 16),
+        targetId: e.targetId ?? null,
+        gridPath: e.gridPath ?? null,
+        allowed: e.allowed,
+        detail: (e.detail ?? '').slice(0, 300),
+        requestId: null,
+      },
+      em,
+    );
   }
 
   /**
@@ -56,16 +58,9 @@ export class AccessLogService {
 
   /** Admins read the log of their own subtree (by the target's grid path), newest first. */
   async query(actor: Actor, q: { userId?: number; action?: string; allowed?: boolean; targetType?: string; targetId?: number; before?: number; limit: number }): Promise<{ items: AccessLogDto[]; nextCursor: string | null }> {
-    const s = this.access.scopeWhere(actor, 'register.audit', 'l.grid_path');
-    if (!s) throw new AppError('FORBIDDEN', 'not allowed: register.audit');
-    const qb = this.ds.getRepository(RegAccessLog).createQueryBuilder('l').where(s.sql, s.params);
-    if (q.userId !== undefined) qb.andWhere('l.user_id = :u', { u: q.userId });
-    if (q.action !== undefined) qb.andWhere('l.action = :a', { a: q.action });
-    if (q.allowed !== undefined) qb.andWhere('l.allowed = :al', { al: q.allowed });
-    if (q.targetType !== undefined) qb.andWhere('l.target_type = :tt', { tt: q.targetType });
-    if (q.targetId !== undefined) qb.andWhere('l.target_id = :ti', { ti: q.targetId });
-    if (q.before !== undefined) qb.andWhere('l.id < :b', { b: q.before });
-    const rows = await qb.orderBy('l.id', 'DESC').limit(q.limit + 1).getMany();
+    const paths = this.access.scope(actor, 'register.audit').map((e) => e.path);
+    if (paths.length === 0) throw new AppError('FORBIDDEN', 'not allowed: register.audit');
+    const rows = await this.repo.page(paths, q, q.limit + 1);
     const more = rows.length > q.limit;
     const items = rows.slice(0, q.limit).map((r) => ({ id: r.id, at: r.at.toISOString(), userId: r.userId, action: r.action, targetType: r.targetType, targetId: r.targetId, gridPath: r.gridPath, allowed: !!r.allowed, detail: r.detail }));
     return { items, nextCursor: more ? String(items[items.length - 1]!.id) : null };

@@ -6,8 +6,8 @@ import { ancestorPaths } from '../grids/tree.js';
 import { NotifyService, type Message } from '../notify/notify.service.js';
 import { SenderRegistry } from '../outbox/sender-registry.js';
 import { PermanentSendError, type SendContext, type SendOutcome } from '../outbox/send-result.js';
-import { dbIso } from '../db/rows.js';
 import { CLAIM_OUTBOX } from './claims.service.js';
+import { ClaimsRepo } from './claims.repo.js';
 import { Staff } from '../accounts/staff.repo.js';
 import { GridTree } from '../grids/grid-tree.repo.js';
 
@@ -23,7 +23,7 @@ interface ClaimInfo {
   user_id: number;
   grid_path: string;
   grid_name: string;
-  created_at: Date | string;
+  created_at: Date;
   reason: string;
 }
 
@@ -44,6 +44,7 @@ export class ClaimSenders implements OnModuleInit {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly staff: Staff,
     private readonly tree: GridTree,
+    private readonly claims: ClaimsRepo,
   ) {}
 
   onModuleInit(): void {
@@ -53,7 +54,7 @@ export class ClaimSenders implements OnModuleInit {
 
   private requested(p: { claimId: number }, ctx: SendContext): Promise<SendOutcome> {
     return this.ds.transaction(async (m) => {
-      const c = await claimInfo(m, this.tree, p.claimId);
+      const c = await claimInfo(m, this.claims, this.tree, p.claimId);
       if (c.state !== 'pending') return { skipped: `claim already ${c.state}` };
       const staff = (await deciders(m, this.staff, c.grid_path)).filter((u) => u !== c.user_id);
       if (!staff.length) return { skipped: 'nobody may decide claims in this micro-grid' };
@@ -65,7 +66,7 @@ export class ClaimSenders implements OnModuleInit {
         refType: null,
         refId: null,
         template: 'task_new',
-        values: { category: '户档认领', place: c.grid_name, time: dbIso(c.created_at), eventNo: `C${c.id}`, description: '居民申请认领家庭档案' },
+        values: { category: '户档认领', place: c.grid_name, time: c.created_at.toISOString(), eventNo: `C${c.id}`, description: '居民申请认领家庭档案' },
       };
       await this.notify.tell(m, staff, msg, `ob:${ctx.messageId}`);
     });
@@ -73,7 +74,7 @@ export class ClaimSenders implements OnModuleInit {
 
   private decided(p: { claimId: number }, ctx: SendContext): Promise<SendOutcome> {
     return this.ds.transaction(async (m) => {
-      const c = await claimInfo(m, this.tree, p.claimId);
+      const c = await claimInfo(m, this.claims, this.tree, p.claimId);
       const title = c.state === 'confirmed' ? '家庭档案认领已确认' : c.state === 'pending' ? null : '家庭档案认领未通过';
       if (!title) return { skipped: 'claim still pending' };
       const body = c.state === 'confirmed' ? '现在可以查看和更正本户信息' : c.reason ? `原因：${c.reason}` : '如有疑问请联系所在网格的网格员';
@@ -82,16 +83,12 @@ export class ClaimSenders implements OnModuleInit {
   }
 }
 
-async function claimInfo(m: EntityManager, tree: GridTree, id: number): Promise<ClaimInfo> {
-  const [c] = await m.query(
-    `SELECT c.id AS id, c.state AS state, c.user_id AS user_id, c.grid_path AS grid_path, c.grid_node_id AS grid_node_id, c.created_at AS created_at, c.reason AS reason
-       FROM reg_claim c WHERE c.id = ?`,
-    [id],
-  );
+async function claimInfo(m: EntityManager, claims: ClaimsRepo, tree: GridTree, id: number): Promise<ClaimInfo> {
+  const c = await claims.byId(id, m);
   // The micro-grid's name through the GridTree port (as the former inner join: no node, no claim).
-  const node = c ? await tree.refById(Number(c.grid_node_id), m) : null;
+  const node = c ? await tree.refById(c.gridNodeId, m) : null;
   if (!c || !node) throw new PermanentSendError(`claim ${id} not found`);
-  return { id: Number(c.id), state: c.state, user_id: Number(c.user_id), grid_path: c.grid_path, grid_name: node.name, created_at: c.created_at, reason: c.reason };
+  return { id: c.id, state: c.state, user_id: c.userId, grid_path: c.gridPath, grid_name: node.name, created_at: c.createdAt, reason: c.reason };
 }
 
 /** The leader of the micro-grid and grid workers above it; else the nearest level above with anyone who may decide. */

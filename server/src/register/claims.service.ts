@@ -1,17 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { maskIdNumber, maskPhone, type ClaimDto, type ClaimMethod, type ClaimRequest, type ClaimState, type MyClaimDto } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { isUniqueViolation } from '../db/errors.js';
-import { forUpdate } from '../db/dialect.js';
 import { AccessService } from '../access/access.service.js';
-import { GridNode } from '../grids/grid-node.entity.js';
 import { enqueueOutbox } from '../outbox/enqueue.js';
-import { dbIso } from '../db/rows.js';
+import { UserContacts, type UserContact } from '../accounts/user-contacts.repo.js';
 import { AccessLogService } from './access-log.service.js';
-import { RegClaim, RegPerson } from './entities.js';
+import { ClaimsRepo, type ClaimDetail } from './claims.repo.js';
+import type { RegClaim, RegPerson } from './entities.js';
+import { PeopleRepo } from './people.repo.js';
 import { PiiCipher } from './pii-cipher.js';
 import { cleanPersonInput } from './person-input.js';
 import { PII_CIPHER } from './register.service.js';
@@ -26,8 +26,6 @@ class ClaimRefused extends Error {
     super(why);
   }
 }
-
-const iso = (d: Date | string | null): string | null => (d === null ? null : dbIso(d));
 
 function myClaim(c: RegClaim): MyClaimDto {
   return { id: c.id, state: c.state as ClaimState, method: c.method as ClaimMethod, createdAt: c.createdAt.toISOString(), decidedAt: c.decidedAt ? c.decidedAt.toISOString() : null, reason: c.reason };
@@ -49,13 +47,16 @@ export class ClaimsService {
     @Inject(PII_CIPHER) private readonly cipher: PiiCipher,
     private readonly access: AccessService,
     private readonly log: AccessLogService,
+    private readonly claims: ClaimsRepo,
+    private readonly people: PeopleRepo,
+    private readonly users: UserContacts,
   ) {}
 
   // ── residents ───────────────────────────────────────────────────────────────────────────
   async claim(actor: Actor, dto: ClaimRequest): Promise<MyClaimDto> {
     // No tree scope applies to a resident; what they must prove is the record itself.
     const c = cleanPersonInput({ idNumber: dto.idNumber });
-    const p = c.idNumber ? await this.ds.getRepository(RegPerson).findOneBy({ idHash: In(this.cipher.lookupHashes('person.id_number', c.idNumber)) }) : null;
+    const p = c.idNumber ? await this.people.byIdHashes(this.cipher.lookupHashes('person.id_number', c.idNumber)) : null;
     if (!p || p.name !== dto.name.trim()) {
       // The same 404 whether the ID is unknown or the name differs: it does not tell which one was wrong.
       await this.log.record(actor, { action: 'person.claim', targetType: 'person', targetId: null, gridPath: p?.gridPath ?? null, allowed: false, detail: 'no match' });
@@ -75,20 +76,19 @@ export class ClaimsService {
 
   private async claimIn(m: EntityManager, actor: Actor, p: RegPerson, phoneMatch: boolean): Promise<MyClaimDto> {
     // MariaDB: the person row is the lock every claim on it queues behind (SQLite runs one transaction at a time).
-    const [row] = await m.query(`SELECT user_id FROM reg_person WHERE id = ?${forUpdate(m)}`, [p.id]);
+    const row = await this.people.lockLink(p.id, m);
     if (!row) throw new AppError('NOT_FOUND', '没有与该姓名和身份证号一致的登记');
-    const linked = row.user_id === null ? null : Number(row.user_id);
-    const claims = m.getRepository(RegClaim);
-    const live = await claims.findOneBy({ personId: p.id, live: 1 });
+    const linked = row.userId;
+    const live = await this.claims.liveFor(p.id, m);
     const now = new Date();
     if (linked !== null && linked !== actor.userId) throw new ClaimRefused('the record is linked to another account');
     if (live && live.userId === actor.userId) {
       // Asking again is harmless: the same claim; a phone bound since then confirms it.
       if (live.state === 'pending' && phoneMatch) {
-        await claims.update({ id: live.id, state: 'pending' }, { state: 'confirmed', method: 'phone', decidedAt: now });
+        await this.claims.decidePending(live.id, { state: 'confirmed', method: 'phone', decidedAt: now }, m);
         await this.link(m, p.id, actor.userId);
         await this.log.record(actor, { action: 'person.claim', targetType: 'person', targetId: p.id, gridPath: p.gridPath, allowed: true, detail: `claim ${live.id} confirmed by verified phone` }, m);
-        return myClaim(await claims.findOneByOrFail({ id: live.id }));
+        return myClaim((await this.claims.byId(live.id, m))!);
       }
       return myClaim(live);
     }
@@ -96,41 +96,42 @@ export class ClaimsService {
     if (live) {
       if (!phoneMatch) throw new ClaimRefused(`claim ${live.id} by another account is ${live.state}`);
       // The record's own phone outranks a name + ID claim still waiting for a worker.
-      await claims.update({ id: live.id, state: 'pending' }, { state: 'superseded', live: null, decidedAt: now, reason: '登记电话本人已认领' });
+      await this.claims.decidePending(live.id, { state: 'superseded', live: null, decidedAt: now, reason: '登记电话本人已认领' }, m);
       await enqueueOutbox(m, [{ kind: CLAIM_OUTBOX.decided, payload: { claimId: live.id } }]);
     }
-    const r = await claims.insert({
-      personId: p.id,
-      householdId: p.householdId,
-      gridNodeId: p.gridNodeId,
-      gridPath: p.gridPath,
-      userId: actor.userId,
-      state: phoneMatch ? 'confirmed' : 'pending',
-      method: phoneMatch ? 'phone' : 'worker',
-      live: 1,
-      createdAt: now,
-      decidedAt: phoneMatch ? now : null,
-      decidedBy: null,
-      reason: '',
-    });
-    const id = Number(r.identifiers[0]!.id);
+    const id = await this.claims.insert(
+      {
+        personId: p.id,
+        householdId: p.householdId,
+        gridNodeId: p.gridNodeId,
+        gridPath: p.gridPath,
+        userId: actor.userId,
+        state: phoneMatch ? 'confirmed' : 'pending',
+        method: phoneMatch ? 'phone' : 'worker',
+        live: 1,
+        createdAt: now,
+        decidedAt: phoneMatch ? now : null,
+        decidedBy: null,
+        reason: '',
+      },
+      m,
+    );
     if (phoneMatch) await this.link(m, p.id, actor.userId);
     else await enqueueOutbox(m, [{ kind: CLAIM_OUTBOX.requested, payload: { claimId: id } }]);
     await this.log.record(actor, { action: 'person.claim', targetType: 'person', targetId: p.id, gridPath: p.gridPath, allowed: true, detail: phoneMatch ? `claim ${id} confirmed by verified phone` : `claim ${id} pending` }, m);
-    return myClaim(await claims.findOneByOrFail({ id }));
+    return myClaim((await this.claims.byId(id, m))!);
   }
 
   /** Sets reg_person.user_id only where it is still empty: a link is never moved from one account to another. */
   private async link(m: EntityManager, personId: number, userId: number): Promise<void> {
-    const r = await m.createQueryBuilder().update(RegPerson).set({ userId }).where('id = :id AND user_id IS NULL', { id: personId }).execute();
-    if (!r.affected) throw new ClaimRefused('the record is linked to another account');
+    if (!(await this.people.linkUser(personId, userId, m))) throw new ClaimRefused('the record is linked to another account');
   }
 
   /** The phone WeChat verified for this account (getPhoneNumber), compared with the record's by keyed hash. */
   private async verifiedPhoneMatches(userId: number, recordPhoneHash: Buffer | null): Promise<boolean> {
     if (!recordPhoneHash) return false;
-    const [u] = await this.ds.query('SELECT phone, phone_bound_at FROM app_user WHERE id = ?', [userId]);
-    if (!u?.phone || u.phone_bound_at === null) return false;
+    const u = (await this.users.byIds([userId])).get(userId);
+    if (!u?.phone || u.phoneBoundAt === null) return false;
     const normalized = cleanPersonInput({ phone: String(u.phone) }).phone;
     if (!normalized) return false;
     const stored = Buffer.from(recordPhoneHash);
@@ -139,8 +140,7 @@ export class ClaimsService {
 
   /** The caller's claims, newest first (a rejected one stays visible so they know why). */
   async myClaims(actor: Actor): Promise<MyClaimDto[]> {
-    const rows = await this.ds.getRepository(RegClaim).find({ where: { userId: actor.userId }, order: { id: 'DESC' }, take: 20 });
-    return rows.map(myClaim);
+    return (await this.claims.ofUser(actor.userId, 20)).map(myClaim);
   }
 
   // ── staff ───────────────────────────────────────────────────────────────────────────────
@@ -155,45 +155,35 @@ export class ClaimsService {
       await this.log.requireOrLog(actor, 'register.write', { gridPath: node.path }, { targetType: 'grid', targetId: node.id }, false);
       paths = [node.path];
     }
-    const params: unknown[] = [q.state ?? 'pending'];
-    const scope = paths.map((p) => {
-      params.push(`${p}%`);
-      return 'c.grid_path LIKE ?';
-    });
-    let where = `c.state = ? AND (${scope.join(' OR ')})`;
-    if (q.cursor) {
-      where += ' AND c.id > ?';
-      params.push(q.cursor);
-    }
-    params.push(q.limit + 1);
-    const rows = await this.rows(`${where} ORDER BY c.id ASC LIMIT ?`, params);
+    const rows = await this.rows({ state: q.state ?? 'pending', paths, after: q.cursor, limit: q.limit + 1 });
     const items = rows.slice(0, q.limit).map((r) => this.claimDto(r));
     return { items, nextCursor: rows.length > q.limit ? String(items[items.length - 1]!.id) : null };
   }
 
   private claimDto(r: ClaimRow): ClaimDto {
-    const phone = r.phone_enc ? this.cipher.decrypt('person.phone', r.phone_enc) : null;
-    const idNumber = r.id_enc ? this.cipher.decrypt('person.id_number', r.id_enc) : null;
+    const phone = r.phoneEnc ? this.cipher.decrypt('person.phone', r.phoneEnc) : null;
+    const idNumber = r.idEnc ? this.cipher.decrypt('person.id_number', r.idEnc) : null;
+    const u = r.user;
     return {
-      id: Number(r.id),
+      id: r.id,
       state: r.state,
       method: r.method,
-      createdAt: iso(r.created_at)!,
-      decidedAt: iso(r.decided_at),
-      gridCode: r.grid_code,
-      gridName: r.grid_name,
-      householdId: Number(r.household_id),
+      createdAt: r.createdAt.toISOString(),
+      decidedAt: r.decidedAt ? r.decidedAt.toISOString() : null,
+      gridCode: r.gridCode,
+      gridName: r.gridName,
+      householdId: r.householdId,
       address: [r.address, [r.building, r.unit, r.room].filter(Boolean).join('')].filter(Boolean).join(' '),
-      person: { id: Number(r.person_id), name: r.person_name, relation: r.relation, phone: maskPhone(phone), idNumber: maskIdNumber(idNumber) },
-      claimant: { userId: Number(r.user_id), name: r.user_name, phoneMasked: maskPhone(r.user_phone), phoneVerified: !!r.user_phone && r.phone_bound_at !== null },
-      decidedBy: r.decided_by === null ? null : Number(r.decided_by),
+      person: { id: r.personId, name: r.personName, relation: r.relation, phone: maskPhone(phone), idNumber: maskIdNumber(idNumber) },
+      claimant: { userId: r.userId, name: u?.name ?? null, phoneMasked: maskPhone(u?.phone ?? null), phoneVerified: !!u?.phone && u.phoneBoundAt !== null },
+      decidedBy: r.decidedBy,
       reason: r.reason,
     };
   }
 
   /** A pending claim, scope-checked (out of scope: 404 and logged, as for the record itself). */
   private async pendingFor(actor: Actor, id: number): Promise<RegClaim> {
-    const c = await this.ds.getRepository(RegClaim).findOneBy({ id });
+    const c = await this.claims.byId(id);
     if (!c) throw new AppError('NOT_FOUND', '认领申请不存在');
     await this.log.requireOrLog(actor, 'register.write', { gridPath: c.gridPath }, { targetType: 'person', targetId: c.personId });
     if (c.state !== 'pending') throw new AppError('INVALID_TRANSITION', '该认领申请已处理');
@@ -204,11 +194,9 @@ export class ClaimsService {
   async confirm(actor: Actor, id: number): Promise<ClaimDto> {
     const c = await this.pendingFor(actor, id);
     await this.ds.transaction(async (m) => {
-      const r = await m.createQueryBuilder().update(RegClaim).set({ state: 'confirmed', decidedAt: new Date(), decidedBy: actor.userId }).where('id = :id AND state = :s', { id, s: 'pending' }).execute();
-      if (!r.affected) throw new AppError('INVALID_TRANSITION', '该认领申请已处理');
-      const u = await m.createQueryBuilder().update(RegPerson).set({ userId: c.userId }).where('id = :id AND user_id IS NULL', { id: c.personId }).execute();
-      if (!u.affected) {
-        const still = await m.getRepository(RegPerson).exists({ where: { id: c.personId } });
+      if (!(await this.claims.decidePending(id, { state: 'confirmed', decidedAt: new Date(), decidedBy: actor.userId }, m))) throw new AppError('INVALID_TRANSITION', '该认领申请已处理');
+      if (!(await this.people.linkUser(c.personId, c.userId, m))) {
+        const still = await this.people.exists(c.personId, m);
         throw still ? new AppError('CLAIM_TAKEN', '该登记信息已关联其他账号，不能再确认') : new AppError('NOT_FOUND', '该居民已从登记中删除');
       }
       await enqueueOutbox(m, [{ kind: CLAIM_OUTBOX.decided, payload: { claimId: id } }]);
@@ -220,8 +208,7 @@ export class ClaimsService {
   async reject(actor: Actor, id: number, reason: string | undefined): Promise<ClaimDto> {
     const c = await this.pendingFor(actor, id);
     await this.ds.transaction(async (m) => {
-      const r = await m.createQueryBuilder().update(RegClaim).set({ state: 'rejected', live: null, decidedAt: new Date(), decidedBy: actor.userId, reason: reason?.trim() ?? '' }).where('id = :id AND state = :s', { id, s: 'pending' }).execute();
-      if (!r.affected) throw new AppError('INVALID_TRANSITION', '该认领申请已处理');
+      if (!(await this.claims.decidePending(id, { state: 'rejected', live: null, decidedAt: new Date(), decidedBy: actor.userId, reason: reason?.trim() ?? '' }, m))) throw new AppError('INVALID_TRANSITION', '该认领申请已处理');
       await enqueueOutbox(m, [{ kind: CLAIM_OUTBOX.decided, payload: { claimId: id } }]);
       await this.log.record(actor, { action: 'person.claim_reject', targetType: 'person', targetId: c.personId, gridPath: c.gridPath, allowed: true, detail: `claim ${id} by user ${c.userId}` }, m);
     });
@@ -229,60 +216,23 @@ export class ClaimsService {
   }
 
   private async one(id: number): Promise<ClaimDto> {
-    const [row] = await this.rows('c.id = ?', [id]);
+    const [row] = await this.rows({ id });
     if (!row) throw new AppError('NOT_FOUND', '认领申请不存在');
     return this.claimDto(row);
   }
 
   /** Claims with what the deciding staff need to see: the record (masked), its place, and who asks. */
-  private async rows(where: string, params: unknown[]): Promise<ClaimRow[]> {
-    const rows: (Omit<ClaimRow, 'grid_code' | 'grid_name'> & { grid_node_id: number })[] = await this.ds.query(
-      `SELECT c.id AS id, c.state AS state, c.method AS method, c.created_at AS created_at, c.decided_at AS decided_at, c.decided_by AS decided_by, c.reason AS reason,
-              c.household_id AS household_id, c.person_id AS person_id, c.user_id AS user_id,
-              c.grid_node_id AS grid_node_id, pl.address AS address, pl.building AS building, pl.unit AS unit, pl.room AS room,
-              p.name AS person_name, p.relation AS relation, p.phone_enc AS phone_enc, p.id_enc AS id_enc,
-              u.name AS user_name, u.phone AS user_phone, u.phone_bound_at AS phone_bound_at
-         FROM reg_claim c
-         JOIN reg_person p ON p.id = c.person_id
-         JOIN reg_household h ON h.id = c.household_id
-         JOIN reg_place pl ON pl.id = h.place_id
-         LEFT JOIN app_user u ON u.id = c.user_id
-        WHERE ${where}`,
-      params,
-    );
+  private async rows(q: Parameters<ClaimsRepo['details']>[0]): Promise<ClaimRow[]> {
+    const rows = await this.claims.details(q);
     // Micro-grid code and name through the GridTree port; a claim without its node is left out,
-    // as the former inner join did.
-    const nodes = new Map((await this.tree.refsByIds(rows.map((r) => Number(r.grid_node_id)))).map((n) => [n.id, n]));
-    return rows.flatMap(({ grid_node_id, ...r }) => {
-      const n = nodes.get(Number(grid_node_id));
-      return n ? [{ ...r, grid_code: n.code, grid_name: n.name }] : [];
+    // as the former inner join did. The claimant through accounts (a former left join).
+    const nodes = new Map((await this.tree.refsByIds(rows.map((r) => r.gridNodeId))).map((n) => [n.id, n]));
+    const users = await this.users.byIds(rows.map((r) => r.userId));
+    return rows.flatMap((r) => {
+      const n = nodes.get(r.gridNodeId);
+      return n ? [{ ...r, gridCode: n.code, gridName: n.name, user: users.get(r.userId) ?? null }] : [];
     });
   }
 }
 
-interface ClaimRow {
-  id: number;
-  state: ClaimState;
-  method: ClaimMethod;
-  created_at: Date | string;
-  decided_at: Date | string | null;
-  decided_by: number | null;
-  reason: string;
-  household_id: number;
-  person_id: number;
-  user_id: number;
-  grid_code: string;
-  grid_name: string;
-  address: string;
-  building: string;
-  unit: string;
-  room: string;
-  person_name: string;
-  relation: string;
-  phone_enc: string | null;
-  id_enc: string | null;
-  user_name: string | null;
-  user_phone: string | null;
-  phone_bound_at: Date | string | null;
-}
-
+type ClaimRow = ClaimDetail & { gridCode: string; gridName: string; user: UserContact | null };

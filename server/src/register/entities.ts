@@ -3,8 +3,8 @@ import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'ty
 /*
  * The household register (一户一档). Every row carries `grid_path`, the materialized path of its
  * micro-grid (copied from grid_node.path), so a scope check or a subtree listing is one indexed
- * `grid_path LIKE 'prefix%'` range scan with no join to the tree. Grid codes encode their parent,
- * so a micro-grid's path does not change under a row.
+ * range scan on `grid_path` (subtreeSql; register/subtrees.ts) with no join to the tree. Grid
+ * codes encode their parent, so a micro-grid's path does not change under a row.
  */
 
 /** 地: an address inside a micro-grid (building / unit / room; '' when not applicable). */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   maskIdNumber,
   maskPhone,
@@ -33,10 +33,13 @@ import { AppError } from '../common/app-error.js';
 import { AccessService } from '../access/access.service.js';
 import { GridNode } from '../grids/grid-node.entity.js';
 import { HouseholdVisits } from './household-visits.js';
-import { EventRow } from '../events/event.entity.js';
+import { HouseholdCampaignAnswers, HouseholdEvents } from './household-file-ports.js';
 import { AccessLogService } from './access-log.service.js';
-import { addHouseholdCounts } from './household-counts.js';
-import { RegClaim, RegHousehold, RegOrganization, RegPerson, RegPersonTag, RegPlace, RegRiskItem } from './entities.js';
+import { addHouseholdCounts } from './household-counts.repo.js';
+import type { RegHousehold, RegOrganization, RegPerson, RegPlace, RegRiskItem } from './entities.js';
+import { ClaimsRepo } from './claims.repo.js';
+import { PeopleRepo } from './people.repo.js';
+import { PlacesRepo } from './places.repo.js';
 import { PiiCipher } from './pii-cipher.js';
 import { cleanPersonInput, type CleanPerson } from './person-input.js';
 import { PersonSearcher, type PersonHit } from './search.js';
@@ -90,6 +93,11 @@ export class RegisterService {
     private readonly access: AccessService,
     private readonly log: AccessLogService,
     private readonly visits: HouseholdVisits,
+    private readonly events: HouseholdEvents,
+    private readonly answers: HouseholdCampaignAnswers,
+    private readonly places: PlacesRepo,
+    private readonly people: PeopleRepo,
+    private readonly claims: ClaimsRepo,
   ) {
     this.searcher = new PersonSearcher(ds, cipher);
   }
@@ -117,8 +125,8 @@ export class RegisterService {
     await this.log.requireOrLog(actor, 'register.write', { gridPath: node.path }, { targetType: 'grid', targetId: node.id }, false);
     const now = new Date();
     try {
-      const r = await this.ds.getRepository(RegPlace).insert({ gridNodeId: node.id, gridPath: node.path, address: dto.address.trim(), building: dto.building?.trim() ?? '', unit: dto.unit?.trim() ?? '', room: dto.room?.trim() ?? '', lng: dto.lng ?? null, lat: dto.lat ?? null, createdAt: now, updatedAt: now });
-      return this.placeDto(await this.ds.getRepository(RegPlace).findOneByOrFail({ id: Number(r.identifiers[0]!.id) }), node);
+      const id = await this.places.insertPlace({ gridNodeId: node.id, gridPath: node.path, address: dto.address.trim(), building: dto.building?.trim() ?? '', unit: dto.unit?.trim() ?? '', room: dto.room?.trim() ?? '', lng: dto.lng ?? null, lat: dto.lat ?? null, createdAt: now, updatedAt: now });
+      return this.placeDto((await this.places.place(id))!, node);
     } catch (e) {
       placeTaken(e);
     }
@@ -139,17 +147,15 @@ export class RegisterService {
       set.lat = dto.lat ?? null;
     }
     if (set.address === '') throw new AppError('VALIDATION_FAILED', 'address is empty', { fields: { address: 'required' } });
-    const r = await this.ds.getRepository(RegPlace).update({ id, updatedAt: place.updatedAt }, set).catch(placeTaken);
-    if (!r.affected) throw new AppError('CONFLICT', 'the place was changed by someone else; reload and retry');
+    const changed = await this.places.updatePlace(id, place.updatedAt, set).catch(placeTaken);
+    if (!changed) throw new AppError('CONFLICT', 'the place was changed by someone else; reload and retry');
     const node = await this.tree.byId(place.gridNodeId);
-    return this.placeDto(await this.ds.getRepository(RegPlace).findOneByOrFail({ id }), node ?? undefined);
+    return this.placeDto((await this.places.place(id))!, node ?? undefined);
   }
 
   async listPlaces(actor: Actor, q: { node?: string; cursor?: number; limit: number }): Promise<{ items: PlaceDto[]; nextCursor: string | null }> {
     const scope = await this.listScope(actor, 'register.read', q.node);
-    const qb = this.ds.getRepository(RegPlace).createQueryBuilder('p').where(...orLike('p.grid_path', scope));
-    if (q.cursor) qb.andWhere('p.id > :c', { c: q.cursor });
-    const rows = await qb.orderBy('p.id', 'ASC').limit(q.limit + 1).getMany();
+    const rows = await this.places.placesIn(scope, q.cursor, q.limit + 1);
     const items = rows.slice(0, q.limit).map((p) => this.placeDto(p));
     return { items, nextCursor: rows.length > q.limit ? String(items[items.length - 1]!.id) : null };
   }
@@ -166,14 +172,14 @@ export class RegisterService {
 
   // ── households ──────────────────────────────────────────────────────────────────────────
   async createHousehold(actor: Actor, dto: CreateHouseholdRequest): Promise<HouseholdDto> {
-    const place = await this.ds.getRepository(RegPlace).findOneBy({ id: dto.placeId });
+    const place = await this.places.place(dto.placeId);
     if (!place) throw new AppError('NOT_FOUND', 'place not found');
     await this.log.requireOrLog(actor, 'register.write', { gridPath: place.gridPath }, { targetType: 'place', targetId: place.id });
     const now = new Date();
     const id = await this.ds.transaction(async (em) => {
-      const r = await em.getRepository(RegHousehold).insert({ placeId: place.id, gridNodeId: place.gridNodeId, gridPath: place.gridPath, code: dto.code?.trim() ?? '', note: dto.note?.trim() ?? '', version: 1, createdAt: now, updatedAt: now });
+      const hid = await this.places.insertHousehold({ placeId: place.id, gridNodeId: place.gridNodeId, gridPath: place.gridPath, code: dto.code?.trim() ?? '', note: dto.note?.trim() ?? '', version: 1, createdAt: now, updatedAt: now }, em);
       await addHouseholdCounts(em, new Map([[place.gridPath, 1]]));
-      return Number(r.identifiers[0]!.id);
+      return hid;
     });
     return this.householdDto(actor, id);
   }
@@ -183,23 +189,22 @@ export class RegisterService {
     const set: Partial<RegHousehold> = { version: h.version + 1, updatedAt: new Date() };
     if (dto.code !== undefined) set.code = dto.code.trim();
     if (dto.note !== undefined) set.note = dto.note.trim();
-    const r = await this.ds.getRepository(RegHousehold).update({ id, version: dto.version }, set);
-    if (!r.affected) throw new AppError('CONFLICT', 'the household was changed by someone else; reload and retry');
+    if (!(await this.places.updateHousehold(id, dto.version, set))) throw new AppError('CONFLICT', 'the household was changed by someone else; reload and retry');
     return this.householdDto(actor, id);
   }
 
   private async householdOr404(actor: Actor, id: number, action: 'register.read' | 'register.write'): Promise<RegHousehold> {
-    const h = await this.ds.getRepository(RegHousehold).findOneBy({ id });
+    const h = await this.places.household(id);
     if (!h) throw new AppError('NOT_FOUND', 'household not found');
     await this.log.requireOrLog(actor, action, { gridPath: h.gridPath }, { targetType: 'household', targetId: id });
     return h;
   }
 
   private async householdDto(actor: Actor, id: number): Promise<HouseholdDto> {
-    const h = await this.ds.getRepository(RegHousehold).findOneByOrFail({ id });
-    const place = await this.ds.getRepository(RegPlace).findOneByOrFail({ id: h.placeId });
+    const h = (await this.places.household(id))!;
+    const place = (await this.places.place(h.placeId))!;
     const node = await this.tree.byId(place.gridNodeId);
-    const people = await this.ds.getRepository(RegPerson).find({ where: { householdId: id }, order: { id: 'ASC' } });
+    const people = await this.people.ofHousehold(id);
     const canReveal = !!(await this.access.check(actor, 'register.read_full', { nodePath: h.gridPath }));
     return {
       id: h.id,
@@ -248,10 +253,10 @@ export class RegisterService {
   /** Same ID anywhere (under either key during a rotation), or same name + birth year in the household → 409 DUPLICATE. */
   private async assertNotDuplicate(em: EntityManager, householdId: number, c: { name: string; birthYear: number | null; idNumber: string | null | undefined }, exceptId?: number): Promise<void> {
     if (c.idNumber) {
-      const other = await em.getRepository(RegPerson).findOne({ select: { id: true, householdId: true }, where: { idHash: In(this.cipher.lookupHashes('person.id_number', c.idNumber)) } });
+      const other = await this.people.idHolder(this.cipher.lookupHashes('person.id_number', c.idNumber), em);
       if (other && other.id !== exceptId) throw new AppError('DUPLICATE', other.householdId === householdId ? 'this person is already in the household' : 'this ID number is already registered in another household', { fields: { idNumber: 'already registered' } });
     }
-    const same = await em.getRepository(RegPerson).find({ select: { id: true, birthYear: true }, where: { householdId, name: c.name } });
+    const same = await this.people.sameName(householdId, c.name, em);
     if (same.some((p) => p.id !== exceptId && p.birthYear === c.birthYear)) throw new AppError('DUPLICATE', 'a person with this name and birth year is already in the household', { fields: { name: 'duplicate in household' } });
   }
 
@@ -262,16 +267,14 @@ export class RegisterService {
     const enc = this.hashes({ ...c, phone: c.phone ?? null, idNumber: c.idNumber ?? null });
     const id = await this.ds.transaction(async (em) => {
       await this.assertNotDuplicate(em, householdId, { name: c.name!, birthYear: c.birthYear ?? null, idNumber: c.idNumber });
-      const r = await em.insert(RegPerson, { householdId, gridNodeId: h.gridNodeId, gridPath: h.gridPath, name: c.name!, relation: c.relation!, ...enc, birthYear: c.birthYear ?? null, gender: c.gender ?? null, tags: (c.tags ?? []).join(','), userId: null, version: 1, createdAt: now, updatedAt: now });
-      const pid = Number(r.identifiers[0]!.id);
-      if (c.tags?.length) await em.insert(RegPersonTag, c.tags.map((tag) => ({ personId: pid, tag, gridPath: h.gridPath })));
-      return pid;
+      const row = { householdId, gridNodeId: h.gridNodeId, gridPath: h.gridPath, name: c.name!, relation: c.relation!, phoneEnc: null, phoneHash: null, idEnc: null, idHash: null, ...enc, birthYear: c.birthYear ?? null, gender: c.gender ?? null, tags: (c.tags ?? []).join(','), userId: null, version: 1, createdAt: now, updatedAt: now };
+      return this.people.insert(row, c.tags ?? [], em);
     }).catch(idTaken);
-    return this.personDto(await this.ds.getRepository(RegPerson).findOneByOrFail({ id }), false);
+    return this.personDto((await this.people.byId(id))!, false);
   }
 
   private async personOr404(actor: Actor, id: number, action: 'register.read' | 'register.write'): Promise<RegPerson> {
-    const p = await this.ds.getRepository(RegPerson).findOneBy({ id });
+    const p = await this.people.byId(id);
     if (!p) throw new AppError('NOT_FOUND', 'person not found');
     await this.log.requireOrLog(actor, action, { gridPath: p.gridPath }, { targetType: 'person', targetId: id });
     return p;
@@ -292,7 +295,7 @@ export class RegisterService {
   }
 
   async updatePerson(actor: Actor, id: number, dto: UpdatePersonRequest, opts: { residentSelf?: boolean } = {}): Promise<PersonDto> {
-    const p = opts.residentSelf ? await this.ds.getRepository(RegPerson).findOneByOrFail({ id }) : await this.personOr404(actor, id, 'register.write');
+    const p = opts.residentSelf ? (await this.people.byId(id))! : await this.personOr404(actor, id, 'register.write');
     const { version, ...rest } = dto;
     const c = cleanPersonInput(rest);
     const enc = this.hashes(c);
@@ -305,25 +308,19 @@ export class RegisterService {
       if (c.relation !== undefined) set.relation = c.relation;
       if (c.birthYear !== undefined) set.birthYear = c.birthYear;
       if (c.tags !== undefined) set.tags = c.tags.join(',');
-      const r = await em.update(RegPerson, { id, version }, set);
-      if (!r.affected) throw new AppError('CONFLICT', 'the record was changed by someone else; reload and retry');
-      if (c.tags !== undefined) {
-        await em.delete(RegPersonTag, { personId: id });
-        if (c.tags.length) await em.insert(RegPersonTag, c.tags.map((tag) => ({ personId: id, tag, gridPath: p.gridPath })));
-      }
+      if (!(await this.people.update(id, version, set, em))) throw new AppError('CONFLICT', 'the record was changed by someone else; reload and retry');
+      if (c.tags !== undefined) await this.people.replaceTags(id, c.tags, p.gridPath, em);
       if (opts.residentSelf) await this.log.record(actor, { action: 'person.self_correct', targetType: 'person', targetId: id, gridPath: p.gridPath, allowed: true, detail: Object.keys(c).join(',') }, em);
     }).catch(idTaken);
-    return this.personDto(await this.ds.getRepository(RegPerson).findOneByOrFail({ id }), !!opts.residentSelf && p.userId === actor.userId);
+    return this.personDto((await this.people.byId(id))!, !!opts.residentSelf && p.userId === actor.userId);
   }
 
   async deletePerson(actor: Actor, id: number): Promise<void> {
     await this.personOr404(actor, id, 'register.write');
     await this.ds.transaction(async (em) => {
-      await em.delete(RegPersonTag, { personId: id });
       // A claim on a record that is gone can never be confirmed: close it so its claimant is not left waiting.
-      await em.update(RegClaim, { personId: id, state: 'pending' }, { state: 'rejected', live: null, decidedAt: new Date(), decidedBy: actor.userId, reason: '该登记已删除' });
-      await em.update(RegClaim, { personId: id, live: 1 }, { live: null });
-      await em.delete(RegPerson, { id });
+      await this.claims.closeForDeletedPerson(id, actor.userId, '该登记已删除', em);
+      await this.people.delete(id, em);
     });
   }
 
@@ -339,7 +336,7 @@ export class RegisterService {
 
   // ── organizations and risk items ─────────────────────────────────────────────────────────
   private async placeForWrite(actor: Actor, placeId: number): Promise<RegPlace> {
-    const place = await this.ds.getRepository(RegPlace).findOneBy({ id: placeId });
+    const place = await this.places.place(placeId);
     if (!place) throw new AppError('NOT_FOUND', 'place not found');
     await this.log.requireOrLog(actor, 'register.write', { gridPath: place.gridPath }, { targetType: 'place', targetId: place.id });
     return place;
@@ -349,8 +346,8 @@ export class RegisterService {
     if (!(ORG_KINDS as readonly string[]).includes(dto.kind)) throw new AppError('VALIDATION_FAILED', 'unknown kind', { fields: { kind: `one of ${ORG_KINDS.join(', ')}` } });
     const place = await this.placeForWrite(actor, dto.placeId);
     const now = new Date();
-    const r = await this.ds.getRepository(RegOrganization).insert({ placeId: place.id, gridPath: place.gridPath, name: dto.name.trim(), kind: dto.kind, creditCode: dto.creditCode ?? null, contactName: dto.contactName ?? null, contactPhone: dto.contactPhone ?? null, createdAt: now, updatedAt: now });
-    return this.orgDto(await this.ds.getRepository(RegOrganization).findOneByOrFail({ id: Number(r.identifiers[0]!.id) }));
+    const id = await this.places.insertOrganization({ placeId: place.id, gridPath: place.gridPath, name: dto.name.trim(), kind: dto.kind, creditCode: dto.creditCode ?? null, contactName: dto.contactName ?? null, contactPhone: dto.contactPhone ?? null, createdAt: now, updatedAt: now });
+    return this.orgDto((await this.places.organization(id))!);
   }
 
   private orgDto(o: RegOrganization): OrganizationDto {
@@ -358,7 +355,7 @@ export class RegisterService {
   }
 
   private async orgForWrite(actor: Actor, id: number): Promise<RegOrganization> {
-    const o = await this.ds.getRepository(RegOrganization).findOneBy({ id });
+    const o = await this.places.organization(id);
     if (!o) throw new AppError('NOT_FOUND', 'organization not found');
     await this.log.requireOrLog(actor, 'register.write', { gridPath: o.gridPath }, { targetType: 'organization', targetId: id });
     return o;
@@ -375,22 +372,19 @@ export class RegisterService {
     if (dto.creditCode !== undefined) set.creditCode = dto.creditCode;
     if (dto.contactName !== undefined) set.contactName = dto.contactName?.trim() || null;
     if (dto.contactPhone !== undefined) set.contactPhone = dto.contactPhone;
-    const r = await this.ds.getRepository(RegOrganization).update({ id, updatedAt: o.updatedAt }, set);
-    if (!r.affected) throw new AppError('CONFLICT', 'the organization was changed by someone else; reload and retry');
-    return this.orgDto(await this.ds.getRepository(RegOrganization).findOneByOrFail({ id }));
+    if (!(await this.places.updateOrganization(id, o.updatedAt, set))) throw new AppError('CONFLICT', 'the organization was changed by someone else; reload and retry');
+    return this.orgDto((await this.places.organization(id))!);
   }
 
   /** Removes an organization (closed shop, dissolved association); nothing else refers to it. */
   async deleteOrganization(actor: Actor, id: number): Promise<void> {
     await this.orgForWrite(actor, id);
-    await this.ds.getRepository(RegOrganization).delete({ id });
+    await this.places.deleteOrganization(id);
   }
 
   async listOrganizations(actor: Actor, q: { node?: string; cursor?: number; limit: number }): Promise<{ items: OrganizationDto[]; nextCursor: string | null }> {
     const scope = await this.listScope(actor, 'register.read', q.node);
-    const qb = this.ds.getRepository(RegOrganization).createQueryBuilder('o').where(...orLike('o.grid_path', scope));
-    if (q.cursor) qb.andWhere('o.id > :c', { c: q.cursor });
-    const rows = await qb.orderBy('o.id', 'ASC').limit(q.limit + 1).getMany();
+    const rows = await this.places.organizationsIn(scope, q.cursor, q.limit + 1);
     const items = rows.slice(0, q.limit).map((o) => this.orgDto(o));
     return { items, nextCursor: rows.length > q.limit ? String(items[items.length - 1]!.id) : null };
   }
@@ -405,16 +399,16 @@ export class RegisterService {
     if (!(RISK_STATES as readonly string[]).includes(state)) throw new AppError('VALIDATION_FAILED', 'unknown state', { fields: { state: `one of ${RISK_STATES.join(', ')}` } });
     const place = await this.placeForWrite(actor, dto.placeId);
     if (dto.householdId !== undefined) {
-      const h = await this.ds.getRepository(RegHousehold).findOneBy({ id: dto.householdId });
+      const h = await this.places.household(dto.householdId);
       if (!h || h.placeId !== place.id) throw new AppError('VALIDATION_FAILED', 'householdId is not a household at this place', { fields: { householdId: 'not at this place' } });
     }
     const now = new Date();
-    const r = await this.ds.getRepository(RegRiskItem).insert({ placeId: place.id, householdId: dto.householdId ?? null, gridPath: place.gridPath, kind: dto.kind, state, note: dto.note?.trim() ?? '', version: 1, createdAt: now, updatedAt: now, resolvedAt: state === 'resolved' ? now : null });
-    return this.riskDto(await this.ds.getRepository(RegRiskItem).findOneByOrFail({ id: Number(r.identifiers[0]!.id) }));
+    const id = await this.places.insertRisk({ placeId: place.id, householdId: dto.householdId ?? null, gridPath: place.gridPath, kind: dto.kind, state, note: dto.note?.trim() ?? '', version: 1, createdAt: now, updatedAt: now, resolvedAt: state === 'resolved' ? now : null });
+    return this.riskDto((await this.places.risk(id))!);
   }
 
   async updateRisk(actor: Actor, id: number, dto: UpdateRiskRequest): Promise<RiskDto> {
-    const r0 = await this.ds.getRepository(RegRiskItem).findOneBy({ id });
+    const r0 = await this.places.risk(id);
     if (!r0) throw new AppError('NOT_FOUND', 'risk item not found');
     await this.log.requireOrLog(actor, 'register.write', { gridPath: r0.gridPath }, { targetType: 'risk', targetId: id });
     if (dto.state !== undefined && !(RISK_STATES as readonly string[]).includes(dto.state)) throw new AppError('VALIDATION_FAILED', 'unknown state', { fields: { state: `one of ${RISK_STATES.join(', ')}` } });
@@ -425,17 +419,13 @@ export class RegisterService {
       set.resolvedAt = dto.state === 'resolved' ? now : null;
     }
     if (dto.note !== undefined) set.note = dto.note.trim();
-    const res = await this.ds.getRepository(RegRiskItem).update({ id, version: dto.version }, set);
-    if (!res.affected) throw new AppError('CONFLICT', 'the risk item was changed by someone else; reload and retry');
-    return this.riskDto(await this.ds.getRepository(RegRiskItem).findOneByOrFail({ id }));
+    if (!(await this.places.updateRisk(id, dto.version, set))) throw new AppError('CONFLICT', 'the risk item was changed by someone else; reload and retry');
+    return this.riskDto((await this.places.risk(id))!);
   }
 
   async listRisks(actor: Actor, q: { node?: string; state?: string; cursor?: number; limit: number }): Promise<{ items: RiskDto[]; nextCursor: string | null }> {
     const scope = await this.listScope(actor, 'register.read', q.node);
-    const qb = this.ds.getRepository(RegRiskItem).createQueryBuilder('r').where(...orLike('r.grid_path', scope));
-    if (q.state) qb.andWhere('r.state = :s', { s: q.state });
-    if (q.cursor) qb.andWhere('r.id > :c', { c: q.cursor });
-    const rows = await qb.orderBy('r.id', 'ASC').limit(q.limit + 1).getMany();
+    const rows = await this.places.risksIn(scope, q.state, q.cursor, q.limit + 1);
     const items = rows.slice(0, q.limit).map((r) => this.riskDto(r));
     return { items, nextCursor: rows.length > q.limit ? String(items[items.length - 1]!.id) : null };
   }
@@ -444,13 +434,13 @@ export class RegisterService {
   async householdFile(actor: Actor, id: number): Promise<HouseholdFileDto> {
     const h = await this.householdOr404(actor, id, 'register.read');
     const household = await this.householdDto(actor, h.id);
-    const orgs = await this.ds.getRepository(RegOrganization).find({ where: { placeId: h.placeId }, order: { id: 'ASC' } });
-    const risks = await this.ds.getRepository(RegRiskItem).find({ where: { placeId: h.placeId }, order: { id: 'DESC' }, take: 100 });
+    const orgs = await this.places.organizationsAt(h.placeId);
+    const risks = await this.places.risksAt(h.placeId, 100);
     const visitsRows = await this.visits.ofHousehold(h.id, 100);
     const names = new Map(household.people.map((p) => [p.id, p.name]));
     const visits = visitsRows.map((v) => ({ id: v.id, personId: v.personId, personName: names.get(v.personId) ?? '', householdId: v.householdId, scheduleId: v.scheduleId, visitorUserId: v.visitorUserId, visitedAt: v.visitedAt.toISOString(), notes: v.notes, photos: JSON.parse(v.photos) as string[], eventId: v.eventId }));
-    const events = await this.linkedEvents(visitsRows.filter((v) => v.eventId !== null).map((v) => v.eventId!));
-    const campaignAnswers = await this.campaignAnswers(h.id);
+    const events = await this.events.summaries(visitsRows.filter((v) => v.eventId !== null).map((v) => v.eventId!));
+    const campaignAnswers = await this.answers.ofHousehold(h.id, 100);
     const timeline: HouseholdTimelineItem[] = [
       ...visits.map((v) => ({ at: v.visitedAt, kind: 'visit' as const, title: `走访 ${v.personName}`, refId: v.id })),
       ...risks.map((r) => ({ at: r.updatedAt.toISOString(), kind: 'risk' as const, title: `${RISK_KIND_LABEL[r.kind as keyof typeof RISK_KIND_LABEL] ?? r.kind}：${r.state}`, refId: r.id })),
@@ -458,21 +448,6 @@ export class RegisterService {
       ...campaignAnswers.map((c) => ({ at: c.at, kind: 'campaign' as const, title: c.campaign, refId: c.id })),
     ].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
     return { household, organizations: orgs.map((o) => this.orgDto(o)), risks: risks.map((r) => this.riskDto(r)), visits, events, campaignAnswers, timeline };
-  }
-
-  /** Events linked from this household's visits (their description as the title). */
-  private async linkedEvents(ids: number[]): Promise<HouseholdFileDto['events']> {
-    if (ids.length === 0) return [];
-    const rows = await this.ds.getRepository(EventRow).find({ select: { id: true, description: true, state: true, createdAt: true }, where: { id: In([...new Set(ids)]) }, order: { id: 'ASC' } });
-    return rows.map((r) => ({ id: r.id, title: r.description.slice(0, 100), state: r.state, at: r.createdAt.toISOString() }));
-  }
-
-  /** Campaign answers (三询问 etc.) come from the check-in module when it exists; same approach. */
-  private async campaignAnswers(householdId: number): Promise<HouseholdFileDto['campaignAnswers']> {
-    const meta = this.ds.entityMetadatas.find((m) => m.tableName === 'campaign_answer');
-    if (!meta || !meta.columns.some((c) => c.databaseName === 'household_id')) return [];
-    const rows: Record<string, unknown>[] = await this.ds.createQueryBuilder().select('a.*').from(meta.target, 'a').where('a.household_id = :h', { h: householdId }).orderBy('a.id', 'DESC').limit(100).getRawMany();
-    return rows.map((r) => ({ id: Number(r.id), campaign: String(r.campaign_id ?? r.campaign ?? ''), at: new Date(String(r.created_at ?? r.answered_at ?? 0)).toISOString(), summary: '' }));
   }
 
   // ── import and export ───────────────────────────────────────────────────────────────────
@@ -492,42 +467,32 @@ export class RegisterService {
   async exportXlsx(actor: Actor, nodeCode: string): Promise<{ filename: string; data: Buffer; rows: number }> {
     const node = await this.nodeByCode(nodeCode);
     await this.log.requireOrLog(actor, 'register.export', { gridPath: node.path }, { targetType: 'grid', targetId: node.id }, false);
-    const count = await this.ds.getRepository(RegPerson).createQueryBuilder('p').where('p.grid_path LIKE :p', { p: `${node.path}%` }).getCount();
+    const count = await this.people.countIn(node.path);
     if (count > MAX_EXPORT_ROWS) throw new AppError('VALIDATION_FAILED', `${count} people is more than ${MAX_EXPORT_ROWS} per export; export a smaller area`, { fields: { node: 'too large' } });
     const wb = new (await loadExcel()).Workbook();
     const ws = wb.addWorksheet('人口');
     ws.columns = ['微网格', '地址', '楼栋', '单元', '房号', '户编号', '姓名', '与户主关系', '手机号', '身份证号', '出生年份', '标签'].map((header) => ({ header, width: 16 }));
     let last = 0;
     for (;;) {
-      const batch = await this.ds
-        .createQueryBuilder()
-        .select(['p.id AS id', 'p.name AS name', 'p.relation AS relation', 'p.phone_enc AS phone_enc', 'p.id_enc AS id_enc', 'p.birth_year AS birth_year', 'p.tags AS tags', 'p.grid_path AS grid_path', 'h.code AS hcode', 'pl.address AS address', 'pl.building AS building', 'pl.unit AS unit', 'pl.room AS room'])
-        .from(RegPerson, 'p')
-        .innerJoin(RegHousehold, 'h', 'h.id = p.household_id')
-        .innerJoin(RegPlace, 'pl', 'pl.id = h.place_id')
-        .where('p.grid_path LIKE :p', { p: `${node.path}%` })
-        .andWhere('p.id > :last', { last })
-        .orderBy('p.id', 'ASC')
-        .limit(2000)
-        .getRawMany<Record<string, string | number | null>>();
+      const batch = await this.people.exportBatch(node.path, last, 2000);
       if (batch.length === 0) break;
       for (const r of batch) {
         ws.addRow([
-          String(r.grid_path).split('/').filter(Boolean).pop(),
+          r.gridPath.split('/').filter(Boolean).pop(),
           r.address,
           r.building,
           r.unit,
           r.room,
-          r.hcode,
+          r.householdCode,
           r.name,
           r.relation,
-          r.phone_enc ? this.cipher.decrypt('person.phone', String(r.phone_enc)) : '',
-          r.id_enc ? this.cipher.decrypt('person.id_number', String(r.id_enc)) : '',
-          r.birth_year ?? '',
-          String(r.tags ?? '').split(',').filter(Boolean).join('、'),
+          r.phoneEnc ? this.cipher.decrypt('person.phone', r.phoneEnc) : '',
+          r.idEnc ? this.cipher.decrypt('person.id_number', r.idEnc) : '',
+          r.birthYear ?? '',
+          r.tags.split(',').filter(Boolean).join('、'),
         ]);
       }
-      last = Number(batch[batch.length - 1]!.id);
+      last = batch[batch.length - 1]!.id;
     }
     await this.log.record(actor, { action: 'register.export', targetType: 'grid', targetId: node.id, gridPath: node.path, allowed: true, detail: `${count} people` });
     return { filename: `register-${node.code}.xlsx`, data: Buffer.from(await wb.xlsx.writeBuffer()), rows: count };
@@ -539,13 +504,12 @@ export class RegisterService {
    * is confirmed), in the resident view; each view is logged like a worker's read of a file.
    */
   async myHouseholds(actor: Actor): Promise<ResidentHouseholdDto[]> {
-    const mine = await this.ds.getRepository(RegPerson).find({ select: { householdId: true }, where: { userId: actor.userId } });
     const out: ResidentHouseholdDto[] = [];
-    for (const id of [...new Set(mine.map((p) => p.householdId))]) {
-      const h = await this.ds.getRepository(RegHousehold).findOneByOrFail({ id });
-      const place = await this.ds.getRepository(RegPlace).findOneByOrFail({ id: h.placeId });
+    for (const id of await this.people.householdIdsOf(actor.userId)) {
+      const h = (await this.places.household(id))!;
+      const place = (await this.places.place(h.placeId))!;
       const node = await this.tree.byId(place.gridNodeId);
-      const people = await this.ds.getRepository(RegPerson).find({ where: { householdId: id }, order: { id: 'ASC' } });
+      const people = await this.people.ofHousehold(id);
       out.push({ household: { id: h.id, code: h.code, place: this.placeDto(place, node ?? undefined), people: people.map((p) => this.residentPerson(actor, p)) } });
       await this.log.record(actor, { action: 'household.read_own', targetType: 'household', targetId: h.id, gridPath: h.gridPath, allowed: true });
     }
@@ -561,24 +525,14 @@ export class RegisterService {
 
   /** A resident corrects a record in their own household (not tags: those are set by workers). */
   async correctMine(actor: Actor, personId: number, dto: UpdatePersonRequest): Promise<ResidentPersonDto> {
-    const target = await this.ds.getRepository(RegPerson).findOneBy({ id: personId });
-    const mine = await this.ds.getRepository(RegPerson).find({ select: { householdId: true }, where: { userId: actor.userId } });
-    if (!target || !mine.some((m) => m.householdId === target.householdId)) {
+    const target = await this.people.byId(personId);
+    const mine = await this.people.householdIdsOf(actor.userId);
+    if (!target || !mine.includes(target.householdId)) {
       await this.log.record(actor, { action: 'denied:person.self_correct', targetType: 'person', targetId: personId, gridPath: target?.gridPath ?? null, allowed: false });
       throw new AppError('NOT_FOUND', 'person not found');
     }
     if (dto.tags !== undefined) throw new AppError('VALIDATION_FAILED', 'tags are set by grid workers', { fields: { tags: 'not editable by residents' } });
     await this.updatePerson(actor, personId, dto, { residentSelf: true });
-    return this.residentPerson(actor, await this.ds.getRepository(RegPerson).findOneByOrFail({ id: personId }));
+    return this.residentPerson(actor, (await this.people.byId(personId))!);
   }
-}
-
-/** `(col LIKE :s0 OR col LIKE :s1)` over grid paths (digits and '/': nothing to escape in LIKE). */
-function orLike(col: string, paths: string[]): [string, Record<string, string>] {
-  const params: Record<string, string> = {};
-  const sql = paths.map((p, i) => {
-    params[`sp${i}`] = `${p}%`;
-    return `${col} LIKE :sp${i}`;
-  });
-  return [`(${sql.join(' OR ')})`, params];
 }

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../db/errors.js';
-import { RegPerson } from './entities.js';
+import type { RegPerson } from './entities.js';
+import { PeopleRepo, type PersonCiphers } from './people.repo.js';
 import type { PiiCipher } from './pii-cipher.js';
 
 export interface RotationResult {
@@ -18,7 +19,7 @@ export interface RotationResult {
   busy: number[];
 }
 
-type Row = Pick<RegPerson, 'id' | 'phoneEnc' | 'idEnc'>;
+type Row = PersonCiphers;
 
 /**
  * Re-encrypts and re-hashes every person's phone and ID number under the cipher's current key,
@@ -30,12 +31,12 @@ type Row = Pick<RegPerson, 'id' | 'phoneEnc' | 'idEnc'>;
 export async function rotatePiiKey(ds: DataSource, cipher: PiiCipher, opts: { batchSize?: number; onProgress?: (done: number, total: number) => void } = {}): Promise<RotationResult> {
   const batchSize = opts.batchSize ?? 1000;
   const res: RotationResult = { scanned: 0, rewritten: 0, current: 0, unreadable: [], conflicts: [], busy: [] };
-  const total = await ds.getRepository(RegPerson).count();
-  const select = (em: EntityManager) => em.getRepository(RegPerson).createQueryBuilder('p').select(['p.id', 'p.phoneEnc', 'p.idEnc']);
+  const people = new PeopleRepo(ds);
+  const total = await people.count();
   let after = 0;
   opts.onProgress?.(0, total);
   for (;;) {
-    const rows = await select(ds.manager).where('p.id > :after', { after }).orderBy('p.id', 'ASC').limit(batchSize).getMany();
+    const rows = await people.ciphersAfter(after, batchSize);
     if (rows.length === 0) break;
     after = rows[rows.length - 1]!.id;
     res.scanned += rows.length;
@@ -43,10 +44,10 @@ export async function rotatePiiKey(ds: DataSource, cipher: PiiCipher, opts: { ba
     res.current += rows.length - stale.length;
     await ds.transaction(async (em) => {
       for (const r of stale) {
-        let outcome = await rewrite(em, cipher, r);
+        let outcome = await rewrite(people, em, cipher, r);
         if (outcome === 'changed') {
-          const again = await select(em).where('p.id = :id', { id: r.id }).getOne();
-          outcome = again && isStale(cipher, again) ? await rewrite(em, cipher, again) : 'gone';
+          const again = await people.ciphersOf(r.id, em);
+          outcome = again && isStale(cipher, again) ? await rewrite(people, em, cipher, again) : 'gone';
         }
         if (outcome === 'done') res.rewritten++;
         else if (outcome === 'unreadable') res.unreadable.push(r.id);
@@ -62,7 +63,7 @@ export async function rotatePiiKey(ds: DataSource, cipher: PiiCipher, opts: { ba
 
 const isStale = (cipher: PiiCipher, r: Row) => (r.phoneEnc !== null && !cipher.isCurrent(r.phoneEnc)) || (r.idEnc !== null && !cipher.isCurrent(r.idEnc));
 
-async function rewrite(em: EntityManager, cipher: PiiCipher, r: Row): Promise<'done' | 'unreadable' | 'conflict' | 'changed' | 'gone'> {
+async function rewrite(people: PeopleRepo, em: EntityManager, cipher: PiiCipher, r: Row): Promise<'done' | 'unreadable' | 'conflict' | 'changed' | 'gone'> {
   let phone: string | null;
   let idNumber: string | null;
   try {
@@ -72,18 +73,14 @@ async function rewrite(em: EntityManager, cipher: PiiCipher, r: Row): Promise<'d
     return 'unreadable';
   }
   // The stored plaintexts are the normalized values the hashes were made from.
-  const set: Partial<RegPerson> = {
+  const set: Pick<RegPerson, 'phoneEnc' | 'phoneHash' | 'idEnc' | 'idHash'> = {
     phoneEnc: phone === null ? null : cipher.encrypt('person.phone', phone),
     phoneHash: phone === null ? null : cipher.hash('person.phone', phone),
     idEnc: idNumber === null ? null : cipher.encrypt('person.id_number', idNumber),
     idHash: idNumber === null ? null : cipher.hash('person.id_number', idNumber),
   };
-  const qb = em.createQueryBuilder().update(RegPerson).set(set).where('id = :id', { id: r.id });
-  qb.andWhere(r.phoneEnc === null ? 'phone_enc IS NULL' : 'phone_enc = :oldPhone', { oldPhone: r.phoneEnc });
-  qb.andWhere(r.idEnc === null ? 'id_enc IS NULL' : 'id_enc = :oldId', { oldId: r.idEnc });
   try {
-    const u = await qb.execute();
-    return u.affected ? 'done' : 'changed';
+    return (await people.rewriteCiphers(r, set, em)) ? 'done' : 'changed';
   } catch (e) {
     if (isUniqueViolation(e)) return 'conflict';
     throw e;

@@ -1,11 +1,11 @@
-import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { normalizePhone, checkIdNumber } from '@weigrid/shared';
 import { AppError } from '../common/app-error.js';
-import { GridNode } from '../grids/grid-node.entity.js';
-import { subtreeRange } from '../grids/tree.js';
-import { RegPerson, RegPersonTag } from './entities.js';
-import type { PiiCipher } from './pii-cipher.js';
 import { GridTree } from '../grids/grid-tree.repo.js';
+import { PeopleRepo, searchOrder, type PersonFilter, type PersonHit } from './people.repo.js';
+import type { PiiCipher } from './pii-cipher.js';
+
+export { escapeLike, type PersonHit } from './people.repo.js';
 
 export interface PersonSearch {
   /** Subtrees the caller may see (grid paths); at least one. */
@@ -21,26 +21,6 @@ export interface PersonSearch {
   cursor?: string;
 }
 
-export interface PersonHit {
-  id: number;
-  householdId: number;
-  gridNodeId: number;
-  gridPath: string;
-  name: string;
-  relation: string;
-  phoneEnc: string | null;
-  idEnc: string | null;
-  birthYear: number | null;
-  gender: 'male' | 'female' | null;
-  tags: string;
-}
-
-const COLS = ['p.id', 'p.householdId', 'p.gridNodeId', 'p.gridPath', 'p.name', 'p.relation', 'p.phoneEnc', 'p.idEnc', 'p.birthYear', 'p.gender', 'p.tags'];
-
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 function encodeCursor(parts: (string | number)[]): string {
   return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
@@ -54,16 +34,6 @@ function decodeCursor(c: string | undefined, shape: ('s' | 'n')[]): (string | nu
     /* fall through */
   }
   throw new AppError('VALIDATION_FAILED', 'cursor is not valid', { fields: { cursor: 'not a cursor from this endpoint' } });
-}
-
-function scoped<T extends object>(qb: SelectQueryBuilder<T>, column: string, scope: string[]): SelectQueryBuilder<T> {
-  if (scope.length === 0) throw new Error('empty scope');
-  const params: Record<string, string> = {};
-  const ors = scope.map((p, i) => {
-    params[`sc${i}`] = `${escapeLike(p)}%`;
-    return `${column} LIKE :sc${i}`;
-  });
-  return qb.andWhere(`(${ors.join(' OR ')})`, params);
 }
 
 /** At most this many id runs in a name search's scope filter; beyond it runs are merged (a superset). */
@@ -98,17 +68,22 @@ export function idRuns(sorted: number[], max = MAX_RUNS): [number, number][] {
 }
 
 /**
- * The register's searches, each one index range scan (see the entity indexes):
+ * The register's searches, each one index range scan (PeopleRepo.search has the SQL):
  * name prefix → (name, grid_node_id, id) in index order; phone / ID → keyed-hash index; tag → (tag, grid_path, person_id);
  * no filter → (grid_path). Keyset pagination, so page 1,000 costs what page 1 costs.
  */
 export class PersonSearcher {
   private readonly runsCache = new Map<string, { at: number; runs: [number, number][] }>();
+  private readonly people: PeopleRepo;
+  private readonly tree: GridTree;
 
   constructor(
-    private readonly ds: DataSource,
+    ds: DataSource,
     private readonly cipher: PiiCipher,
-  ) {}
+  ) {
+    this.people = new PeopleRepo(ds);
+    this.tree = new GridTree(ds);
+  }
 
   /**
    * The grid node ids under the scope, as a few runs of consecutive ids (a district's nodes are
@@ -121,9 +96,8 @@ export class PersonSearcher {
     const key = scope.join('\n');
     const hit = this.runsCache.get(key);
     if (hit && performance.now() - hit.at < RUNS_TTL_MS) return hit.runs;
-    const tree = new GridTree(this.ds);
-    const ids = await tree.idsInSubtrees(scope);
-    const maxId = await tree.maxId();
+    const ids = await this.tree.idsInSubtrees(scope);
+    const maxId = await this.tree.maxId();
     const runs = idRuns(ids, MAX_RUNS - 1);
     runs.push([maxId + 1, 2 ** 31 - 1]);
     if (this.runsCache.size >= 1000) this.runsCache.clear();
@@ -132,49 +106,30 @@ export class PersonSearcher {
   }
 
   async search(s: PersonSearch): Promise<{ items: PersonHit[]; nextCursor: string | null }> {
-    const qb = this.ds.getRepository(RegPerson).createQueryBuilder('p').select(COLS);
-    let order: 'name' | 'path' | 'tag';
+    if (s.scope.length === 0) throw new Error('empty scope');
+    let filter: PersonFilter;
     if (s.phone !== undefined) {
       const n = normalizePhone(s.phone);
       if (!n) throw new AppError('VALIDATION_FAILED', 'phone is not a phone number', { fields: { phone: 'not a phone number' } });
-      qb.where('p.phoneHash IN (:...h)', { h: this.cipher.lookupHashes('person.phone', n) });
-      order = 'path';
+      filter = { by: 'phone', hashes: this.cipher.lookupHashes('person.phone', n) };
     } else if (s.idNumber !== undefined) {
       const c = checkIdNumber(s.idNumber);
       if (!c.ok) throw new AppError('VALIDATION_FAILED', `idNumber: ${c.reason}`, { fields: { idNumber: c.reason } });
-      qb.where('p.idHash IN (:...h)', { h: this.cipher.lookupHashes('person.id_number', c.info.value) });
-      order = 'path';
+      filter = { by: 'idNumber', hashes: this.cipher.lookupHashes('person.id_number', c.info.value) };
     } else if (s.tag !== undefined) {
-      qb.innerJoin(RegPersonTag, 't', 't.personId = p.id').where('t.tag = :tag', { tag: s.tag });
-      order = 'tag';
+      filter = { by: 'tag', tag: s.tag };
     } else if (s.name !== undefined && s.name !== '') {
-      qb.where('p.name LIKE :name', { name: `${escapeLike(s.name)}%` });
-      order = 'name';
+      filter = { by: 'name', prefix: s.name };
     } else {
-      qb.where('1 = 1');
-      order = 'path';
+      filter = { by: 'all' };
     }
-    const pathCol = order === 'tag' ? 't.gridPath' : 'p.gridPath';
-    scoped(qb, pathCol, s.scope);
-    if (order === 'name') {
-      // (name, grid_node_id, id) is exactly the order of idx_reg_person_name (InnoDB appends the
-      // primary key), so the first page is read straight off the index range and the scan stops
-      // after limit + 1 rows (ordering by (name, id) made MariaDB sort every match of the prefix
-      // first: ~70,000 rows for 王 in a district of 1,000,000, p95 107 ms). The scope is checked
-      // inside the index by the grid node id runs, so a small scope skips the entries of other
-      // grids without reading their rows; grid_path (above) is the exact check on the few rows read.
-      const runs = await this.scopeRuns(s.scope);
-      qb.andWhere(`(${runs.map(([lo, hi]) => (lo === hi ? `p.gridNodeId = ${lo}` : `p.gridNodeId BETWEEN ${lo} AND ${hi}`)).join(' OR ')})`);
-      const c = decodeCursor(s.cursor, ['s', 'n', 'n']);
-      if (c) qb.andWhere('(p.name > :cn OR (p.name = :cn AND (p.gridNodeId > :cg OR (p.gridNodeId = :cg AND p.id > :ci))))', { cn: c[0], cg: c[1], ci: c[2] });
-      qb.orderBy('p.name', 'ASC').addOrderBy('p.gridNodeId', 'ASC').addOrderBy('p.id', 'ASC');
-    } else {
-      const c = decodeCursor(s.cursor, ['s', 'n']);
-      const idCol = order === 'tag' ? 't.personId' : 'p.id';
-      if (c) qb.andWhere(`(${pathCol} > :cp OR (${pathCol} = :cp AND ${idCol} > :ci))`, { cp: c[0], ci: c[1] });
-      qb.orderBy(pathCol, 'ASC').addOrderBy(idCol, 'ASC');
-    }
-    const rows = (await qb.limit(s.limit + 1).getMany()) as PersonHit[];
+    const order = searchOrder(filter);
+    // A name search checks the scope inside the name index by grid node id runs (see PeopleRepo.search):
+    // ordering by (name, id) made MariaDB sort every match of the prefix first (~70,000 rows for 王 in
+    // a district of 1,000,000, p95 107 ms).
+    const after = decodeCursor(s.cursor, order === 'name' ? ['s', 'n', 'n'] : ['s', 'n']);
+    const nodeRuns = order === 'name' ? await this.scopeRuns(s.scope) : undefined;
+    const rows = await this.people.search({ filter, scope: s.scope, nodeRuns, after, limit: s.limit });
     const more = rows.length > s.limit;
     const items = more ? rows.slice(0, s.limit) : rows;
     const last = items[items.length - 1];

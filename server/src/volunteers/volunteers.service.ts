@@ -1,21 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import type { AssignVolunteerTaskRequest, CompleteVolunteerTaskRequest, VolunteerDto, VolunteerRegisterRequest, VolunteerTaskDto } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { requireLinkableEvent } from '../events/links.js';
 import { AccessService } from '../access/access.service.js';
-import { GridNode } from '../grids/grid-node.entity.js';
 import { AccessLogService } from '../register/access-log.service.js';
 import { isUniqueViolation } from '../db/errors.js';
-import { Volunteer, VolunteerTask } from './entities.js';
+import type { Volunteer, VolunteerTask } from './entities.js';
+import { VolunteersRepo } from './volunteers.repo.js';
 import { GridTree } from '../grids/grid-tree.repo.js';
-
-function orLike(col: string, paths: string[]): [string, Record<string, string>] {
-  const params: Record<string, string> = {};
-  return [`(${paths.map((p, i) => ((params[`vs${i}`] = `${p}%`), `${col} LIKE :vs${i}`)).join(' OR ')})`, params];
-}
 
 /**
  * 双报到: volunteers and party members register to the micro-grid where they live, with skills and
@@ -29,22 +24,13 @@ export class VolunteersService {
     private readonly tree: GridTree,
     private readonly access: AccessService,
     private readonly log: AccessLogService,
+    private readonly repo: VolunteersRepo,
   ) {}
 
   private async dtos(vs: Volunteer[]): Promise<VolunteerDto[]> {
     if (vs.length === 0) return [];
     const ids = vs.map((v) => v.id);
-    const sums: { vid: number; m: string | number | null; n: string | number }[] = await this.ds
-      .getRepository(VolunteerTask)
-      .createQueryBuilder('t')
-      .select('t.volunteer_id', 'vid')
-      .addSelect('SUM(t.minutes)', 'm')
-      .addSelect('COUNT(*)', 'n')
-      .where('t.volunteer_id IN (:...ids)', { ids })
-      .andWhere("t.state = 'done'")
-      .groupBy('t.volunteer_id')
-      .getRawMany();
-    const by = new Map(sums.map((s) => [Number(s.vid), s]));
+    const by = await this.repo.doneByVolunteer(vs.map((v) => v.id));
     const nodes = await this.tree.refsByIds(vs.map((v) => v.gridNodeId));
     const node = new Map(nodes.map((n) => [n.id, n]));
     return vs.map((v) => ({
@@ -59,8 +45,8 @@ export class VolunteersService {
       partyOrg: v.partyOrg,
       status: v.status,
       registeredAt: v.registeredAt.toISOString(),
-      serviceMinutes: Number(by.get(v.id)?.m ?? 0),
-      tasksDone: Number(by.get(v.id)?.n ?? 0),
+      serviceMinutes: by.get(v.id)?.minutes ?? 0,
+      tasksDone: by.get(v.id)?.done ?? 0,
     }));
   }
 
@@ -76,8 +62,8 @@ export class VolunteersService {
     const skills = this.cleanSkills(dto.skills);
     if (skills.length > 300) throw new AppError('VALIDATION_FAILED', 'too many skills', { fields: { skills: 'at most 300 characters in all' } });
     try {
-      const r = await this.ds.getRepository(Volunteer).insert({ userId: actor.userId, kind: dto.kind, gridNodeId: node.id, gridPath: node.path, displayName: dto.displayName.trim(), skills, availability: dto.availability?.trim() ?? '', partyOrg: dto.kind === 'party_member' ? (dto.partyOrg?.trim() ?? '') : '', status: 'active', registeredAt: new Date() });
-      return (await this.dtos([await this.ds.getRepository(Volunteer).findOneByOrFail({ id: Number(r.identifiers[0]!.id) })]))[0]!;
+      const id = await this.repo.insert({ userId: actor.userId, kind: dto.kind, gridNodeId: node.id, gridPath: node.path, displayName: dto.displayName.trim(), skills, availability: dto.availability?.trim() ?? '', partyOrg: dto.kind === 'party_member' ? (dto.partyOrg?.trim() ?? '') : '', status: 'active', registeredAt: new Date() });
+      return (await this.dtos([(await this.repo.volunteer(id))!]))[0]!;
     } catch (e) {
       if (isUniqueViolation(e)) throw new AppError('DUPLICATE', `already registered as ${dto.kind}`);
       throw e;
@@ -85,19 +71,19 @@ export class VolunteersService {
   }
 
   async mine(actor: Actor): Promise<VolunteerDto[]> {
-    return this.dtos(await this.ds.getRepository(Volunteer).find({ where: { userId: actor.userId }, order: { id: 'ASC' } }));
+    return this.dtos(await this.repo.ofUser(actor.userId));
   }
 
   async updateMine(actor: Actor, id: number, dto: { skills?: string[]; availability?: string; status?: 'active' | 'inactive'; displayName?: string }): Promise<VolunteerDto> {
-    const v = await this.ds.getRepository(Volunteer).findOneBy({ id });
+    const v = await this.repo.volunteer(id);
     if (!v || v.userId !== actor.userId) throw new AppError('NOT_FOUND', 'registration not found');
     const set: Partial<Volunteer> = {};
     if (dto.skills !== undefined) set.skills = this.cleanSkills(dto.skills);
     if (dto.availability !== undefined) set.availability = dto.availability.trim();
     if (dto.status !== undefined) set.status = dto.status;
     if (dto.displayName !== undefined) set.displayName = dto.displayName.trim();
-    if (Object.keys(set).length) await this.ds.getRepository(Volunteer).update({ id }, set);
-    return (await this.dtos([await this.ds.getRepository(Volunteer).findOneByOrFail({ id })]))[0]!;
+    if (Object.keys(set).length) await this.repo.update(id, set);
+    return (await this.dtos([(await this.repo.volunteer(id))!]))[0]!;
   }
 
   private async managedScope(actor: Actor, nodeCode?: string): Promise<string[]> {
@@ -112,11 +98,7 @@ export class VolunteersService {
 
   /** Volunteers in scope, filterable by kind and skill (e.g. find an electrician in this grid). */
   async list(actor: Actor, q: { node?: string; kind?: string; skill?: string; cursor?: number; limit: number }): Promise<{ items: VolunteerDto[]; nextCursor: string | null }> {
-    const qb = this.ds.getRepository(Volunteer).createQueryBuilder('v').where(...orLike('v.grid_path', await this.managedScope(actor, q.node)));
-    if (q.kind) qb.andWhere('v.kind = :k', { k: q.kind });
-    if (q.skill) qb.andWhere("CONCAT(',', v.skills, ',') LIKE :sk", { sk: `%,${q.skill.replace(/[\\%_,]/g, '')},%` });
-    if (q.cursor) qb.andWhere('v.id > :c', { c: q.cursor });
-    const rows = await qb.orderBy('v.id', 'ASC').limit(q.limit + 1).getMany();
+    const rows = await this.repo.volunteersIn(await this.managedScope(actor, q.node), { kind: q.kind, skill: q.skill, after: q.cursor, limit: q.limit + 1 });
     const page = rows.slice(0, q.limit);
     return { items: await this.dtos(page), nextCursor: rows.length > q.limit ? String(page[page.length - 1]!.id) : null };
   }
@@ -124,13 +106,13 @@ export class VolunteersService {
   /** Totals for dashboards: volunteers, party members, service hours under a node. */
   async totals(actor: Actor, q: { node?: string }): Promise<{ volunteers: number; partyMembers: number; serviceMinutes: number; tasksDone: number }> {
     const scope = await this.managedScope(actor, q.node);
-    const counts: { kind: string; n: string | number }[] = await this.ds.getRepository(Volunteer).createQueryBuilder('v').select('v.kind', 'kind').addSelect('COUNT(*)', 'n').where(...orLike('v.grid_path', scope)).andWhere("v.status = 'active'").groupBy('v.kind').getRawMany();
-    const [hours] = (await this.ds.getRepository(VolunteerTask).createQueryBuilder('t').select('COALESCE(SUM(t.minutes), 0)', 'm').addSelect('COUNT(*)', 'n').where(...orLike('t.grid_path', scope)).andWhere("t.state = 'done'").getRawMany()) as { m: string | number; n: string | number }[];
+    const counts = await this.repo.activeByKind(scope);
+    const done = await this.repo.doneIn(scope);
     return {
-      volunteers: Number(counts.find((c) => c.kind === 'volunteer')?.n ?? 0),
-      partyMembers: Number(counts.find((c) => c.kind === 'party_member')?.n ?? 0),
-      serviceMinutes: Number(hours?.m ?? 0),
-      tasksDone: Number(hours?.n ?? 0),
+      volunteers: counts.get('volunteer') ?? 0,
+      partyMembers: counts.get('party_member') ?? 0,
+      serviceMinutes: done.minutes,
+      tasksDone: done.done,
     };
   }
 
@@ -139,35 +121,34 @@ export class VolunteersService {
   }
 
   async assign(actor: Actor, volunteerId: number, dto: AssignVolunteerTaskRequest): Promise<VolunteerTaskDto> {
-    const v = await this.ds.getRepository(Volunteer).findOneBy({ id: volunteerId });
+    const v = await this.repo.volunteer(volunteerId);
     if (!v) throw new AppError('NOT_FOUND', 'volunteer not found');
     await this.log.requireOrLog(actor, 'volunteer.manage', { gridPath: v.gridPath }, { targetType: 'grid', targetId: v.gridNodeId }, false);
     if (v.status !== 'active') throw new AppError('INVALID_TRANSITION', 'the volunteer is not active');
     if (dto.eventId !== undefined) await requireLinkableEvent(this.ds, this.access, actor, dto.eventId);
-    const r = await this.ds.getRepository(VolunteerTask).insert({ volunteerId: v.id, gridPath: v.gridPath, eventId: dto.eventId ?? null, title: dto.title.trim(), assignedBy: actor.userId, assignedAt: new Date(), state: 'assigned', minutes: 0, note: dto.note?.trim() ?? '', doneAt: null, version: 1 });
-    return this.taskDto(await this.ds.getRepository(VolunteerTask).findOneByOrFail({ id: Number(r.identifiers[0]!.id) }));
+    const id = await this.repo.insertTask({ volunteerId: v.id, gridPath: v.gridPath, eventId: dto.eventId ?? null, title: dto.title.trim(), assignedBy: actor.userId, assignedAt: new Date(), state: 'assigned', minutes: 0, note: dto.note?.trim() ?? '', doneAt: null, version: 1 });
+    return this.taskDto((await this.repo.task(id))!);
   }
 
   /** The volunteer (or a manager in scope) marks a task done with the minutes served. */
   async complete(actor: Actor, taskId: number, dto: CompleteVolunteerTaskRequest): Promise<VolunteerTaskDto> {
     const t = await this.taskFor(actor, taskId, true);
-    const r = await this.ds.getRepository(VolunteerTask).update({ id: taskId, state: 'assigned', version: t.version }, { state: 'done', minutes: dto.minutes, note: dto.note?.trim() ?? t.note, doneAt: new Date(), version: t.version + 1 });
-    if (!r.affected) throw new AppError('INVALID_TRANSITION', `the task is ${t.state}`);
-    return this.taskDto(await this.ds.getRepository(VolunteerTask).findOneByOrFail({ id: taskId }));
+    const changed = await this.repo.updateAssignedTask(taskId, t.version, { state: 'done', minutes: dto.minutes, note: dto.note?.trim() ?? t.note, doneAt: new Date(), version: t.version + 1 });
+    if (!changed) throw new AppError('INVALID_TRANSITION', `the task is ${t.state}`);
+    return this.taskDto((await this.repo.task(taskId))!);
   }
 
   async cancel(actor: Actor, taskId: number): Promise<VolunteerTaskDto> {
     const t = await this.taskFor(actor, taskId, false);
-    const r = await this.ds.getRepository(VolunteerTask).update({ id: taskId, state: 'assigned', version: t.version }, { state: 'cancelled', version: t.version + 1 });
-    if (!r.affected) throw new AppError('INVALID_TRANSITION', `the task is ${t.state}`);
-    return this.taskDto(await this.ds.getRepository(VolunteerTask).findOneByOrFail({ id: taskId }));
+    if (!(await this.repo.updateAssignedTask(taskId, t.version, { state: 'cancelled', version: t.version + 1 }))) throw new AppError('INVALID_TRANSITION', `the task is ${t.state}`);
+    return this.taskDto((await this.repo.task(taskId))!);
   }
 
   private async taskFor(actor: Actor, taskId: number, volunteerMayAct: boolean): Promise<VolunteerTask> {
-    const t = await this.ds.getRepository(VolunteerTask).findOneBy({ id: taskId });
+    const t = await this.repo.task(taskId);
     if (!t) throw new AppError('NOT_FOUND', 'task not found');
     if (volunteerMayAct) {
-      const v = await this.ds.getRepository(Volunteer).findOneBy({ id: t.volunteerId });
+      const v = await this.repo.volunteer(t.volunteerId);
       if (v && v.userId === actor.userId) return t;
     }
     await this.log.requireOrLog(actor, 'volunteer.manage', { gridPath: t.gridPath }, { targetType: 'grid', targetId: null });
@@ -175,22 +156,20 @@ export class VolunteersService {
   }
 
   async tasks(actor: Actor, q: { volunteerId?: number; mine?: boolean; state?: string; limit: number; cursor?: number }): Promise<{ items: VolunteerTaskDto[]; nextCursor: string | null }> {
-    const qb = this.ds.getRepository(VolunteerTask).createQueryBuilder('t');
+    let where: { volunteerIds: number[] } | { paths: string[] };
     if (q.mine) {
-      const mine = await this.ds.getRepository(Volunteer).find({ select: { id: true }, where: { userId: actor.userId } });
+      const mine = await this.repo.ofUser(actor.userId);
       if (mine.length === 0) return { items: [], nextCursor: null };
-      qb.where('t.volunteer_id IN (:...ids)', { ids: mine.map((m) => m.id) });
+      where = { volunteerIds: mine.map((m) => m.id) };
     } else if (q.volunteerId !== undefined) {
-      const v = await this.ds.getRepository(Volunteer).findOneBy({ id: q.volunteerId });
+      const v = await this.repo.volunteer(q.volunteerId);
       if (!v) throw new AppError('NOT_FOUND', 'volunteer not found');
       await this.log.requireOrLog(actor, 'volunteer.manage', { gridPath: v.gridPath }, { targetType: 'grid', targetId: v.gridNodeId });
-      qb.where('t.volunteer_id = :v', { v: v.id });
+      where = { volunteerIds: [v.id] };
     } else {
-      qb.where(...orLike('t.grid_path', await this.managedScope(actor)));
+      where = { paths: await this.managedScope(actor) };
     }
-    if (q.state) qb.andWhere('t.state = :s', { s: q.state });
-    if (q.cursor) qb.andWhere('t.id < :c', { c: q.cursor });
-    const rows = await qb.orderBy('t.id', 'DESC').limit(q.limit + 1).getMany();
+    const rows = await this.repo.tasks(where, { state: q.state, before: q.cursor, limit: q.limit + 1 });
     const page = rows.slice(0, q.limit);
     return { items: page.map((t) => this.taskDto(t)), nextCursor: rows.length > q.limit ? String(page[page.length - 1]!.id) : null };
   }

@@ -149,4 +149,15 @@ describe.each(testDbKinds())('who may answer a campaign for a household, on %s',
     expect(await rollupsExact()).toBe(1);
     expect(await history(r.body.id)).toHaveLength(4);
   });
+
+  it("the household file (一户一档) lists the household's answer and puts it on the timeline", async () => {
+    const answer = await answerOf(home);
+    const f = (await request(t.base).get(`${api}/register/households/${home}`).set('authorization', worker.auth).expect(200)).body;
+    expect(f.campaignAnswers).toEqual([{ id: Number(answer.id), campaign: String(campaignId), at: expect.any(String), summary: '' }]);
+    expect(Math.abs(Date.parse(f.campaignAnswers[0].at) - Date.now())).toBeLessThan(10 * 60_000);
+    expect(f.timeline).toEqual(expect.arrayContaining([{ at: f.campaignAnswers[0].at, kind: 'campaign', title: String(campaignId), refId: Number(answer.id) }]));
+    // The neighbour's answer is theirs, not this household's.
+    const other = (await request(t.base).get(`${api}/register/households/${neighbourHome}`).set('authorization', worker.auth).expect(200)).body;
+    expect(other.campaignAnswers.map((a: { id: number }) => a.id)).not.toContain(Number(answer.id));
+  });
 });

@@ -1,10 +1,11 @@
-import { DataSource, In, type EntityManager, type ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AppError } from '../../common/app-error.js';
 import { isDeadlock, isUniqueViolation } from '../../db/errors.js';
 import { GridTree, type NodeRef } from '../../grids/grid-tree.repo.js';
-import { chunks, sendInsert } from '../../db/insert-rows.js';
+import { chunks } from '../../db/insert-rows.js';
 import { RegHousehold, RegPerson, RegPersonTag, RegPlace } from '../entities.js';
-import { addHouseholdCounts } from '../household-counts.js';
+import { addHouseholdCounts } from '../household-counts.repo.js';
+import { householdsWithCodes, insertChunks, placesAt, takenIdHashes } from './import.repo.js';
 import type { PiiCipher } from '../pii-cipher.js';
 import { householdKey, placeKey, validateRows, type RowError, type ValidPersonRow } from './validate-rows.js';
 import type { RawImportRow } from './columns.js';
@@ -101,7 +102,11 @@ export class RegisterImporter {
         // Only places that already existed can hold an existing household.
         const withCode = [...hhKeys.values()].filter((r) => r.householdCode && !placeIds.createdKeys.has(placeKey(r)));
         for (const c of chunks(withCode, 1000)) {
-          const found = await em.getRepository(RegHousehold).find({ select: { id: true, placeId: true, code: true }, where: { placeId: In(c.map((r) => placeIds.map.get(placeKey(r))!)), code: In(c.map((r) => r.householdCode)) } });
+          const found = await householdsWithCodes(
+            em,
+            c.map((r) => placeIds.map.get(placeKey(r))!),
+            c.map((r) => r.householdCode),
+          );
           const byKey = new Map(found.map((h) => [`${h.placeId}\u0001${h.code}`, h.id]));
           for (const r of c) {
             const id = byKey.get(`${placeIds.map.get(placeKey(r))}\u0001${r.householdCode}`);
@@ -177,10 +182,11 @@ export class RegisterImporter {
     const codeOf = new Map([...nodes.values()].map((n) => [n.id, n.code]));
     const lookup = async (list: ValidPersonRow[]) => {
       for (const c of chunks(list, 500)) {
-        const found = await em.getRepository(RegPlace).find({
-          select: { id: true, gridNodeId: true, address: true, building: true, unit: true, room: true },
-          where: { gridNodeId: In([...new Set(c.map((r) => nodes.get(r.gridCode)!.id))]), address: In([...new Set(c.map((r) => r.address))]) },
-        });
+        const found = await placesAt(
+          em,
+          [...new Set(c.map((r) => nodes.get(r.gridCode)!.id))],
+          [...new Set(c.map((r) => r.address))],
+        );
         for (const p of found) map.set(placeKey({ gridCode: codeOf.get(p.gridNodeId)!, address: p.address, building: p.building, unit: p.unit, room: p.room }), p.id);
       }
     };
@@ -204,28 +210,9 @@ async function alreadyRegistered(em: EntityManager, hashed: { r: ValidPersonRow;
   // Buffers compare by identity in a Set; their latin1 strings compare by bytes.
   const existing = new Set<string>();
   for (const c of chunks(ids, 1000)) {
-    const found: { h: Buffer }[] = await em.createQueryBuilder(RegPerson, 'p').select('p.idHash', 'h').where('p.idHash IN (:...c)', { c }).getRawMany();
-    for (const f of found) existing.add(f.h.toString('latin1'));
+    for (const h of await takenIdHashes(em, c)) existing.add(h.toString('latin1'));
   }
   return hashed.filter((h) => h.idLookup?.some((x) => existing.has(x.toString('latin1')))).map((h) => ({ row: h.r.row, column: 'idNumber' as const, problem: 'already_registered', message: 'this ID number is already in the register' }));
-}
-
-/**
- * One multi-row INSERT per chunk; returns each chunk's first id. Double-buffered: chunk k+1's rows
- * (encryption included) are built while the server executes chunk k, but chunk k+1 is sent only
- * after chunk k succeeded — after a failure nothing more reaches the connection (see sendInsert:
- * after an InnoDB deadlock a queued statement would run outside the rolled-back transaction).
- */
-async function insertChunks<C, T extends ObjectLiteral>(em: EntityManager, entity: new () => T, list: C[], build: (c: C) => Partial<T>[]): Promise<number[]> {
-  const firsts: number[] = [];
-  let inFlight: Promise<number> | null = null;
-  for (const c of list) {
-    const rows = build(c);
-    if (inFlight) firsts.push(await inFlight);
-    inFlight = sendInsert(em, entity, rows);
-  }
-  if (inFlight) firsts.push(await inFlight);
-  return firsts;
 }
 
 export function invalid(errors: RowError[]): AppError {

@@ -1,0 +1,27 @@
+import type { EntityManager } from 'typeorm';
+import { num } from '../db/rows.js';
+
+/**
+ * Who belongs to a household, for other modules (campaign answers): the register's own SQL for
+ * reg_person and reg_household, kept here. A member is *confirmed* when their account is linked to
+ * a reg_person row of the household (`user_id`). A claim that is still waiting for a worker's
+ * confirmation must not set that link, so it confers nothing here.
+ */
+
+/** Household ids in micro-grid `gridNodeId` where `userId` is a confirmed member. */
+export async function confirmedHouseholdsIn(em: EntityManager, userId: number, gridNodeId: number): Promise<number[]> {
+  const rows: { household_id: number | string }[] = await em.query('SELECT DISTINCT household_id FROM reg_person WHERE user_id = ? AND grid_node_id = ? ORDER BY household_id', [userId, gridNodeId]);
+  return rows.map((r) => num(r.household_id));
+}
+
+/** Whether `userId` is a confirmed member of household `householdId`. */
+export async function isConfirmedMember(em: EntityManager, userId: number, householdId: number): Promise<boolean> {
+  const [r] = await em.query('SELECT 1 AS ok FROM reg_person WHERE user_id = ? AND household_id = ? LIMIT 1', [userId, householdId]);
+  return !!r;
+}
+
+/** A household's micro-grid, or null when there is no such household. */
+export async function householdGrid(em: EntityManager, householdId: number): Promise<{ gridNodeId: number; gridPath: string } | null> {
+  const [h] = await em.query('SELECT grid_node_id, grid_path FROM reg_household WHERE id = ?', [householdId]);
+  return h ? { gridNodeId: num(h.grid_node_id), gridPath: String(h.grid_path) } : null;
+}
