@@ -11,3 +11,13 @@ WHERE
     (`Upload`.`public_id` IN (?, ?))
     AND (`Upload`.`owner_id` = ?)
   );
+
+-- UploadOwners.ownedBy
+SELECT
+  `Upload`.`public_id` AS `Upload_public_id`,
+  `Upload`.`owner_id` AS `Upload_owner_id`,
+  `Upload`.`id` AS `Upload_id`
+FROM
+  `upload` `Upload`
+WHERE
+  ((`Upload`.`public_id` IN (?, ?)));
