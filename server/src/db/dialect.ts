@@ -1,3 +1,5 @@
+import type { DataSource } from 'typeorm';
+
 /** MariaDB or MySQL (the mysql2 driver), as opposed to the embedded SQLite default: where their SQL differs. */
 export function isMysql(ds: { options: { type: string } }): boolean {
   return ds.options.type === 'mysql' || ds.options.type === 'mariadb';
@@ -83,4 +85,83 @@ export function emptyTableSql(q: HasDriver, table: string): string {
  */
 export function lockForUpdate(q: HasDriver): { lock?: { mode: 'pessimistic_write' } } {
   return isMysql(dsOf(q)) ? { lock: { mode: 'pessimistic_write' } } : {};
+}
+
+/**
+ * `DELETE FROM table WHERE … ` of at most `limit` rows (a bounded purge): MariaDB takes LIMIT on a
+ * DELETE; SQLite only if compiled with SQLITE_ENABLE_UPDATE_DELETE_LIMIT, so it picks the ids first.
+ */
+export function deleteLimitSql(q: HasDriver, table: string, where: string, limit: number): string {
+  const n = Math.max(1, Math.floor(limit));
+  return isMysql(dsOf(q)) ? `DELETE FROM ${table} WHERE ${where} LIMIT ${n}` : `DELETE FROM ${table} WHERE id IN (SELECT id FROM ${table} WHERE ${where} LIMIT ${n})`;
+}
+
+/** What `claimRows` claims: due rows of `table` (with an `id` key), marked taken by `set`. */
+export interface ClaimSpec {
+  table: string;
+  /** Which rows may be claimed, with `whereParams`. */
+  where: string;
+  whereParams: readonly unknown[];
+  orderBy: string;
+  limit: number;
+  /** The assignments that mark a row claimed, with `setParams`. */
+  set: string;
+  setParams: readonly unknown[];
+  /** The columns answered, as SQL over the row after `set`. */
+  returning: string;
+  /** The same values computed from the row before `set` (MariaDB reads, then updates). */
+  returningBefore: string;
+}
+
+/**
+ * Claims up to `limit` rows so that concurrent claimers (other processes too) never take the same
+ * row, and answers them with structured results (`affected` is exact on both drivers):
+ * - MariaDB/MySQL: one READ COMMITTED transaction — `SELECT … FOR UPDATE SKIP LOCKED` (rows another
+ *   claimer holds are passed over, not waited for; READ COMMITTED takes no gap locks that would
+ *   hold up inserts), then `UPDATE … WHERE id IN (…)`.
+ * - SQLite: one writer at a time, so a single `UPDATE … WHERE id IN (SELECT … LIMIT n) RETURNING`
+ *   is already atomic.
+ * Runs on its own pooled connection (the caller holds no transaction).
+ */
+export async function claimRows(ds: DataSource, c: ClaimSpec): Promise<Record<string, unknown>[]> {
+  const limit = Math.max(1, Math.floor(c.limit));
+  const qr = ds.createQueryRunner();
+  try {
+    if (!isMysql(ds)) {
+      const r = await qr.query(
+        `UPDATE ${c.table} SET ${c.set} WHERE id IN (SELECT id FROM ${c.table} WHERE ${c.where} ORDER BY ${c.orderBy} LIMIT ${limit}) RETURNING ${c.returning}`,
+        [...c.setParams, ...c.whereParams],
+        true,
+      );
+      return Array.isArray(r.records) ? (r.records as Record<string, unknown>[]) : [];
+    }
+    await qr.startTransaction('READ COMMITTED');
+    try {
+      const locked: Record<string, unknown>[] = await qr.query(
+        `SELECT ${c.returningBefore} FROM ${c.table} WHERE ${c.where} ORDER BY ${c.orderBy} LIMIT ${limit} FOR UPDATE SKIP LOCKED`,
+        [...c.whereParams],
+      );
+      if (locked.length > 0) {
+        await qr.query(`UPDATE ${c.table} SET ${c.set} WHERE id IN (${locked.map(() => '?').join(',')})`, [...c.setParams, ...locked.map((r) => r.id)]);
+      }
+      await qr.commitTransaction();
+      return locked;
+    } catch (e) {
+      await qr.rollbackTransaction().catch(() => undefined);
+      throw e;
+    }
+  } finally {
+    await qr.release();
+  }
+}
+
+/** Runs one statement on its own pooled connection and answers rows and affected count on both drivers. */
+export async function execStructured(ds: DataSource, sql: string, params: readonly unknown[]): Promise<{ records: unknown[]; affected: number }> {
+  const qr = ds.createQueryRunner();
+  try {
+    const r = await qr.query(sql, [...params], true);
+    return { records: Array.isArray(r.records) ? r.records : [], affected: r.affected ?? 0 };
+  } finally {
+    await qr.release();
+  }
 }

@@ -10,7 +10,8 @@ import { enqueueOutbox } from '../outbox/enqueue.js';
 import { SenderRegistry } from '../outbox/sender-registry.js';
 import { PermanentSendError, type SendContext, type SendOutcome } from '../outbox/send-result.js';
 import { NotifyService, type Message } from './notify.service.js';
-import { dbIso } from '../db/rows.js';
+import { CategoriesRepo } from '../catalog/categories.repo.js';
+import { NotifyEventReads, type EventForNotify } from './event-reads.js';
 
 /** Outbox kind of the delayed "still unclaimed?" check this module schedules for new tasks. */
 export const EVENT_UNCLAIMED = 'event.unclaimed';
@@ -21,21 +22,10 @@ const STAGE_LABEL: Record<string, string> = { verify: '核实', handle: '处置'
 
 export const eventPage = (id: number) => `pages/event/index?id=${id}`;
 
-interface EventRow {
-  id: number;
-  state: EventState;
-  category_name: string | null;
-  category: string;
-  address: string | null;
-  description: string;
-  node_id: number;
-  node_path: string;
-  node_name: string;
-  handler_id: number | null;
-  reporter_id: number | null;
-  stage: string | null;
-  deadline_at: Date | string | null;
-  created_at: Date | string;
+interface EventRow extends EventForNotify {
+  /** null when the category row is gone: its code is shown instead. */
+  categoryName: string | null;
+  nodeName: string;
 }
 
 /**
@@ -57,6 +47,8 @@ export class EventSenders implements OnModuleInit {
     @InjectDataSource() private readonly ds: DataSource,
     private readonly staff: Staff,
     private readonly tree: GridTree,
+    private readonly events: NotifyEventReads,
+    private readonly categories: CategoriesRepo,
   ) {}
 
   onModuleInit(): void {
@@ -72,10 +64,10 @@ export class EventSenders implements OnModuleInit {
     if (p.held) return { skipped: 'report held for content review' };
     const e = await this.event(p.eventId);
     if (e.state === 'resolved' || e.state === 'closed' || e.state === 'rejected') return { skipped: `event already ${e.state}` };
-    const members = (await this.usersAt([e.node_id], MICRO_ROLES)).filter((u) => u !== p.actorId);
+    const members = (await this.usersAt([e.nodeId], MICRO_ROLES)).filter((u) => u !== p.actorId);
     // Read before the transaction: a query on this.ds inside it would take a second connection
     // while holding one, and a burst of deliveries then wedges the pool (issue 16).
-    const workers = members.length ? [] : await this.gridWorkers(e.node_path);
+    const workers = members.length ? [] : await this.gridWorkers(e.nodePath);
     const src = `ob:${ctx.messageId}`;
     await this.ds.transaction(async (m) => {
       if (members.length) {
@@ -89,8 +81,8 @@ export class EventSenders implements OnModuleInit {
 
   private async unclaimed(p: { eventId: number }, ctx: SendContext): Promise<SendOutcome> {
     const e = await this.event(p.eventId);
-    if (e.handler_id !== null || !UNCLAIMED_STATES.includes(e.state)) return { skipped: 'claimed in time' };
-    const workers = await this.gridWorkers(e.node_path);
+    if (e.handlerId !== null || !UNCLAIMED_STATES.includes(e.state)) return { skipped: 'claimed in time' };
+    const workers = await this.gridWorkers(e.nodePath);
     if (!workers.length) return { skipped: 'no grid worker above this micro-grid' };
     await this.ds.transaction((m) => this.notify.tell(m, workers, this.taskMessage(e, 'task_unclaimed'), `ob:${ctx.messageId}`));
   }
@@ -99,7 +91,7 @@ export class EventSenders implements OnModuleInit {
     const e = await this.event(p.eventId);
     const src = `ob:${ctx.messageId}`;
     const label = EVENT_STATE_LABEL[p.to] ?? p.to;
-    const category = e.category_name ?? e.category;
+    const category = e.categoryName ?? e.category;
     // Supporters see the public view only (micro-grid, never the address): so do their messages.
     const progress = (title: string, remark: string): Message => ({
       kind: 'event_progress',
@@ -112,11 +104,11 @@ export class EventSenders implements OnModuleInit {
       values: { category, state: label, time: new Date().toISOString(), eventNo: String(e.id), remark },
     });
     await this.ds.transaction(async (m) => {
-      if (p.reporterId && p.reporterId !== p.actorId) await this.notify.tell(m, [p.reporterId], progress(`您反映的问题${label}`, e.address ?? e.node_name), src);
+      if (p.reporterId && p.reporterId !== p.actorId) await this.notify.tell(m, [p.reporterId], progress(`您反映的问题${label}`, e.address ?? e.nodeName), src);
       // People who said "me too" follow the event: they hear of each change as the reporter does.
-      const supporters: { user_id: number }[] = await m.query('SELECT user_id FROM event_supporter WHERE event_id = ?', [e.id]);
-      const followers = supporters.map((r) => Number(r.user_id)).filter((u) => u !== p.actorId && u !== p.reporterId);
-      if (followers.length) await this.notify.tell(m, followers, progress(`您关注的问题${label}`, e.node_name), `${src}:s`);
+      const supporters = await this.events.supporterIds(e.id, m);
+      const followers = supporters.filter((u) => u !== p.actorId && u !== p.reporterId);
+      if (followers.length) await this.notify.tell(m, followers, progress(`您关注的问题${label}`, e.nodeName), `${src}:s`);
       if (p.action === 'dispatch' && p.assigneeId && p.assigneeId !== p.actorId) {
         await this.notify.tell(m, [p.assigneeId], this.taskMessage(e, 'task_new'), `${src}:a`);
       }
@@ -125,16 +117,16 @@ export class EventSenders implements OnModuleInit {
 
   private async overdue(p: OverduePayload, ctx: SendContext): Promise<SendOutcome> {
     const e = await this.event(p.eventId);
-    const ownerPath = await this.tree.pathOf(p.ownerNodeId ?? e.node_id);
+    const ownerPath = await this.tree.pathOf(p.ownerNodeId ?? e.nodeId);
     // The staff at the node it was raised to, or the nearest node above that has any.
-    const chain = ancestorPaths(ownerPath ?? e.node_path).reverse();
+    const chain = ancestorPaths(ownerPath ?? e.nodePath).reverse();
     let staff: number[] = [];
     for (const path of chain) {
       staff = await this.usersAtPath(path, UPPER_ROLES);
       if (staff.length) break;
     }
     if (!staff.length) return { skipped: 'no staff above this event' };
-    const category = e.category_name ?? e.category;
+    const category = e.categoryName ?? e.category;
     const stage = STAGE_LABEL[p.stage ?? e.stage ?? ''] ?? '处置';
     await this.ds.transaction((m) =>
       this.notify.tell(
@@ -143,12 +135,12 @@ export class EventSenders implements OnModuleInit {
         {
           kind: 'event_overdue',
           title: `超期：${category}`,
-          body: `${e.node_name} · ${stage}阶段已超期`,
+          body: `${e.nodeName} · ${stage}阶段已超期`,
           page: eventPage(e.id),
           refType: 'event',
           refId: e.id,
           template: 'event_overdue',
-          values: { category, place: e.address ?? e.node_name, deadline: e.deadline_at ? dbIso(e.deadline_at) : new Date().toISOString(), eventNo: String(e.id), stage },
+          values: { category, place: e.address ?? e.nodeName, deadline: e.deadlineAt ? e.deadlineAt.toISOString() : new Date().toISOString(), eventNo: String(e.id), stage },
         },
         `ob:${ctx.messageId}`,
       ),
@@ -156,33 +148,27 @@ export class EventSenders implements OnModuleInit {
   }
 
   private taskMessage(e: EventRow, kind: 'task_new' | 'task_unclaimed'): Message {
-    const category = e.category_name ?? e.category;
-    const where = e.address ?? e.node_name;
+    const category = e.categoryName ?? e.category;
+    const where = e.address ?? e.nodeName;
     return {
       kind,
       title: kind === 'task_new' ? `新任务：${category}` : `无人认领：${category}`,
-      body: kind === 'task_new' ? `${e.node_name} · ${where}` : `${e.node_name}的事件尚无人认领，请跟进`,
+      body: kind === 'task_new' ? `${e.nodeName} · ${where}` : `${e.nodeName}的事件尚无人认领，请跟进`,
       page: eventPage(e.id),
       refType: 'event',
       refId: e.id,
       template: 'task_new',
-      values: { category, place: where, time: dbIso(e.created_at), eventNo: String(e.id), description: e.description },
+      values: { category, place: where, time: e.createdAt.toISOString(), eventNo: String(e.id), description: e.description },
     };
   }
 
   private async event(id: number): Promise<EventRow> {
-    const [e] = await this.ds.query(
-      `SELECT e.id AS id, e.state AS state, e.category AS category, c.name AS category_name, e.address AS address, e.description AS description,
-              e.node_id AS node_id, e.node_path AS node_path, e.handler_id AS handler_id, e.reporter_id AS reporter_id,
-              e.stage AS stage, e.deadline_at AS deadline_at, e.created_at AS created_at
-         FROM event e LEFT JOIN category c ON c.code = e.category
-        WHERE e.id = ?`,
-      [id],
-    );
-    // The node's name through the GridTree port (grid_node is the grids module's).
-    const node = e ? await this.tree.refById(Number(e.node_id)) : null;
+    const e = await this.events.forNotify(id);
+    // The node's name through the GridTree port (grid_node is the grids module's), the category's through the catalog.
+    const node = e ? await this.tree.refById(e.nodeId) : null;
     if (!e || !node) throw new PermanentSendError(`event ${id} not found`);
-    return { ...e, node_name: node.name, id: Number(e.id), node_id: Number(e.node_id), handler_id: e.handler_id === null ? null : Number(e.handler_id), reporter_id: e.reporter_id === null ? null : Number(e.reporter_id) };
+    const category = await this.categories.byCode(e.category);
+    return { ...e, categoryName: category?.name ?? null, nodeName: node.name };
   }
 
   private usersAt(nodeIds: number[], roles: Role[]): Promise<number[]> {

@@ -1,15 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { SUBSCRIBE_TEMPLATE_KEYS, type InboxPageDto, type NotificationDto, type NotificationKind, type SubscribeTemplateDto, type SubscribeTemplateKey, type SubscriptionReportRequest, type UnreadCountDto } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
-import { isUniqueViolation } from '../db/errors.js';
 import { enqueueOutbox } from '../outbox/enqueue.js';
+import { enqueueOutboxSelect } from '../outbox/outbox.repo.js';
 import { AppConfig } from '../config/config.js';
-import { Notification } from './notification.entity.js';
+import { concatSql } from '../db/dialect.js';
+import { UserReads } from '../accounts/user-reads.repo.js';
+import type { Notification } from './notification.entity.js';
+import { NotificationsRepo } from './notifications.repo.js';
+import { SubscribeCreditsRepo, type EmbeddedSelect } from './subscribe-credits.repo.js';
+import { NoticeReads } from './notice-reads.js';
 import { parseTemplates, type TemplateConfig } from './templates.js';
-import { forUpdate } from '../db/dialect.js';
 
 /** One message to a set of people: kept in their inboxes, pushed to those holding a credit. */
 export interface Message {
@@ -46,7 +49,10 @@ export class NotifyService {
   readonly templates: Record<SubscribeTemplateKey, TemplateConfig>;
 
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly notifications: NotificationsRepo,
+    private readonly credits: SubscribeCreditsRepo,
+    private readonly users: UserReads,
+    private readonly notices: NoticeReads,
     config: AppConfig,
   ) {
     this.templates = parseTemplates(config.WECHAT_SUBSCRIBE_TEMPLATES);
@@ -62,24 +68,23 @@ export class NotifyService {
     const ids = [...new Set(userIds.filter((u) => Number.isInteger(u) && u > 0))];
     if (ids.length === 0) return { notified: 0, pushed: 0 };
     if (sourceKey) {
-      const seen = await m.query('SELECT id FROM notification WHERE source_key = ? LIMIT 1', [sourceKey]);
-      if (seen.length) return { notified: 0, pushed: 0 };
+      if (await this.notifications.hasSource(sourceKey, m)) return { notified: 0, pushed: 0 };
     }
     const now = new Date();
     let notified = 0;
     let pushed = 0;
     for (let i = 0; i < ids.length; i += CHUNK) {
       const part = ids.slice(i, i + CHUNK);
-      const users: { id: number; openid: string }[] = await m.query(`SELECT id, openid FROM app_user WHERE id IN (${part.map(() => '?').join(',')}) AND disabled = ?`, [...part, false]);
+      const users = await this.users.enabledContacts(part, m);
       if (!users.length) continue;
-      await m.insert(
-        Notification,
-        users.map((u) => ({ userId: Number(u.id), kind: msg.kind, title: clip(msg.title, 100), body: clip(msg.body, 500), page: msg.page, refType: msg.refType, refId: msg.refId, sourceKey, createdAt: now, readAt: null })),
+      await this.notifications.insertMany(
+        users.map((u) => ({ userId: u.id, kind: msg.kind, title: clip(msg.title, 100), body: clip(msg.body, 500), page: msg.page, refType: msg.refType, refId: msg.refId, sourceKey, createdAt: now, readAt: null })),
+        m,
       );
       notified += users.length;
       if (!msg.template) continue;
-      const holders = await this.reserveCredits(m, msg.template, users.map((u) => Number(u.id)));
-      const openid = new Map(users.map((u) => [Number(u.id), u.openid]));
+      const holders = await this.reserveCredits(m, msg.template, users.map((u) => u.id));
+      const openid = new Map(users.map((u) => [u.id, u.openid]));
       await enqueueOutbox(
         m,
         holders.map((userId) => ({ kind: SUBSCRIBE_SEND, payload: { userId, openid: openid.get(userId)!, template: msg.template!, page: msg.page, values: msg.values } satisfies SubscribePush })),
@@ -90,39 +95,42 @@ export class NotifyService {
   }
 
   /** Takes one credit from each user who has one; returns who did. Locks the rows on MySQL. */
-  async reserveCredits(m: EntityManager, template: SubscribeTemplateKey, userIds: number[]): Promise<number[]> {
-    if (!userIds.length) return [];
-    const marks = userIds.map(() => '?').join(',');
-    const rows: { user_id: number }[] = await m.query(
-      `SELECT user_id FROM subscribe_credit WHERE template_key = ? AND credits > 0 AND user_id IN (${marks})${forUpdate(this.ds)}`,
-      [template, ...userIds],
-    );
-    const holders = rows.map((r) => Number(r.user_id));
-    if (holders.length) {
-      await m.query(`UPDATE subscribe_credit SET credits = credits - 1, updated_at = ? WHERE template_key = ? AND credits > 0 AND user_id IN (${holders.map(() => '?').join(',')})`, [
-        now(),
-        template,
-        ...holders,
-      ]);
-    }
-    return holders;
+  reserveCredits(m: EntityManager, template: SubscribeTemplateKey, userIds: number[]): Promise<number[]> {
+    return this.credits.reserve(template, userIds, m);
+  }
+
+  /**
+   * Inside the caller's transaction, set-based (no row read into memory): queues a push of
+   * `push.template` to each enabled user in `recipients` (a SELECT of user_id) who holds a credit
+   * for it, then takes that credit — the pushes first, so both see the same holders.
+   */
+  async pushToEach(m: EntityManager, recipients: EmbeddedSelect, push: { template: SubscribeTemplateKey; page: string; noticeId: number }, dueAt: Date): Promise<void> {
+    const users = this.users.enabledContactsSelect();
+    const people: EmbeddedSelect = {
+      sql: `SELECT r.user_id AS user_id, u.openid AS openid FROM (${recipients.sql}) r JOIN (${users.sql}) u ON u.id = r.user_id`,
+      params: [...recipients.params, ...users.params],
+    };
+    // The SubscribePush JSON, built in SQL from each holder's user_id and openid.
+    const tail = `","template":${JSON.stringify(push.template)},"page":${JSON.stringify(push.page)},"noticeId":${Math.trunc(push.noticeId)}}`;
+    const payload = concatSql(m, [`'{"userId":'`, 's.user_id', `',"openid":"'`, 's.openid', `'${tail.replace(/'/g, "''")}'`]);
+    await enqueueOutboxSelect(m, SUBSCRIBE_SEND, this.credits.holdersSelect(push.template, people), payload, dueAt);
+    await this.credits.takeFromEach(push.template, people, dueAt, m);
   }
 
   /** Gives a reserved credit back (WeChat refused the message for a reason of ours). */
-  async refundCredit(userId: number, template: string): Promise<void> {
-    await this.ds.query('UPDATE subscribe_credit SET credits = credits + 1, updated_at = ? WHERE user_id = ? AND template_key = ?', [now(), userId, template]);
+  refundCredit(userId: number, template: string): Promise<void> {
+    return this.credits.refund(userId, template);
   }
 
   /** WeChat says the user holds no credit (43101): our count was wrong, so trust WeChat. */
-  async clearCredits(userId: number, template: string): Promise<void> {
-    await this.ds.query('UPDATE subscribe_credit SET credits = 0, updated_at = ? WHERE user_id = ? AND template_key = ?', [now(), userId, template]);
+  clearCredits(userId: number, template: string): Promise<void> {
+    return this.credits.clear(userId, template);
   }
 
   // ---- subscriptions (credits) ----
 
   async templatesFor(actor: Actor): Promise<SubscribeTemplateDto[]> {
-    const rows: { template_key: string; credits: number }[] = await this.ds.query('SELECT template_key, credits FROM subscribe_credit WHERE user_id = ?', [actor.userId]);
-    const credits = new Map(rows.map((r) => [r.template_key, Number(r.credits)]));
+    const credits = await this.credits.ofUser(actor.userId);
     return SUBSCRIBE_TEMPLATE_KEYS.map((key) => ({ key, templateId: this.templates[key].id, title: this.templates[key].title, credits: credits.get(key) ?? 0 }));
   }
 
@@ -134,22 +142,8 @@ export class NotifyService {
       throw new AppError('VALIDATION_FAILED', `unknown template id(s): ${unknown.join(', ')}`, { fields: Object.fromEntries(unknown.map((id) => [`results.${id}`, 'not a template of this mini-program'])) });
     }
     const accepted = Object.entries(input.results).filter(([, v]) => v === 'accept').map(([id]) => byId.get(id)!);
-    for (const key of accepted) await this.addCredit(actor.userId, key);
+    for (const key of accepted) await this.credits.add(actor.userId, key);
     return this.templatesFor(actor);
-  }
-
-  private async addCredit(userId: number, key: string): Promise<void> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      // Capped: a user tapping "allow" a thousand times does not need a thousand pushes.
-      const r = await this.ds.createQueryBuilder().update('subscribe_credit').set({ credits: () => 'CASE WHEN credits < 100 THEN credits + 1 ELSE credits END', updatedAt: new Date() }).where('user_id = :userId AND template_key = :key', { userId, key }).execute();
-      if (r.affected) return;
-      try {
-        await this.ds.createQueryBuilder().insert().into('subscribe_credit').values({ userId, templateKey: key, credits: 1, updatedAt: new Date() }).execute();
-        return;
-      } catch (e) {
-        if (!isUniqueViolation(e)) throw e;
-      }
-    }
   }
 
   // ---- inbox ----
@@ -158,32 +152,27 @@ export class NotifyService {
     const limit = Math.min(Math.max(q.limit ?? 20, 1), 100);
     const cursor = q.cursor === undefined ? undefined : Number(q.cursor);
     if (cursor !== undefined && (!Number.isInteger(cursor) || cursor < 1)) throw new AppError('VALIDATION_FAILED', 'bad cursor', { fields: { cursor: 'use nextCursor from the previous page' } });
-    const qb = this.ds.getRepository(Notification).createQueryBuilder('n').where('n.userId = :u', { u: actor.userId });
-    if (cursor !== undefined) qb.andWhere('n.id < :c', { c: cursor });
-    if (q.unread) qb.andWhere('n.readAt IS NULL');
-    const rows = await qb.orderBy('n.id', 'DESC').limit(limit + 1).getMany();
+    const rows = await this.notifications.page(actor.userId, { before: cursor, unread: q.unread, limit: limit + 1 });
     const more = rows.length > limit;
     const items = rows.slice(0, limit).map(toDto);
     return { items, nextCursor: more ? String(items[items.length - 1]!.id) : null, unread: (await this.unread(actor)).unread };
   }
 
   async unread(actor: Actor): Promise<UnreadCountDto> {
-    const [a] = await this.ds.query('SELECT COUNT(*) AS n FROM notification WHERE user_id = ? AND read_at IS NULL', [actor.userId]);
-    const [b] = await this.ds.query('SELECT COUNT(*) AS n FROM notice_recipient WHERE user_id = ? AND read_at IS NULL', [actor.userId]);
-    return { unread: Number(a.n), unreadNotices: Number(b.n) };
+    const unread = await this.notifications.unreadCount(actor.userId);
+    const unreadNotices = await this.notices.unreadCount(actor.userId);
+    return { unread, unreadNotices };
   }
 
   async markRead(actor: Actor, id: number): Promise<UnreadCountDto> {
-    const r = await this.ds.createQueryBuilder().update(Notification).set({ readAt: new Date() }).where('id = :id AND user_id = :u AND read_at IS NULL', { id, u: actor.userId }).execute();
-    if (!r.affected) {
-      const mine = await this.ds.getRepository(Notification).exists({ where: { id, userId: actor.userId } });
-      if (!mine) throw new AppError('NOT_FOUND', 'notification not found');
+    if (!(await this.notifications.markRead(actor.userId, id, new Date()))) {
+      if (!(await this.notifications.isOwnedBy(id, actor.userId))) throw new AppError('NOT_FOUND', 'notification not found');
     }
     return this.unread(actor);
   }
 
   async markAllRead(actor: Actor): Promise<UnreadCountDto> {
-    await this.ds.createQueryBuilder().update(Notification).set({ readAt: new Date() }).where('user_id = :u AND read_at IS NULL', { u: actor.userId }).execute();
+    await this.notifications.markAllRead(actor.userId, new Date());
     return this.unread(actor);
   }
 }
@@ -197,6 +186,3 @@ function clip(s: string, n: number): string {
   return c.length <= n ? s : `${c.slice(0, n - 1).join('')}…`;
 }
 
-function now(): string {
-  return new Date().toISOString().replace('T', ' ').replace('Z', '');
-}

@@ -1,6 +1,4 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { AppConfig } from '../config/config.js';
 import { SenderRegistry } from '../outbox/sender-registry.js';
 import { PermanentSendError, type SendOutcome } from '../outbox/send-result.js';
@@ -8,8 +6,8 @@ import { WechatClient } from '../wechat/wechat.client.js';
 import { WechatError } from '../wechat/wechat-errors.js';
 import { NotifyService, SUBSCRIBE_SEND, type SubscribePush } from './notify.service.js';
 import { buildTemplateData } from './templates.js';
-import { dbIso } from '../db/rows.js';
 import { GridTree } from '../grids/grid-tree.repo.js';
+import { NoticeReads } from './notice-reads.js';
 
 /**
  * Delivers 'subscribe.send' rows: one WeChat subscribe message to one person, whose credit was
@@ -27,7 +25,7 @@ export class SubscribeSender implements OnModuleInit {
     private readonly notify: NotifyService,
     private readonly wechat: WechatClient,
     private readonly config: AppConfig,
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly noticeReads: NoticeReads,
     private readonly tree: GridTree,
   ) {}
 
@@ -60,10 +58,10 @@ export class SubscribeSender implements OnModuleInit {
   private async noticeValues(id: number): Promise<Record<string, string>> {
     const hit = this.notices.get(id);
     if (hit && Date.now() - hit.at < 60_000) return hit.values;
-    const [n] = await this.ds.query('SELECT n.title AS title, n.created_at AS created_at, n.ack_deadline AS ack_deadline, n.node_id AS node_id FROM notice n WHERE n.id = ?', [id]);
-    const node = n ? await this.tree.refById(Number(n.node_id)) : null;
+    const n = await this.noticeReads.pushText(id);
+    const node = n ? await this.tree.refById(n.nodeId) : null;
     if (!n || !node) throw new PermanentSendError(`notice ${id} no longer exists`);
-    const values = { title: String(n.title), sender: node.name, time: dbIso(n.created_at), deadline: n.ack_deadline ? dbIso(n.ack_deadline) : '' };
+    const values = { title: n.title, sender: node.name, time: n.createdAt.toISOString(), deadline: n.ackDeadline ? n.ackDeadline.toISOString() : '' };
     if (this.notices.size > 1000) this.notices.clear();
     this.notices.set(id, { at: Date.now(), values });
     return values;

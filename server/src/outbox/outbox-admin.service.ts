@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { AccessService } from '../access/access.service.js';
 import { OUTBOX_STATUSES, type OutboxStatus } from './outbox.entity.js';
-import { dbDate as toDate } from '../db/rows.js';
+import { OutboxRepo } from './outbox.repo.js';
 
 export interface OutboxStatsDto {
   byStatus: Record<OutboxStatus, number>;
@@ -29,7 +27,7 @@ export interface OutboxRowDto {
 @Injectable()
 export class OutboxAdminService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly outbox: OutboxRepo,
     private readonly access: AccessService,
   ) {}
 
@@ -39,20 +37,18 @@ export class OutboxAdminService {
 
   async stats(actor: Actor): Promise<OutboxStatsDto> {
     this.guard(actor);
-    const rows: { status: OutboxStatus; kind: string; n: number; oldest: Date | string | null }[] = await this.ds.query(
-      `SELECT status, kind, COUNT(*) AS n, MIN(due_at) AS oldest FROM outbox GROUP BY status, kind`,
-    );
+    const rows = await this.outbox.counts();
     const byStatus = Object.fromEntries(OUTBOX_STATUSES.map((s) => [s, 0])) as Record<OutboxStatus, number>;
     const kinds = new Map<string, { kind: string; waiting: number; dead: number; oldestDueSeconds: number | null }>();
     for (const r of rows) {
-      byStatus[r.status] = (byStatus[r.status] ?? 0) + Number(r.n);
+      byStatus[r.status] = (byStatus[r.status] ?? 0) + r.n;
       const k = kinds.get(r.kind) ?? { kind: r.kind, waiting: 0, dead: 0, oldestDueSeconds: null };
       if (r.status === 'pending' || r.status === 'sending') {
-        k.waiting += Number(r.n);
-        const age = r.oldest ? Math.max(0, Math.round((Date.now() - toDate(r.oldest).getTime()) / 1000)) : null;
+        k.waiting += r.n;
+        const age = r.oldest ? Math.max(0, Math.round((Date.now() - r.oldest.getTime()) / 1000)) : null;
         if (age !== null) k.oldestDueSeconds = Math.max(k.oldestDueSeconds ?? 0, age);
       }
-      if (r.status === 'dead') k.dead += Number(r.n);
+      if (r.status === 'dead') k.dead += r.n;
       kinds.set(r.kind, k);
     }
     return { byStatus, kinds: [...kinds.values()].sort((a, b) => a.kind.localeCompare(b.kind)) };
@@ -61,28 +57,15 @@ export class OutboxAdminService {
   async list(actor: Actor, q: { status: OutboxStatus; kind?: string; cursor?: number; limit?: number }): Promise<{ items: OutboxRowDto[]; nextCursor: string | null }> {
     this.guard(actor);
     const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
-    const params: unknown[] = [q.status];
-    let where = 'status = ?';
-    if (q.kind) {
-      where += ' AND kind = ?';
-      params.push(q.kind);
-    }
-    if (q.cursor) {
-      where += ' AND id < ?';
-      params.push(q.cursor);
-    }
-    const rows: { id: number; kind: string; status: OutboxStatus; attempts: number; last_error: string | null; due_at: Date | string; created_at: Date | string; payload: string }[] = await this.ds.query(
-      `SELECT id, kind, status, attempts, last_error, due_at, created_at, payload FROM outbox WHERE ${where} ORDER BY id DESC LIMIT ${limit + 1}`,
-      params,
-    );
+    const rows = await this.outbox.list({ status: q.status, kind: q.kind, before: q.cursor, limit: limit + 1 });
     const items = rows.slice(0, limit).map((r) => ({
-      id: Number(r.id),
+      id: r.id,
       kind: r.kind,
       status: r.status,
-      attempts: Number(r.attempts),
-      lastError: r.last_error,
-      dueAt: toDate(r.due_at).toISOString(),
-      createdAt: toDate(r.created_at).toISOString(),
+      attempts: r.attempts,
+      lastError: r.lastError,
+      dueAt: r.dueAt.toISOString(),
+      createdAt: r.createdAt.toISOString(),
       payload: redact(r.payload),
     }));
     return { items, nextCursor: rows.length > limit ? String(items[items.length - 1]!.id) : null };
@@ -92,16 +75,10 @@ export class OutboxAdminService {
   async retry(actor: Actor, id: number): Promise<{ id: number; status: OutboxStatus }> {
     this.guard(actor);
     const now = new Date(Math.floor(Date.now() / 1000) * 1000);
-    const r = await this.ds
-      .createQueryBuilder()
-      .update('outbox')
-      .set({ status: 'pending', attempts: 0, dueAt: now, claimedBy: null, claimedUntil: null })
-      .where("id = :id AND status = 'dead'", { id })
-      .execute();
-    if (!r.affected) {
-      const [row] = await this.ds.query('SELECT status FROM outbox WHERE id = ?', [id]);
-      if (!row) throw new AppError('NOT_FOUND', 'outbox row not found');
-      throw new AppError('INVALID_TRANSITION', `only dead rows can be retried (this one is ${row.status})`);
+    if (!(await this.outbox.requeueDead(id, now))) {
+      const status = await this.outbox.statusOf(id);
+      if (!status) throw new AppError('NOT_FOUND', 'outbox row not found');
+      throw new AppError('INVALID_TRANSITION', `only dead rows can be retried (this one is ${status})`);
     }
     return { id, status: 'pending' };
   }

@@ -1,10 +1,11 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import type { DataSource, QueryRunner } from 'typeorm';
-import { sqlTime } from '../db/rows.js';
+import type { DataSource } from 'typeorm';
 import { backoffMs } from './backoff.js';
 import { isSkipped, type OutboxSender, type SendOutcome } from './send-result.js';
-import { isMysql } from '../db/dialect.js';
+import { OutboxClaims, type ClaimedRow } from './outbox-claims.repo.js';
+
+export type { ClaimedRow } from './outbox-claims.repo.js';
 
 export interface OutboxWorkerOptions {
   /** Shown in claimed_by and logs; defaults to host:pid:random. */
@@ -50,14 +51,6 @@ interface SenderLookup {
   kinds(): string[];
 }
 
-export interface ClaimedRow {
-  id: number;
-  kind: string;
-  payload: string;
-  /** Including this try. */
-  attempts: number;
-}
-
 type Result =
   | { id: number; outcome: 'sent' }
   | { id: number; outcome: 'skipped'; reason: string }
@@ -87,7 +80,8 @@ const MAX_ERROR_LEN = 500;
  * - claim: MySQL/MariaDB lock due rows with `SELECT … FOR UPDATE SKIP LOCKED` (READ COMMITTED, so
  *   no gap locks hold up transactions inserting new rows) and mark them 'sending' under a claim
  *   token unique to this batch; SQLite has one writer at a time, so a single
- *   `UPDATE … WHERE id IN (SELECT … LIMIT n) RETURNING …` is already atomic.
+ *   `UPDATE … WHERE id IN (SELECT … LIMIT n) RETURNING …` is already atomic (`claimRows` in
+ *   db/dialect.ts; the outbox's statements are in outbox-claims.repo.ts).
  * - settle: every status change afterwards is conditional on `claimed_by = <token> AND status =
  *   'sending'`, so a worker whose lease expired cannot overwrite a newer claim.
  * - crash: a row stays 'sending' until its lease ends; the reaper then makes it pending again (or
@@ -99,7 +93,7 @@ export class OutboxWorker {
   readonly id: string;
   readonly options: OutboxWorkerOptions;
   readonly counters: WorkerCounters = { batches: 0, sent: 0, skipped: 0, retried: 0, dead: 0, leaseLost: 0, reaped: 0, errors: 0 };
-  private readonly isMysql: boolean;
+  private readonly claims: OutboxClaims;
   private seq = 0;
   private running?: Promise<void>;
   private stopping = false;
@@ -110,7 +104,7 @@ export class OutboxWorker {
   private lastPurge = 0;
 
   constructor(
-    private readonly ds: DataSource,
+    ds: DataSource,
     private readonly senders: SenderLookup,
     options: Partial<OutboxWorkerOptions> = {},
     private readonly logger: WorkerLogger = silentLogger,
@@ -123,7 +117,7 @@ export class OutboxWorker {
       throw new Error(`outbox lease (${o.leaseMs} ms) must exceed the worst batch time (${worstBatchMs} ms) plus 5 s`);
     }
     this.id = (options.workerId ?? `${hostname().slice(0, 30)}:${process.pid}:${randomBytes(3).toString('hex')}`).slice(0, 54);
-    this.isMysql = isMysql(ds);
+    this.claims = new OutboxClaims(ds);
   }
 
   /** Starts the polling loop in the background. */
@@ -222,47 +216,9 @@ export class OutboxWorker {
     const token = `${this.id}#${++this.seq}`;
     if (kinds.length === 0) return { token, rows: [] };
     const now = new Date();
-    const nowS = sqlTime(now);
-    const until = sqlTime(new Date(now.getTime() + this.options.leaseMs));
-    const kindList = kinds.map(() => '?').join(',');
-    const limit = Math.max(1, Math.floor(this.options.batchSize));
-
-    if (!this.isMysql) {
-      const rows = await this.exec(
-        `UPDATE outbox SET status = 'sending', claimed_by = ?, claimed_until = ?, attempts = attempts + 1
-         WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND due_at <= ? AND kind IN (${kindList}) ORDER BY due_at, id LIMIT ${limit})
-         RETURNING id, kind, payload, attempts`,
-        [token, until, nowS, ...kinds],
-      );
-      return { token, rows: normalizeRows(rows.records) };
-    }
-
-    const qr = this.ds.createQueryRunner();
-    try {
-      await qr.startTransaction('READ COMMITTED');
-      try {
-        const locked = await qr.query(
-          `SELECT id, kind, payload, attempts FROM outbox
-           WHERE status = 'pending' AND due_at <= ? AND kind IN (${kindList})
-           ORDER BY due_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED`,
-          [nowS, ...kinds],
-        );
-        const rows = normalizeRows(locked).map((r) => ({ ...r, attempts: r.attempts + 1 }));
-        if (rows.length > 0) {
-          await qr.query(
-            `UPDATE outbox SET status = 'sending', claimed_by = ?, claimed_until = ?, attempts = attempts + 1 WHERE id IN (${rows.map(() => '?').join(',')})`,
-            [token, until, ...rows.map((r) => r.id)],
-          );
-        }
-        await qr.commitTransaction();
-        return { token, rows };
-      } catch (e) {
-        await qr.rollbackTransaction().catch(() => undefined);
-        throw e;
-      }
-    } finally {
-      await qr.release();
-    }
+    const until = new Date(now.getTime() + this.options.leaseMs);
+    const rows = await this.claims.claim(token, kinds, now, until, Math.max(1, Math.floor(this.options.batchSize)));
+    return { token, rows };
   }
 
   private async deliver(row: ClaimedRow): Promise<Result> {
@@ -314,30 +270,28 @@ export class OutboxWorker {
   }
 
   private async settleOnce(token: string, results: Result[]): Promise<void> {
-    const nowDate = new Date();
-    const now = sqlTime(nowDate);
-    const guard = `claimed_by = ? AND status = 'sending'`;
+    const now = new Date();
     let expected = 0;
     let affected = 0;
     const sent = results.filter((r) => r.outcome === 'sent').map((r) => r.id);
     if (sent.length) {
       expected += sent.length;
-      affected += (await this.exec(`UPDATE outbox SET status = 'sent', sent_at = ?, claimed_until = NULL WHERE ${guard} AND id IN (${sent.map(() => '?').join(',')})`, [now, token, ...sent])).affected;
+      affected += await this.claims.sent(token, sent, now);
       this.counters.sent += sent.length;
     }
     for (const r of results) {
       if (r.outcome === 'sent') continue;
       expected++;
       if (r.outcome === 'skipped') {
-        affected += (await this.exec(`UPDATE outbox SET status = 'skipped', sent_at = ?, claimed_until = NULL, last_error = ? WHERE ${guard} AND id = ?`, [now, clip(r.reason), token, r.id])).affected;
+        affected += await this.claims.skipped(token, r.id, now, clip(r.reason));
         this.counters.skipped++;
       } else if (r.outcome === 'dead') {
-        affected += (await this.exec(`UPDATE outbox SET status = 'dead', claimed_until = NULL, last_error = ? WHERE ${guard} AND id = ?`, [clip(r.error), token, r.id])).affected;
+        affected += await this.claims.dead(token, r.id, clip(r.error));
         this.counters.dead++;
         this.logger.warn(`outbox ${r.id} dead-lettered: ${r.error}`);
       } else {
-        const due = sqlTime(new Date(nowDate.getTime() + backoffMs(r.attempts, this.options.backoffBaseMs, this.options.backoffMaxMs)));
-        affected += (await this.exec(`UPDATE outbox SET status = 'pending', due_at = ?, claimed_by = NULL, claimed_until = NULL, last_error = ? WHERE ${guard} AND id = ?`, [due, clip(r.error), token, r.id])).affected;
+        const due = new Date(now.getTime() + backoffMs(r.attempts, this.options.backoffBaseMs, this.options.backoffMaxMs));
+        affected += await this.claims.retry(token, r.id, due, clip(r.error));
         this.counters.retried++;
       }
     }
@@ -352,52 +306,20 @@ export class OutboxWorker {
     const now = Date.now();
     if (force || now - this.lastReap >= Math.min(15_000, this.options.leaseMs / 4)) {
       this.lastReap = now;
-      const n = sqlTime(new Date(now));
-      const dead = await this.exec(
-        `UPDATE outbox SET status = 'dead', claimed_until = NULL, last_error = ? WHERE status = 'sending' AND claimed_until < ? AND attempts >= ?`,
-        [`gave up: the worker stopped mid-send on every one of ${this.options.maxAttempts} attempts`, n, this.options.maxAttempts],
-      );
-      const back = await this.exec(
-        `UPDATE outbox SET status = 'pending', due_at = ?, claimed_by = NULL, claimed_until = NULL, last_error = ? WHERE status = 'sending' AND claimed_until < ?`,
-        [n, 'claim expired: the worker stopped or hung mid-send', n],
-      );
-      this.counters.reaped += back.affected + dead.affected;
-      if (back.affected + dead.affected > 0) this.logger.warn(`outbox: reclaimed ${back.affected} and dead-lettered ${dead.affected} rows from stopped workers`);
+      const at = new Date(now);
+      const dead = await this.claims.reapExhausted(at, this.options.maxAttempts, `gave up: the worker stopped mid-send on every one of ${this.options.maxAttempts} attempts`);
+      const back = await this.claims.reapExpired(at, 'claim expired: the worker stopped or hung mid-send');
+      this.counters.reaped += back + dead;
+      if (back + dead > 0) this.logger.warn(`outbox: reclaimed ${back} and dead-lettered ${dead} rows from stopped workers`);
     }
     if (this.options.retentionDays > 0 && (force || now - this.lastPurge >= 10 * 60_000)) {
       this.lastPurge = now;
-      const cutoff = sqlTime(new Date(now - this.options.retentionDays * 86_400_000));
-      // due_at, not sent_at: it is indexed with status, and a row is sent after it is due.
-      if (this.isMysql) {
-        await this.exec(`DELETE FROM outbox WHERE status IN ('sent', 'skipped') AND due_at < ? LIMIT 5000`, [cutoff]);
-      } else {
-        await this.exec(`DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE status IN ('sent', 'skipped') AND due_at < ? LIMIT 5000)`, [cutoff]);
-      }
-    }
-  }
-
-  private async exec(sql: string, params: unknown[]): Promise<{ records: unknown[]; affected: number }> {
-    const qr: QueryRunner = this.ds.createQueryRunner();
-    try {
-      const r = await qr.query(sql, params, true);
-      return { records: Array.isArray(r.records) ? r.records : [], affected: r.affected ?? 0 };
-    } finally {
-      await qr.release();
+      await this.claims.purge(new Date(now - this.options.retentionDays * 86_400_000), 5000);
     }
   }
 }
 
 const silentLogger: WorkerLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
-
-function normalizeRows(raw: unknown): ClaimedRow[] {
-  if (!Array.isArray(raw)) return [];
-  return raw.map((r: { id: unknown; kind: unknown; payload: unknown; attempts: unknown }) => ({
-    id: Number(r.id),
-    kind: String(r.kind),
-    payload: String(r.payload),
-    attempts: Number(r.attempts),
-  }));
-}
 
 function firstLine(e: unknown): string {
   const msg = e instanceof Error ? e.message : String(e);

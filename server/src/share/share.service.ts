@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import type { GridLevel, GroupBindingDto } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
@@ -10,9 +8,9 @@ import { UsersService } from '../accounts/users.service.js';
 import { AppConfig } from '../config/config.js';
 import { WechatClient } from '../wechat/wechat.client.js';
 import { decryptOpenData, WechatDecryptError } from '../wechat/crypto.js';
-import { GroupBinding } from './group-binding.entity.js';
 import { GridTree } from '../grids/grid-tree.repo.js';
-import { dbIso } from '../db/rows.js';
+import { UserReads } from '../accounts/user-reads.repo.js';
+import { GroupBindingsRepo } from './group-bindings.repo.js';
 
 interface NodeRow {
   id: number;
@@ -32,7 +30,8 @@ interface NodeRow {
 @Injectable()
 export class ShareService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly bindings: GroupBindingsRepo,
+    private readonly userReads: UserReads,
     private readonly access: AccessService,
     private readonly wechat: WechatClient,
     private readonly users: UsersService,
@@ -45,16 +44,15 @@ export class ShareService {
     if (node.level !== 'micro') throw new AppError('VALIDATION_FAILED', 'groups bind to micro-grids', { fields: { nodeCode: 'must be a micro-grid' } });
     await this.access.require(actor, 'group.bind', { nodeId: node.id });
     const opengid = await this.opengid(actor, input);
-    const repo = this.ds.getRepository(GroupBinding);
     const now = new Date();
     for (let attempt = 0; attempt < 2; attempt++) {
-      const existing = await repo.findOneBy({ opengid });
+      const existing = await this.bindings.byOpengid(opengid);
       if (existing) {
-        await repo.update({ id: existing.id }, { nodeId: node.id, boundBy: actor.userId, updatedAt: now });
+        await this.bindings.rebind(existing.id, { nodeId: node.id, boundBy: actor.userId, updatedAt: now });
         break;
       }
       try {
-        await repo.insert({ opengid, nodeId: node.id, boundBy: actor.userId, createdAt: now, updatedAt: now });
+        await this.bindings.insert({ opengid, nodeId: node.id, boundBy: actor.userId, createdAt: now, updatedAt: now });
         break;
       } catch (e) {
         if (!isUniqueViolation(e)) throw e;
@@ -66,18 +64,17 @@ export class ShareService {
   /** Which micro-grid the group a card was opened in belongs to (node null: not bound). */
   async resolve(actor: Actor, input: { code: string; encryptedData: string; iv: string }): Promise<GroupBindingDto> {
     const opengid = await this.opengid(actor, input);
-    const [row] = await this.ds.query('SELECT b.node_id AS node_id, b.updated_at AS updated_at FROM group_binding b WHERE b.opengid = ?', [opengid]);
-    const node = row ? await this.tree.refById(Number(row.node_id)) : null;
+    const row = await this.bindings.nodeOf(opengid);
+    const node = row ? await this.tree.refById(row.nodeId) : null;
     if (!row || !node) return { node: null, boundAt: null };
-    return { node: { code: node.code, name: node.name, level: node.level }, boundAt: dbIso(row.updated_at) };
+    return { node: { code: node.code, name: node.name, level: node.level }, boundAt: row.updatedAt.toISOString() };
   }
 
   /** Groups bound to a micro-grid (count only: opengids stay on the server). */
   async bindingsOf(actor: Actor, nodeCode: string): Promise<{ node: { code: string; name: string }; groups: number }> {
     const node = await this.node(nodeCode);
     await this.access.require(actor, 'grid.read', { nodeId: node.id }, { hide: true });
-    const [{ n }] = await this.ds.query('SELECT COUNT(*) AS n FROM group_binding WHERE node_id = ?', [node.id]);
-    return { node: { code: node.code, name: node.name }, groups: Number(n) };
+    return { node: { code: node.code, name: node.name }, groups: await this.bindings.countAt(node.id) };
   }
 
   /** A mini-program code that opens the report page pre-set to this micro-grid (virtual ones too). */
@@ -102,11 +99,11 @@ export class ShareService {
    * too (they are normally the same; they differ if the key rotated in between).
    */
   private async opengid(actor: Actor, input: { code: string; encryptedData: string; iv: string }): Promise<string> {
-    const [me] = await this.ds.query('SELECT openid, session_key FROM app_user WHERE id = ?', [actor.userId]);
+    const me = await this.userReads.wechatIdentity(actor.userId);
     const s = await this.wechat.code2Session(input.code);
     if (!me || me.openid !== s.openid) throw new AppError('FORBIDDEN', 'the login code belongs to another WeChat user');
     await this.users.upsertFromWechat(s.openid, s.unionid, s.sessionKey);
-    const keys = [s.sessionKey, ...(me.session_key && me.session_key !== s.sessionKey ? [String(me.session_key)] : [])];
+    const keys = [s.sessionKey, ...(me.sessionKey && me.sessionKey !== s.sessionKey ? [me.sessionKey] : [])];
     let problem = 'cannot decrypt';
     for (const key of keys) {
       try {

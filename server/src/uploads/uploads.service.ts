@@ -1,14 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import type { UploadDto } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { BLOB_STORAGE, type BlobStorage } from './storage.js';
 import { CONTENT_SECURITY, type ContentSecurity } from './content-security.js';
 import { EXT, ImageRejected, processImage } from './image.js';
-import { Upload } from './upload.entity.js';
+import type { Upload } from './upload.entity.js';
+import { UploadsRepo } from './uploads.repo.js';
 import { AppConfig } from '../config/config.js';
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -73,7 +72,7 @@ export class PhotoGrants {
 @Injectable()
 export class UploadsService {
   constructor(
-    @InjectDataSource() private readonly ds: DataSource,
+    private readonly uploads: UploadsRepo,
     @Inject(BLOB_STORAGE) private readonly storage: BlobStorage,
     @Inject(CONTENT_SECURITY) private readonly security: ContentSecurity,
     private readonly grants: PhotoGrants,
@@ -109,7 +108,7 @@ export class UploadsService {
       createdAt: new Date(),
     };
     try {
-      await this.ds.getRepository(Upload).insert(row);
+      await this.uploads.insert(row);
     } catch (e) {
       await Promise.all([this.storage.delete(storageKey), this.storage.delete(thumbKey)]).catch(() => undefined);
       throw e;
@@ -124,7 +123,7 @@ export class UploadsService {
    */
   async read(actor: Actor, publicId: string, thumb: boolean, grant?: string): Promise<{ mime: string; data: Buffer }> {
     if (!/^[0-9a-f]{24}$/.test(publicId)) throw new AppError('NOT_FOUND', 'photo not found');
-    const u = await this.ds.getRepository(Upload).findOne({ where: { publicId } });
+    const u = await this.uploads.byPublicId(publicId);
     if (!u || (actor.userId !== u.ownerId && !this.grants.valid(publicId, actor.userId, grant))) throw new AppError('NOT_FOUND', 'photo not found');
     const data = await this.storage.get(thumb ? u.thumbKey : u.storageKey);
     if (!data) throw new AppError('GONE', 'the photo file is missing');

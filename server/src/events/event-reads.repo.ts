@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { EventState } from '@weigrid/shared';
+import { dbDate, num, numOrNull } from '../db/rows.js';
+import type { EventForNotify, NotifyEventReads } from '../notify/event-reads.js';
+
+/**
+ * Reads of `event` and `event_supporter` (owned by events) for the notify senders — the
+ * implementation of notify's NotifyEventReads port. Methods take the caller's EntityManager last.
+ */
+@Injectable()
+export class EventReadsRepo implements NotifyEventReads {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  private mm(m?: EntityManager): EntityManager {
+    return m ?? this.ds.manager;
+  }
+
+  async forNotify(id: number, m?: EntityManager): Promise<EventForNotify | null> {
+    const [e]: {
+      id: number | string;
+      state: EventState;
+      category: string;
+      address: string | null;
+      description: string;
+      node_id: number | string;
+      node_path: string;
+      handler_id: number | string | null;
+      reporter_id: number | string | null;
+      stage: string | null;
+      deadline_at: Date | string | null;
+      created_at: Date | string;
+    }[] = await this.mm(m).query(
+      `SELECT id, state, category, address, description, node_id, node_path, handler_id, reporter_id, stage, deadline_at, created_at FROM event WHERE id = ?`,
+      [id],
+    );
+    if (!e) return null;
+    return {
+      id: num(e.id),
+      state: e.state,
+      category: e.category,
+      address: e.address,
+      description: e.description,
+      nodeId: num(e.node_id),
+      nodePath: e.node_path,
+      handlerId: numOrNull(e.handler_id),
+      reporterId: numOrNull(e.reporter_id),
+      stage: e.stage,
+      deadlineAt: e.deadline_at === null ? null : dbDate(e.deadline_at),
+      createdAt: dbDate(e.created_at),
+    };
+  }
+
+  async supporterIds(eventId: number, m?: EntityManager): Promise<number[]> {
+    const rows: { user_id: number | string }[] = await this.mm(m).query('SELECT user_id FROM event_supporter WHERE event_id = ?', [eventId]);
+    return rows.map((r) => num(r.user_id));
+  }
+}

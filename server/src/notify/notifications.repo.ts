@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { num } from '../db/rows.js';
+import { Notification } from './notification.entity.js';
+
+/** The `notification` table — the in-app inbox (owned by notify). Methods take the caller's EntityManager last. */
+@Injectable()
+export class NotificationsRepo {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  private mm(m?: EntityManager): EntityManager {
+    return m ?? this.ds.manager;
+  }
+
+  /** True when a fan-out with this source key already wrote its rows. */
+  async hasSource(sourceKey: string, m?: EntityManager): Promise<boolean> {
+    const seen: unknown[] = await this.mm(m).query('SELECT id FROM notification WHERE source_key = ? LIMIT 1', [sourceKey]);
+    return seen.length > 0;
+  }
+
+  async insertMany(rows: Omit<Notification, 'id'>[], m?: EntityManager): Promise<void> {
+    if (rows.length === 0) return;
+    await this.mm(m).insert(Notification, rows);
+  }
+
+  /** The user's notifications, newest first, ids below `before`, only unread ones if asked. */
+  page(userId: number, q: { before?: number; unread?: boolean; limit: number }, m?: EntityManager): Promise<Notification[]> {
+    const qb = this.mm(m).getRepository(Notification).createQueryBuilder('n').where('n.userId = :u', { u: userId });
+    if (q.before !== undefined) qb.andWhere('n.id < :c', { c: q.before });
+    if (q.unread) qb.andWhere('n.readAt IS NULL');
+    return qb.orderBy('n.id', 'DESC').limit(q.limit).getMany();
+  }
+
+  async unreadCount(userId: number, m?: EntityManager): Promise<number> {
+    const [a]: { n: number | string }[] = await this.mm(m).query('SELECT COUNT(*) AS n FROM notification WHERE user_id = ? AND read_at IS NULL', [userId]);
+    return num(a!.n);
+  }
+
+  /** Marks one of the user's notifications read; false if it was already read or is not theirs. */
+  async markRead(userId: number, id: number, at: Date, m?: EntityManager): Promise<boolean> {
+    const r = await this.mm(m).createQueryBuilder().update(Notification).set({ readAt: at }).where('id = :id AND user_id = :u AND read_at IS NULL', { id, u: userId }).execute();
+    return !!r.affected;
+  }
+
+  isOwnedBy(id: number, userId: number, m?: EntityManager): Promise<boolean> {
+    return this.mm(m).getRepository(Notification).exists({ where: { id, userId } });
+  }
+
+  async markAllRead(userId: number, at: Date, m?: EntityManager): Promise<void> {
+    await this.mm(m).createQueryBuilder().update(Notification).set({ readAt: at }).where('user_id = :u AND read_at IS NULL', { u: userId }).execute();
+  }
+}

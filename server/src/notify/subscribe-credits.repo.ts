@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../db/errors.js';
+import { forUpdate } from '../db/dialect.js';
+import { num, sqlTime } from '../db/rows.js';
+
+const marks = (xs: readonly unknown[]) => xs.map(() => '?').join(',');
+
+/** A SELECT to embed in a statement, with its positional parameters. */
+export interface EmbeddedSelect {
+  sql: string;
+  params: readonly unknown[];
+}
+
+/**
+ * The `subscribe_credit` table (owned by notify): one row per (user, template) counting the sends
+ * WeChat allows. Methods take the caller's EntityManager last.
+ */
+@Injectable()
+export class SubscribeCreditsRepo {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  private mm(m?: EntityManager): EntityManager {
+    return m ?? this.ds.manager;
+  }
+
+  /** Takes one credit from each of `userIds` who has one; answers who did. Locks the rows on MariaDB. */
+  async reserve(template: string, userIds: readonly number[], m?: EntityManager): Promise<number[]> {
+    if (!userIds.length) return [];
+    const q = this.mm(m);
+    const rows: { user_id: number | string }[] = await q.query(
+      `SELECT user_id FROM subscribe_credit WHERE template_key = ? AND credits > 0 AND user_id IN (${marks(userIds)})${forUpdate(q)}`,
+      [template, ...userIds],
+    );
+    const holders = rows.map((r) => num(r.user_id));
+    if (holders.length) {
+      await q.query(`UPDATE subscribe_credit SET credits = credits - 1, updated_at = ? WHERE template_key = ? AND credits > 0 AND user_id IN (${marks(holders)})`, [sqlTime(new Date()), template, ...holders]);
+    }
+    return holders;
+  }
+
+  /**
+   * The people of `people` (a SELECT of user_id, openid) holding a credit for `template`, as a
+   * SELECT of (user_id, openid) — to queue their pushes in one `INSERT … SELECT`.
+   */
+  holdersSelect(template: string, people: EmbeddedSelect): EmbeddedSelect {
+    return {
+      sql: `SELECT p.user_id AS user_id, p.openid AS openid FROM (${people.sql}) p JOIN subscribe_credit c ON c.user_id = p.user_id AND c.template_key = ? AND c.credits > 0`,
+      params: [...people.params, template],
+    };
+  }
+
+  /** Takes one credit of `template` from each of `people` (a SELECT of user_id) who has one, in one statement. */
+  async takeFromEach(template: string, people: EmbeddedSelect, at: Date, m?: EntityManager): Promise<void> {
+    await this.mm(m).query(
+      `UPDATE subscribe_credit SET credits = credits - 1, updated_at = ?
+        WHERE template_key = ? AND credits > 0 AND user_id IN (SELECT p.user_id FROM (${people.sql}) p)`,
+      [sqlTime(at), template, ...people.params],
+    );
+  }
+
+  /** Gives a reserved credit back. */
+  async refund(userId: number, template: string, m?: EntityManager): Promise<void> {
+    await this.mm(m).query('UPDATE subscribe_credit SET credits = credits + 1, updated_at = ? WHERE user_id = ? AND template_key = ?', [sqlTime(new Date()), userId, template]);
+  }
+
+  /** Sets the user's credits for the template to zero. */
+  async clear(userId: number, template: string, m?: EntityManager): Promise<void> {
+    await this.mm(m).query('UPDATE subscribe_credit SET credits = 0, updated_at = ? WHERE user_id = ? AND template_key = ?', [sqlTime(new Date()), userId, template]);
+  }
+
+  /** The user's credits by template key (templates without a row are absent). */
+  async ofUser(userId: number, m?: EntityManager): Promise<Map<string, number>> {
+    const rows: { template_key: string; credits: number | string }[] = await this.mm(m).query('SELECT template_key, credits FROM subscribe_credit WHERE user_id = ?', [userId]);
+    return new Map(rows.map((r) => [r.template_key, num(r.credits)]));
+  }
+
+  /** One more credit (at most 100), creating the row at 1; safe against a concurrent first insert. */
+  async add(userId: number, key: string, m?: EntityManager): Promise<void> {
+    const q = this.mm(m);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      // Capped: a user tapping "allow" a thousand times does not need a thousand pushes.
+      const r = await q.createQueryBuilder().update('subscribe_credit').set({ credits: () => 'CASE WHEN credits < 100 THEN credits + 1 ELSE credits END', updatedAt: new Date() }).where('user_id = :userId AND template_key = :key', { userId, key }).execute();
+      if (r.affected) return;
+      try {
+        await q.createQueryBuilder().insert().into('subscribe_credit').values({ userId, templateKey: key, credits: 1, updatedAt: new Date() }).execute();
+        return;
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+      }
+    }
+  }
+}
