@@ -311,6 +311,20 @@ export function createWx(sim) {
         return { name: '', address: '', ...sim.user.chosenLocation };
       });
     },
+    setClipboardData(o) {
+      // the admin invite page's copy button; the simulator keeps what was copied
+      return asyncApi('setClipboardData', o, async (x) => {
+        sim.clipboard = String(x.data ?? '');
+        return {};
+      });
+    },
+    openLocation(o) {
+      // WeChat's own map page with the 导航 button: the simulator records where it was asked to go.
+      return asyncApi('openLocation', o, async (x) => {
+        if (typeof x.latitude !== 'number' || typeof x.longitude !== 'number') throw wxError('invalid latitude/longitude');
+        return {};
+      });
+    },
     openSetting(o) {
       return asyncApi('openSetting', o, async () => ({ authSetting: { 'scope.userLocation': sim.user.locationPermission !== 'denied' } }));
     },
