@@ -12,7 +12,6 @@ import { Upload } from '../uploads/upload.entity.js';
 import type { EventListQueryDto, NearbyQueryDto } from './dto.js';
 import { EventAudit, EventRow, EventSupporter } from './event.entity.js';
 import { distanceToEventM, NEARBY_RADIUS_M, storagePoint } from './nearness.js';
-import { isStaff, partiesOf } from './parties.js';
 
 const NEW_STATES = ['reported', 'accepted', 'dispatched', 'escalated', 'dept_assigned'];
 /** The bounding box of a nearby search is widened from metres to degrees with this radius. */
@@ -34,21 +33,12 @@ export class EventQueriesService {
    * must not open the reporter, the handlers or the address to whoever stands nearby.
    */
   private async viewerParties(actor: Actor, e: EventRow): Promise<{ parties: WorkflowParty[]; staff: boolean; supportedAt: Date | null }> {
-    const parties = partiesOf(actor, e);
-    const staff = isStaff(parties) || (await this.deptReads(actor, e));
+    const { parties, staff } = await this.access.eventViewer(actor, e);
     const s = await this.ds.getRepository(EventSupporter).findOneBy({ eventId: e.id, userId: actor.userId });
     const supportedAt = s ? s.at : null;
     const visible = parties.length > 0 || staff || (supportedAt !== null && !e.held);
     if (!visible) throw new AppError('NOT_FOUND', 'event not found');
     return { parties, staff, supportedAt };
-  }
-
-  /** Department staff read every event of their department's categories in their area. */
-  private async deptReads(actor: Actor, e: EventRow): Promise<boolean> {
-    const depts = actor.grants.filter((g) => g.role === 'dept_staff' && g.departmentId != null && e.nodePath.startsWith(g.nodePath)).map((g) => g.departmentId!);
-    if (!depts.length) return false;
-    const [r] = await this.ds.query(`SELECT 1 AS ok FROM department_category WHERE category_code = ? AND department_id IN (${depts.map(() => '?').join(',')})`, [e.category, ...depts]);
-    return !!r;
   }
 
   /** The full detail for the reporter, the handler and staff in scope; the public view for a supporter only. */
