@@ -15,7 +15,8 @@ type Ctor = abstract new (...args: never[]) => unknown;
 
 /** Every handler of every controller in the app, with what it declares. */
 function handlers(t: TestApp): { name: string; fn: Function; cls: Ctor; auth?: AuthSpec; publicWhy?: string }[] {
-  const out = [];
+  // A controller can be listed under more than one module wrapper: one entry per handler.
+  const out = new Map<string, { name: string; fn: Function; cls: Ctor; auth?: AuthSpec; publicWhy?: string }>();
   for (const mod of t.app.get(ModulesContainer).values()) {
     for (const wrapper of mod.controllers.values()) {
       const cls = wrapper.metatype as Ctor | null;
@@ -23,11 +24,11 @@ function handlers(t: TestApp): { name: string; fn: Function; cls: Ctor; auth?: A
       for (const h of Object.getOwnPropertyNames(cls.prototype)) {
         const fn = (cls.prototype as Record<string, unknown>)[h];
         if (h === 'constructor' || typeof fn !== 'function' || Reflect.getMetadata(METHOD_METADATA, fn) === undefined) continue;
-        out.push({ name: `${cls.name}.${h}`, fn, cls, auth: Reflect.getMetadata(AUTH_SPEC, fn) as AuthSpec | undefined, publicWhy: Reflect.getMetadata(PUBLIC_SPEC, fn) as string | undefined });
+        out.set(`${cls.name}.${h}`, { name: `${cls.name}.${h}`, fn, cls, auth: Reflect.getMetadata(AUTH_SPEC, fn) as AuthSpec | undefined, publicWhy: Reflect.getMetadata(PUBLIC_SPEC, fn) as string | undefined });
       }
     }
   }
-  return out;
+  return [...out.values()];
 }
 
 const guardsOf = (target: object): string[] => ((Reflect.getMetadata(GUARDS_METADATA, target) as Ctor[] | undefined) ?? []).map((g) => g.name);
