@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Role } from '@weigrid/shared';
+import { ACTIONS, type EventAction, type Role, type WorkflowParty } from '@weigrid/shared';
 import type { AccessAction, Actor, RoleGrant } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { GrantReader, type NodeTarget } from './grant-reader.js';
@@ -19,6 +19,17 @@ export interface AccessOptions {
   onlyRoles?: readonly Role[];
   /** Deny with 404 NOT_FOUND instead of 403, so the caller does not learn the resource exists. */
   hide?: boolean;
+}
+
+/** What access needs to know about one event to say what an actor is to it. */
+export interface EventFacts {
+  reporterId: number | null;
+  handlerId: number | null;
+  /** grid_node.path of the event's micro-grid (its owning node lies on this path). */
+  nodePath: string;
+  /** The department it was whistled to (吹哨), if any. */
+  departmentId: number | null;
+  category: string;
 }
 
 /** One entry of an actor's scope for list queries: everything under `path`. */
@@ -50,6 +61,13 @@ export interface ScopeEntry {
  * revoked_at), joined to the grant's node and the resource's node by primary key / unique code),
  * reading grants from the database rather than the token, so a revoked role stops working on the
  * very next request.
+ *
+ * Events: what an actor is to an event (its parties) is decided here too (`eventParties`); the
+ * workflow table in @weigrid/shared then says which party may take which action.
+ *
+ * An actor of a request (AuthGuard sets `actor.route`) is authorized only by the permissions its
+ * route declares in `@Auth({...})`: asking about any other action is a bug in the route's
+ * declaration or the service, and fails loudly instead of quietly answering.
  */
 @Injectable()
 export class AccessService {
@@ -57,6 +75,7 @@ export class AccessService {
 
   /** The grant that allows `action` on `target`, or null. */
   async check(actor: Actor, action: AccessAction, target: AccessTarget, opts: AccessOptions = {}): Promise<RoleGrant | null> {
+    declared(actor, action);
     const roles = ACCESS_POLICY[action].filter((r) => !opts.onlyRoles || opts.onlyRoles.includes(r));
     if (roles.length === 0) return null;
     let node: NodeTarget;
@@ -77,6 +96,7 @@ export class AccessService {
 
   /** The subtrees where the actor may perform `action` (from the grants loaded for this request). */
   scope(actor: Actor, action: AccessAction, opts: AccessOptions = {}): ScopeEntry[] {
+    declared(actor, action);
     const roles = ACCESS_POLICY[action].filter((r) => !opts.onlyRoles || opts.onlyRoles.includes(r));
     const entries = actor.grants.filter((g) => roles.includes(g.role)).map((g) => ({ role: g.role, path: g.nodePath, departmentId: g.departmentId ?? null }));
     // Drop entries already covered by a wider one of a non-department role.
@@ -103,5 +123,70 @@ export class AccessService {
       }
     });
     return { sql: `(${parts.join(' OR ')})`, params };
+  }
+
+  // ── events ──
+
+  /**
+   * What an actor is to one event, from the grants loaded for this request: each role held at a
+   * node above (or at) the event's micro-grid; dept_staff only for the department the event was
+   * whistled to; plus reporter and handler by user id.
+   */
+  eventParties(actor: Actor, e: EventFacts): WorkflowParty[] {
+    const out = new Set<WorkflowParty>();
+    if (e.reporterId !== null && e.reporterId === actor.userId) out.add('reporter');
+    if (e.handlerId !== null && e.handlerId === actor.userId) out.add('handler');
+    for (const g of actor.grants) {
+      if (g.role === 'resident' || !e.nodePath.startsWith(g.nodePath)) continue;
+      if (g.role === 'dept_staff' && (e.departmentId === null || g.departmentId !== e.departmentId)) continue;
+      out.add(g.role);
+    }
+    return [...out];
+  }
+
+  /**
+   * The actor's parties to the event when the workflow table lets one of them take `action`:
+   * 404 when they are nothing to the event, 403 (with their parties) when none of theirs may.
+   */
+  requireEventAction(actor: Actor, e: EventFacts, action: EventAction): WorkflowParty[] {
+    declared(actor, 'event.act');
+    const parties = this.eventParties(actor, e);
+    if (parties.length === 0) throw new AppError('NOT_FOUND', 'event not found');
+    if (!ACTIONS[action].parties.some((p) => parties.includes(p))) throw new AppError('FORBIDDEN', `you may not ${action} this event`, { parties });
+    return parties;
+  }
+
+  /**
+   * Grid staff of the micro-grid at `nodePath` (anyone holding a role there but residents and
+   * department staff): their reports are accepted at once and may be filed as already handled.
+   */
+  isGridStaffAt(actor: Actor, nodePath: string): boolean {
+    return isStaff(this.eventParties(actor, { reporterId: null, handlerId: null, nodePath, departmentId: null, category: '' }));
+  }
+
+  /**
+   * Who sees the full detail of an event: its parties, and `staff` — a staff role reaching the
+   * event, or department staff whose department handles the event's category in their area.
+   */
+  async eventViewer(actor: Actor, e: EventFacts): Promise<{ parties: WorkflowParty[]; staff: boolean }> {
+    declared(actor, 'event.read');
+    const parties = this.eventParties(actor, e);
+    if (isStaff(parties)) return { parties, staff: true };
+    // Department staff read every event of their department's categories in their area (one query, only for them).
+    const dept = actor.grants.some((g) => g.role === 'dept_staff' && g.departmentId != null && e.nodePath.startsWith(g.nodePath));
+    const staff = dept && !!(await this.grants.grantReaching(actor.userId, ['dept_staff'], { nodePath: e.nodePath }, e.category));
+    return { parties, staff };
+  }
+}
+
+/** Staff roles among the parties (anyone but reporter/handler-only viewers). */
+function isStaff(parties: readonly WorkflowParty[]): boolean {
+  return parties.some((p) => p !== 'reporter' && p !== 'handler' && p !== 'system' && p !== 'resident');
+}
+
+/** Throws when a request's route did not declare `action` (see `Actor.route`). */
+function declared(actor: Actor, action: AccessAction): void {
+  if (actor.route && !actor.route.permits.includes(action)) {
+    throw new Error(`${actor.route.name} checks '${action}' but its @Auth({...}) declares ${actor.route.permits.length ? actor.route.permits.map((p) => `'${p}'`).join(', ') : 'no permission'}`);
   }
 }

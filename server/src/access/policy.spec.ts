@@ -1,5 +1,5 @@
-import { ROLES } from '@weigrid/shared';
-import { ACCESS_POLICY, GRANTABLE, grantorsOf, ROLE_LEVELS } from './policy.js';
+import { GRANTABLE, grantorsOf, ROLE_LEVELS, ROLES } from '@weigrid/shared';
+import { ACCESS_POLICY } from './policy.js';
 
 describe('access policy table', () => {
   it('gives residents no tree-scoped power', () => {

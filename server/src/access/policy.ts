@@ -1,7 +1,8 @@
-import type { GridLevel, Role } from '@weigrid/shared';
+import { ADMIN_ROLES as ADMINS, type Role } from '@weigrid/shared';
 import type { AccessAction } from '../common/actor.js';
 
-const ADMINS = ['community_admin', 'street_admin', 'district_admin', 'city_admin'] as const satisfies readonly Role[];
+// Roles, who may grant which (GRANTABLE, grantorsOf) and where each is held (ROLE_LEVELS) are
+// defined once in @weigrid/shared, for the server and the mini-program alike.
 const MICRO = ['micro_member', 'micro_leader'] as const satisfies readonly Role[];
 
 /**
@@ -45,35 +46,4 @@ export const ACCESS_POLICY: Record<AccessAction, readonly Role[]> = {
   'care.visit': [...MICRO, 'grid_worker', ...ADMINS],
   'care.plan': ['micro_leader', 'grid_worker', ...ADMINS],
   'volunteer.manage': ['micro_leader', 'grid_worker', ...ADMINS],
-};
-
-/** Which roles a holder of each role may hand out (by invite) or take back, within their subtree. */
-export const GRANTABLE: Record<Role, readonly Role[]> = {
-  city_admin: ['city_admin', 'district_admin', 'street_admin', 'community_admin', 'grid_worker', 'micro_leader', 'micro_member', 'dept_staff', 'resident'],
-  district_admin: ['street_admin', 'community_admin', 'grid_worker', 'micro_leader', 'micro_member', 'dept_staff', 'resident'],
-  street_admin: ['community_admin', 'grid_worker', 'micro_leader', 'micro_member', 'resident'],
-  community_admin: ['grid_worker', 'micro_leader', 'micro_member', 'resident'],
-  grid_worker: ['micro_leader', 'micro_member', 'resident'],
-  micro_leader: [],
-  micro_member: [],
-  resident: [],
-  dept_staff: [],
-};
-
-/** The roles whose holders may grant (or revoke) `role`. */
-export function grantorsOf(role: Role): Role[] {
-  return (Object.keys(GRANTABLE) as Role[]).filter((r) => GRANTABLE[r].includes(role));
-}
-
-/** The tree levels a role may be held at (a street admin sits at a street node, and so on). */
-export const ROLE_LEVELS: Record<Role, readonly GridLevel[]> = {
-  resident: ['community', 'grid', 'micro'],
-  micro_member: ['micro'],
-  micro_leader: ['micro'],
-  grid_worker: ['grid'],
-  community_admin: ['community'],
-  street_admin: ['street'],
-  district_admin: ['district'],
-  city_admin: ['city'],
-  dept_staff: ['district', 'city'],
 };

@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { maskPhone, type CreateDepartmentRequest, type DepartmentDto, type UserGrantDto } from '@weigrid/shared';
+import { grantorsOf, maskPhone, type CreateDepartmentRequest, type DepartmentDto, type UserGrantDto } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { AccessService } from '../access/access.service.js';
-import { grantorsOf } from '../access/policy.js';
 import { CategoriesRepo } from '../catalog/categories.repo.js';
 import type { GridNode } from '../grids/grid-node.entity.js';
 import { GridTree } from '../grids/grid-tree.repo.js';

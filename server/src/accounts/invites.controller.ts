@@ -9,24 +9,26 @@ import { GrantsService } from './grants.service.js';
 import { CreateDepartmentDto, CreateInviteDto, GrantsQueryDto, NodeQueryDto } from './dto.js';
 
 @ApiTags('accounts')
-@Auth()
 @Controller('invites')
 export class InvitesController {
   constructor(private readonly invites: InvitesService) {}
 
   @Post()
+  @Auth({ permission: 'user.invite' })
   @ApiOperation({ summary: 'Invite someone to a role at a node in your scope (one-time code + QR)' })
   create(@CurrentActor() actor: Actor, @Body() body: CreateInviteDto): Promise<InviteDto> {
     return this.invites.create(actor, body);
   }
 
   @Get()
+  @Auth({ permission: 'role.read' })
   @ApiOperation({ summary: 'Invites at nodes within nodeCode’s subtree' })
   list(@CurrentActor() actor: Actor, @Query() q: NodeQueryDto): Promise<InviteDto[]> {
     return this.invites.list(actor, q.nodeCode, q.limit);
   }
 
   @Get(':code/qr')
+  @Auth({ permission: 'user.invite' })
   @ApiProduces('image/png')
   @ApiOperation({ summary: 'Mini-program code (getwxacodeunlimit) that opens the accept page' })
   async qr(@CurrentActor() actor: Actor, @Param('code') code: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
@@ -37,6 +39,7 @@ export class InvitesController {
   }
 
   @Post(':code/accept')
+  @Auth({ anyUser: 'the one-time invite code is the credential' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Take the role the invite offers (the caller, after logging in)' })
   accept(@CurrentActor() actor: Actor, @Param('code') code: string): Promise<MeDto> {
@@ -44,6 +47,7 @@ export class InvitesController {
   }
 
   @Delete(':code')
+  @Auth({ permission: 'role.revoke' })
   @HttpCode(204)
   @ApiOperation({ summary: 'Withdraw an unused invite' })
   async revoke(@CurrentActor() actor: Actor, @Param('code') code: string): Promise<void> {
@@ -52,18 +56,19 @@ export class InvitesController {
 }
 
 @ApiTags('accounts')
-@Auth()
 @Controller('grants')
 export class GrantsController {
   constructor(private readonly grants: GrantsService) {}
 
   @Get()
+  @Auth({ permission: 'role.read' })
   @ApiOperation({ summary: 'Who holds which role within nodeCode’s subtree (phones masked)' })
   list(@CurrentActor() actor: Actor, @Query() q: GrantsQueryDto): Promise<UserGrantDto[]> {
     return this.grants.list(actor, q.nodeCode, q.limit, q.before);
   }
 
   @Delete(':id')
+  @Auth({ permission: 'role.revoke' })
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke a role (effective on the holder’s next request)' })
   async revoke(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<void> {
@@ -72,18 +77,19 @@ export class GrantsController {
 }
 
 @ApiTags('accounts')
-@Auth()
 @Controller('departments')
 export class DepartmentsController {
   constructor(private readonly grants: GrantsService) {}
 
   @Post()
+  @Auth({ permission: 'department.manage' })
   @ApiOperation({ summary: 'Create a department of a district or city with the categories it owns' })
   create(@CurrentActor() actor: Actor, @Body() body: CreateDepartmentDto): Promise<DepartmentDto> {
     return this.grants.createDepartment(actor, body);
   }
 
   @Get()
+  @Auth({ permission: 'role.read' })
   @ApiOperation({ summary: 'Departments serving nodeCode (at it or above)' })
   list(@CurrentActor() actor: Actor, @Query() q: NodeQueryDto): Promise<DepartmentDto[]> {
     return this.grants.listDepartments(actor, q.nodeCode);

@@ -3,7 +3,7 @@ import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthTokensDto, SessionDto } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AuthService } from './auth.service.js';
-import { Auth, CurrentActor } from './decorators.js';
+import { Auth, CurrentActor, OWN, Public } from './decorators.js';
 import { RefreshDto, WechatLoginDto } from './dto.js';
 import { LoginRateGuard } from './login-rate.guard.js';
 
@@ -13,6 +13,7 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Post('wechat')
+  @Public('login: the WeChat login code is the credential (rate-limited per IP)')
   @HttpCode(200)
   @UseGuards(LoginRateGuard)
   @ApiOperation({ summary: 'Log in with a wx.login() code; returns our access + refresh tokens and the user' })
@@ -24,6 +25,7 @@ export class AuthController {
   }
 
   @Post('refresh')
+  @Public('the refresh token is the credential (rate-limited per IP)')
   @HttpCode(200)
   @UseGuards(LoginRateGuard)
   @ApiOperation({ summary: 'Exchange a refresh token for new tokens (the old refresh token stops working)' })
@@ -32,23 +34,23 @@ export class AuthController {
   }
 
   @Post('logout')
+  @Auth({ anyUser: OWN })
   @HttpCode(204)
-  @Auth()
   @ApiOperation({ summary: 'End this session' })
   async logout(@CurrentActor() actor: Actor): Promise<void> {
     await this.auth.revokeSession(actor, actor.sessionId!);
   }
 
   @Get('sessions')
-  @Auth()
+  @Auth({ anyUser: OWN })
   @ApiOperation({ summary: "The caller's live sessions (devices)" })
   sessions(@CurrentActor() actor: Actor): Promise<SessionDto[]> {
     return this.auth.sessions(actor);
   }
 
   @Delete('sessions/:id')
+  @Auth({ anyUser: OWN })
   @HttpCode(204)
-  @Auth()
   @ApiOperation({ summary: 'End one of the caller’s sessions' })
   async revoke(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<void> {
     await this.auth.revokeSession(actor, id);

@@ -15,7 +15,7 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { DataSource } from 'typeorm';
-import { GRID_LEVEL_LABEL, isRole, ROLE_LABEL, type Role } from '@weigrid/shared';
+import { ADMIN_ROLES as ADMINS_UPWARD, GRID_LEVEL_LABEL, isRole, ROLE_LABEL, ROLE_LEVELS, type Role } from '@weigrid/shared';
 import { redactDbUrl } from '../db/options.js';
 import { createDataSource } from '../db/create-data-source.js';
 import { runMigrations } from '../db/migrate.js';
@@ -23,11 +23,11 @@ import { GridTree } from '../grids/grid-tree.repo.js';
 import { GrantsRepo } from '../accounts/grants.repo.js';
 import { UsersRepo } from '../accounts/users.repo.js';
 import { INVITE_PAGE, newInviteCode } from '../accounts/invites.service.js';
-import { ROLE_LEVELS } from '../access/policy.js';
 import { WechatClient } from '../wechat/wechat.client.js';
 import { DbAccessTokenStore } from '../wechat/token-store.js';
 
-const ADMIN_ROLES = ['city_admin', 'district_admin', 'street_admin', 'community_admin'] as const;
+/** The admin roles, city first (the usual first admin). */
+const ADMIN_ROLES: readonly Role[] = [...ADMINS_UPWARD].reverse();
 const USAGE = `用法: node server/dist/cli/create-admin.js --node <网格编码> [--role <身份>] [--openid <openid>] [--hours <小时>] [--qr <文件.png>]
 
   创建第一位管理员（其他人都由管理员在小程序里邀请）。

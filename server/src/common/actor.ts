@@ -21,6 +21,12 @@ export interface Actor {
   grants: RoleGrant[];
   /** The login session the request came with (set by AuthGuard); lets a user revoke "this device". */
   sessionId?: number;
+  /**
+   * Set by AuthGuard for a request: the route and the permissions its `@Auth({...})` declares.
+   * AccessService authorizes the request by those actions only. Absent for actors made outside a
+   * request (CLI tools, the scheduler), which are not bound to a route.
+   */
+  route?: { name: string; permits: readonly AccessAction[] };
 }
 
 /** Actions the access helper decides on; domains add theirs here. */

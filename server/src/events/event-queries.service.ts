@@ -12,7 +12,6 @@ import type { EventListQueryDto, NearbyQueryDto } from './dto.js';
 import type { EventAudit, EventRow } from './event.entity.js';
 import { EventsRepo, type EventPageFilter, type EventScopePart } from './events.repo.js';
 import { distanceToEventM, NEARBY_RADIUS_M, storagePoint } from './nearness.js';
-import { isStaff, partiesOf } from './parties.js';
 
 const NEW_STATES = ['reported', 'accepted', 'dispatched', 'escalated', 'dept_assigned'];
 /** The bounding box of a nearby search is widened from metres to degrees with this radius. */
@@ -37,20 +36,12 @@ export class EventQueriesService {
    * must not open the reporter, the handlers or the address to whoever stands nearby.
    */
   private async viewerParties(actor: Actor, e: EventRow): Promise<{ parties: WorkflowParty[]; staff: boolean; supportedAt: Date | null }> {
-    const parties = partiesOf(actor, e);
-    const staff = isStaff(parties) || (await this.deptReads(actor, e));
+    const { parties, staff } = await this.access.eventViewer(actor, e);
     const s = await this.repo.supporter(e.id, actor.userId);
     const supportedAt = s ? s.at : null;
     const visible = parties.length > 0 || staff || (supportedAt !== null && !e.held);
     if (!visible) throw new AppError('NOT_FOUND', 'event not found');
     return { parties, staff, supportedAt };
-  }
-
-  /** Department staff read every event of their department's categories in their area. */
-  private async deptReads(actor: Actor, e: EventRow): Promise<boolean> {
-    const depts = actor.grants.filter((g) => g.role === 'dept_staff' && g.departmentId != null && e.nodePath.startsWith(g.nodePath)).map((g) => g.departmentId!);
-    if (!depts.length) return false;
-    return this.accounts.anyHandles(depts, e.category);
   }
 
   /** The full detail for the reporter, the handler and staff in scope; the public view for a supporter only. */

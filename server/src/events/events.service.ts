@@ -31,6 +31,7 @@ import { AccountReads } from '../accounts/account-reads.repo.js';
 import { Staff } from '../accounts/staff.repo.js';
 import { GridTree } from '../grids/grid-tree.repo.js';
 import { ancestorPaths } from '../grids/tree.js';
+import { AccessService } from '../access/access.service.js';
 import { RoutingService } from '../routing/routing.service.js';
 import { CONTENT_SECURITY, type ContentSecurity } from '../uploads/content-security.js';
 import { UploadReads } from '../uploads/upload-reads.repo.js';
@@ -38,11 +39,9 @@ import type { CreateEventDto, EventActionDto } from './dto.js';
 import type { EventRow, EventSource } from './event.entity.js';
 import { EventsRepo, type AuditInput } from './events.repo.js';
 import { distanceToEventM, NEARBY_RADIUS_M, storagePoint } from './nearness.js';
-import { partiesOf } from './parties.js';
 import { ResponsibilityRepo } from './responsibility.repo.js';
 import { SlaService } from './sla.service.js';
 
-const STAFF_ROLES: readonly Role[] = ['micro_member', 'micro_leader', 'grid_worker', ...ADMIN_ROLES];
 const APPROVER_ROLES: readonly Role[] = ['grid_worker', ...ADMIN_ROLES];
 const ASSIGNABLE_ROLES: readonly Role[] = ['micro_member', 'micro_leader', 'grid_worker'];
 /** Categories change rarely; an edit reaches intake on every instance within this. */
@@ -111,6 +110,7 @@ export class EventsService {
     private readonly categoriesRepo: CategoriesRepo,
     private readonly accounts: AccountReads,
     private readonly uploads: UploadReads,
+    private readonly access: AccessService,
   ) {}
 
   // ── intake ──
@@ -158,7 +158,7 @@ export class EventsService {
     if (!(await this.knownCategory(input.category))) throw new AppError('VALIDATION_FAILED', 'unknown category', { fields: { category: 'no such category' } });
     const node = await this.route(input);
     const nodePath = node.path;
-    const worker = actor !== null && actor.grants.some((g) => STAFF_ROLES.includes(g.role) && nodePath.startsWith(g.nodePath));
+    const worker = actor !== null && this.access.isGridStaffAt(actor, nodePath);
     if (input.selfHandled && !worker) throw new AppError('FORBIDDEN', 'only grid staff of this micro-grid can report a problem as already handled', { fields: { selfHandled: 'not allowed' } });
     const photos = [...new Set(input.photos ?? [])];
     let held = photos.length ? await this.checkPhotos(actor, photos) : false;
@@ -330,9 +330,7 @@ export class EventsService {
     const spec: ActionSpec = ACTIONS[action];
     const e = await this.repo.byId(id);
     if (!e) throw new AppError('NOT_FOUND', 'event not found');
-    const parties = partiesOf(actor, e);
-    if (parties.length === 0) throw new AppError('NOT_FOUND', 'event not found');
-    if (!spec.parties.some((p) => parties.includes(p))) throw new AppError('FORBIDDEN', `you may not ${action} this event`, { parties });
+    const parties = this.access.requireEventAction(actor, e, action);
     checkInputs(action, spec, input);
     if (input.version !== e.version) throw new AppError('STALE_VERSION', 'the event changed since you loaded it', { state: e.state, version: e.version });
     const to = nextState(action, e.state, e.prevState);

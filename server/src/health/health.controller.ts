@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { HealthStatus } from '@weigrid/shared';
 import { DbBreaker } from '../db/breaker.js';
 import { ping, poolStats } from '../db/pool.js';
+import { Public } from '../auth/decorators.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -13,6 +14,7 @@ export class HealthController {
 
   /** The process is up. Orchestrators restart it when this fails. */
   @Get('live')
+  @Public('liveness probe for the load balancer')
   live(): HealthStatus {
     return { status: 'ok' };
   }
@@ -25,6 +27,7 @@ export class HealthController {
    * route on this.
    */
   @Get('ready')
+  @Public('readiness probe for the load balancer')
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthStatus> {
     const started = Date.now();
     if (DbBreaker.for(this.ds).isOpen) {

@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ROLES, type GridLevel, type NoticeDto, type NoticeRecipientDto, type NoticeStatsDto, type Page, type Role } from '@weigrid/shared';
+import { STAFF_ROLES, type GridLevel, type NoticeDto, type NoticeRecipientDto, type NoticeStatsDto, type Page, type Role } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { AccessService } from '../access/access.service.js';
@@ -17,8 +17,6 @@ import { UploadsRepo } from '../uploads/uploads.repo.js';
 import { NoticesRepo, type NoticeRecord } from './notices.repo.js';
 
 export const NOTICE_PUSH = 'notice.push';
-/** Everyone but residents: an instruction goes to the people who work the grid. */
-export const STAFF_ROLES: Role[] = ROLES.filter((r) => r !== 'resident');
 const REMIND_EVERY_MS = 10 * 60_000;
 
 export const noticePage = (id: number) => `pages/notice/index?id=${id}`;

@@ -19,24 +19,26 @@ export class OutboxListQuery extends CursorQueryDto {
 }
 
 @ApiTags('admin')
-@Auth()
 @Controller('admin/outbox')
 export class OutboxAdminController {
   constructor(private readonly admin: OutboxAdminService) {}
 
   @Get('stats')
+  @Auth({ permission: 'outbox.admin' })
   @ApiOperation({ summary: 'Outbox rows by status and kind, with the oldest waiting row (city admins)' })
   stats(@CurrentActor() actor: Actor): Promise<OutboxStatsDto> {
     return this.admin.stats(actor);
   }
 
   @Get()
+  @Auth({ permission: 'outbox.admin' })
   @ApiOperation({ summary: 'Outbox rows of a status (default: dead letters), newest first' })
   list(@CurrentActor() actor: Actor, @Query() q: OutboxListQuery): Promise<{ items: OutboxRowDto[]; nextCursor: string | null }> {
     return this.admin.list(actor, q);
   }
 
   @Post(':id/retry')
+  @Auth({ permission: 'outbox.admin' })
   @HttpCode(200)
   @ApiOperation({ summary: 'Requeue a dead row with fresh attempts' })
   retry(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<{ id: number; status: OutboxStatus }> {

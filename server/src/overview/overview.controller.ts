@@ -4,6 +4,7 @@ import type { OverviewDto } from '@weigrid/shared';
 import { CatalogService } from '../catalog/catalog.service.js';
 import { GridsService } from '../grids/grids.service.js';
 import { APP_VERSION } from '../version.js';
+import { Public } from '../auth/decorators.js';
 
 /** Public, cacheable facts the home page shows before login. */
 @ApiTags('overview')
@@ -15,6 +16,7 @@ export class OverviewController {
   ) {}
 
   @Get()
+  @Public('region name, grid counts and categories for the home page before login')
   async get(): Promise<OverviewDto> {
     const [region, gridCounts, categories] = await Promise.all([
       this.grids.root(),

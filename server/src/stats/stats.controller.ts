@@ -9,18 +9,19 @@ import { BulletinQuery, StatsQuery } from './dto.js';
 import { StatsService } from './stats.service.js';
 
 @ApiTags('stats')
-@Auth()
 @Controller('stats')
 export class StatsController {
   constructor(private readonly stats: StatsService) {}
 
   @Get()
+  @Auth({ permission: 'stats.read' })
   @ApiOperation({ summary: 'Dashboard of a subtree: KPIs, each child, time series, top categories, overdue, patrol coverage, campaigns' })
   dashboard(@CurrentActor() actor: Actor, @Query() q: StatsQuery): Promise<StatsDto> {
     return this.stats.dashboard(actor, q);
   }
 
   @Get('bulletin')
+  @Auth({ permission: 'stats.read' })
   @ApiOperation({ summary: '月通报: child nodes ranked by score for a month, as JSON, XLSX or a printable HTML page' })
   async bulletin(@CurrentActor() actor: Actor, @Query() q: BulletinQuery, @Res() reply: FastifyReply): Promise<void> {
     const b = await this.stats.bulletin(actor, q);

@@ -1,7 +1,7 @@
-import { ROLES, type Role } from '@weigrid/shared';
+import { ROLE_LEVELS, ROLES, type Role } from '@weigrid/shared';
 import { AccessService } from '../../src/access/access.service.js';
 import { ActorLoader } from '../../src/access/actor-loader.js';
-import { ACCESS_POLICY, ROLE_LEVELS } from '../../src/access/policy.js';
+import { ACCESS_POLICY } from '../../src/access/policy.js';
 import type { AccessAction } from '../../src/common/actor.js';
 import { Department, DepartmentCategory } from '../../src/accounts/department.entity.js';
 import { bootTestApp, type TestApp } from '../helpers/app.js';

@@ -1,7 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import { Button, Input } from '../../components/ui'
 import { useState } from 'react'
-import { ADMIN_ROLES, ROLE_LABEL, isRole } from '@weigrid/shared'
+import { ADMIN_ROLES, ROLE_LABEL, STAFF_ROLES, isRole } from '@weigrid/shared'
 import { Page } from '../../components/Page'
 import { ElderSwitch } from '../../components/ElderSwitch'
 import { useStore } from '../../hooks/useStore'
@@ -11,8 +11,6 @@ import { Field } from '../../components/ui'
 import { ApiError } from '../../services/api'
 import { nav } from '../../services/nav'
 import { S } from '../../strings'
-
-const WORKER_ROLES = ['micro_member', 'micro_leader', 'grid_worker', 'dept_staff', ...ADMIN_ROLES]
 
 export default function Mine() {
   const s = useStore(session)
@@ -99,7 +97,7 @@ export default function Mine() {
           <View className='list-item' onClick={() => nav.to('/packages/worker/pages/my-household/index')} data-testid='go-my-household'>
             <Text>{S.mine.household}</Text>
           </View>
-          {hasRole(s, WORKER_ROLES) && (
+          {hasRole(s, STAFF_ROLES) && (
             <View className='list-item' onClick={() => nav.to('/packages/worker/pages/inbox/index')} data-testid='go-worker'>
               <Text>{S.mine.worker}</Text>
             </View>

@@ -1,4 +1,4 @@
-import { grantorsOf } from '../../../src/access/policy.js';
+import { grantorsOf } from '@weigrid/shared';
 import { Invite } from '../../../src/accounts/invite.entity.js';
 import { GridNode } from '../../../src/grids/grid-node.entity.js';
 import { newInviteCode } from '../../../src/accounts/invites.service.js';

@@ -2,7 +2,7 @@ import { View, Text } from '@tarojs/components'
 import { Button } from '../../../../components/ui'
 import Taro, { useShareAppMessage } from '@tarojs/taro'
 import { useMemo, useState } from 'react'
-import { ROLE_LABEL, GRID_LEVEL_LABEL, type Role, type GridLevel } from '@weigrid/shared'
+import { GRANTABLE, ROLE_LABEL, ROLE_LEVELS, GRID_LEVEL_LABEL, type Role, type GridLevel } from '@weigrid/shared'
 import { api, ApiError } from '../../../../services/api'
 import type { InviteDto } from '../../../../services/contracts'
 import { formatTime } from '../../../../services/eventView'
@@ -13,28 +13,10 @@ import { session } from '../../../../services/session'
 import { GridChooser, type ChosenGrid } from '../../../../components/report/GridChooser'
 import { S } from '../../../../strings'
 
-/** Where each role is held (the server's ROLE_LEVELS decides; this only guides the picker). */
-const ROLE_AT: Partial<Record<Role, GridLevel>> = {
-  micro_member: 'micro',
-  micro_leader: 'micro',
-  grid_worker: 'grid',
-  community_admin: 'community',
-  street_admin: 'street',
-  district_admin: 'district'
-}
-const INVITABLE = Object.keys(ROLE_AT) as Role[]
-
-/**
- * MIRROR of GRANTABLE in server/src/access/policy.ts (which roles a holder may hand out, within
- * their subtree): the page offers only those, so an admin is never refused after filling the form.
- */
-const GRANTABLE: Partial<Record<Role, readonly Role[]>> = {
-  city_admin: ['city_admin', 'district_admin', 'street_admin', 'community_admin', 'grid_worker', 'micro_leader', 'micro_member'],
-  district_admin: ['street_admin', 'community_admin', 'grid_worker', 'micro_leader', 'micro_member'],
-  street_admin: ['community_admin', 'grid_worker', 'micro_leader', 'micro_member'],
-  community_admin: ['grid_worker', 'micro_leader', 'micro_member'],
-  grid_worker: ['micro_leader', 'micro_member']
-}
+/** The roles this page offers; which of them the admin may hand out is GRANTABLE's to say. */
+const INVITABLE: readonly Role[] = ['micro_member', 'micro_leader', 'grid_worker', 'community_admin', 'street_admin', 'district_admin']
+/** Where each invitable role is held: the one level ROLE_LEVELS allows it at. */
+const roleAt = (role: Role): GridLevel => ROLE_LEVELS[role][0]!
 
 /** An admin invites a grid worker or another admin: role + node → one-time code (and QR). */
 export default function AdminInvite() {
@@ -75,7 +57,7 @@ export default function AdminInvite() {
             </Text>
           ))}
         </View>
-        <Text className='field-label'>{`${S.invite.node}（${GRID_LEVEL_LABEL[ROLE_AT[role]!]}）`}</Text>
+        <Text className='field-label'>{`${S.invite.node}（${GRID_LEVEL_LABEL[roleAt(role)]}）`}</Text>
         <Text className={node ? 'block' : 'muted block'} data-testid='invite-node'>{node ? node.path.map((p) => p.name).join(' / ') : S.grid.choose}</Text>
         <Button size='small' onClick={() => setChoosing(true)} data-testid='invite-choose-node'>{S.grid.choose}</Button>
         {error && <Text className='error block' data-testid='invite-error'>{error}</Text>}
@@ -100,7 +82,7 @@ export default function AdminInvite() {
       )}
       {choosing && (
         <GridChooser
-          canPick={(level) => level === ROLE_AT[role]}
+          canPick={(level) => level === roleAt(role)}
           start={home ? [{ code: home.nodeCode, name: home.nodeName, level: home.nodeLevel }] : undefined}
           onChoose={(g) => {
             setNode(g)
