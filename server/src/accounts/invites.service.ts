@@ -51,15 +51,15 @@ export class InvitesService {
   async create(actor: Actor, input: CreateInviteRequest): Promise<InviteDto> {
     const node = await this.nodeByCode(input.nodeCode);
     await this.access.require(actor, 'user.invite', { nodeId: node.id }, { onlyRoles: grantorsOf(input.role) });
-    const departmentId = await this.checkGrantShape(this.ds.manager, input.role, node, input.departmentId);
-    return this.insert(this.ds.manager, { role: input.role, node, departmentId, createdBy: actor.userId, hours: input.expiresInHours ?? 72 });
+    const departmentId = await this.checkGrantShape(input.role, node, input.departmentId);
+    return this.insert({ role: input.role, node, departmentId, createdBy: actor.userId, hours: input.expiresInHours ?? 72 });
   }
 
   /** Used by the create-admin CLI (no actor: the operator has shell access). */
   async createBootstrap(role: Role, nodeCode: string, hours: number): Promise<InviteDto> {
     const node = await this.nodeByCode(nodeCode);
-    await this.checkGrantShape(this.ds.manager, role, node, undefined);
-    return this.insert(this.ds.manager, { role, node, departmentId: null, createdBy: null, hours });
+    await this.checkGrantShape(role, node, undefined);
+    return this.insert({ role, node, departmentId: null, createdBy: null, hours });
   }
 
   async list(actor: Actor, nodeCode: string, limit = 50): Promise<InviteDto[]> {
@@ -123,7 +123,7 @@ export class InvitesService {
   }
 
   /** The role must sit at a fitting level; dept_staff need a department covering the node. */
-  private async checkGrantShape(m: EntityManager, role: Role, node: GridNode, departmentId: number | undefined): Promise<number | null> {
+  private async checkGrantShape(role: Role, node: GridNode, departmentId: number | undefined): Promise<number | null> {
     if (!ROLE_LEVELS[role].includes(node.level)) {
       const want = ROLE_LEVELS[role].map((l) => GRID_LEVEL_LABEL[l]).join('/');
       throw new AppError('VALIDATION_FAILED', `${ROLE_LABEL[role]} is held at a ${want} node, not ${GRID_LEVEL_LABEL[node.level]}`, { fields: { nodeCode: `must be a ${ROLE_LEVELS[role].join('/')} node` } });
@@ -133,21 +133,21 @@ export class InvitesService {
       return null;
     }
     if (departmentId === undefined) throw new AppError('VALIDATION_FAILED', 'dept_staff needs a departmentId', { fields: { departmentId: 'required for dept_staff' } });
-    const dep = await this.grants.departmentById(departmentId, m);
-    const depNode = dep ? await this.tree.byId(dep.nodeId, m) : null;
+    const dep = await this.grants.departmentById(departmentId);
+    const depNode = dep ? await this.tree.byId(dep.nodeId) : null;
     if (!dep || !depNode || !node.path.startsWith(depNode.path)) {
       throw new AppError('VALIDATION_FAILED', 'department not found for this node', { fields: { departmentId: 'no such department at or above this node' } });
     }
     return dep.id;
   }
 
-  private async insert(m: EntityManager, x: { role: Role; node: GridNode; departmentId: number | null; createdBy: number | null; hours: number }): Promise<InviteDto> {
+  private async insert(x: { role: Role; node: GridNode; departmentId: number | null; createdBy: number | null; hours: number }): Promise<InviteDto> {
     const now = new Date();
     const expiresAt = new Date(now.getTime() + x.hours * 3_600_000);
     for (let attempt = 0; ; attempt++) {
       const code = newInviteCode();
       try {
-        await this.grants.insertInvite({ code, role: x.role, nodeId: x.node.id, departmentId: x.departmentId, createdBy: x.createdBy, createdAt: now, expiresAt, usedBy: null, usedAt: null, revokedAt: null }, m);
+        await this.grants.insertInvite({ code, role: x.role, nodeId: x.node.id, departmentId: x.departmentId, createdBy: x.createdBy, createdAt: now, expiresAt, usedBy: null, usedAt: null, revokedAt: null });
       } catch (e) {
         if (isUniqueViolation(e) && attempt < 3) continue;
         throw e;

@@ -1,3 +1,4 @@
+import { HouseholdMembers } from '../register/household-members.repo.js';
 import { Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module.js';
 import { CampaignsController } from './campaigns.controller.js';
@@ -10,7 +11,7 @@ import { HelpEventFiler } from './help-events.js';
 @Module({
   imports: [EventsModule],
   controllers: [CampaignsController],
-  providers: [CampaignsService, CampaignsRepo, { provide: HelpEventFiler, useClass: CampaignHelpFiler }],
+  providers: [CampaignsService, CampaignsRepo, HouseholdMembers, { provide: HelpEventFiler, useClass: CampaignHelpFiler }],
   exports: [CampaignsService],
 })
 export class CampaignsModule {}

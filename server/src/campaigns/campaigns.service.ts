@@ -29,8 +29,7 @@ import type { Campaign, CampaignAnswer } from './campaign.entity.js';
 import { CampaignsRepo } from './campaigns.repo.js';
 import type { AnswerCampaignDto, AnswerListQuery, CampaignListQuery, CreateCampaignDto } from './dto.js';
 import { HelpEventFiler } from './help-events.js';
-import { householdsUnder } from '../register/household-counts.js';
-import { confirmedHouseholdsIn, householdGrid, isConfirmedMember } from '../register/household-members.js';
+import { HouseholdMembers } from '../register/household-members.repo.js';
 
 const cursorOf = (id: number) => Buffer.from(`c${id}`).toString('base64url');
 function idOfCursor(c: string): number {
@@ -48,6 +47,7 @@ export class CampaignsService {
     private readonly grid: GridTree,
     private readonly categories: CategoriesRepo,
     private readonly uploads: UploadReads,
+    private readonly members: HouseholdMembers,
     @Optional() private readonly help?: HelpEventFiler,
   ) {}
 
@@ -156,15 +156,14 @@ export class CampaignsService {
    */
   private async answeringFor(actor: Actor, micro: NodeRef, householdId: number | undefined): Promise<{ visit: boolean; householdId: number | null }> {
     const visit = !!(await this.access.check(actor, 'campaign.visit', { nodeId: micro.id }));
-    const m = this.ds.manager;
     if (householdId !== undefined) {
-      const h = await householdGrid(m, householdId);
-      const mayAnswer = h !== null && h.gridNodeId === micro.id && (visit || (await isConfirmedMember(m, actor.userId, householdId)));
+      const h = await this.members.householdGrid(householdId);
+      const mayAnswer = h !== null && h.gridNodeId === micro.id && (visit || (await this.members.isConfirmedMember(actor.userId, householdId)));
       if (!mayAnswer) throw notFound('household');
       return { visit, householdId };
     }
     if (visit) return { visit, householdId: null };
-    const mine = await confirmedHouseholdsIn(m, actor.userId, micro.id);
+    const mine = await this.members.confirmedHouseholdsIn(actor.userId, micro.id);
     if (mine.length === 0) throw new AppError('FORBIDDEN', "only the household's confirmed members or the micro-grid's staff may answer for it", { fields: { householdId: 'not a confirmed member of a household in this micro-grid' } });
     if (mine.length > 1) throw new AppError('VALIDATION_FAILED', 'you belong to several households in this micro-grid: say which', { fields: { householdId: `one of ${mine.join(', ')}` } });
     return { visit, householdId: mine[0]! };
@@ -310,7 +309,7 @@ export class CampaignsService {
     const answered: { nodePath: string; answered: number; needsHelp: number }[] = rolled
       ? (await this.repo.progressOf(c.id, children.map((ch) => ch.code))).map((r) => ({ nodePath: children.find((ch) => ch.code === r.nodeCode)!.path, answered: r.answered, needsHelp: r.needsHelp }))
       : await this.repo.countsByPath(c.id, n.path);
-    const known = await householdsUnder(this.ds.manager, n.path);
+    const known = await this.members.householdsUnder(n.path);
     const depthSegs = n.path.split('/').filter(Boolean).length + 1;
     const childOf = (path: string) => `${path.split('/').filter(Boolean).slice(0, depthSegs).join('/')}/`;
     const acc = new Map<string, { answered: number; help: number; known: number }>();

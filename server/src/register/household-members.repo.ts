@@ -1,5 +1,8 @@
-import type { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { num } from '../db/rows.js';
+import { householdsUnder } from './household-counts.repo.js';
 
 /**
  * Who belongs to a household, for other modules (campaign answers): the register's own SQL for
@@ -24,4 +27,30 @@ export async function isConfirmedMember(em: EntityManager, userId: number, house
 export async function householdGrid(em: EntityManager, householdId: number): Promise<{ gridNodeId: number; gridPath: string } | null> {
   const [h] = await em.query('SELECT grid_node_id, grid_path FROM reg_household WHERE id = ?', [householdId]);
   return h ? { gridNodeId: num(h.grid_node_id), gridPath: String(h.grid_path) } : null;
+}
+
+/**
+ * The same reads bound to the DataSource, for callers outside a transaction (campaign answers check
+ * who answers before theirs begins); inside one, pass its manager.
+ */
+@Injectable()
+export class HouseholdMembers {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+
+  confirmedHouseholdsIn(userId: number, gridNodeId: number, m?: EntityManager): Promise<number[]> {
+    return confirmedHouseholdsIn(m ?? this.ds.manager, userId, gridNodeId);
+  }
+
+  isConfirmedMember(userId: number, householdId: number, m?: EntityManager): Promise<boolean> {
+    return isConfirmedMember(m ?? this.ds.manager, userId, householdId);
+  }
+
+  householdGrid(householdId: number, m?: EntityManager): Promise<{ gridNodeId: number; gridPath: string } | null> {
+    return householdGrid(m ?? this.ds.manager, householdId);
+  }
+
+  /** Known households per grid path under `path` (register/household-counts.repo.ts). */
+  householdsUnder(path: string, m?: EntityManager): Promise<Map<string, number>> {
+    return householdsUnder(m ?? this.ds.manager, path);
+  }
 }
