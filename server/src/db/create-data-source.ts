@@ -3,11 +3,13 @@ import { buildDataSourceOptions } from './options.js';
 import { serializeSqlite } from './sqlite-serialize.js';
 import { guardTransactions, txGuardEnabled } from './tx-guard.js';
 import { limitPoolWait } from './pool.js';
+import { retryTransactions } from './tx-retry.js';
 
 /**
  * The one way to make a DataSource (app, CLIs, tests, benches): on SQLite it comes with the
  * connection lock of sqlite-serialize.ts, so concurrent transactions queue instead of colliding;
- * outside production, with the transaction guard of tx-guard.ts.
+ * on MariaDB/MySQL, transactions refused as deadlock victims (a Galera certification conflict is
+ * one) are run again (tx-retry.ts); outside production, with the transaction guard of tx-guard.ts.
  */
 export function createDataSource(url: string, poolSize = 10, overrides: Partial<DataSourceOptions> = {}): DataSource {
   return fromOptions({ ...buildDataSourceOptions(url, poolSize), ...overrides } as DataSourceOptions);
@@ -19,7 +21,8 @@ export const DEFAULT_ACQUIRE_TIMEOUT_MS = 5000;
 /** For callers that already hold options (Nest's TypeOrmModule `dataSourceFactory`, the migration generator). */
 export function fromOptions(options: DataSourceOptions, acquireTimeoutMs = DEFAULT_ACQUIRE_TIMEOUT_MS): DataSource {
   const ds = limitPoolWait(serializeSqlite(allowBinaryOnSqlite(new DataSource(options))), acquireTimeoutMs);
-  return txGuardEnabled() ? guardTransactions(ds) : ds;
+  // The guard wraps each try (a retried body is watched again); the retry wraps the guard.
+  return retryTransactions(txGuardEnabled() ? guardTransactions(ds) : ds);
 }
 
 /**

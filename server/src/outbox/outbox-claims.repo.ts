@@ -34,6 +34,8 @@ export class OutboxClaims {
       setParams: [token, sqlTime(until)],
       returning: 'id, kind, payload, attempts',
       returningBefore: 'id, kind, payload, attempts + 1 AS attempts',
+      claimed: `claimed_by = ? AND status = 'sending'`,
+      claimedParams: [token],
     });
     return rows.map((r) => ({ id: num(r.id), kind: String(r.kind), payload: String(r.payload), attempts: num(r.attempts) }));
   }
