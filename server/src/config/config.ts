@@ -24,7 +24,7 @@ export class AppConfig {
 
   /** sqlite:<file> | sqlite::memory: | mysql://user:pass@host:port/db | mariadb://… */
   @Matches(/^(sqlite:.+|(mysql|mariadb):\/\/[^/\s]+\/[A-Za-z0-9_$-]+(\?.*)?)$/, {
-    message: 'DB_URL must be sqlite:<path> or mysql://user:pass@host:port/database',
+    message: 'DB_URL must be sqlite:<path> or mysql://user:pass@host:port/database (several nodes of a cluster: host1:port1,host2:port2)',
   })
   DB_URL = 'sqlite:./.data/weigrid.sqlite';
 

@@ -207,9 +207,19 @@ export class OutboxWorker {
       else together.set(row.kind, [...(together.get(row.kind) ?? []), row]);
     }
     jobs.push(...together.values());
-    const done = await mapLimit(jobs, this.options.concurrency, (rows) => (rows.length > 1 ? this.deliverTogether(rows) : this.deliver(rows[0]!).then((r) => [r])));
-    const results = done.flat();
-    await this.settle(batch.token, results);
+    // Sent rows are marked sent as soon as they are (group-committed, see EagerSent), not when the
+    // whole batch is done: a worker killed mid-batch then re-sends at most the few rows whose
+    // mark was in flight, instead of every row it had already sent in the batch.
+    const eager = new EagerSent((ids) => this.claims.sent(batch.token, ids, new Date()));
+    const done = await mapLimit(jobs, this.options.concurrency, async (rows) => {
+      const rs = rows.length > 1 ? await this.deliverTogether(rows) : [await this.deliver(rows[0]!)];
+      eager.add(rs.filter((r) => r.outcome === 'sent').map((r) => r.id));
+      return rs;
+    });
+    const marked = await eager.settled();
+    this.counters.sent += marked.ids.size;
+    if (marked.affected < marked.ids.size) this.lostLease(marked.ids.size - marked.affected);
+    await this.settle(batch.token, done.flat().filter((r) => !marked.ids.has(r.id)));
     return batch.rows.length;
   }
 
@@ -317,15 +327,23 @@ export class OutboxWorker {
 
   /** Writes the outcomes, each update guarded by our claim token. Retries briefly if the DB blips. */
   private async settle(token: string, results: Result[]): Promise<void> {
+    if (results.length === 0) return;
+    // Up to ~20 s (well inside the lease): long enough for a pool to reconnect to another
+    // cluster node after the one it used died, so sent rows are not left to be sent again.
     for (let attempt = 1; ; attempt++) {
       try {
         await this.settleOnce(token, results);
         return;
       } catch (e) {
-        if (attempt >= 3) throw e;
-        await new Promise((r) => setTimeout(r, 200 * attempt));
+        if (attempt >= 8) throw e;
+        await new Promise((r) => setTimeout(r, Math.min(4000, 250 * 2 ** (attempt - 1))));
       }
     }
+  }
+
+  private lostLease(n: number): void {
+    this.counters.leaseLost += n;
+    this.logger.warn(`outbox worker ${this.id}: ${n} claim(s) expired before settling; those rows may be sent again`);
   }
 
   private async settleOnce(token: string, results: Result[]): Promise<void> {
@@ -354,10 +372,7 @@ export class OutboxWorker {
         this.counters.retried++;
       }
     }
-    if (affected < expected) {
-      this.counters.leaseLost += expected - affected;
-      this.logger.warn(`outbox worker ${this.id}: ${expected - affected} claim(s) expired before settling; those rows may be sent again`);
-    }
+    if (affected < expected) this.lostLease(expected - affected);
   }
 
   /** Reclaims rows whose worker died mid-send, and purges old sent rows; time-gated. */
@@ -375,6 +390,45 @@ export class OutboxWorker {
       this.lastPurge = now;
       await this.claims.purge(new Date(now - this.options.retentionDays * 86_400_000), 5000);
     }
+  }
+}
+
+/**
+ * Marks sent rows sent as they come in: while one UPDATE is at the database the next ids gather,
+ * then go together (no timer; at low load each row is marked alone). Ids whose mark failed are
+ * left out of `settled()`, so the batch's final settle (which retries) marks them.
+ */
+class EagerSent {
+  private queue: number[] = [];
+  private running: Promise<void> | null = null;
+  private readonly done = new Set<number>();
+  private affected = 0;
+
+  constructor(private readonly mark: (ids: number[]) => Promise<number>) {}
+
+  add(ids: number[]): void {
+    if (ids.length === 0) return;
+    this.queue.push(...ids);
+    this.running ??= this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length) {
+      const ids = this.queue;
+      this.queue = [];
+      try {
+        this.affected += await this.mark(ids);
+        for (const id of ids) this.done.add(id);
+      } catch {
+        // left for the final settle
+      }
+    }
+    this.running = null;
+  }
+
+  async settled(): Promise<{ ids: Set<number>; affected: number }> {
+    while (this.running) await this.running;
+    return { ids: this.done, affected: this.affected };
   }
 }
 
