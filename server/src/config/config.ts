@@ -73,6 +73,35 @@ export class AppConfig {
   @IsString()
   UPLOAD_DIR = './.data/uploads';
 
+  /** Where photos live: `local` (UPLOAD_DIR) or `s3` (any S3-compatible store; S3_* below). */
+  @IsIn(['local', 's3'])
+  STORAGE: 'local' | 's3' = 'local';
+
+  /** S3 endpoint for MinIO / Aliyun OSS / Tencent COS (empty: AWS by region). */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'S3_ENDPOINT must be an http(s) URL' })
+  S3_ENDPOINT?: string;
+
+  @IsString()
+  S3_REGION = 'us-east-1';
+
+  @IsString()
+  S3_BUCKET = '';
+
+  @IsString()
+  S3_ACCESS_KEY_ID = '';
+
+  @IsString()
+  S3_SECRET_ACCESS_KEY = '';
+
+  /** Path-style bucket URLs (MinIO and most self-hosted stores need it). */
+  @IsIn(['on', 'off'])
+  S3_FORCE_PATH_STYLE: 'on' | 'off' = 'on';
+
+  /** Key prefix inside the bucket, e.g. `weigrid/`. */
+  @IsString()
+  S3_PREFIX = '';
+
   /** Per WeChat call; a slower answer becomes 503 WECHAT_UNAVAILABLE. */
   @Transform(({ value }) => (value === undefined || value === '' ? 5000 : Number(value)))
   @IsInt()
@@ -299,6 +328,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     parseTemplates(cfg.WECHAT_SUBSCRIBE_TEMPLATES);
   } catch (e) {
     throw new ConfigError(`invalid configuration: ${(e as Error).message}`);
+  }
+  if (cfg.STORAGE === 's3') {
+    const missing = (['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter((k) => !cfg[k]);
+    if (missing.length) throw new ConfigError(`invalid configuration: STORAGE=s3 needs ${missing.join(', ')}`);
   }
   // A claimed outbox batch must be settled before its lease ends, or another worker re-sends it
   // (a batch sender that times out is followed by its rows one by one: one send timeout more).
