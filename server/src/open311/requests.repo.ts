@@ -50,6 +50,19 @@ export class Open311Repo {
     return new Map(rows.map((r) => [Number(r.eventId), r]));
   }
 
+  /** Filed cases with a contact, by event id after `afterId`, at most `limit` (the key rotation walks them). */
+  @GenerateSql({ params: [0, 1000] })
+  async contactsAfter(afterId: number, limit: number, m?: EntityManager): Promise<{ eventId: number; contact: string }[]> {
+    const rows: { event_id: unknown; contact: string }[] = await this.mm(m).query(`SELECT event_id, contact FROM open311_request WHERE event_id > ? AND contact IS NOT NULL ORDER BY event_id LIMIT ${Math.max(1, Math.floor(limit))}`, [afterId]);
+    return rows.map((r) => ({ eventId: num(r.event_id), contact: r.contact }));
+  }
+
+  /** Replaces a contact ciphertext if it is still `was` (compare-and-set); false when it changed meanwhile. */
+  async rewriteContact(eventId: number, was: string, now: string, m?: EntityManager): Promise<boolean> {
+    const r = await this.mm(m).getRepository(Open311Request).createQueryBuilder().update().set({ contact: now }).where('event_id = :eventId AND contact = :was', { eventId, was }).execute();
+    return (r.affected ?? 0) > 0;
+  }
+
   // ── service definitions ──
 
   @GenerateSql({ params: ['road'] })

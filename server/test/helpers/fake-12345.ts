@@ -20,8 +20,10 @@ export class Fake12345 {
   name = '';
   down = false;
   refuse = false;
-  /** Callbacks answered 200, in arrival order. */
+  /** Callbacks stored, in arrival order, one per delivery id (a receiver deduplicates, as docs/integrations.md asks). */
   received: Received[] = [];
+  /** Deliveries that arrived again after being stored (at-least-once: a send retried after the receiver had stored it). */
+  duplicates: Received[] = [];
   /** Every callback request, whatever the answer. */
   attempts = 0;
   refusedWhileDown = 0;
@@ -55,7 +57,8 @@ export class Fake12345 {
           res.writeHead(400).end('delivery header and body differ');
           return;
         }
-        this.received.push({ delivery: body.delivery, body });
+        if (this.received.some((r) => r.delivery === body.delivery)) this.duplicates.push({ delivery: body.delivery, body });
+        else this.received.push({ delivery: body.delivery, body });
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
       });
     });
