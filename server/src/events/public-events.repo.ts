@@ -34,7 +34,8 @@ export interface ExternalEventRow {
   createdAt: Date;
   updatedAt: Date;
   photos: string[];
-  held: boolean;
+  /** What `publiclyVisibleEventsWhere` says of this event. */
+  publiclyVisible: boolean;
 }
 
 /** One state change (or other audit row) for the callback relay. */
@@ -62,7 +63,7 @@ export interface ExternalEventFilter {
   limit: number;
 }
 
-const COLUMNS = 'e.id, e.category, e.description, e.address, e.lat, e.lng, e.node_id, e.node_path, e.owner_node_id, e.department_id, e.state, e.deadline_at, e.created_at, e.updated_at, e.photos, e.held';
+const COLUMNS = `e.id, e.category, e.description, e.address, e.lat, e.lng, e.node_id, e.node_path, e.owner_node_id, e.department_id, e.state, e.deadline_at, e.created_at, e.updated_at, e.photos, CASE WHEN ${publiclyVisibleEventsWhere('e')} THEN 1 ELSE 0 END AS public_ok`;
 
 function eventOf(r: Record<string, unknown>): ExternalEventRow {
   return {
@@ -81,7 +82,7 @@ function eventOf(r: Record<string, unknown>): ExternalEventRow {
     createdAt: dbDate(r.created_at),
     updatedAt: dbDate(r.updated_at),
     photos: JSON.parse(String(r.photos ?? '[]')) as string[],
-    held: bool(r.held),
+    publiclyVisible: bool(r.public_ok),
   };
 }
 

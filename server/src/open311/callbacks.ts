@@ -182,6 +182,8 @@ export class CallbackRelay implements OnModuleInit, OnApplicationBootstrap, OnAp
     if (!audit || !e) return null;
     const link = links.get(e.id);
     const own = link?.clientId === client.id;
+    // Cases a subscriber follows by node but did not file: only while the public may see them.
+    if (!own && !e.publiclyVisible) return null;
     const status = open311Status(e.state);
     let outcome: CallbackBody['outcome'] = null;
     if (status === 'closed') {

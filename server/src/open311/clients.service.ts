@@ -94,8 +94,10 @@ export class ApiClientsService {
   }
 
   async list(op: ClientOperator): Promise<ApiClientDto[]> {
+    const scope = 'actor' in op ? this.access.scope(op.actor, 'integration.manage') : null;
+    if (scope && scope.length === 0) throw new AppError('FORBIDDEN', 'external clients are managed by city admins');
     const rows = await this.repo.list();
-    const visible = 'actor' in op ? rows.filter((c) => this.access.scope(op.actor, 'integration.manage').some((s) => c.nodePath.startsWith(s.path))) : rows;
+    const visible = scope ? rows.filter((c) => scope.some((s) => c.nodePath.startsWith(s.path))) : rows;
     const codes = new Map((await this.grid.refsByIds(visible.map((c) => c.nodeId))).map((n) => [n.id, n.code]));
     return visible.map((c) => this.dto(c, codes.get(c.nodeId) ?? ''));
   }

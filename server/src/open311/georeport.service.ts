@@ -318,7 +318,7 @@ export class GeoReportService {
     const rows = await this.reads.byIds(ids);
     const links = 'client' in viewer ? await this.repo.byEventIds(rows.map((r) => r.id)) : new Map<number, Open311Request>();
     const own = (r: ExternalEventRow) => 'client' in viewer && links.get(r.id)?.clientId === viewer.client.id;
-    const visible = rows.filter((r) => own(r) || !r.held);
+    const visible = rows.filter((r) => own(r) || r.publiclyVisible);
     const order = new Map(ids.map((id, i) => [id, i]));
     visible.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
     return this.render(viewer, visible, links);

@@ -18,7 +18,10 @@ SELECT
   e.created_at,
   e.updated_at,
   e.photos,
-  e.held
+  CASE
+    WHEN e.held = 0 THEN 1
+    ELSE 0
+  END AS public_ok
 FROM
   event e
 WHERE
@@ -48,7 +51,10 @@ SELECT
   e.created_at,
   e.updated_at,
   e.photos,
-  e.held
+  CASE
+    WHEN e.held = 0 THEN 1
+    ELSE 0
+  END AS public_ok
 FROM
   event e
 WHERE
@@ -85,7 +91,10 @@ SELECT
   e.created_at,
   e.updated_at,
   e.photos,
-  e.held
+  CASE
+    WHEN e.held = 0 THEN 1
+    ELSE 0
+  END AS public_ok
 FROM
   event e
 WHERE
