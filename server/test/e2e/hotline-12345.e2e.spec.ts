@@ -64,7 +64,7 @@ describe.each(testDbKinds())('12345 work orders and status callbacks on %s', (ki
       OUTBOX_BACKOFF_MS: '200',
       OUTBOX_BACKOFF_MAX_MS: '600',
       OUTBOX_SEND_TIMEOUT_MS: '5000',
-      OUTBOX_LEASE_MS: '30000',
+      OUTBOX_LEASE_MS: '40000',
       OPEN311_RELAY_MS: '100',
       PUBLIC_BASE_URL: 'https://grid.example.cn',
     });
