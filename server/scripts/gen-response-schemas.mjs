@@ -240,6 +240,8 @@ export function generate() {
     if (sf.isDeclarationFile || !sf.fileName.startsWith(src) || /\.spec\.ts$/.test(sf.fileName)) continue;
     for (const node of sf.statements) {
       if (!ts.isClassDeclaration(node) || !node.name || !decorators(node).some((d) => decoratorName(d) === 'Controller')) continue;
+      // Left out of the OpenAPI document (Open311's GeoReport API: the specification is its contract).
+      if (decorators(node).some((d) => decoratorName(d) === 'ApiExcludeController')) continue;
       for (const m of node.members) {
         if (!ts.isMethodDeclaration(m) || !decorators(m).some((d) => HTTP_DECORATORS.has(decoratorName(d)))) continue;
         const key = `${node.name.text}.${m.name.getText()}`;

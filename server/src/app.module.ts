@@ -34,6 +34,7 @@ import { VolunteersModule } from './volunteers/volunteers.module.js';
 import { EventsModule } from './events/events.module.js';
 import { PatrolsModule } from './patrols/patrols.module.js';
 import { StatsModule } from './stats/stats.module.js';
+import { Open311Module } from './open311/open311.module.js';
 
 /** A request id from a trusted proxy is kept (so logs join up across hops); otherwise a new one. */
 export function requestId(req: IncomingMessage): string {
@@ -98,6 +99,7 @@ export class AppModule {
         VolunteersModule,
         PatrolsModule,
         StatsModule,
+        Open311Module,
       ],
       providers: [{ provide: APP_FILTER, useClass: ErrorFilter }],
     };

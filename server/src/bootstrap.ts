@@ -13,6 +13,7 @@ import { routeTable } from './common/route-table.js';
 import { createValidationPipe } from './common/validation.js';
 import { APP_VERSION } from './version.js';
 import { serveH5 } from './h5-static.js';
+import { OPEN311_PATH } from './open311/georeport.controller.js';
 
 export const API_PREFIX = 'api/v1';
 
@@ -66,7 +67,8 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
   app.useLogger(app.get(Logger));
   // Photo uploads (wx.uploadFile sends multipart/form-data); per-route limits are set by the handler.
   await app.register((await import('@fastify/multipart')).default as never, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } } as never);
-  app.setGlobalPrefix(API_PREFIX);
+  // Open311 GeoReport v2 lives where its clients look for it, outside /api/v1 (src/open311).
+  app.setGlobalPrefix(API_PREFIX, { exclude: [`${OPEN311_PATH}/{*path}`] });
   app.useGlobalPipes(createValidationPipe());
   if (config.CORS_ORIGINS) {
     app.enableCors({ origin: config.CORS_ORIGINS.split(',').map((s) => s.trim()), credentials: false });

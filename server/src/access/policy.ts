@@ -46,4 +46,6 @@ export const ACCESS_POLICY: Record<AccessAction, readonly Role[]> = {
   'care.visit': [...MICRO, 'grid_worker', ...ADMINS],
   'care.plan': ['micro_leader', 'grid_worker', ...ADMINS],
   'volunteer.manage': ['micro_leader', 'grid_worker', ...ADMINS],
+  // External systems (Open311 clients, 12345 hotlines) file cases into a whole city's tree: city admins only.
+  'integration.manage': ['city_admin'],
 };

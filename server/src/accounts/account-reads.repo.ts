@@ -23,6 +23,13 @@ export class AccountReads {
     return new Map(rows.map((r) => [Number(r.id), r.name]));
   }
 
+  /** Department names by id (open311: the agency responsible for a case); unknown ids are left out. */
+  async departmentNames(ids: readonly number[], m?: EntityManager): Promise<Map<number, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.mm(m).find(Department, { select: { id: true, name: true }, where: { id: In([...new Set(ids)]) } });
+    return new Map(rows.map((r) => [Number(r.id), r.name]));
+  }
+
   /** The node a department serves, or null when there is no such department. */
   async departmentNode(id: number, m?: EntityManager): Promise<number | null> {
     const d = await this.mm(m).findOne(Department, { select: { id: true, nodeId: true }, where: { id } });

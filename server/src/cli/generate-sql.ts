@@ -46,6 +46,9 @@ export const REPOSITORIES: readonly string[] = [
   'events/event-feed.repo',
   'campaigns/campaign-figures.repo',
   'uploads/upload-owners.repo',
+  'events/public-events.repo',
+  'open311/clients.repo',
+  'open311/requests.repo',
 ];
 
 /** Classes whose constructor needs more than the DataSource. */

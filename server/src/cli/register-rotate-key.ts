@@ -14,6 +14,7 @@ import { ConfigError, loadConfig } from '../config/config.js';
 import { redactDbUrl } from '../db/options.js';
 import { PiiCipher } from '../register/pii-cipher.js';
 import { rotatePiiKey } from '../register/rotate-key.js';
+import { rotateOpen311Contacts } from '../open311/rotate-contacts.js';
 import { openCliDataSource, parseArgs } from './cli-common.js';
 
 const USAGE = 'usage: register:rotate-key [--batch N]   (PII_KEY = new key, PII_KEY_PREVIOUS = old key)';
@@ -46,6 +47,13 @@ let code = 0;
 try {
   const ds = await openCliDataSource(url!);
   try {
+    // The contacts of externally filed cases (Open311 requesters, 12345 callers) are under the same key.
+    const c = await rotateOpen311Contacts(ds, cipher!, batch);
+    process.stdout.write(`register:rotate-key: ${c.rewritten + c.current + c.unreadable.length} external contacts, ${c.rewritten} rewritten, ${c.current} already current\n`);
+    if (c.unreadable.length) {
+      process.stderr.write(`register:rotate-key: ${c.unreadable.length} external contacts made with neither PII_KEY nor PII_KEY_PREVIOUS, left as they are: event ${c.unreadable.slice(0, 20).join(', ')}\n`);
+      code = 1;
+    }
     const r = await rotatePiiKey(ds, cipher!, {
       batchSize: batch,
       onProgress: (done, total) => {

@@ -57,4 +57,5 @@ export type AccessAction =
   | 'care.read'
   | 'care.visit'
   | 'care.plan'
-  | 'volunteer.manage';
+  | 'volunteer.manage'
+  | 'integration.manage';

@@ -78,6 +78,182 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
         "$ref": "#/components/schemas/AnswerValue"
       }
     },
+    "ApiClientAuditDto": {
+      "type": "object",
+      "required": [
+        "at",
+        "action",
+        "actorId",
+        "data"
+      ],
+      "properties": {
+        "at": {
+          "type": "string"
+        },
+        "action": {
+          "type": "string"
+        },
+        "actorId": {
+          "type": "number",
+          "nullable": true
+        },
+        "data": {
+          "type": "object",
+          "additionalProperties": {},
+          "nullable": true
+        }
+      }
+    },
+    "ApiClientCreatedDto": {
+      "type": "object",
+      "required": [
+        "apiKey",
+        "secret",
+        "id",
+        "name",
+        "label",
+        "kind",
+        "nodeCode",
+        "ratePerMin",
+        "callbackUrl",
+        "callbackScope",
+        "fallbackGridCode",
+        "defaultCategory",
+        "keyPrefix",
+        "createdAt",
+        "revokedAt"
+      ],
+      "properties": {
+        "apiKey": {
+          "type": "string"
+        },
+        "secret": {
+          "type": "string"
+        },
+        "id": {
+          "type": "number"
+        },
+        "name": {
+          "type": "string"
+        },
+        "label": {
+          "type": "string"
+        },
+        "kind": {
+          "type": "string",
+          "enum": [
+            "open311",
+            "hotline"
+          ]
+        },
+        "nodeCode": {
+          "type": "string"
+        },
+        "ratePerMin": {
+          "type": "number"
+        },
+        "callbackUrl": {
+          "type": "string",
+          "nullable": true
+        },
+        "callbackScope": {
+          "type": "string",
+          "enum": [
+            "own",
+            "node"
+          ]
+        },
+        "fallbackGridCode": {
+          "type": "string",
+          "nullable": true
+        },
+        "defaultCategory": {
+          "type": "string",
+          "nullable": true
+        },
+        "keyPrefix": {
+          "type": "string"
+        },
+        "createdAt": {
+          "type": "string"
+        },
+        "revokedAt": {
+          "type": "string",
+          "nullable": true
+        }
+      }
+    },
+    "ApiClientDto": {
+      "type": "object",
+      "required": [
+        "id",
+        "name",
+        "label",
+        "kind",
+        "nodeCode",
+        "ratePerMin",
+        "callbackUrl",
+        "callbackScope",
+        "fallbackGridCode",
+        "defaultCategory",
+        "keyPrefix",
+        "createdAt",
+        "revokedAt"
+      ],
+      "properties": {
+        "id": {
+          "type": "number"
+        },
+        "name": {
+          "type": "string"
+        },
+        "label": {
+          "type": "string"
+        },
+        "kind": {
+          "type": "string",
+          "enum": [
+            "open311",
+            "hotline"
+          ]
+        },
+        "nodeCode": {
+          "type": "string"
+        },
+        "ratePerMin": {
+          "type": "number"
+        },
+        "callbackUrl": {
+          "type": "string",
+          "nullable": true
+        },
+        "callbackScope": {
+          "type": "string",
+          "enum": [
+            "own",
+            "node"
+          ]
+        },
+        "fallbackGridCode": {
+          "type": "string",
+          "nullable": true
+        },
+        "defaultCategory": {
+          "type": "string",
+          "nullable": true
+        },
+        "keyPrefix": {
+          "type": "string"
+        },
+        "createdAt": {
+          "type": "string"
+        },
+        "revokedAt": {
+          "type": "string",
+          "nullable": true
+        }
+      }
+    },
     "AuthTokensDto": {
       "type": "object",
       "required": [
@@ -987,7 +1163,9 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
           "enum": [
             "resident",
             "worker",
-            "machine"
+            "machine",
+            "open311",
+            "hotline"
           ]
         },
         "thumbUrl": {
@@ -1177,7 +1355,9 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
           "enum": [
             "resident",
             "worker",
-            "machine"
+            "machine",
+            "open311",
+            "hotline"
           ]
         },
         "thumbUrl": {
@@ -1195,6 +1375,32 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
           "$ref": "#/components/schemas/EventPublicDto"
         }
       ]
+    },
+    "ExternalContactDto": {
+      "type": "object",
+      "required": [
+        "eventId",
+        "client",
+        "externalId",
+        "contact"
+      ],
+      "properties": {
+        "eventId": {
+          "type": "number"
+        },
+        "client": {
+          "type": "string"
+        },
+        "externalId": {
+          "type": "string"
+        },
+        "contact": {
+          "type": "object",
+          "additionalProperties": {
+            "type": "string"
+          }
+        }
+      }
     },
     "GrantDto": {
       "type": "object",
@@ -1565,6 +1771,45 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
               }
             }
           }
+        }
+      }
+    },
+    "HotlineOrderDto": {
+      "type": "object",
+      "required": [
+        "orderId",
+        "eventId",
+        "state",
+        "microGrid",
+        "replayed"
+      ],
+      "properties": {
+        "orderId": {
+          "type": "string"
+        },
+        "eventId": {
+          "type": "number"
+        },
+        "state": {
+          "type": "string"
+        },
+        "microGrid": {
+          "type": "object",
+          "required": [
+            "code",
+            "name"
+          ],
+          "properties": {
+            "code": {
+              "type": "string"
+            },
+            "name": {
+              "type": "string"
+            }
+          }
+        },
+        "replayed": {
+          "type": "boolean"
         }
       }
     },
@@ -2174,7 +2419,9 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
           "enum": [
             "resident",
             "worker",
-            "machine"
+            "machine",
+            "open311",
+            "hotline"
           ]
         },
         "thumbUrl": {
@@ -2460,6 +2707,77 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
         "readAt": {
           "type": "string",
           "nullable": true
+        }
+      }
+    },
+    "Open311AttributeInput": {
+      "type": "object",
+      "required": [
+        "code",
+        "datatype",
+        "description"
+      ],
+      "properties": {
+        "code": {
+          "type": "string"
+        },
+        "datatype": {
+          "type": "string",
+          "enum": [
+            "string",
+            "number",
+            "text",
+            "datetime",
+            "singlevaluelist",
+            "multivaluelist"
+          ]
+        },
+        "required": {
+          "type": "boolean"
+        },
+        "variable": {
+          "type": "boolean"
+        },
+        "description": {
+          "type": "string"
+        },
+        "datatypeDescription": {
+          "type": "string"
+        },
+        "order": {
+          "type": "number"
+        },
+        "values": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "required": [
+              "key",
+              "name"
+            ],
+            "properties": {
+              "key": {
+                "type": "string"
+              },
+              "name": {
+                "type": "string"
+              }
+            }
+          }
+        }
+      }
+    },
+    "Open311AttributesRequest": {
+      "type": "object",
+      "required": [
+        "attributes"
+      ],
+      "properties": {
+        "attributes": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/Open311AttributeInput"
+          }
         }
       }
     },
@@ -4861,6 +5179,53 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
     "NotifyController.unread": {
       "application/json": {
         "$ref": "#/components/schemas/UnreadCountDto"
+      }
+    },
+    "Open311Controller.audit": {
+      "application/json": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/ApiClientAuditDto"
+        }
+      }
+    },
+    "Open311Controller.contact": {
+      "application/json": {
+        "$ref": "#/components/schemas/ExternalContactDto"
+      }
+    },
+    "Open311Controller.createClient": {
+      "application/json": {
+        "$ref": "#/components/schemas/ApiClientCreatedDto"
+      }
+    },
+    "Open311Controller.listClients": {
+      "application/json": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/ApiClientDto"
+        }
+      }
+    },
+    "Open311Controller.media": {
+      "*/*": {
+        "type": "string",
+        "format": "binary"
+      }
+    },
+    "Open311Controller.receive": {
+      "application/json": {
+        "$ref": "#/components/schemas/HotlineOrderDto"
+      }
+    },
+    "Open311Controller.revoke": {
+      "application/json": {
+        "$ref": "#/components/schemas/ApiClientDto"
+      }
+    },
+    "Open311Controller.setAttributes": {
+      "application/json": {
+        "$ref": "#/components/schemas/Open311AttributesRequest"
       }
     },
     "OutboxAdminController.list": {

@@ -45,6 +45,8 @@ export function routeTable(app: INestApplication, prefix: string): RouteInfo[] {
     for (const wrapper of mod.controllers.values()) {
       const cls = wrapper.metatype as Ctor | null;
       if (!cls) continue;
+      // Controllers left out of the OpenAPI document (Open311's GeoReport API, outside the prefix) are not API routes here.
+      if ((Reflect.getMetadata('swagger/apiExcludeController', cls) as unknown[] | undefined)?.[0] === true) continue;
       const base = [Reflect.getMetadata(PATH_METADATA, cls) as string | string[] | undefined].flat()[0] ?? '';
       const guards = (Reflect.getMetadata('__guards__', cls) as Ctor[] | undefined) ?? [];
       for (const handler of Object.getOwnPropertyNames(cls.prototype)) {

@@ -240,6 +240,22 @@ export class AppConfig {
   @Max(3600000)
   GRID_ROUTING_POLL_MS = 5000;
 
+  /** Open311 GETs without an api_key, per client IP per minute (keys have their own limit). */
+  @Transform(num(120)) @IsInt() @Min(1) @Max(100_000)
+  OPEN311_PUBLIC_RATE_PER_MIN = 120;
+
+  /** How often the callback relay looks for state changes to post to subscribed systems (ms; 0: not on this instance). */
+  @Transform(num(2000)) @IsInt() @Min(0) @Max(3_600_000)
+  OPEN311_RELAY_MS = 2000;
+
+  /**
+   * The API's public address (e.g. https://grid.example.cn), for the absolute photo URLs in Open311
+   * answers and 12345 callbacks; unset: http://HOST:PORT.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'PUBLIC_BASE_URL must be an http(s) URL' })
+  PUBLIC_BASE_URL?: string;
+
   /**
    * Key for personal data at rest (ID and phone numbers): 32 random bytes as 64 hex characters or
    * base64. Required in production; in development and tests a key is derived from JWT_SECRET so a

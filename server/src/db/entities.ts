@@ -22,6 +22,7 @@ import { GroupBinding } from '../share/group-binding.entity.js';
 import { EVENT_ENTITIES } from '../events/event.entity.js';
 import { PatrolCheckin } from '../patrols/patrol-checkin.entity.js';
 import { STATS_ENTITIES } from '../stats/stats.entities.js';
+import { OPEN311_ENTITIES } from '../open311/entities.js';
 
 /** Every entity, in one list used by the app, the migration generator and the drift test. */
 export const ENTITIES: Function[] = [
@@ -53,4 +54,5 @@ export const ENTITIES: Function[] = [
   ...EVENT_ENTITIES,
   PatrolCheckin,
   ...STATS_ENTITIES,
+  ...OPEN311_ENTITIES,
 ];

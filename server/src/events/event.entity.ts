@@ -1,7 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { EventState, SlaStage } from '@weigrid/shared';
 
-export type EventSource = 'resident' | 'worker' | 'machine';
+/** open311: filed through the GeoReport v2 API; hotline: a 12345 work order (see open311/). */
+export type EventSource = 'resident' | 'worker' | 'machine' | 'open311' | 'hotline';
 
 /**
  * One reported problem, from intake to closed and rated. `node_*` is the micro-grid that owns the

@@ -7,6 +7,7 @@ import { UploadsModule } from '../uploads/uploads.module.js';
 import { EventQueriesService } from './event-queries.service.js';
 import { EventRulesController, EventsController, WebhooksController } from './events.controller.js';
 import { EventsRepo } from './events.repo.js';
+import { ExternalEventReads } from './public-events.repo.js';
 import { EventsService } from './events.service.js';
 import { OverdueService } from './overdue.service.js';
 import { ResponsibilityRepo } from './responsibility.repo.js';
@@ -24,7 +25,8 @@ import { WebhookGuard, WebhooksService } from './webhooks.js';
 @Module({
   imports: [RoutingModule, UploadsModule, OutboxModule],
   controllers: [EventsController, EventRulesController, WebhooksController],
-  providers: [EventsService, EventQueriesService, SlaService, OverdueService, ResponsibilityService, WebhooksService, WebhookGuard, EventsRepo, ResponsibilityRepo, SlaRepo, WebhookSourcesRepo, AccountReads, UploadReads],
-  exports: [EventsService, EventQueriesService, SlaService, EventsRepo, UploadReads],
+  providers: [EventsService, EventQueriesService, SlaService, OverdueService, ResponsibilityService, WebhooksService, WebhookGuard, EventsRepo, ResponsibilityRepo, SlaRepo, WebhookSourcesRepo, AccountReads, UploadReads, ExternalEventReads],
+  // ExternalEventReads and AccountReads: the open311 module's readers (public listing, callbacks, agency names).
+  exports: [EventsService, EventQueriesService, SlaService, EventsRepo, UploadReads, ExternalEventReads, AccountReads],
 })
 export class EventsModule {}

@@ -20,7 +20,7 @@ function run(script: string, args: string[], cwd: string): Promise<{ code: numbe
   });
 }
 
-const CLIS = ['create-admin.js', 'seed-demo.js', 'grids-import.js', 'grids-export.js', 'stats-rebuild.js', 'register-rotate-key.js', 'outbox-worker.js', 'fake-wechat.js'];
+const CLIS = ['create-admin.js', 'seed-demo.js', 'grids-import.js', 'grids-export.js', 'stats-rebuild.js', 'register-rotate-key.js', 'outbox-worker.js', 'fake-wechat.js', 'open311-clients.js'];
 
 describe('command-line tools, run from anywhere', () => {
   it.each(CLIS)('%s answers --help with its usage, exit 0, and creates nothing where it is run', async (cli) => {

@@ -62,7 +62,7 @@ export interface EventSummaryDto {
   deadlineAt: string | null;
   overdue: boolean;
   supporters: number;
-  source: 'resident' | 'worker' | 'machine';
+  source: 'resident' | 'worker' | 'machine' | 'open311' | 'hotline';
   thumbUrl: string | null;
 }
 

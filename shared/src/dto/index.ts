@@ -53,6 +53,7 @@ export interface Page<T> {
 export * from './events.js';
 export * from './accounts.js';
 export * from './notify.js';
+export * from './open311.js';
 
 /** One node of a path from the top of the tree down to a node. */
 export interface GridPathItem {

@@ -1799,6 +1799,125 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/open311/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** External clients under my nodes (keys shown by prefix only) */
+        get: operations["Open311Controller_listClients"];
+        put?: never;
+        /** Create an external client (Open311 app or 12345 hotline) scoped to a node; the answer carries its api key and HMAC secret once */
+        post: operations["Open311Controller_createClient"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/clients/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a client: its key and signature stop working on the next request */
+        post: operations["Open311Controller_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/clients/{id}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A client's audit trail: created, revoked, contacts read */
+        get: operations["Open311Controller_audit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/services/{code}/attributes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set a service's extra questions (GeoReport v2 attributes); district or city admins */
+        put: operations["Open311Controller_setAttributes"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/requests/{eventId}/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's or requester's contact of an externally filed case (staff who see the event; each reading audited) */
+        get: operations["Open311Controller_contact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/media/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["Open311Controller_media"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/open311/hotline/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 12345 work order, signed with HMAC-SHA256 like machine intake; idempotent by orderId (see docs/integrations.md) */
+        post: operations["Open311Controller_receive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2126,6 +2245,50 @@ export interface components {
             finding?: components["schemas"]["PatrolFindingDto"];
             note?: string;
         };
+        ApiClientInputDto: {
+            name: string;
+            label?: string;
+            /** @enum {string} */
+            kind: "open311" | "hotline";
+            nodeCode: string;
+            ratePerMin?: number;
+            callbackUrl?: string;
+            /** @enum {string} */
+            callbackScope?: "own" | "node";
+            fallbackGridCode?: string;
+            defaultCategory?: string;
+        };
+        AttributeValueDto: {
+            key: string;
+            name: string;
+        };
+        Open311AttributeDto: {
+            code: string;
+            /** @enum {string} */
+            datatype: "string" | "number" | "datetime" | "text" | "singlevaluelist" | "multivaluelist";
+            required?: boolean;
+            variable?: boolean;
+            description: string;
+            datatypeDescription?: string;
+            order?: number;
+            values?: components["schemas"]["AttributeValueDto"][];
+        };
+        Open311AttributesDto: {
+            attributes: components["schemas"]["Open311AttributeDto"][];
+        };
+        HotlineContactDto: {
+            name?: string;
+            phone?: string;
+        };
+        HotlineOrderBodyDto: {
+            orderId: string;
+            categoryHint?: string;
+            content: string;
+            address?: string;
+            location?: components["schemas"]["EventLocationDto"];
+            contact?: components["schemas"]["HotlineContactDto"];
+            deadline?: string;
+        };
         AccessLogDto: {
             id: number;
             at: string;
@@ -2140,6 +2303,50 @@ export interface components {
         AnswerValue: string | number | string[];
         Answers: {
             [key: string]: components["schemas"]["AnswerValue"];
+        };
+        ApiClientAuditDto: {
+            at: string;
+            action: string;
+            actorId: number | null;
+            data: {
+                [key: string]: unknown;
+            } | null;
+        };
+        ApiClientCreatedDto: {
+            apiKey: string;
+            secret: string;
+            id: number;
+            name: string;
+            label: string;
+            /** @enum {string} */
+            kind: "open311" | "hotline";
+            nodeCode: string;
+            ratePerMin: number;
+            callbackUrl: string | null;
+            /** @enum {string} */
+            callbackScope: "own" | "node";
+            fallbackGridCode: string | null;
+            defaultCategory: string | null;
+            keyPrefix: string;
+            createdAt: string;
+            revokedAt: string | null;
+        };
+        ApiClientDto: {
+            id: number;
+            name: string;
+            label: string;
+            /** @enum {string} */
+            kind: "open311" | "hotline";
+            nodeCode: string;
+            ratePerMin: number;
+            callbackUrl: string | null;
+            /** @enum {string} */
+            callbackScope: "own" | "node";
+            fallbackGridCode: string | null;
+            defaultCategory: string | null;
+            keyPrefix: string;
+            createdAt: string;
+            revokedAt: string | null;
         };
         AuthTokensDto: {
             accessToken: string;
@@ -2344,7 +2551,7 @@ export interface components {
             overdue: boolean;
             supporters: number;
             /** @enum {string} */
-            source: "resident" | "worker" | "machine";
+            source: "resident" | "worker" | "machine" | "open311" | "hotline";
             thumbUrl: string | null;
         };
         EventPublicDto: {
@@ -2385,10 +2592,18 @@ export interface components {
             overdue: boolean;
             supporters: number;
             /** @enum {string} */
-            source: "resident" | "worker" | "machine";
+            source: "resident" | "worker" | "machine" | "open311" | "hotline";
             thumbUrl: string | null;
         };
         EventViewDto: components["schemas"]["EventDetailDto"] | components["schemas"]["EventPublicDto"];
+        ExternalContactDto: {
+            eventId: number;
+            client: string;
+            externalId: string;
+            contact: {
+                [key: string]: string;
+            };
+        };
         GrantDto: {
             id: number;
             /** @enum {string} */
@@ -2472,6 +2687,16 @@ export interface components {
                     };
                 };
             };
+        };
+        HotlineOrderDto: {
+            orderId: string;
+            eventId: number;
+            state: string;
+            microGrid: {
+                code: string;
+                name: string;
+            };
+            replayed: boolean;
         };
         HouseholdDto: {
             id: number;
@@ -2605,7 +2830,7 @@ export interface components {
             overdue: boolean;
             supporters: number;
             /** @enum {string} */
-            source: "resident" | "worker" | "machine";
+            source: "resident" | "worker" | "machine" | "open311" | "hotline";
             thumbUrl: string | null;
         };
         NoticeDto: {
@@ -2667,6 +2892,23 @@ export interface components {
             refId: number | null;
             createdAt: string;
             readAt: string | null;
+        };
+        Open311AttributeInput: {
+            code: string;
+            /** @enum {string} */
+            datatype: "string" | "number" | "text" | "datetime" | "singlevaluelist" | "multivaluelist";
+            required?: boolean;
+            variable?: boolean;
+            description: string;
+            datatypeDescription?: string;
+            order?: number;
+            values?: {
+                key: string;
+                name: string;
+            }[];
+        };
+        Open311AttributesRequest: {
+            attributes: components["schemas"]["Open311AttributeInput"][];
         };
         OrganizationDto: {
             id: number;
@@ -6319,6 +6561,191 @@ export interface operations {
             };
         };
     };
+    Open311Controller_listClients: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientDto"][];
+                };
+            };
+        };
+    };
+    Open311Controller_createClient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiClientInputDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientCreatedDto"];
+                };
+            };
+        };
+    };
+    Open311Controller_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientDto"];
+                };
+            };
+        };
+    };
+    Open311Controller_audit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientAuditDto"][];
+                };
+            };
+        };
+    };
+    Open311Controller_setAttributes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Open311AttributesDto"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Open311AttributesRequest"];
+                };
+            };
+        };
+    };
+    Open311Controller_contact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                eventId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExternalContactDto"];
+                };
+            };
+        };
+    };
+    Open311Controller_media: {
+        parameters: {
+            query?: {
+                g?: string;
+                c?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+        };
+    };
+    Open311Controller_receive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HotlineOrderBodyDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotlineOrderDto"];
+                };
+            };
+        };
+    };
 }
 
 /** The error codes each operation may answer (the spec's `x-error-codes`), by `METHOD /path`. */
@@ -6455,4 +6882,12 @@ export interface OperationErrorCodes {
   "GET /patrols/ledger": "VALIDATION_FAILED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "OUTSIDE_GRID" | "PERIOD_TOO_LONG" | "DB_UNAVAILABLE"
   "GET /stats": "VALIDATION_FAILED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "PERIOD_TOO_LONG" | "DB_UNAVAILABLE"
   "GET /stats/bulletin": "VALIDATION_FAILED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "PERIOD_TOO_LONG" | "DB_UNAVAILABLE"
+  "GET /open311/clients": "VALIDATION_FAILED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "INVALID_TRANSITION" | "DUPLICATE" | "GONE" | "RATE_LIMITED" | "LOCATION_OUT_OF_AREA" | "DB_UNAVAILABLE"
+  "POST /open311/clients": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INPUT_TOO_COMPLEX" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "INVALID_TRANSITION" | "DUPLICATE" | "GONE" | "RATE_LIMITED" | "LOCATION_OUT_OF_AREA" | "DB_UNAVAILABLE"
+  "POST /open311/clients/{id}/revoke": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "INVALID_TRANSITION" | "DUPLICATE" | "GONE" | "RATE_LIMITED" | "LOCATION_OUT_OF_AREA" | "DB_UNAVAILABLE"
+  "GET /open311/clients/{id}/audit": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "INVALID_TRANSITION" | "DUPLICATE" | "GONE" | "RATE_LIMITED" | "LOCATION_OUT_OF_AREA" | "DB_UNAVAILABLE"
+  "PUT /open311/services/{code}/attributes": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INPUT_TOO_COMPLEX" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "INVALID_TRANSITION" | "DUPLICATE" | "GONE" | "RATE_LIMITED" | "LOCATION_OUT_OF_AREA" | "DB_UNAVAILABLE"
+  "GET /open311/requests/{eventId}/contact": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "INVALID_TRANSITION" | "DUPLICATE" | "GONE" | "RATE_LIMITED" | "LOCATION_OUT_OF_AREA" | "DB_UNAVAILABLE"
+  "GET /open311/media/{id}": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "INVALID_TRANSITION" | "DUPLICATE" | "GONE" | "RATE_LIMITED" | "LOCATION_OUT_OF_AREA" | "DB_UNAVAILABLE"
+  "POST /open311/hotline/orders": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INPUT_TOO_COMPLEX" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "FORBIDDEN" | "NOT_FOUND" | "INVALID_TRANSITION" | "DUPLICATE" | "GONE" | "RATE_LIMITED" | "LOCATION_OUT_OF_AREA" | "DB_UNAVAILABLE"
 }

@@ -45,6 +45,12 @@ export const EXEMPT_ROUTES: Exemption[] = [
   { route: 'POST /api/v1/invites/:code/accept', why: 'the one-time invite code is the credential (onboarding e2e: expiry, reuse, races)' },
   { route: 'POST /api/v1/share/groups/resolve', why: 'the encrypted share ticket, decrypted with the caller’s session key, proves they are in the group; answers only its micro-grid' },
   { route: 'POST /api/v1/webhooks/events', why: 'machine intake: authenticated by the source’s HMAC signature, not a user token (events e2e)' },
+  { route: 'POST /api/v1/open311/hotline/orders', why: '12345 work orders: authenticated by the hotline client’s HMAC signature, not a user token (hotline-12345 e2e)' },
+  { route: 'GET /api/v1/open311/media/:id', why: 'a photo URL signed for one external client: the grant is the credential (hotline-12345 e2e)' },
+  ...['GET /open311/v2/services.json', 'GET /open311/v2/services.xml', 'GET /open311/v2/services/:file', 'POST /open311/v2/requests.json', 'POST /open311/v2/requests.xml', 'GET /open311/v2/requests.json', 'GET /open311/v2/requests.xml', 'GET /open311/v2/requests/:file', 'GET /open311/v2/tokens/:file'].map((route) => ({
+    route,
+    why: 'Open311 GeoReport v2: public reads of the public view, writes with an api_key (open311 e2e: privacy, keys, node scope)',
+  })),
 ];
 
 /**

@@ -10,6 +10,7 @@ import { careVolunteersRows } from './care-volunteers.rows.js';
 import { rulesRows } from './rules.rows.js';
 import { socialRows } from './social.rows.js';
 import { uploadsRows } from './uploads.rows.js';
+import { open311Rows } from './open311.rows.js';
 
 /** Every row of the access matrix; each domain adds its file here. */
 export const MATRIX_ROWS: MatrixRow[] = [
@@ -25,4 +26,5 @@ export const MATRIX_ROWS: MatrixRow[] = [
   ...rulesRows,
   ...socialRows,
   ...uploadsRows,
+  ...open311Rows,
 ];
