@@ -165,7 +165,8 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
           "type": "number"
         },
         "score": {
-          "type": "number"
+          "type": "number",
+          "nullable": true
         },
         "kpis": {
           "$ref": "#/components/schemas/KpisDto"
@@ -3499,7 +3500,8 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
           "$ref": "#/components/schemas/KpisDto"
         },
         "score": {
-          "type": "number"
+          "type": "number",
+          "nullable": true
         },
         "code": {
           "type": "string"
@@ -3555,7 +3557,8 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
           "$ref": "#/components/schemas/KpisDto"
         },
         "score": {
-          "type": "number"
+          "type": "number",
+          "nullable": true
         },
         "children": {
           "type": "array",

@@ -2161,7 +2161,7 @@ export interface components {
         };
         BulletinRowDto: {
             rank: number;
-            score: number;
+            score: number | null;
             kpis: components["schemas"]["KpisDto"];
             code: string;
             name: string;
@@ -2912,7 +2912,7 @@ export interface components {
         };
         StatsChildDto: {
             kpis: components["schemas"]["KpisDto"];
-            score: number;
+            score: number | null;
             code: string;
             name: string;
             /** @enum {string} */
@@ -2924,7 +2924,7 @@ export interface components {
             to: string;
             days: number;
             kpis: components["schemas"]["KpisDto"];
-            score: number;
+            score: number | null;
             children: components["schemas"]["StatsChildDto"][];
             /** @enum {string} */
             interval: "day" | "week";
