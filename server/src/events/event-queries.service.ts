@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { availableActions, OPEN_STATES, type EventDetailDto, type EventPublicDto, type EventViewDto, type EventSummaryDto, type NearbyEventDto, type Page, type TimelineEntryDto, type UploadDto, type WorkflowParty } from '@weigrid/shared';
+import { availableActions, OPEN_STATES, type EventDetailDto, type EventPublicDto, type EventViewDto, type EventSummaryDto, type NearbyEventDto, type Page, type Role, type TimelineEntryDto, type UploadDto, type WorkflowParty } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { AccessService } from '../access/access.service.js';
@@ -14,6 +14,7 @@ import { EventsRepo, type EventPageFilter, type EventScopePart } from './events.
 import { distanceToEventM, NEARBY_RADIUS_M, storagePoint } from './nearness.js';
 
 const NEW_STATES = ['reported', 'accepted', 'dispatched', 'escalated', 'dept_assigned'];
+const MEMBER_ROLES: readonly Role[] = ['micro_member', 'micro_leader'];
 /** The bounding box of a nearby search is widened from metres to degrees with this radius. */
 const EARTH_M = 6_371_000;
 
@@ -171,11 +172,14 @@ export class EventQueriesService {
     if (q.scope === 'my') {
       f.reporterId = actor.userId;
     } else {
-      const scope = await this.scopeParts(actor, q.scope === 'subtree' ? 'event.read' : 'event.act');
+      const { parts: scope, roles: scopeRoles } = await this.scopeParts(actor, q.scope === 'subtree' ? 'event.read' : 'event.act');
       if (!scope.length) return { items: [], nextCursor: null };
       f.scope = scope;
       if (q.scope === 'verify') f.states = ['reported'];
       if (q.scope === 'inbox') {
+        // A micro-grid member cannot verify: a report waiting for 立案 is not their task (it is
+        // pushed to the grid worker; it reaches members once verified).
+        f.scope = scope.map((p, i) => (MEMBER_ROLES.includes(scopeRoles[i]!) ? { ...p, notStates: ['reported'] } : p));
         const box = q.box ?? 'new';
         if (box === 'new') Object.assign(f, { states: NEW_STATES, unassignedOr: actor.userId });
         else if (box === 'in_progress') Object.assign(f, { states: ['in_progress'], handlerId: actor.userId });
@@ -198,14 +202,15 @@ export class EventQueriesService {
    * The actor's subtrees for a list; dept_staff see their department's categories under their
    * node, plus what was whistled to their department.
    */
-  private async scopeParts(actor: Actor, action: 'event.read' | 'event.act'): Promise<EventScopePart[]> {
+  private async scopeParts(actor: Actor, action: 'event.read' | 'event.act'): Promise<{ parts: EventScopePart[]; roles: Role[] }> {
     const entries = this.access.scope(actor, action);
     const depts = entries.filter((s) => s.role === 'dept_staff' && s.departmentId != null).map((s) => s.departmentId!);
     const categories = await this.accounts.categoriesOf(depts);
-    return entries.map((s) =>
+    const parts = entries.map((s) =>
       // A dept_staff entry without a department matches no department and no category: nothing.
       s.role === 'dept_staff' ? { path: s.path, department: { id: s.departmentId ?? -1, categories: s.departmentId != null ? (categories.get(s.departmentId) ?? []) : [] } } : { path: s.path },
     );
+    return { parts, roles: entries.map((s) => s.role) };
   }
 
   /** Open, visible events of a category near a point, for "me too" before reporting. */

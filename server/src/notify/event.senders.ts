@@ -1,7 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { EVENT_OUTBOX_KINDS, EVENT_STATE_LABEL, type EventState, type Role } from '@weigrid/shared';
+import { ADMIN_ROLES, EVENT_OUTBOX_KINDS, EVENT_STATE_LABEL, type EventState, type Role } from '@weigrid/shared';
+import type { EntityManager } from 'typeorm';
 import { Staff } from '../accounts/staff.repo.js';
 import { GridTree } from '../grids/grid-tree.repo.js';
 import { AppConfig } from '../config/config.js';
@@ -30,9 +31,13 @@ interface EventRow extends EventForNotify {
 
 /**
  * Who is told what about events (the events module writes the outbox rows in its transitions):
- * - new task → the micro-grid's members (inbox + push); if nobody has claimed it after
- *   NOTIFY_UNCLAIMED_MINUTES, the grid worker above them; if the micro-grid has no members, the grid
- *   worker at once. Held reports (content under review) tell nobody.
+ * - new report (待核实) → those who can verify it (立案 / 不予立案): the grid workers above the
+ *   micro-grid, or, where there is none, the admins of the nearest level above that has any. A
+ *   micro-grid member cannot act on an unverified report, so it is not pushed to them.
+ * - new task (verified, or created past verification: self-handled, machine intake) → the
+ *   micro-grid's members (inbox + push), and the "still unclaimed?" timer starts then: if nobody
+ *   has claimed it after NOTIFY_UNCLAIMED_MINUTES, the grid worker above them is told; if the
+ *   micro-grid has no members, the grid worker at once. Held reports (content under review) tell nobody.
  * - state change → the reporter and everyone who said "me too" (not whoever made the change);
  *   a dispatch → the assignee as a new task.
  * - overdue → the staff of the node the event was raised to (the next level up).
@@ -64,19 +69,34 @@ export class EventSenders implements OnModuleInit {
     if (p.held) return { skipped: 'report held for content review' };
     const e = await this.event(p.eventId);
     if (e.state === 'resolved' || e.state === 'closed' || e.state === 'rejected') return { skipped: `event already ${e.state}` };
-    const members = (await this.usersAt([e.nodeId], MICRO_ROLES)).filter((u) => u !== p.actorId);
-    // Read before the transaction: a query on this.ds inside it would take a second connection
-    // while holding one, and a burst of deliveries then wedges the pool (issue 16).
-    const workers = members.length ? [] : await this.gridWorkers(e.nodePath);
     const src = `ob:${ctx.messageId}`;
-    await this.ds.transaction(async (m) => {
-      if (members.length) {
-        await this.notify.tell(m, members, this.taskMessage(e, 'task_new'), src);
-        await enqueueOutbox(m, [{ kind: EVENT_UNCLAIMED, payload: { eventId: e.id }, dueAt: new Date(Date.now() + this.config.NOTIFY_UNCLAIMED_MINUTES * 60_000) }]);
-      } else {
-        await this.notify.tell(m, workers, this.taskMessage(e, 'task_unclaimed'), src);
-      }
-    });
+    if (e.state === 'reported') {
+      // Read before the transaction: a query on this.ds inside it would take a second connection
+      // while holding one, and a burst of deliveries then wedges the pool (issue 16).
+      const verifiers = (await this.verifiers(e.nodePath)).filter((u) => u !== p.actorId);
+      if (!verifiers.length) return { skipped: 'nobody above this micro-grid can verify' };
+      await this.ds.transaction((m) => this.notify.tell(m, verifiers, this.taskMessage(e, 'task_verify'), src));
+      return;
+    }
+    const offer = await this.memberOffer(e, p.actorId);
+    await this.ds.transaction((m) => this.offerTask(m, e, offer, src));
+  }
+
+  /** Who is offered a verified task: the micro-grid's members, or the grid workers when it has none. */
+  private async memberOffer(e: EventRow, actorId: number | null): Promise<{ members: number[]; workers: number[] }> {
+    const members = (await this.usersAt([e.nodeId], MICRO_ROLES)).filter((u) => u !== actorId);
+    const workers = members.length ? [] : (await this.gridWorkers(e.nodePath)).filter((u) => u !== actorId);
+    return { members, workers };
+  }
+
+  /** Tells them (inside the caller's transaction) and starts the "still unclaimed?" timer for members. */
+  private async offerTask(m: EntityManager, e: EventRow, offer: { members: number[]; workers: number[] }, src: string): Promise<void> {
+    if (offer.members.length) {
+      await this.notify.tell(m, offer.members, this.taskMessage(e, 'task_new'), src);
+      await enqueueOutbox(m, [{ kind: EVENT_UNCLAIMED, payload: { eventId: e.id }, dueAt: new Date(Date.now() + this.config.NOTIFY_UNCLAIMED_MINUTES * 60_000) }]);
+    } else if (offer.workers.length) {
+      await this.notify.tell(m, offer.workers, this.taskMessage(e, 'task_unclaimed'), src);
+    }
   }
 
   private async unclaimed(p: { eventId: number }, ctx: SendContext): Promise<SendOutcome> {
@@ -103,7 +123,10 @@ export class EventSenders implements OnModuleInit {
       template: 'event_progress',
       values: { category, state: label, time: new Date().toISOString(), eventNo: String(e.id), remark },
     });
+    // Verified: now it is work for the micro-grid's members (read before the transaction).
+    const offer = p.action === 'verify' ? await this.memberOffer(e, p.actorId) : null;
     await this.ds.transaction(async (m) => {
+      if (offer) await this.offerTask(m, e, offer, `${src}:t`);
       if (p.reporterId && p.reporterId !== p.actorId) await this.notify.tell(m, [p.reporterId], progress(`您反映的问题${label}`, e.address ?? e.nodeName), src);
       // People who said "me too" follow the event: they hear of each change as the reporter does.
       const supporters = await this.events.supporterIds(e.id, m);
@@ -147,13 +170,17 @@ export class EventSenders implements OnModuleInit {
     );
   }
 
-  private taskMessage(e: EventRow, kind: 'task_new' | 'task_unclaimed'): Message {
+  private taskMessage(e: EventRow, kind: 'task_new' | 'task_unclaimed' | 'task_verify'): Message {
     const category = e.categoryName ?? e.category;
     const where = e.address ?? e.nodeName;
+    const text = {
+      task_new: { title: `新任务：${category}`, body: `${e.nodeName} · ${where}` },
+      task_unclaimed: { title: `无人认领：${category}`, body: `${e.nodeName}的事件尚无人认领，请跟进` },
+      task_verify: { title: `待核实：${category}`, body: `${e.nodeName} · ${where}，请核实后立案或不予立案` },
+    }[kind];
     return {
       kind,
-      title: kind === 'task_new' ? `新任务：${category}` : `无人认领：${category}`,
-      body: kind === 'task_new' ? `${e.nodeName} · ${where}` : `${e.nodeName}的事件尚无人认领，请跟进`,
+      ...text,
       page: eventPage(e.id),
       refType: 'event',
       refId: e.id,
@@ -177,6 +204,19 @@ export class EventSenders implements OnModuleInit {
 
   private usersAtPath(path: string, roles: Role[]): Promise<number[]> {
     return this.staff.atPath(path, roles);
+  }
+
+  /**
+   * Who can verify a report in this micro-grid: the grid workers above it; where there is none,
+   * the admins at the nearest level above that has any (community first).
+   */
+  private async verifiers(nodePath: string): Promise<number[]> {
+    const workers = await this.gridWorkers(nodePath);
+    if (workers.length) return workers;
+    const admins = await this.staff.atOrAbove(nodePath, ADMIN_ROLES);
+    if (!admins.length) return [];
+    const nearest = admins.reduce((a, h) => (h.path.length > a.length ? h.path : a), '');
+    return [...new Set(admins.filter((h) => h.path === nearest).map((h) => h.userId))];
   }
 
   /** Grid workers holding the role at any node above (or at) this path. */
