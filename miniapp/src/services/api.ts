@@ -53,6 +53,8 @@ export const uploadFile = (filePath: string, onProgress?: (percent: number) => v
  */
 export const api = {
   overview: () => GET('/overview'),
+  // the home page's 我的网格员 (网格员公示: name, verified phone, whether a group chat is bound)
+  gridContacts: (code: string) => GET('/grids/{code}/contacts', { params: { path: { code } } }),
   categories: () => GET('/categories'),
 
   loginWechat: (code: string) => POST('/auth/wechat', { body: { code }, auth: false }),

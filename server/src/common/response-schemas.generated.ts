@@ -1252,6 +1252,76 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
         }
       }
     },
+    "GridContactDto": {
+      "type": "object",
+      "required": [
+        "name",
+        "role",
+        "phone"
+      ],
+      "properties": {
+        "name": {
+          "type": "string",
+          "nullable": true
+        },
+        "role": {
+          "type": "string",
+          "enum": [
+            "grid_worker"
+          ]
+        },
+        "phone": {
+          "type": "string",
+          "nullable": true
+        }
+      }
+    },
+    "GridContactsDto": {
+      "type": "object",
+      "required": [
+        "node",
+        "contacts",
+        "groupBound"
+      ],
+      "properties": {
+        "node": {
+          "type": "object",
+          "required": [
+            "code",
+            "name",
+            "level"
+          ],
+          "properties": {
+            "code": {
+              "type": "string"
+            },
+            "name": {
+              "type": "string"
+            },
+            "level": {
+              "type": "string",
+              "enum": [
+                "city",
+                "district",
+                "street",
+                "community",
+                "grid",
+                "micro"
+              ]
+            }
+          }
+        },
+        "contacts": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/GridContactDto"
+          }
+        },
+        "groupBound": {
+          "type": "boolean"
+        }
+      }
+    },
     "GridFeatureCollection": {
       "type": "object",
       "required": [
@@ -2426,6 +2496,7 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
           "type": "string",
           "enum": [
             "task_new",
+            "task_verify",
             "task_unclaimed",
             "event_progress",
             "event_overdue",
@@ -4440,6 +4511,11 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
             }
           }
         ]
+      }
+    },
+    "ContactsController.contacts": {
+      "application/json": {
+        "$ref": "#/components/schemas/GridContactsDto"
       }
     },
     "DepartmentsController.create": {

@@ -10,6 +10,7 @@ import { Page } from '../../components/Page'
 import { ElderSwitch } from '../../components/ElderSwitch'
 import { CampaignsCard } from '../../components/CampaignsCard'
 import { GroupCard } from '../../components/GroupCard'
+import { GridWorkerCard } from '../../components/GridWorkerCard'
 import { Button, Cell, Tag } from '../../components/ui'
 import { useReportQueue } from '../../hooks/useReportQueue'
 import { session } from '../../services/session'
@@ -98,6 +99,7 @@ export default function Index() {
       </StateView>
 
       <CampaignsCard />
+      <GridWorkerCard />
       <MyRecent />
 
       <View className='card'>

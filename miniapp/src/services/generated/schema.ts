@@ -1051,6 +1051,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/grids/{code}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A micro-grid's grid worker (name, verified phone) and whether a group chat is bound to it */
+        get: operations["ContactsController_contacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/campaigns/templates": {
         parameters: {
             query?: never;
@@ -2400,6 +2417,22 @@ export interface components {
             departmentId: number | null;
             createdAt: string;
         };
+        GridContactDto: {
+            name: string | null;
+            /** @enum {string} */
+            role: "grid_worker";
+            phone: string | null;
+        };
+        GridContactsDto: {
+            node: {
+                code: string;
+                name: string;
+                /** @enum {string} */
+                level: "city" | "district" | "street" | "community" | "grid" | "micro";
+            };
+            contacts: components["schemas"]["GridContactDto"][];
+            groupBound: boolean;
+        };
         GridFeatureCollection: {
             /** @enum {string} */
             type: "FeatureCollection";
@@ -2658,7 +2691,7 @@ export interface components {
         NotificationDto: {
             id: number;
             /** @enum {string} */
-            kind: "task_new" | "task_unclaimed" | "event_progress" | "event_overdue" | "notice" | "register_claim";
+            kind: "task_new" | "task_verify" | "task_unclaimed" | "event_progress" | "event_overdue" | "notice" | "register_claim";
             title: string;
             body: string;
             page: string;
@@ -4820,6 +4853,28 @@ export interface operations {
             };
         };
     };
+    ContactsController_contacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GridContactsDto"];
+                };
+            };
+        };
+    };
     CampaignsController_templates: {
         parameters: {
             query?: never;
@@ -6396,6 +6451,7 @@ export interface OperationErrorCodes {
   "POST /share/groups": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INPUT_TOO_COMPLEX" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "DB_UNAVAILABLE"
   "POST /share/groups/resolve": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INPUT_TOO_COMPLEX" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "DB_UNAVAILABLE"
   "GET /share/qrcode": "VALIDATION_FAILED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "DB_UNAVAILABLE"
+  "GET /grids/{code}/contacts": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "DB_UNAVAILABLE"
   "GET /campaigns/templates": "VALIDATION_FAILED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "CAMPAIGN_CLOSED" | "DB_UNAVAILABLE"
   "GET /campaigns": "VALIDATION_FAILED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "CAMPAIGN_CLOSED" | "DB_UNAVAILABLE"
   "POST /campaigns": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INPUT_TOO_COMPLEX" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "CAMPAIGN_CLOSED" | "DB_UNAVAILABLE"
