@@ -251,6 +251,8 @@ export const S = {
     box: { new: '新任务', overdue: '已超期', in_progress: '处理中' } as Record<'new' | 'overdue' | 'in_progress', string>,
     notices: '通知公告',
     taskShare: '【任务】',
+    callReporter: (masked: string) => `联系上报人（${masked}）`,
+    callReporterFailed: '暂时无法联系上报人',
     subscribeTasks: '接收新任务提醒',
     bindGroup: '绑定微网格群',
     patrol: '巡查打卡',

@@ -81,6 +81,8 @@ export const api = {
   // a resident's page: a supporter who is nothing else to the event gets the public view
   eventView: (id: number) => GET('/events/{id}', { params: { path: { id } } }),
   // the action is a key of the workflow table (ACTIONS in @weigrid/shared), which the server enforces
+  // the handler's 联系上报人: the reporter's number (theirs alone; the call goes on the timeline)
+  callReporter: (id: number) => POST('/events/{id}/reporter-call', { params: { path: { id } } }),
   eventAction: (id: number, action: EventAction, body: EventActionRequest) => POST('/events/{id}/actions/{action}', { params: { path: { id, action } }, body }),
   upload: uploadFile,
 

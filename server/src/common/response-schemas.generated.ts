@@ -766,6 +766,7 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
         "parties",
         "actions",
         "supportedByMe",
+        "reporterCall",
         "id",
         "state",
         "version",
@@ -927,6 +928,18 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
         },
         "supportedByMe": {
           "type": "boolean"
+        },
+        "reporterCall": {
+          "type": "object",
+          "required": [
+            "phoneMasked"
+          ],
+          "properties": {
+            "phoneMasked": {
+              "type": "string"
+            }
+          },
+          "nullable": true
         },
         "id": {
           "type": "number"
@@ -3309,6 +3322,17 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
         }
       }
     },
+    "ReporterCallDto": {
+      "type": "object",
+      "required": [
+        "phone"
+      ],
+      "properties": {
+        "phone": {
+          "type": "string"
+        }
+      }
+    },
     "ResidentHouseholdDto": {
       "type": "object",
       "required": [
@@ -3962,6 +3986,7 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
           "required": [
             "id",
             "name",
+            "role",
             "system"
           ],
           "properties": {
@@ -3971,6 +3996,22 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
             },
             "name": {
               "type": "string",
+              "nullable": true
+            },
+            "role": {
+              "type": "string",
+              "enum": [
+                "resident",
+                "micro_member",
+                "micro_leader",
+                "grid_worker",
+                "community_admin",
+                "street_admin",
+                "district_admin",
+                "city_admin",
+                "dept_staff",
+                null
+              ],
               "nullable": true
             },
             "system": {
@@ -4587,6 +4628,11 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
     "EventsController.act": {
       "application/json": {
         "$ref": "#/components/schemas/EventDetailDto"
+      }
+    },
+    "EventsController.callReporter": {
+      "application/json": {
+        "$ref": "#/components/schemas/ReporterCallDto"
       }
     },
     "EventsController.create": {

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { availableActions, OPEN_STATES, type EventDetailDto, type EventPublicDto, type EventViewDto, type EventSummaryDto, type NearbyEventDto, type Page, type Role, type TimelineEntryDto, type UploadDto, type WorkflowParty } from '@weigrid/shared';
+import { availableActions, maskPhone, OPEN_STATES, type EventDetailDto, type EventPublicDto, type EventViewDto, type EventSummaryDto, type NearbyEventDto, type Page, type Role, type TimelineEntryDto, type UploadDto, type WorkflowParty } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { AccessService } from '../access/access.service.js';
 import { AccountReads } from '../accounts/account-reads.repo.js';
+import { UserContacts } from '../accounts/user-contacts.repo.js';
 import { GridTree } from '../grids/grid-tree.repo.js';
+import { Staff } from '../accounts/staff.repo.js';
 import { RoutingService } from '../routing/routing.service.js';
 import { PhotoGrants, toUploadDto } from '../uploads/uploads.service.js';
 import { UploadReads } from '../uploads/upload-reads.repo.js';
@@ -15,6 +17,7 @@ import { distanceToEventM, NEARBY_RADIUS_M, storagePoint } from './nearness.js';
 
 const NEW_STATES = ['reported', 'accepted', 'dispatched', 'escalated', 'dept_assigned'];
 const MEMBER_ROLES: readonly Role[] = ['micro_member', 'micro_leader'];
+const STAFF_ROLES: readonly Role[] = ['micro_member', 'micro_leader', 'grid_worker', 'community_admin', 'street_admin', 'district_admin', 'city_admin', 'dept_staff'];
 /** The bounding box of a nearby search is widened from metres to degrees with this radius. */
 const EARTH_M = 6_371_000;
 
@@ -29,7 +32,38 @@ export class EventQueriesService {
     private readonly grid: GridTree,
     private readonly accounts: AccountReads,
     private readonly uploadReads: UploadReads,
+    private readonly contacts: UserContacts,
+    private readonly staffHolders: Staff,
   ) {}
+
+  /**
+   * The role each acting user holds over the event's micro-grid: of their grants at or above it,
+   * the closest one (a grid worker who is also a community admin acts as the grid worker here).
+   * One query for everyone who holds a role above the node; the reporter keeps no role label.
+   */
+  private async actingRoles(e: EventRow, actorIds: readonly number[]): Promise<Map<number, Role>> {
+    const ids = new Set(actorIds.filter((id) => id !== e.reporterId));
+    const out = new Map<number, { role: Role; depth: number }>();
+    if (ids.size === 0) return new Map();
+    for (const h of await this.staffHolders.atOrAbove(e.nodePath, STAFF_ROLES)) {
+      if (!ids.has(h.userId)) continue;
+      const seen = out.get(h.userId);
+      if (!seen || h.path.length > seen.depth) out.set(h.userId, { role: h.role, depth: h.path.length });
+    }
+    return new Map([...out].map(([id, r]) => [id, r.role]));
+  }
+
+  /**
+   * The reporter's verified phone, when the actor may call them about this event: its handler or
+   * assignee, while it is open, unless the report is anonymous. null otherwise (nothing revealed).
+   */
+  async reporterPhoneFor(actor: Actor, e: EventRow): Promise<string | null> {
+    if (e.reporterId === null || e.anonymous || e.reporterId === actor.userId) return null;
+    if (e.handlerId !== actor.userId && e.assigneeId !== actor.userId) return null;
+    if (!OPEN_STATES.includes(e.state)) return null;
+    const c = (await this.contacts.byIds([e.reporterId])).get(e.reporterId);
+    return c?.phone && c.phoneBoundAt ? c.phone : null;
+  }
 
   /**
    * What the actor is to the event, or 404 when they may not see it at all. A supporter who is
@@ -87,7 +121,8 @@ export class EventQueriesService {
     const id = e.id;
     const mine = e.reporterId === actor.userId;
     const audit: EventAudit[] = await this.repo.audit(id);
-    const names = await this.accounts.namesByIds([...new Set(audit.map((a) => a.actorId).filter((x): x is number => x !== null))]);
+    const actorIds = [...new Set(audit.map((a) => a.actorId).filter((x): x is number => x !== null))];
+    const [names, roles] = await Promise.all([this.accounts.namesByIds(actorIds), this.actingRoles(e, actorIds)]);
     const photoIds = [...JSON.parse(e.photos), ...audit.flatMap((a) => JSON.parse(a.photos) as string[])] as string[];
     const uploads = await this.uploads(photoIds, actor.userId, staff);
     const hideReporter = e.anonymous && !staff && !mine;
@@ -98,12 +133,18 @@ export class EventQueriesService {
         action: a.action,
         fromState: a.fromState,
         toState: a.toState,
-        actor: { id: hidden ? null : a.actorId, name: hidden ? '匿名' : a.actorId === null ? null : (names.get(a.actorId) ?? null), system: a.actorId === null },
+        actor: {
+          id: hidden ? null : a.actorId,
+          name: hidden ? '匿名' : a.actorId === null ? null : (names.get(a.actorId) ?? null),
+          role: hidden || a.actorId === null ? null : (roles.get(a.actorId) ?? null),
+          system: a.actorId === null,
+        },
         note: a.note,
         photos: (JSON.parse(a.photos) as string[]).flatMap((p) => (uploads.has(p) ? [uploads.get(p)!] : [])),
       };
     });
     const owner = this.nodeRef(e.ownerNodeId);
+    const phone = await this.reporterPhoneFor(actor, e);
     return {
       ...this.summary(e),
       view: 'full',
@@ -124,6 +165,7 @@ export class EventQueriesService {
       parties,
       actions: availableActions(e.state, parties, { rated: e.rating !== null }),
       supportedByMe: supportedAt !== null,
+      reporterCall: phone ? { phoneMasked: maskPhone(phone)! } : null,
     };
   }
 

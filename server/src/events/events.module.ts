@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccountReads } from '../accounts/account-reads.repo.js';
+import { UserContacts } from '../accounts/user-contacts.repo.js';
 import { OutboxModule } from '../outbox/outbox.module.js';
 import { RoutingModule } from '../routing/routing.module.js';
 import { UploadReads } from '../uploads/upload-reads.repo.js';
@@ -24,7 +25,7 @@ import { WebhookGuard, WebhooksService } from './webhooks.js';
 @Module({
   imports: [RoutingModule, UploadsModule, OutboxModule],
   controllers: [EventsController, EventRulesController, WebhooksController],
-  providers: [EventsService, EventQueriesService, SlaService, OverdueService, ResponsibilityService, WebhooksService, WebhookGuard, EventsRepo, ResponsibilityRepo, SlaRepo, WebhookSourcesRepo, AccountReads, UploadReads],
+  providers: [EventsService, EventQueriesService, SlaService, OverdueService, ResponsibilityService, WebhooksService, WebhookGuard, EventsRepo, ResponsibilityRepo, SlaRepo, WebhookSourcesRepo, AccountReads, UserContacts, UploadReads],
   exports: [EventsService, EventQueriesService, SlaService, EventsRepo, UploadReads],
 })
 export class EventsModule {}

@@ -645,6 +645,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/events/{id}/reporter-call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The reporter's verified phone for the handler's call button (403 for anyone else or an anonymous report); the call is written to the timeline */
+        post: operations["EventsController_callReporter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/events/{id}/supporters": {
         parameters: {
             query?: never;
@@ -2346,6 +2363,9 @@ export interface components {
             parties: ("resident" | "micro_member" | "micro_leader" | "grid_worker" | "community_admin" | "street_admin" | "district_admin" | "city_admin" | "dept_staff" | "reporter" | "handler" | "system")[];
             actions: ("verify" | "close" | "reject" | "dispatch" | "claim" | "resolve" | "rework" | "rate" | "escalate" | "whistle" | "return" | "request_extension" | "approve_extension" | "request_suspension" | "suspend" | "resume")[];
             supportedByMe: boolean;
+            reporterCall: {
+                phoneMasked: string;
+            } | null;
             id: number;
             /** @enum {string} */
             state: "reported" | "rejected" | "accepted" | "dispatched" | "in_progress" | "escalated" | "dept_assigned" | "suspended" | "resolved" | "closed";
@@ -2883,6 +2903,9 @@ export interface components {
             maxLength?: number;
             maxPhotos?: number;
         };
+        ReporterCallDto: {
+            phone: string;
+        };
         ResidentHouseholdDto: {
             household: {
                 id: number;
@@ -3034,6 +3057,8 @@ export interface components {
             actor: {
                 id: number | null;
                 name: string | null;
+                /** @enum {string|null} */
+                role: "resident" | "micro_member" | "micro_leader" | "grid_worker" | "community_admin" | "street_admin" | "district_admin" | "city_admin" | "dept_staff" | null;
                 system: boolean;
             };
             note: string | null;
@@ -4150,6 +4175,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventDetailDto"];
+                };
+            };
+        };
+    };
+    EventsController_callReporter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReporterCallDto"];
                 };
             };
         };
@@ -6421,6 +6468,7 @@ export interface OperationErrorCodes {
   "GET /events/nearby": "VALIDATION_FAILED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "DUPLICATE" | "RATE_LIMITED" | "LOCATION_OUT_OF_AREA" | "OUTSIDE_GRID" | "SUPPORT_TOO_FAR" | "DB_UNAVAILABLE"
   "GET /events/{id}": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "DUPLICATE" | "RATE_LIMITED" | "LOCATION_OUT_OF_AREA" | "OUTSIDE_GRID" | "SUPPORT_TOO_FAR" | "DB_UNAVAILABLE"
   "POST /events/{id}/actions/{action}": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INPUT_TOO_COMPLEX" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "DUPLICATE" | "RATE_LIMITED" | "LOCATION_OUT_OF_AREA" | "OUTSIDE_GRID" | "SUPPORT_TOO_FAR" | "DB_UNAVAILABLE"
+  "POST /events/{id}/reporter-call": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "DUPLICATE" | "RATE_LIMITED" | "LOCATION_OUT_OF_AREA" | "OUTSIDE_GRID" | "SUPPORT_TOO_FAR" | "DB_UNAVAILABLE"
   "POST /events/{id}/supporters": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INPUT_TOO_COMPLEX" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "DUPLICATE" | "RATE_LIMITED" | "LOCATION_OUT_OF_AREA" | "OUTSIDE_GRID" | "SUPPORT_TOO_FAR" | "DB_UNAVAILABLE"
   "GET /responsibilities": "VALIDATION_FAILED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "DUPLICATE" | "RATE_LIMITED" | "LOCATION_OUT_OF_AREA" | "OUTSIDE_GRID" | "SUPPORT_TOO_FAR" | "DB_UNAVAILABLE"
   "PUT /responsibilities": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INPUT_TOO_COMPLEX" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "DUPLICATE" | "RATE_LIMITED" | "LOCATION_OUT_OF_AREA" | "OUTSIDE_GRID" | "SUPPORT_TOO_FAR" | "DB_UNAVAILABLE"
