@@ -300,10 +300,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   } catch (e) {
     throw new ConfigError(`invalid configuration: ${(e as Error).message}`);
   }
-  // A claimed outbox batch must be settled before its lease ends, or another worker re-sends it.
-  const worstBatch = Math.ceil(cfg.OUTBOX_BATCH_SIZE / cfg.OUTBOX_CONCURRENCY) * cfg.OUTBOX_SEND_TIMEOUT_MS + 5000;
+  // A claimed outbox batch must be settled before its lease ends, or another worker re-sends it
+  // (a batch sender that times out is followed by its rows one by one: one send timeout more).
+  const worstBatch = (Math.ceil(cfg.OUTBOX_BATCH_SIZE / cfg.OUTBOX_CONCURRENCY) + 1) * cfg.OUTBOX_SEND_TIMEOUT_MS + 5000;
   if (cfg.OUTBOX_LEASE_MS < worstBatch) {
-    throw new ConfigError(`invalid configuration: OUTBOX_LEASE_MS: must be at least ${worstBatch} (ceil(OUTBOX_BATCH_SIZE / OUTBOX_CONCURRENCY) × OUTBOX_SEND_TIMEOUT_MS + 5 s)`);
+    throw new ConfigError(`invalid configuration: OUTBOX_LEASE_MS: must be at least ${worstBatch} ((ceil(OUTBOX_BATCH_SIZE / OUTBOX_CONCURRENCY) + 1) × OUTBOX_SEND_TIMEOUT_MS + 5 s)`);
   }
   if (cfg.NODE_ENV === 'production' && !cfg.PII_KEY) {
     throw new ConfigError('invalid configuration: PII_KEY: required in production (32 bytes, hex or base64) to encrypt personal data');

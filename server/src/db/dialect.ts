@@ -5,6 +5,9 @@ export function isMysql(ds: { options: { type: string } }): boolean {
   return ds.options.type === 'mysql' || ds.options.type === 'mariadb';
 }
 
+/** `?, ?, ?` — one placeholder per value, for `IN (…)` lists (the values go as parameters). */
+export const marks = (xs: readonly unknown[]): string => xs.map(() => '?').join(', ');
+
 /**
  * INSERT of `rows` rows into a table of counters that adds to the row already there for the same
  * key (`counter = counter + new`), in each driver's words. Parameters: per row, the key columns

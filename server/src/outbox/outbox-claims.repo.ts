@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { claimRows, deleteLimitSql, execStructured } from '../db/dialect.js';
+import { claimRows, deleteLimitSql, execStructured, marks } from '../db/dialect.js';
 import { num, sqlTime } from '../db/rows.js';
 
 /** A row a worker has claimed; `attempts` includes this try. */
@@ -12,7 +12,6 @@ export interface ClaimedRow {
 
 /** Every settle is conditional on the claim still being ours: a worker whose lease expired cannot overwrite a newer claim. */
 const GUARD = `claimed_by = ? AND status = 'sending'`;
-const marks = (xs: readonly unknown[]) => xs.map(() => '?').join(',');
 
 /**
  * The outbox table's SQL for `OutboxWorker` (claim, settle, reap, purge). Not a Nest provider:

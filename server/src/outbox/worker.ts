@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { backoffMs } from './backoff.js';
-import { isSkipped, type OutboxSender, type SendOutcome } from './send-result.js';
+import { isSkipped, type OutboxBatchSender, type OutboxSender, type SendOutcome } from './send-result.js';
 import { OutboxClaims, type ClaimedRow } from './outbox-claims.repo.js';
 
 export type { ClaimedRow } from './outbox-claims.repo.js';
@@ -48,6 +48,8 @@ export interface WorkerLogger {
 
 interface SenderLookup {
   get(kind: string): OutboxSender | undefined;
+  /** Optional: a sender for several rows of a kind at once. */
+  batch?(kind: string): OutboxBatchSender | undefined;
   kinds(): string[];
 }
 
@@ -111,8 +113,9 @@ export class OutboxWorker {
   ) {
     this.options = { ...DEFAULT_OUTBOX_OPTIONS, ...options };
     const o = this.options;
-    // A batch must be settled before its lease ends, or another worker would send it again.
-    const worstBatchMs = Math.ceil(o.batchSize / o.concurrency) * o.sendTimeoutMs;
+    // A batch must be settled before its lease ends, or another worker would send it again: at
+    // worst a batch sender times out and its rows then go one by one (one send timeout more).
+    const worstBatchMs = (Math.ceil(o.batchSize / o.concurrency) + (senders.batch ? 1 : 0)) * o.sendTimeoutMs;
     if (o.leaseMs < worstBatchMs + 5_000) {
       throw new Error(`outbox lease (${o.leaseMs} ms) must exceed the worst batch time (${worstBatchMs} ms) plus 5 s`);
     }
@@ -196,7 +199,16 @@ export class OutboxWorker {
     const batch = await this.claimBatch();
     if (batch.rows.length === 0) return 0;
     this.counters.batches++;
-    const results = await mapLimit(batch.rows, this.options.concurrency, (row) => this.deliver(row));
+    // Rows of a kind with a batch sender go together (one job); the rest one job each.
+    const jobs: ClaimedRow[][] = [];
+    const together = new Map<string, ClaimedRow[]>();
+    for (const row of batch.rows) {
+      if (!this.senders.batch?.(row.kind)) jobs.push([row]);
+      else together.set(row.kind, [...(together.get(row.kind) ?? []), row]);
+    }
+    jobs.push(...together.values());
+    const done = await mapLimit(jobs, this.options.concurrency, (rows) => (rows.length > 1 ? this.deliverTogether(rows) : this.deliver(rows[0]!).then((r) => [r])));
+    const results = done.flat();
     await this.settle(batch.token, results);
     return batch.rows.length;
   }
@@ -230,6 +242,52 @@ export class OutboxWorker {
     } catch {
       return { id: row.id, outcome: 'dead', error: 'payload is not valid JSON' };
     }
+    try {
+      const outcome: SendOutcome = await this.withTimeout((signal) => sender(payload, { messageId: row.id, attempt: row.attempts, signal }));
+      if (isSkipped(outcome)) return { id: row.id, outcome: 'skipped', reason: outcome.skipped };
+      return { id: row.id, outcome: 'sent' };
+    } catch (e) {
+      return this.failed(row, e);
+    }
+  }
+
+  /** Several rows of one kind through its batch sender; on any failure, one by one through its single sender. */
+  private async deliverTogether(rows: ClaimedRow[]): Promise<Result[]> {
+    const send = this.senders.batch!(rows[0]!.kind)!;
+    const parsed: { row: ClaimedRow; payload: unknown }[] = [];
+    const results: Result[] = [];
+    for (const row of rows) {
+      try {
+        parsed.push({ row, payload: JSON.parse(row.payload) });
+      } catch {
+        results.push({ id: row.id, outcome: 'dead', error: 'payload is not valid JSON' });
+      }
+    }
+    let outcomes: SendOutcome[];
+    try {
+      outcomes = await this.withTimeout((signal) =>
+        send(
+          parsed.map(({ row, payload }) => ({ payload, ctx: { messageId: row.id, attempt: row.attempts, signal } })),
+          signal,
+        ),
+      );
+      if (outcomes.length !== parsed.length) throw new Error(`batch sender answered ${outcomes.length} outcomes for ${parsed.length} rows`);
+    } catch (e) {
+      // Stopping: settle them as retries now rather than start a send per row.
+      if (this.stopping) return [...results, ...parsed.map(({ row }) => this.failed(row, e))];
+      return [...results, ...(await mapLimit(parsed, this.options.concurrency, ({ row }) => this.deliver(row)))];
+    }
+    return [
+      ...results,
+      ...parsed.map(({ row }, i): Result => {
+        const o = outcomes[i];
+        return isSkipped(o) ? { id: row.id, outcome: 'skipped', reason: o.skipped } : { id: row.id, outcome: 'sent' };
+      }),
+    ];
+  }
+
+  /** Runs a send under the send timeout and the worker's stop; the signal aborts it. */
+  private async withTimeout<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const ac = new AbortController();
     this.inflight.add(ac);
     let timer: NodeJS.Timeout | undefined;
@@ -242,18 +300,19 @@ export class OutboxWorker {
         }, this.options.sendTimeoutMs);
         ac.signal.addEventListener('abort', () => reject(ac.signal.reason));
       });
-      const outcome: SendOutcome = await Promise.race([sender(payload, { messageId: row.id, attempt: row.attempts, signal: ac.signal }), timeout]);
-      if (isSkipped(outcome)) return { id: row.id, outcome: 'skipped', reason: outcome.skipped };
-      return { id: row.id, outcome: 'sent' };
-    } catch (e) {
-      const error = firstLine(e);
-      if ((e as { permanent?: boolean })?.permanent === true) return { id: row.id, outcome: 'dead', error };
-      if (row.attempts >= this.options.maxAttempts) return { id: row.id, outcome: 'dead', error: `gave up after ${row.attempts} attempts: ${error}` };
-      return { id: row.id, outcome: 'retry', error, attempts: row.attempts };
+      return await Promise.race([run(ac.signal), timeout]);
     } finally {
       clearTimeout(timer);
       this.inflight.delete(ac);
     }
+  }
+
+  /** The outcome of a send that threw: dead when permanent or out of attempts, else a retry. */
+  private failed(row: ClaimedRow, e: unknown): Result {
+    const error = firstLine(e);
+    if ((e as { permanent?: boolean })?.permanent === true) return { id: row.id, outcome: 'dead', error };
+    if (row.attempts >= this.options.maxAttempts) return { id: row.id, outcome: 'dead', error: `gave up after ${row.attempts} attempts: ${error}` };
+    return { id: row.id, outcome: 'retry', error, attempts: row.attempts };
   }
 
   /** Writes the outcomes, each update guarded by our claim token. Retries briefly if the DB blips. */
