@@ -4,10 +4,11 @@ import Index from '../src/pages/index/index'
 import Report from '../src/pages/report/index'
 import { api } from '../src/services/api'
 import { session } from '../src/services/session'
+import { setMyGrid } from '../src/services/myGrid'
 
 jest.mock('../src/services/api', () => {
   const actual = jest.requireActual('../src/services/api')
-  return { ...actual, api: { overview: jest.fn(), events: jest.fn(), campaigns: jest.fn(), categories: jest.fn(), nearbyEvents: jest.fn(), locate: jest.fn() } }
+  return { ...actual, api: { overview: jest.fn(), gridContacts: jest.fn(), events: jest.fn(), campaigns: jest.fn(), categories: jest.fn(), nearbyEvents: jest.fn(), locate: jest.fn() } }
 })
 let mockParams: Record<string, string> = {}
 jest.mock('../src/hooks/useParams', () => ({ useParams: () => mockParams }))
@@ -57,6 +58,39 @@ describe('the resident home page', () => {
     fireEvent.click(items[1]!)
     expect(navigateTo).toHaveBeenCalledWith({ url: '/pages/event/index?id=6' })
     navigateTo.mockRestore()
+  })
+
+  it('shows my micro-grid’s grid worker with a call button, and says when the micro-grid has a group chat', async () => {
+    session.set({ accessToken: 'a.b.c', refreshToken: 'r', user: { id: 5, name: '张阿姨', phoneMasked: null, roles: [] } })
+    m.events.mockResolvedValue({ items: [], nextCursor: null })
+    setMyGrid({ code: '510104017001001001', name: '锦华苑一号微网格', path: [] })
+    m.gridContacts.mockResolvedValue({
+      node: { code: '510104017001001001', name: '锦华苑一号微网格', level: 'micro' },
+      contacts: [{ name: '王网格', role: 'grid_worker', phone: '13800001111' }, { name: null, role: 'grid_worker', phone: null }],
+      groupBound: true
+    })
+    const call = jest.spyOn(Taro, 'makePhoneCall').mockResolvedValue(undefined as never)
+    render(<Index />)
+    const items = await screen.findAllByTestId('grid-worker-item')
+    expect(m.gridContacts).toHaveBeenCalledWith('510104017001001001')
+    expect(items[0]!.textContent).toContain('王网格')
+    expect(items[0]!.textContent).toContain('专职网格员')
+    expect(items[1]!.textContent).toContain('网格员（未留称呼）')
+    expect(items[1]!.textContent).toContain('暂未登记电话')
+    const buttons = screen.getAllByTestId('grid-worker-call')
+    expect(buttons).toHaveLength(1)
+    expect(buttons[0]!.getAttribute('aria-label')).toBe('拨打王网格的电话')
+    fireEvent.click(buttons[0]!)
+    expect(call).toHaveBeenCalledWith({ phoneNumber: '13800001111' })
+    expect(screen.getByTestId('grid-worker-group').textContent).toContain('微信群')
+    call.mockRestore()
+  })
+
+  it('asks a logged-out resident to log in for the grid worker’s contact, without calling the API', async () => {
+    setMyGrid({ code: '510104017001001001', name: '锦华苑一号微网格', path: [] })
+    render(<Index />)
+    expect((await screen.findByTestId('grid-worker')).textContent).toContain('登录后可查看网格员的联系方式')
+    expect(m.gridContacts).not.toHaveBeenCalled()
   })
 
   it('offers 长辈版 by that name on the home page', async () => {

@@ -10,7 +10,10 @@ jest.mock('../src/services/api', () => {
 const overview = api.overview as jest.Mock
 
 describe('home page', () => {
-  beforeEach(() => overview.mockReset())
+  beforeEach(() => {
+    overview.mockReset()
+    localStorage.clear()
+  })
 
   it('shows the region, grid counts and categories fetched from the API', async () => {
     overview.mockResolvedValue({
@@ -21,11 +24,28 @@ describe('home page', () => {
       categories: [{ code: 'road', name: '道路设施', icon: '', sort: 1 }]
     })
     render(<Index />)
-    expect(screen.getByText('加载中…')).toBeTruthy()
+    // while loading, the categories card already has its size (12 tile places): nothing below it jumps later
+    expect(screen.getAllByTestId('category-skeleton')).toHaveLength(12)
     await waitFor(() => expect(screen.getByText('锦江区')).toBeTruthy())
+    expect(screen.queryByTestId('category-skeleton')).toBeNull()
     expect(screen.getByText('道路设施')).toBeTruthy()
     expect(screen.getByText('420')).toBeTruthy()
     expect(screen.getByText('微网格')).toBeTruthy()
+  })
+
+  it('draws the last categories at once on the next visit, then the fresh ones', async () => {
+    const o = (name: string) => ({ appName: '微网格', version: '0.1.0', region: null, gridCounts: {}, categories: [{ code: 'road', name, icon: '', sort: 1 }] })
+    overview.mockResolvedValueOnce(o('道路设施'))
+    const first = render(<Index />)
+    await waitFor(() => expect(screen.getByText('道路设施')).toBeTruthy())
+    first.unmount()
+    let answer: (v: unknown) => void = () => undefined
+    overview.mockReturnValueOnce(new Promise((r) => (answer = r)))
+    render(<Index />)
+    expect(screen.getByText('道路设施')).toBeTruthy()
+    expect(screen.queryByTestId('category-skeleton')).toBeNull()
+    answer(o('道路与井盖'))
+    await waitFor(() => expect(screen.getByText('道路与井盖')).toBeTruthy())
   })
 
   it('shows the message for the error code and retries', async () => {

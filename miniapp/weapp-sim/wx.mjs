@@ -325,6 +325,14 @@ export function createWx(sim) {
         return {};
       });
     },
+    makePhoneCall(o) {
+      // the home page's 拨打 (the grid worker) and the task page's 联系上报人: the simulator records the number
+      return asyncApi('makePhoneCall', o, async (x) => {
+        if (typeof x.phoneNumber !== 'string' || !x.phoneNumber) throw wxError('invalid phoneNumber');
+        (sim.calls ??= []).push(x.phoneNumber);
+        return {};
+      });
+    },
     openSetting(o) {
       return asyncApi('openSetting', o, async () => ({ authSetting: { 'scope.userLocation': sim.user.locationPermission !== 'denied' } }));
     },

@@ -1,5 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import Taro from '@tarojs/taro'
+import { ROLE_LABEL } from '@weigrid/shared'
 import type { EventDetailDto } from '../services/contracts'
 import { actionLabel, formatTime, stateLabel, stateTone } from '../services/eventView'
 import { assetUrl } from '../services/api'
@@ -9,11 +10,17 @@ import { AuthImage } from './AuthImage'
 import { Button, Steps, Tag } from './ui'
 import { S } from '../strings'
 
-/** Who did a step, as the viewer may know them: a name when the server gives one, else their part in the event. */
-function actorName(e: EventDetailDto, a: EventDetailDto['timeline'][number]['actor']): string {
+/**
+ * Who did a step, as the viewer may know them: the name the server gives (with the role they act
+ * through, e.g. 王网格（专职网格员）), else that role, else their part in the event; 工作人员 only
+ * when the server says nothing more.
+ */
+export function actorName(e: EventDetailDto, a: EventDetailDto['timeline'][number]['actor']): string {
   if (a.system) return S.event.system
-  if (a.name) return a.name
+  const role = a.role ? ROLE_LABEL[a.role] : null
+  if (a.name) return role ? `${a.name}（${role}）` : a.name
   if (a.id !== null && a.id === session.get()?.user.id) return S.event.me
+  if (role) return role
   if (e.reporter && a.id === e.reporter.id) return S.event.reporter
   if (a.id !== null && a.id === e.handlerId) return S.event.handler
   return S.event.someone

@@ -53,6 +53,8 @@ export const uploadFile = (filePath: string, onProgress?: (percent: number) => v
  */
 export const api = {
   overview: () => GET('/overview'),
+  // the home page's 我的网格员 (网格员公示: name, verified phone, whether a group chat is bound)
+  gridContacts: (code: string) => GET('/grids/{code}/contacts', { params: { path: { code } } }),
   categories: () => GET('/categories'),
 
   loginWechat: (code: string) => POST('/auth/wechat', { body: { code }, auth: false }),
@@ -79,6 +81,8 @@ export const api = {
   // a resident's page: a supporter who is nothing else to the event gets the public view
   eventView: (id: number) => GET('/events/{id}', { params: { path: { id } } }),
   // the action is a key of the workflow table (ACTIONS in @weigrid/shared), which the server enforces
+  // the handler's 联系上报人: the reporter's number (theirs alone; the call goes on the timeline)
+  callReporter: (id: number) => POST('/events/{id}/reporter-call', { params: { path: { id } } }),
   eventAction: (id: number, action: EventAction, body: EventActionRequest) => POST('/events/{id}/actions/{action}', { params: { path: { id, action } }, body }),
   upload: uploadFile,
 

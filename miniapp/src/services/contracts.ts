@@ -33,6 +33,7 @@ export type {
   GroupInfoRequest,
   BindGroupRequest,
   GroupBindingDto,
+  GridContactsDto,
   GridPathItem,
   LocateResultDto,
   CategoryAdminDto,

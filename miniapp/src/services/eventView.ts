@@ -2,7 +2,7 @@ import { ACTIONS, EVENT_STATE_LABEL, isEventAction, isEventState, type ActionInp
 
 /** How events look in lists and on the detail page. */
 /** Timeline rows also carry audit actions that are not workflow transitions. */
-const EXTRA_ACTION_LABEL: Record<string, string> = { created: '上报', report: '上报', support: '我也遇到', reroute: '改派网格' }
+const EXTRA_ACTION_LABEL: Record<string, string> = { created: '上报', report: '上报', support: '我也遇到', reroute: '改派网格', call_reporter: '联系上报人', overdue: '超期' }
 
 export function stateLabel(state: string): string {
   return isEventState(state) ? EVENT_STATE_LABEL[state] : state

@@ -36,6 +36,8 @@ export const KEYS = {
   reportDraft: 'weigrid.reportDraft',
   subscribeAsked: 'weigrid.subscribeAsked',
   myGrid: 'weigrid.myGrid',
+  /** The last /overview answer: the home page draws its categories at once, then refreshes them */
+  overview: 'weigrid.overview',
   householdAddress: 'weigrid.householdAddress',
   /** + `.<campaign id>`: what was typed into that campaign's form and not yet accepted */
   campaignDraft: 'weigrid.campaignDraft',

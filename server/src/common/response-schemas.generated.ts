@@ -341,7 +341,8 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
           "type": "number"
         },
         "score": {
-          "type": "number"
+          "type": "number",
+          "nullable": true
         },
         "kpis": {
           "$ref": "#/components/schemas/KpisDto"
@@ -941,6 +942,7 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
         "parties",
         "actions",
         "supportedByMe",
+        "reporterCall",
         "id",
         "state",
         "version",
@@ -1102,6 +1104,18 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
         },
         "supportedByMe": {
           "type": "boolean"
+        },
+        "reporterCall": {
+          "type": "object",
+          "required": [
+            "phoneMasked"
+          ],
+          "properties": {
+            "phoneMasked": {
+              "type": "string"
+            }
+          },
+          "nullable": true
         },
         "id": {
           "type": "number"
@@ -1454,6 +1468,76 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
         },
         "createdAt": {
           "type": "string"
+        }
+      }
+    },
+    "GridContactDto": {
+      "type": "object",
+      "required": [
+        "name",
+        "role",
+        "phone"
+      ],
+      "properties": {
+        "name": {
+          "type": "string",
+          "nullable": true
+        },
+        "role": {
+          "type": "string",
+          "enum": [
+            "grid_worker"
+          ]
+        },
+        "phone": {
+          "type": "string",
+          "nullable": true
+        }
+      }
+    },
+    "GridContactsDto": {
+      "type": "object",
+      "required": [
+        "node",
+        "contacts",
+        "groupBound"
+      ],
+      "properties": {
+        "node": {
+          "type": "object",
+          "required": [
+            "code",
+            "name",
+            "level"
+          ],
+          "properties": {
+            "code": {
+              "type": "string"
+            },
+            "name": {
+              "type": "string"
+            },
+            "level": {
+              "type": "string",
+              "enum": [
+                "city",
+                "district",
+                "street",
+                "community",
+                "grid",
+                "micro"
+              ]
+            }
+          }
+        },
+        "contacts": {
+          "type": "array",
+          "items": {
+            "$ref": "#/components/schemas/GridContactDto"
+          }
+        },
+        "groupBound": {
+          "type": "boolean"
         }
       }
     },
@@ -2672,6 +2756,7 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
           "type": "string",
           "enum": [
             "task_new",
+            "task_verify",
             "task_unclaimed",
             "event_progress",
             "event_overdue",
@@ -3555,6 +3640,17 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
         }
       }
     },
+    "ReporterCallDto": {
+      "type": "object",
+      "required": [
+        "phone"
+      ],
+      "properties": {
+        "phone": {
+          "type": "string"
+        }
+      }
+    },
     "ResidentHouseholdDto": {
       "type": "object",
       "required": [
@@ -3817,7 +3913,8 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
           "$ref": "#/components/schemas/KpisDto"
         },
         "score": {
-          "type": "number"
+          "type": "number",
+          "nullable": true
         },
         "code": {
           "type": "string"
@@ -3873,7 +3970,8 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
           "$ref": "#/components/schemas/KpisDto"
         },
         "score": {
-          "type": "number"
+          "type": "number",
+          "nullable": true
         },
         "children": {
           "type": "array",
@@ -4206,6 +4304,7 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
           "required": [
             "id",
             "name",
+            "role",
             "system"
           ],
           "properties": {
@@ -4215,6 +4314,22 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
             },
             "name": {
               "type": "string",
+              "nullable": true
+            },
+            "role": {
+              "type": "string",
+              "enum": [
+                "resident",
+                "micro_member",
+                "micro_leader",
+                "grid_worker",
+                "community_admin",
+                "street_admin",
+                "district_admin",
+                "city_admin",
+                "dept_staff",
+                null
+              ],
               "nullable": true
             },
             "system": {
@@ -4757,6 +4872,11 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
         ]
       }
     },
+    "ContactsController.contacts": {
+      "application/json": {
+        "$ref": "#/components/schemas/GridContactsDto"
+      }
+    },
     "DepartmentsController.create": {
       "application/json": {
         "$ref": "#/components/schemas/DepartmentDto"
@@ -4826,6 +4946,11 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
     "EventsController.act": {
       "application/json": {
         "$ref": "#/components/schemas/EventDetailDto"
+      }
+    },
+    "EventsController.callReporter": {
+      "application/json": {
+        "$ref": "#/components/schemas/ReporterCallDto"
       }
     },
     "EventsController.create": {

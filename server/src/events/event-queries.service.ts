@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { availableActions, OPEN_STATES, type EventDetailDto, type EventPublicDto, type EventViewDto, type EventSummaryDto, type NearbyEventDto, type Page, type TimelineEntryDto, type UploadDto, type WorkflowParty } from '@weigrid/shared';
+import { availableActions, maskPhone, OPEN_STATES, type EventDetailDto, type EventPublicDto, type EventViewDto, type EventSummaryDto, type NearbyEventDto, type Page, type Role, type TimelineEntryDto, type UploadDto, type WorkflowParty } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { AccessService } from '../access/access.service.js';
 import { AccountReads } from '../accounts/account-reads.repo.js';
+import { UserContacts } from '../accounts/user-contacts.repo.js';
 import { GridTree } from '../grids/grid-tree.repo.js';
+import { Staff } from '../accounts/staff.repo.js';
 import { RoutingService } from '../routing/routing.service.js';
 import { PhotoGrants, toUploadDto } from '../uploads/uploads.service.js';
 import { UploadReads } from '../uploads/upload-reads.repo.js';
@@ -14,6 +16,8 @@ import { EventsRepo, type EventPageFilter, type EventScopePart } from './events.
 import { distanceToEventM, NEARBY_RADIUS_M, storagePoint } from './nearness.js';
 
 const NEW_STATES = ['reported', 'accepted', 'dispatched', 'escalated', 'dept_assigned'];
+const MEMBER_ROLES: readonly Role[] = ['micro_member', 'micro_leader'];
+const STAFF_ROLES: readonly Role[] = ['micro_member', 'micro_leader', 'grid_worker', 'community_admin', 'street_admin', 'district_admin', 'city_admin', 'dept_staff'];
 /** The bounding box of a nearby search is widened from metres to degrees with this radius. */
 const EARTH_M = 6_371_000;
 
@@ -28,7 +32,38 @@ export class EventQueriesService {
     private readonly grid: GridTree,
     private readonly accounts: AccountReads,
     private readonly uploadReads: UploadReads,
+    private readonly contacts: UserContacts,
+    private readonly staffHolders: Staff,
   ) {}
+
+  /**
+   * The role each acting user holds over the event's micro-grid: of their grants at or above it,
+   * the closest one (a grid worker who is also a community admin acts as the grid worker here).
+   * One query for everyone who holds a role above the node; the reporter keeps no role label.
+   */
+  private async actingRoles(e: EventRow, actorIds: readonly number[]): Promise<Map<number, Role>> {
+    const ids = new Set(actorIds.filter((id) => id !== e.reporterId));
+    const out = new Map<number, { role: Role; depth: number }>();
+    if (ids.size === 0) return new Map();
+    for (const h of await this.staffHolders.atOrAbove(e.nodePath, STAFF_ROLES)) {
+      if (!ids.has(h.userId)) continue;
+      const seen = out.get(h.userId);
+      if (!seen || h.path.length > seen.depth) out.set(h.userId, { role: h.role, depth: h.path.length });
+    }
+    return new Map([...out].map(([id, r]) => [id, r.role]));
+  }
+
+  /**
+   * The reporter's verified phone, when the actor may call them about this event: its handler or
+   * assignee, while it is open, unless the report is anonymous. null otherwise (nothing revealed).
+   */
+  async reporterPhoneFor(actor: Actor, e: EventRow): Promise<string | null> {
+    if (e.reporterId === null || e.anonymous || e.reporterId === actor.userId) return null;
+    if (e.handlerId !== actor.userId && e.assigneeId !== actor.userId) return null;
+    if (!OPEN_STATES.includes(e.state)) return null;
+    const c = (await this.contacts.byIds([e.reporterId])).get(e.reporterId);
+    return c?.phone && c.phoneBoundAt ? c.phone : null;
+  }
 
   /**
    * What the actor is to the event, or 404 when they may not see it at all. A supporter who is
@@ -86,7 +121,8 @@ export class EventQueriesService {
     const id = e.id;
     const mine = e.reporterId === actor.userId;
     const audit: EventAudit[] = await this.repo.audit(id);
-    const names = await this.accounts.namesByIds([...new Set(audit.map((a) => a.actorId).filter((x): x is number => x !== null))]);
+    const actorIds = [...new Set(audit.map((a) => a.actorId).filter((x): x is number => x !== null))];
+    const [names, roles] = await Promise.all([this.accounts.namesByIds(actorIds), this.actingRoles(e, actorIds)]);
     const photoIds = [...JSON.parse(e.photos), ...audit.flatMap((a) => JSON.parse(a.photos) as string[])] as string[];
     const uploads = await this.uploads(photoIds, actor.userId, staff);
     const hideReporter = e.anonymous && !staff && !mine;
@@ -97,12 +133,18 @@ export class EventQueriesService {
         action: a.action,
         fromState: a.fromState,
         toState: a.toState,
-        actor: { id: hidden ? null : a.actorId, name: hidden ? '匿名' : a.actorId === null ? null : (names.get(a.actorId) ?? null), system: a.actorId === null },
+        actor: {
+          id: hidden ? null : a.actorId,
+          name: hidden ? '匿名' : a.actorId === null ? null : (names.get(a.actorId) ?? null),
+          role: hidden || a.actorId === null ? null : (roles.get(a.actorId) ?? null),
+          system: a.actorId === null,
+        },
         note: a.note,
         photos: (JSON.parse(a.photos) as string[]).flatMap((p) => (uploads.has(p) ? [uploads.get(p)!] : [])),
       };
     });
     const owner = this.nodeRef(e.ownerNodeId);
+    const phone = await this.reporterPhoneFor(actor, e);
     return {
       ...this.summary(e),
       view: 'full',
@@ -123,6 +165,7 @@ export class EventQueriesService {
       parties,
       actions: availableActions(e.state, parties, { rated: e.rating !== null }),
       supportedByMe: supportedAt !== null,
+      reporterCall: phone ? { phoneMasked: maskPhone(phone)! } : null,
     };
   }
 
@@ -171,11 +214,14 @@ export class EventQueriesService {
     if (q.scope === 'my') {
       f.reporterId = actor.userId;
     } else {
-      const scope = await this.scopeParts(actor, q.scope === 'subtree' ? 'event.read' : 'event.act');
+      const { parts: scope, roles: scopeRoles } = await this.scopeParts(actor, q.scope === 'subtree' ? 'event.read' : 'event.act');
       if (!scope.length) return { items: [], nextCursor: null };
       f.scope = scope;
       if (q.scope === 'verify') f.states = ['reported'];
       if (q.scope === 'inbox') {
+        // A micro-grid member cannot verify: a report waiting for 立案 is not their task (it is
+        // pushed to the grid worker; it reaches members once verified).
+        f.scope = scope.map((p, i) => (MEMBER_ROLES.includes(scopeRoles[i]!) ? { ...p, notStates: ['reported'] } : p));
         const box = q.box ?? 'new';
         if (box === 'new') Object.assign(f, { states: NEW_STATES, unassignedOr: actor.userId });
         else if (box === 'in_progress') Object.assign(f, { states: ['in_progress'], handlerId: actor.userId });
@@ -198,14 +244,15 @@ export class EventQueriesService {
    * The actor's subtrees for a list; dept_staff see their department's categories under their
    * node, plus what was whistled to their department.
    */
-  private async scopeParts(actor: Actor, action: 'event.read' | 'event.act'): Promise<EventScopePart[]> {
+  private async scopeParts(actor: Actor, action: 'event.read' | 'event.act'): Promise<{ parts: EventScopePart[]; roles: Role[] }> {
     const entries = this.access.scope(actor, action);
     const depts = entries.filter((s) => s.role === 'dept_staff' && s.departmentId != null).map((s) => s.departmentId!);
     const categories = await this.accounts.categoriesOf(depts);
-    return entries.map((s) =>
+    const parts = entries.map((s) =>
       // A dept_staff entry without a department matches no department and no category: nothing.
       s.role === 'dept_staff' ? { path: s.path, department: { id: s.departmentId ?? -1, categories: s.departmentId != null ? (categories.get(s.departmentId) ?? []) : [] } } : { path: s.path },
     );
+    return { parts, roles: entries.map((s) => s.role) };
   }
 
   /** Open, visible events of a category near a point, for "me too" before reporting. */

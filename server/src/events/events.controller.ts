@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { EventCreatedDto, EventDetailDto, EventSummaryDto, EventViewDto, NearbyEventDto, Page, ResponsibilityDto, SlaPolicyDto, SupportEventDto } from '@weigrid/shared';
+import type { EventCreatedDto, EventDetailDto, EventSummaryDto, EventViewDto, NearbyEventDto, Page, ResponsibilityDto, SlaPolicyDto, SupportEventDto, ReporterCallDto } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { Auth, CurrentActor, Public } from '../auth/decorators.js';
 import type { WorkCalendar } from '../sla/clock.js';
@@ -55,6 +55,14 @@ export class EventsController {
   async act(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Param('action') action: string, @Body() body: EventActionDto): Promise<EventDetailDto> {
     await this.events.act(actor, id, action, body);
     return this.queries.detail(actor, id);
+  }
+
+  @Post(':id/reporter-call')
+  @Auth({ permission: 'event.read', anyUser: "the event's handler or assignee calls its reporter (the number is theirs alone; each call goes on the timeline)" })
+  @HttpCode(200)
+  @ApiOperation({ summary: "The reporter's verified phone for the handler's call button (403 for anyone else or an anonymous report); the call is written to the timeline" })
+  callReporter(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<ReporterCallDto> {
+    return this.events.callReporter(actor, id);
   }
 
   @Post(':id/supporters')

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccountReads } from '../accounts/account-reads.repo.js';
+import { UserContacts } from '../accounts/user-contacts.repo.js';
 import { OutboxModule } from '../outbox/outbox.module.js';
 import { RoutingModule } from '../routing/routing.module.js';
 import { UploadReads } from '../uploads/upload-reads.repo.js';
@@ -25,7 +26,7 @@ import { WebhookGuard, WebhooksService } from './webhooks.js';
 @Module({
   imports: [RoutingModule, UploadsModule, OutboxModule],
   controllers: [EventsController, EventRulesController, WebhooksController],
-  providers: [EventsService, EventQueriesService, SlaService, OverdueService, ResponsibilityService, WebhooksService, WebhookGuard, EventsRepo, ResponsibilityRepo, SlaRepo, WebhookSourcesRepo, AccountReads, UploadReads, ExternalEventReads],
+  providers: [EventsService, EventQueriesService, SlaService, OverdueService, ResponsibilityService, WebhooksService, WebhookGuard, EventsRepo, ResponsibilityRepo, SlaRepo, WebhookSourcesRepo, AccountReads, UserContacts, UploadReads, ExternalEventReads],
   // ExternalEventReads and AccountReads: the open311 module's readers (public listing, callbacks, agency names).
   exports: [EventsService, EventQueriesService, SlaService, EventsRepo, UploadReads, ExternalEventReads, AccountReads],
 })

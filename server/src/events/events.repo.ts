@@ -24,6 +24,8 @@ export interface AuditInput {
 export interface EventScopePart {
   path: string;
   department?: { id: number; categories: readonly string[] };
+  /** Leave out events in these states in this part (a micro-grid member's inbox has no 待核实 reports). */
+  notStates?: readonly string[];
 }
 
 /** What a list of events is filtered by (each optional); newest first, `limit` rows. */
@@ -166,6 +168,9 @@ export class EventsRepo {
             also = ` OR e.category IN (:...sc${i})`;
           }
           parts.push(`(${w.sql} AND (e.department_id = :sd${i}${also}))`);
+        } else if (s.notStates?.length) {
+          params[`sx${i}`] = s.notStates;
+          parts.push(`(${w.sql} AND e.state NOT IN (:...sx${i}))`);
         } else {
           parts.push(w.sql);
         }

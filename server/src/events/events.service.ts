@@ -41,6 +41,7 @@ import { EventsRepo, type AuditInput } from './events.repo.js';
 import { distanceToEventM, NEARBY_RADIUS_M, storagePoint } from './nearness.js';
 import { ResponsibilityRepo } from './responsibility.repo.js';
 import { SlaService } from './sla.service.js';
+import { EventQueriesService } from './event-queries.service.js';
 
 const APPROVER_ROLES: readonly Role[] = ['grid_worker', ...ADMIN_ROLES];
 const ASSIGNABLE_ROLES: readonly Role[] = ['micro_member', 'micro_leader', 'grid_worker'];
@@ -110,6 +111,7 @@ export class EventsService {
     private readonly accounts: AccountReads,
     private readonly uploads: UploadReads,
     private readonly access: AccessService,
+    private readonly queries: EventQueriesService,
   ) {}
 
   // ── intake ──
@@ -446,6 +448,27 @@ export class EventsService {
     const [r] = (await this.responsibility.forCategoryAt(e.category, [...depth.keys()])).sort((x, y) => depth.get(y.nodeId)! - depth.get(x.nodeId)!);
     if (!r) throw new AppError('VALIDATION_FAILED', 'the responsibility list names no department for this category here; choose one', { fields: { departmentId: 'required: no responsibility row matches' } });
     return r.departmentId;
+  }
+
+  // ── calling the reporter ──
+
+  /**
+   * The reporter's number for the handler's (or assignee's) call button. The number is given to
+   * them alone (others see no number at all, the handler sees it masked in the detail), and each
+   * call is written to the timeline (`call_reporter`, state unchanged), so the reporter and the
+   * staff over the event see who called and when.
+   */
+  async callReporter(actor: Actor, id: number): Promise<{ phone: string }> {
+    const e = await this.repo.byId(id);
+    if (!e) throw new AppError('NOT_FOUND', 'event not found');
+    const { parties, staff } = await this.access.eventViewer(actor, e);
+    if (parties.length === 0 && !staff) throw new AppError('NOT_FOUND', 'event not found');
+    if (e.handlerId !== actor.userId && e.assigneeId !== actor.userId) throw new AppError('FORBIDDEN', '只有接单人可以联系上报人');
+    if (e.anonymous) throw new AppError('FORBIDDEN', '这是匿名上报，上报人没有留下联系方式');
+    const phone = await this.queries.reporterPhoneFor(actor, e);
+    if (!phone) throw new AppError('NOT_FOUND', '上报人没有绑定手机号，或事件已办结', { fields: { id: 'no phone to call' } });
+    await this.ds.transaction((m) => this.audit(m, { eventId: e.id, action: 'call_reporter', fromState: e.state, toState: e.state, actorId: actor.userId, note: null, at: new Date() }));
+    return { phone };
   }
 
   // ── supporters ("me too") ──

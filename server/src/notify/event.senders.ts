@@ -1,7 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { EVENT_OUTBOX_KINDS, EVENT_STATE_LABEL, type EventState, type Role } from '@weigrid/shared';
+import { ADMIN_ROLES, EVENT_OUTBOX_KINDS, EVENT_STATE_LABEL, type EventState, type Role } from '@weigrid/shared';
+import type { EntityManager } from 'typeorm';
 import { Staff } from '../accounts/staff.repo.js';
 import { GridTree } from '../grids/grid-tree.repo.js';
 import { AppConfig } from '../config/config.js';
@@ -30,9 +31,13 @@ interface EventRow extends EventForNotify {
 
 /**
  * Who is told what about events (the events module writes the outbox rows in its transitions):
- * - new task → the micro-grid's members (inbox + push); if nobody has claimed it after
- *   NOTIFY_UNCLAIMED_MINUTES, the grid worker above them; if the micro-grid has no members, the grid
- *   worker at once. Held reports (content under review) tell nobody.
+ * - new report (待核实) → those who can verify it (立案 / 不予立案): the grid workers above the
+ *   micro-grid, or, where there is none, the admins of the nearest level above that has any. A
+ *   micro-grid member cannot act on an unverified report, so it is not pushed to them.
+ * - new task (verified, or created past verification: self-handled, machine intake) → the
+ *   micro-grid's members (inbox + push), and the "still unclaimed?" timer starts then: if nobody
+ *   has claimed it after NOTIFY_UNCLAIMED_MINUTES, the grid worker above them is told; if the
+ *   micro-grid has no members, the grid worker at once. Held reports (content under review) tell nobody.
  * - state change → the reporter and everyone who said "me too" (not whoever made the change);
  *   a dispatch → the assignee as a new task.
  * - overdue → the staff of the node the event was raised to (the next level up).
@@ -75,25 +80,52 @@ export class EventSenders implements OnModuleInit {
       outcomes[x.i] = { skipped: `event already ${e.state}` };
       return [];
     });
-    const members = await this.staff.byNodes([...new Set(open.map((x) => x.e.nodeId))], MICRO_ROLES);
-    const tells: (Tell & { timer: boolean })[] = [];
-    for (const { p, e, src } of open) {
+    // Read before the transaction: a query on this.ds inside it would take a second connection
+    // while holding one, and a burst of deliveries then wedges the pool (issue 16).
+    const offered = open.filter((x) => x.e.state !== 'reported');
+    const members = await this.staff.byNodes([...new Set(offered.map((x) => x.e.nodeId))], MICRO_ROLES);
+    const verifiersAt = new Map<string, number[]>();
+    const tells: (Tell & { timer: boolean; eventId: number })[] = [];
+    for (const { p, e, src, i } of open) {
+      if (e.state === 'reported') {
+        // 待核实: only those who can 立案 it are told; members hear of it once it is verified.
+        if (!verifiersAt.has(e.nodePath)) verifiersAt.set(e.nodePath, await this.verifiers(e.nodePath));
+        const to = verifiersAt.get(e.nodePath)!.filter((u) => u !== p.actorId);
+        if (to.length) tells.push({ userIds: to, message: this.taskMessage(e, 'task_verify'), sourceKey: src, timer: false, eventId: e.id });
+        else outcomes[i] = { skipped: 'nobody above this micro-grid can verify' };
+        continue;
+      }
       const crew = (members.get(e.nodeId) ?? []).filter((u) => u !== p.actorId);
-      // Read before the transaction: a query on this.ds inside it would take a second connection
-      // while holding one, and a burst of deliveries then wedges the pool (issue 16).
-      if (crew.length) tells.push({ userIds: crew, message: this.taskMessage(e, 'task_new'), sourceKey: src, timer: true });
-      else tells.push({ userIds: await this.gridWorkers(e.nodePath), message: this.taskMessage(e, 'task_unclaimed'), sourceKey: src, timer: false });
+      if (crew.length) tells.push({ userIds: crew, message: this.taskMessage(e, 'task_new'), sourceKey: src, timer: true, eventId: e.id });
+      else tells.push({ userIds: await this.gridWorkers(e.nodePath), message: this.taskMessage(e, 'task_unclaimed'), sourceKey: src, timer: false, eventId: e.id });
     }
     if (tells.length) {
       await this.ds.transaction(async (m) => {
         const { toldBefore } = await this.notify.tellMany(m, tells);
         // The "still unclaimed?" check, once per report (not again when its row is re-delivered).
         const due = new Date(Date.now() + this.config.NOTIFY_UNCLAIMED_MINUTES * 60_000);
-        const timers: OutboxItem[] = tells.flatMap((t, i) => (t.timer && !toldBefore.has(t.sourceKey!) ? [{ kind: EVENT_UNCLAIMED, payload: { eventId: open[i]!.e.id }, dueAt: due }] : []));
+        const timers: OutboxItem[] = tells.flatMap((t) => (t.timer && !toldBefore.has(t.sourceKey!) ? [{ kind: EVENT_UNCLAIMED, payload: { eventId: t.eventId }, dueAt: due }] : []));
         await enqueueOutbox(m, timers);
       });
     }
     return outcomes;
+  }
+
+  /** Who is offered a verified task: the micro-grid's members, or the grid workers when it has none. */
+  private async memberOffer(e: EventRow, actorId: number | null): Promise<{ members: number[]; workers: number[] }> {
+    const members = ((await this.staff.byNodes([e.nodeId], MICRO_ROLES)).get(e.nodeId) ?? []).filter((u) => u !== actorId);
+    const workers = members.length ? [] : (await this.gridWorkers(e.nodePath)).filter((u) => u !== actorId);
+    return { members, workers };
+  }
+
+  /** Tells them (inside the caller's transaction) and starts the "still unclaimed?" timer for members, once per source. */
+  private async offerTask(m: EntityManager, e: EventRow, offer: { members: number[]; workers: number[] }, src: string): Promise<void> {
+    if (offer.members.length) {
+      const { toldBefore } = await this.notify.tellMany(m, [{ userIds: offer.members, message: this.taskMessage(e, 'task_new'), sourceKey: src }]);
+      if (!toldBefore.has(src)) await enqueueOutbox(m, [{ kind: EVENT_UNCLAIMED, payload: { eventId: e.id }, dueAt: new Date(Date.now() + this.config.NOTIFY_UNCLAIMED_MINUTES * 60_000) }]);
+    } else if (offer.workers.length) {
+      await this.notify.tell(m, offer.workers, this.taskMessage(e, 'task_unclaimed'), src);
+    }
   }
 
   private async unclaimed(p: { eventId: number }, ctx: SendContext): Promise<SendOutcome> {
@@ -120,7 +152,10 @@ export class EventSenders implements OnModuleInit {
       template: 'event_progress',
       values: { category, state: label, time: new Date().toISOString(), eventNo: String(e.id), remark },
     });
+    // Verified: now it is work for the micro-grid's members (read before the transaction).
+    const offer = p.action === 'verify' ? await this.memberOffer(e, p.actorId) : null;
     await this.ds.transaction(async (m) => {
+      if (offer) await this.offerTask(m, e, offer, `${src}:t`);
       if (p.reporterId && p.reporterId !== p.actorId) await this.notify.tell(m, [p.reporterId], progress(`您反映的问题${label}`, e.address ?? e.nodeName), src);
       // People who said "me too" follow the event: they hear of each change as the reporter does.
       const supporters = await this.events.supporterIds(e.id, m);
@@ -164,13 +199,17 @@ export class EventSenders implements OnModuleInit {
     );
   }
 
-  private taskMessage(e: EventRow, kind: 'task_new' | 'task_unclaimed'): Message {
+  private taskMessage(e: EventRow, kind: 'task_new' | 'task_unclaimed' | 'task_verify'): Message {
     const category = e.categoryName ?? e.category;
     const where = e.address ?? e.nodeName;
+    const text = {
+      task_new: { title: `新任务：${category}`, body: `${e.nodeName} · ${where}` },
+      task_unclaimed: { title: `无人认领：${category}`, body: `${e.nodeName}的事件尚无人认领，请跟进` },
+      task_verify: { title: `待核实：${category}`, body: `${e.nodeName} · ${where}，请核实后立案或不予立案` },
+    }[kind];
     return {
       kind,
-      title: kind === 'task_new' ? `新任务：${category}` : `无人认领：${category}`,
-      body: kind === 'task_new' ? `${e.nodeName} · ${where}` : `${e.nodeName}的事件尚无人认领，请跟进`,
+      ...text,
       page: eventPage(e.id),
       refType: 'event',
       refId: e.id,
@@ -201,6 +240,19 @@ export class EventSenders implements OnModuleInit {
 
   private usersAtPath(path: string, roles: Role[]): Promise<number[]> {
     return this.staff.atPath(path, roles);
+  }
+
+  /**
+   * Who can verify a report in this micro-grid: the grid workers above it; where there is none,
+   * the admins at the nearest level above that has any (community first).
+   */
+  private async verifiers(nodePath: string): Promise<number[]> {
+    const workers = await this.gridWorkers(nodePath);
+    if (workers.length) return workers;
+    const admins = await this.staff.atOrAbove(nodePath, ADMIN_ROLES);
+    if (!admins.length) return [];
+    const nearest = admins.reduce((a, h) => (h.path.length > a.length ? h.path : a), '');
+    return [...new Set(admins.filter((h) => h.path === nearest).map((h) => h.userId))];
   }
 
   /** Grid workers holding the role at any node above (or at) this path. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { GridLevel, GroupBindingDto } from '@weigrid/shared';
+import type { GridContactsDto, GridLevel, GroupBindingDto } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { isUniqueViolation } from '../db/errors.js';
@@ -11,6 +11,8 @@ import { decryptOpenData, WechatDecryptError } from '../wechat/crypto.js';
 import { GridTree } from '../grids/grid-tree.repo.js';
 import { UserReads } from '../accounts/user-reads.repo.js';
 import { GroupBindingsRepo } from './group-bindings.repo.js';
+import { Staff } from '../accounts/staff.repo.js';
+import { UserContacts } from '../accounts/user-contacts.repo.js';
 
 interface NodeRow {
   id: number;
@@ -37,7 +39,35 @@ export class ShareService {
     private readonly users: UsersService,
     private readonly config: AppConfig,
     private readonly tree: GridTree,
+    private readonly staff: Staff,
+    private readonly userContacts: UserContacts,
   ) {}
+
+  /**
+   * 网格员公示: the grid worker(s) of a micro-grid — those of the nearest level above it that has
+   * any — with their name and WeChat-verified phone, and whether a group chat is bound to it. Any
+   * logged-in user may ask (residents look up their own grid's worker; the same facts hang on the
+   * board in every community); only micro-grids are answered, so it cannot list the staff of a
+   * street or a district, and nothing else about the people (no openid, no other roles).
+   */
+  async contacts(_actor: Actor, code: string): Promise<GridContactsDto> {
+    const n = /^\d{4,21}$/.test(code) ? await this.tree.refByCode(code) : null;
+    if (!n) throw new AppError('NOT_FOUND', 'grid node not found', { fields: { code: 'no such node' } });
+    if (n.level !== 'micro') throw new AppError('VALIDATION_FAILED', 'contacts are listed for micro-grids', { fields: { code: 'must be a micro-grid' } });
+    const holders = await this.staff.atOrAbove(n.path, ['grid_worker']);
+    const nearest = holders.reduce((a, h) => (h.path.length > a.length ? h.path : a), '');
+    const ids = [...new Set(holders.filter((h) => h.path === nearest).map((h) => h.userId))];
+    const [people, enabled, groups] = await Promise.all([this.userContacts.byIds(ids), this.userReads.enabledContacts(ids), this.bindings.countAt(n.id)]);
+    const live = new Set(enabled.map((u) => u.id));
+    const contacts = ids
+      .filter((id) => live.has(id) && people.has(id))
+      .sort((a, b) => a - b)
+      .map((id) => {
+        const p = people.get(id)!;
+        return { name: p.name, role: 'grid_worker' as const, phone: p.phone && p.phoneBoundAt ? p.phone : null };
+      });
+    return { node: { code: n.code, name: n.name, level: n.level }, contacts, groupBound: groups > 0 };
+  }
 
   async bind(actor: Actor, input: { code: string; encryptedData: string; iv: string; nodeCode: string }): Promise<GroupBindingDto> {
     const node = await this.node(input.nodeCode);

@@ -28,7 +28,7 @@ export async function bulletinXlsx(b: BulletinDto): Promise<Buffer> {
   for (const c of [8, 9, 10, 11]) ws.getColumn(c).numFmt = '0.0%';
   for (const r of b.rows) {
     const k = r.kpis;
-    ws.addRow([r.rank, r.code, r.name, r.score, k.reported, k.accepted, k.closed, k.closeRate, k.onTimeRate, k.reworkRate, k.extensionRate, k.responseAvgMin, k.handlingAvgMin, k.satisfactionAvg]);
+    ws.addRow([r.rank, r.code, r.name, r.score ?? '无数据', k.reported, k.accepted, k.closed, k.closeRate, k.onTimeRate, k.reworkRate, k.extensionRate, k.responseAvgMin, k.handlingAvgMin, k.satisfactionAvg]);
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -40,14 +40,14 @@ export function bulletinHtml(b: BulletinDto): string {
   const chart = `<svg xmlns="http://www.w3.org/2000/svg" width="${w + 200}" height="${b.rows.length * barH + 10}" role="img" aria-label="得分">${b.rows
     .map((r, i) => {
       const y = i * barH + 5;
-      const len = Math.max(0, (r.score / 100) * w);
-      return `<text x="0" y="${y + 15}" font-size="12">${esc(r.name)}</text><rect x="160" y="${y}" width="${len.toFixed(1)}" height="${barH - 6}" fill="#1f6feb"/><text x="${(165 + len).toFixed(1)}" y="${y + 14}" font-size="12">${r.score}</text>`;
+      const len = Math.max(0, ((r.score ?? 0) / 100) * w);
+      return `<text x="0" y="${y + 15}" font-size="12">${esc(r.name)}</text><rect x="160" y="${y}" width="${len.toFixed(1)}" height="${barH - 6}" fill="#1f6feb"/><text x="${(165 + len).toFixed(1)}" y="${y + 14}" font-size="12">${r.score ?? '无数据'}</text>`;
     })
     .join('')}</svg>`;
   const rows = b.rows
     .map((r) => {
       const k = r.kpis;
-      return `<tr><td>${r.rank}</td><td>${esc(r.code)}</td><td>${esc(r.name)}</td><td>${r.score}</td><td>${k.reported}</td><td>${k.accepted}</td><td>${k.closed}</td><td>${pct(k.closeRate)}</td><td>${pct(k.onTimeRate)}</td><td>${pct(k.reworkRate)}</td><td>${pct(k.extensionRate)}</td><td>${k.responseAvgMin ?? '—'}</td><td>${k.handlingAvgMin ?? '—'}</td><td>${k.satisfactionAvg ?? '—'}</td></tr>`;
+      return `<tr><td>${r.rank}</td><td>${esc(r.code)}</td><td>${esc(r.name)}</td><td>${r.score ?? '无数据'}</td><td>${k.reported}</td><td>${k.accepted}</td><td>${k.closed}</td><td>${pct(k.closeRate)}</td><td>${pct(k.onTimeRate)}</td><td>${pct(k.reworkRate)}</td><td>${pct(k.extensionRate)}</td><td>${k.responseAvgMin ?? '—'}</td><td>${k.handlingAvgMin ?? '—'}</td><td>${k.satisfactionAvg ?? '—'}</td></tr>`;
     })
     .join('\n');
   return `<!doctype html>

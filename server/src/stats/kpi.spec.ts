@@ -120,7 +120,14 @@ describe('KPI arithmetic (hand-computed fixture)', () => {
     expect(histPercentile(new Map(), 0.9)).toBeNull();
   });
 
-  it('scores a node with nothing to do as full marks on the rates, with neutral satisfaction', () => {
-    expect(bulletinScore(kpisOf(emptySums()))).toBe(96); // 40 + 30 + 20×0.8 + 10
+  it('does not score a node with no report (it used to score 96, as high as a grid with open reports)', () => {
+    expect(bulletinScore(kpisOf(emptySums()))).toBeNull();
+  });
+
+  it('counts reports still waiting for verification as open work, rejected ones as settled', () => {
+    const pending = { ...kpisOf(emptySums()), reported: 2 };
+    expect(bulletinScore(pending)).toBe(26); // 0 + 0 + 20×0.8 + 10
+    expect(bulletinScore({ ...pending, rejected: 2 })).toBe(96);
+    expect(bulletinScore({ ...pending, rejected: 1 })).toBe(61); // 40×½ + 30×½ + 16 + 10
   });
 });

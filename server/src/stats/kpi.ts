@@ -238,14 +238,27 @@ export function kpisOf(s: Sums): Kpis {
 /**
  * The bulletin score (月通报) of a node, 0–100 (docs/stats.md):
  *   40 × 结案率 + 30 × 按期结案率 + 20 × (mean rating / 5) + 10 × (1 − 返工率).
- * Where a rate has nothing to measure: 结案率 counts 1 when nothing was accepted (no work
- * outstanding); 按期结案率 counts 0 when work was accepted but nothing closed, else 1; no ratings
- * count as 4/5; no resolved events count as no rework. Ties break by more events closed, then code.
+ * A node with no report in the period is not scored (null, shown as 无数据): a quiet grid and a
+ * grid whose reports all wait for verification used to both score 96. Where a rate has nothing to
+ * measure: with nothing accepted, 结案率 and 按期结案率 count the share of reports settled (rejected)
+ * — reports still waiting for verification are open work; 按期结案率 counts 0 when work was
+ * accepted but nothing closed; no ratings count as 4/5; no resolved events count as no rework.
+ * Ties break by more events closed, then code; unscored nodes rank last.
  */
-export function bulletinScore(k: Kpis): number {
-  const close = k.closeRate ?? 1;
-  const onTime = k.onTimeRate ?? (k.accepted > 0 ? 0 : 1);
+export function bulletinScore(k: Kpis): number | null {
+  if (k.reported === 0) return null;
+  const settled = k.rejected / k.reported;
+  const close = k.closeRate ?? settled;
+  const onTime = k.onTimeRate ?? (k.accepted > 0 ? 0 : settled);
   const sat = k.satisfactionAvg === null ? 0.8 : k.satisfactionAvg / 5;
   const rework = k.reworkRate ?? 0;
   return Math.round((40 * close + 30 * onTime + 20 * sat + 10 * (1 - rework)) * 100) / 100;
+}
+
+/** Order of the bulletin: higher score first, unscored (null) last. */
+export function byScore(a: number | null, b: number | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return b - a;
 }

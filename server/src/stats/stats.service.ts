@@ -11,7 +11,7 @@ import { EventFeed } from '../events/event-feed.repo.js';
 import { GridNode } from '../grids/grid-node.entity.js';
 import { PatrolCoverage } from './patrol-coverage.repo.js';
 import { DashboardCampaigns } from './dashboard-campaigns.js';
-import { bulletinScore, kpisOf } from './kpi.js';
+import { bulletinScore, byScore, kpisOf } from './kpi.js';
 import { StatsRefresher } from './refresher.service.js';
 import { emptyRollup, factSums, mergeSigned, ROLLUP_LEVELS, type RollupSums } from './rollup.js';
 import { StatsRepo } from './stats.repo.js';
@@ -19,7 +19,7 @@ import { GridTree } from '../grids/grid-tree.repo.js';
 import type { NodeRef } from '../grids/grid-tree.repo.js';
 
 export const MAX_STATS_DAYS = 366;
-export const BULLETIN_FORMULA = '得分 = 40×结案率 + 30×按期结案率 + 20×(平均满意度/5) + 10×(1−返工率)；无受理事件时结案率按1计，有受理无结案时按期结案率按0计，无评价按4/5计，无办结按无返工计';
+export const BULLETIN_FORMULA = '得分 = 40×结案率 + 30×按期结案率 + 20×(平均满意度/5) + 10×(1−返工率)；本期无上报的不评分（无数据）；无受理事件时结案率和按期结案率按已办结（不予受理）的上报占比计，待核实的上报算未结；有受理无结案时按期结案率按0计，无评价按4/5计，无办结按无返工计';
 
 interface Scope {
   node: GridNode;
@@ -178,7 +178,7 @@ export class StatsService {
         const k = kpisOf(sums);
         return { code: child.code, name: child.name, level: child.level, rank: 0, score: bulletinScore(k), kpis: k };
       })
-      .sort((a, b) => b.score - a.score || b.kpis.closed - a.kpis.closed || (a.code < b.code ? -1 : 1));
+      .sort((a, b) => byScore(a.score, b.score) || b.kpis.closed - a.kpis.closed || (a.code < b.code ? -1 : 1));
     rows.forEach((r, i) => (r.rank = i + 1));
     return { node: { code: node.code, name: node.name, level: node.level }, month: q.month, from, to, formula: BULLETIN_FORMULA, kpis: kpisOf(total), rows };
   }

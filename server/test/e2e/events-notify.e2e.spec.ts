@@ -58,26 +58,49 @@ describe.each(testDbKinds())('event messages reach people on %s', (kind) => {
     await subscribe(otherMember, ['task_new']);
     await subscribe(resident, ['event_progress', 'event_progress']);
     await subscribe(supporter, ['event_progress']);
-    await subscribe(worker, ['event_overdue']);
+    await subscribe(worker, ['event_overdue', 'task_new']);
   });
   afterAll(async () => {
     await t?.close();
   });
 
-  it('a report reaches its micro-grid member within a second; progress reaches the reporter and supporters; overdue reaches the level above', async () => {
+  it('a report reaches the grid worker who can verify it; once verified it reaches the micro-grid member within a second; progress reaches the reporter and supporters; overdue reaches the level above', async () => {
     const sent = Date.now();
     const r = await api().post('/api/v1/events').set('authorization', resident.auth).send({ requestId: randomUUID(), category: 'road', description: '井盖缺失', address: '红星路二段88号', location: IN_A }).expect(201);
-    const task = await until('the task message', () => messagesTo(member).find((m) => m.page === `pages/event/index?id=${r.body.id}`));
-    console.log(`[${kind}] report → subscribe message at the fake WeChat server in ${Date.now() - sent} ms`);
+    const page = `pages/event/index?id=${r.body.id}`;
+    // 待核实: pushed to whoever can 立案 (the grid worker), not to the member, who could not act on it.
+    const verify = await until('the verify message to the grid worker', () => messagesTo(worker).find((m) => m.page === page));
     expect(Date.now() - sent).toBeLessThan(1000);
-    expect(task.value.data.thing1?.value).toBe('道路设施');
-    expect(messagesTo(otherMember)).toEqual([]);
-    // The in-app inbox keeps it too.
-    const inbox = await api().get('/api/v1/inbox').set('authorization', member.auth).expect(200);
-    expect(inbox.body.items[0]).toMatchObject({ kind: 'task_new', refId: r.body.id });
+    expect(verify.value.data.thing1?.value).toBe('道路设施');
+    const workerInbox = await api().get('/api/v1/inbox').set('authorization', worker.auth).expect(200);
+    expect(workerInbox.body.items[0]).toMatchObject({ kind: 'task_verify', refId: r.body.id, title: '待核实：道路设施' });
+    await sleep(300);
+    expect(messagesTo(member)).toEqual([]);
+    expect((await api().get('/api/v1/inbox').set('authorization', member.auth).expect(200)).body.items).toEqual([]);
+    // The member's 新任务 does not list it either; the worker's does, and so does the worker's 待核实.
+    const box = (u: LoggedIn, q: Record<string, string>) => api().get('/api/v1/events').query(q).set('authorization', u.auth).expect(200).then((x) => x.body.items.map((e: { id: number }) => e.id));
+    expect(await box(member, { scope: 'inbox', box: 'new' })).not.toContain(r.body.id);
+    expect(await box(member, { scope: 'inbox', box: 'overdue' })).not.toContain(r.body.id);
+    expect(await box(worker, { scope: 'inbox', box: 'new' })).toContain(r.body.id);
+    expect(await box(worker, { scope: 'verify' })).toContain(r.body.id);
+    // The "still unclaimed?" timer starts only when the task is the members' (after 立案).
+    const timers = async () => (await t.ds.query("SELECT payload FROM outbox WHERE kind = 'event.unclaimed'")).filter((x: { payload: string | object }) => (typeof x.payload === 'string' ? JSON.parse(x.payload) : x.payload).eventId === r.body.id).length;
+    expect(await timers()).toBe(0);
 
     await api().post(`/api/v1/events/${r.body.id}/supporters`).set('authorization', supporter.auth).send({ location: IN_A }).expect(200);
+    const verified = Date.now();
     await api().post(`/api/v1/events/${r.body.id}/actions/verify`).set('authorization', worker.auth).send({ version: 1 }).expect(200);
+    const task = await until('the task message', () => messagesTo(member).find((m) => m.page === page));
+    console.log(`[${kind}] verify → subscribe message to the member at the fake WeChat server in ${Date.now() - verified} ms`);
+    expect(Date.now() - verified).toBeLessThan(1000);
+    expect(task.value.data.thing1?.value).toBe('道路设施');
+    expect(messagesTo(otherMember)).toEqual([]);
+    // The in-app inbox keeps it too, and now 新任务 lists it.
+    const inbox = await api().get('/api/v1/inbox').set('authorization', member.auth).expect(200);
+    expect(inbox.body.items[0]).toMatchObject({ kind: 'task_new', refId: r.body.id });
+    expect(await box(member, { scope: 'inbox', box: 'new' })).toContain(r.body.id);
+    expect(await timers()).toBe(1);
+
     const toReporter = await until('the progress message to the reporter', () => messagesTo(resident).find((m) => m.page === `pages/event/index?id=${r.body.id}`));
     const toSupporter = await until('the progress message to the supporter', () => messagesTo(supporter).find((m) => m.page === `pages/event/index?id=${r.body.id}`));
     // The reporter is told where; a supporter reads the public view only: the micro-grid, not the address.
@@ -87,7 +110,7 @@ describe.each(testDbKinds())('event messages reach people on %s', (kind) => {
 
     // Past its handling deadline the event is raised to the grid, whose worker is told.
     await t.app.get(OverdueService).scan(new Date(Date.now() + 30 * 86_400_000));
-    const overdue = await until('the overdue message', () => messagesTo(worker).find((m) => m.page === `pages/event/index?id=${r.body.id}`));
+    const overdue = await until('the overdue message', () => messagesTo(worker).filter((m) => m.page === page)[1]);
     expect(overdue.value.template_id).toBeDefined();
     // Each person got each message once.
     expect(messagesTo(resident)).toHaveLength(1);

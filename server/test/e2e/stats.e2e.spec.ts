@@ -69,6 +69,8 @@ describe.each(testDbKinds())('stats (dashboards, 月通报) on %s', (kind) => {
     expect(b.kpis).toMatchObject({ reported: 2, accepted: 1, rejected: 1, closed: 1, onTimeRate: 1, reworkRate: 0 });
     expect(b.score).toBe(96);
     expect(c.kpis.reported).toBe(0);
+    // A quiet micro-grid is not scored (it used to get 96, the same as B): the dashboard says 无数据.
+    expect(c.score).toBeNull();
   });
 
   it('cuts the cohort by local day, with a daily or weekly series and the top categories', async () => {
@@ -167,11 +169,11 @@ describe.each(testDbKinds())('stats (dashboards, 月通报) on %s', (kind) => {
       const r = await request(t.base).get(`${api}/stats/bulletin`).query({ node: FIXTURE.GRID, month: '2026-11' }).set('authorization', worker.auth).expect(200);
       expect(r.body).toMatchObject({ month: '2026-11', from: '2026-11-01', to: '2026-11-30' });
       expect(r.body.formula).toContain('40×结案率');
-      // B 96 first; then A; C (nothing reported) scores 96 too but closed fewer: after B.
-      expect(r.body.rows.map((x: { rank: number; code: string }) => [x.rank, x.code])).toEqual([
-        [1, FIXTURE.B],
-        [2, FIXTURE.C],
-        [3, FIXTURE.A],
+      // B 96 first; then A; C (nothing reported) is not scored and comes last (it used to tie B at 96).
+      expect(r.body.rows.map((x: { rank: number; code: string; score: number | null }) => [x.rank, x.code, x.score])).toEqual([
+        [1, FIXTURE.B, 96],
+        [2, FIXTURE.A, 82.67],
+        [3, FIXTURE.C, null],
       ]);
     });
 
@@ -188,6 +190,7 @@ describe.each(testDbKinds())('stats (dashboards, 月通报) on %s', (kind) => {
       expect((ws.getRow(3).values as unknown[]).slice(1, 5)).toEqual(['名次', '编码', '名称', '得分']);
       expect((ws.getRow(4).values as unknown[]).slice(1, 5)).toEqual([1, FIXTURE.B, '二号微网格', 96]);
       expect(ws.rowCount).toBe(6);
+      expect((ws.getRow(6).values as unknown[]).slice(1, 5)).toEqual([3, FIXTURE.C, '水井坊市场', '无数据']);
       const h = await request(t.base).get(`${api}/stats/bulletin`).query({ node: FIXTURE.GRID, month: '2026-11', format: 'html' }).set('authorization', worker.auth).expect(200);
       expect(h.headers['content-type']).toContain('text/html');
       expect(h.text).toContain('<svg');

@@ -1,4 +1,5 @@
 /** Event closed-loop request/response shapes (server DTOs implement these; the mini-program uses them). */
+import type { Role } from '../roles.js';
 import type { Crs } from '../geo.js';
 import type { EventAction, EventState, SlaStage, WorkflowParty } from '../workflow.js';
 
@@ -71,7 +72,12 @@ export interface TimelineEntryDto {
   action: string;
   fromState: EventState | null;
   toState: EventState;
-  actor: { id: number | null; name: string | null; system: boolean };
+  /**
+   * Who did it. `name`: their display name where the viewer may see it ('匿名' for an anonymous
+   * reporter seen by a non-staff viewer); `role`: the role through which they act on this event
+   * (the closest grant above its micro-grid), null for the reporter, the system and non-staff.
+   */
+  actor: { id: number | null; name: string | null; role: Role | null; system: boolean };
   note: string | null;
   photos: UploadDto[];
 }
@@ -98,6 +104,17 @@ export interface EventDetailDto extends EventSummaryDto {
   /** … and so which buttons to show: `availableActions(state, parties)`. */
   actions: EventAction[];
   supportedByMe: boolean;
+  /**
+   * Set only for the event's handler or assignee while it is open, when the report is not
+   * anonymous and its reporter has a WeChat-verified phone: the number masked (138****8000). The
+   * full number comes from POST /events/:id/reporter-call, which writes the call to the timeline.
+   */
+  reporterCall: { phoneMasked: string } | null;
+}
+
+/** POST /events/:id/reporter-call — the reporter's number, for the handler's call button. */
+export interface ReporterCallDto {
+  phone: string;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { Role } from '../roles.js';
 export const SUBSCRIBE_TEMPLATE_KEYS = ['task_new', 'event_progress', 'event_overdue', 'notice'] as const;
 export type SubscribeTemplateKey = (typeof SUBSCRIBE_TEMPLATE_KEYS)[number];
 
-export type NotificationKind = 'task_new' | 'task_unclaimed' | 'event_progress' | 'event_overdue' | 'notice' | 'register_claim';
+export type NotificationKind = 'task_new' | 'task_verify' | 'task_unclaimed' | 'event_progress' | 'event_overdue' | 'notice' | 'register_claim';
 
 export interface NotificationDto {
   id: number;
@@ -116,4 +116,22 @@ export interface BindGroupRequest extends GroupInfoRequest {
 export interface GroupBindingDto {
   node: { code: string; name: string; level: GridLevel } | null;
   boundAt: string | null;
+}
+
+/** One person a resident may call about their micro-grid (网格员公示: name and work phone). */
+export interface GridContactDto {
+  /** Display name; null when they have not set one (the page says their role). */
+  name: string | null;
+  role: 'grid_worker';
+  /** The WeChat-verified number, for the call button; null when none is verified. */
+  phone: string | null;
+}
+
+/** GET /grids/:code/contacts — a micro-grid's grid worker(s), for the resident's home page. */
+export interface GridContactsDto {
+  node: { code: string; name: string; level: GridLevel };
+  /** The grid workers of the nearest level above it that has any (normally its grid's 专职网格员). */
+  contacts: GridContactDto[];
+  /** Whether a WeChat group chat is bound to this micro-grid. */
+  groupBound: boolean;
 }

@@ -34,8 +34,8 @@ export interface StatsNodeRef {
 
 export interface StatsChildDto extends StatsNodeRef {
   kpis: KpisDto;
-  /** The bulletin score (0–100) of the child over the period. */
-  score: number;
+  /** The bulletin score (0–100) of the child over the period; null: no report in it, not scored (无数据). */
+  score: number | null;
 }
 
 export interface StatsSeriesPoint {
@@ -65,7 +65,8 @@ export interface StatsDto {
   days: number;
   /** Events reported in the period under the node (the cohort), and what became of them. */
   kpis: KpisDto;
-  score: number;
+  /** null: no report in the period, not scored. */
+  score: number | null;
   children: StatsChildDto[];
   interval: 'day' | 'week';
   series: StatsSeriesPoint[];
@@ -82,7 +83,8 @@ export interface StatsDto {
 
 export interface BulletinRowDto extends StatsNodeRef {
   rank: number;
-  score: number;
+  /** null: no report in the month, not scored (ranked last). */
+  score: number | null;
   kpis: KpisDto;
 }
 

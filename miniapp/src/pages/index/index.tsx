@@ -1,6 +1,6 @@
 import { View, Text } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
-import { useRef } from 'react'
+import { useEffect, useRef } from 'react'
 import { GRID_LEVELS, GRID_LEVEL_LABEL } from '@weigrid/shared'
 import { api } from '../../services/api'
 import { useApi } from '../../hooks/useApi'
@@ -10,12 +10,15 @@ import { Page } from '../../components/Page'
 import { ElderSwitch } from '../../components/ElderSwitch'
 import { CampaignsCard } from '../../components/CampaignsCard'
 import { GroupCard } from '../../components/GroupCard'
+import { GridWorkerCard } from '../../components/GridWorkerCard'
 import { Button, Cell, Tag } from '../../components/ui'
 import { useReportQueue } from '../../hooks/useReportQueue'
 import { session } from '../../services/session'
 import { categoryIcon } from '../../services/categoryIcon'
 import { formatTime, shorten, stateLabel, stateTone } from '../../services/eventView'
 import { nav } from '../../services/nav'
+import { KEYS, loadValue, saveValue } from '../../services/storage'
+import type { OverviewDto } from '../../services/contracts'
 import { S } from '../../strings'
 
 /** My last reports with their state (logged-in residents); the whole list is one tap away. */
@@ -61,9 +64,17 @@ function MyRecent() {
  * picture entries that open the report with the category chosen, my micro-grid and its campaigns,
  * my recent reports with their state, then the 长辈版 switch and the service area.
  */
+/** Tiles drawn while the categories load (the default set has 12): the card keeps its height, so nothing below it jumps (CLS). */
+const SKELETON_TILES = 12
+
 export default function Index() {
   const overview = useApi(api.overview)
-  const o = overview.data
+  // the last answer, drawn at once; the fresh one replaces it
+  const cached = useRef(loadValue<OverviewDto | null>(KEYS.overview, null))
+  useEffect(() => {
+    if (overview.data) saveValue(KEYS.overview, overview.data)
+  }, [overview.data])
+  const o = overview.data ?? cached.current
   const queue = useReportQueue()
   return (
     <Page>
@@ -75,29 +86,35 @@ export default function Index() {
         {queue.items.length > 0 && <Text className='warn block' data-testid='queued'>{S.home.queued(queue.items.length)}</Text>}
       </View>
 
-      <StateView loading={overview.loading} error={overview.error} onRetry={overview.reload}>
-        {o && (
-          <View className='card' data-testid='categories'>
-            <Text className='card-title'>{S.home.categories}</Text>
-            <View className='tools'>
-              {o.categories.map((c) => (
-                <View
-                  key={c.code}
-                  className='tool'
-                  onClick={() => nav.to(`/pages/report/index?category=${encodeURIComponent(c.code)}`)}
-                  data-testid={`home-category-${c.code}`}
-                  {...({ role: 'button' } as object)}
-                >
-                  <Text className='tool-icon' aria-hidden='true'>{categoryIcon(c.icon)}</Text>
-                  <Text className='tool-label'>{c.name}</Text>
-                </View>
-              ))}
-            </View>
+      <StateView loading={false} error={o ? undefined : overview.error} onRetry={overview.reload}>
+        <View className='card' data-testid='categories'>
+          <Text className='card-title'>{S.home.categories}</Text>
+          <View className='tools'>
+            {o
+              ? o.categories.map((c) => (
+                  <View
+                    key={c.code}
+                    className='tool'
+                    onClick={() => nav.to(`/pages/report/index?category=${encodeURIComponent(c.code)}`)}
+                    data-testid={`home-category-${c.code}`}
+                    {...({ role: 'button' } as object)}
+                  >
+                    <Text className='tool-icon' aria-hidden='true'>{categoryIcon(c.icon)}</Text>
+                    <Text className='tool-label'>{c.name}</Text>
+                  </View>
+                ))
+              : Array.from({ length: SKELETON_TILES }, (_, i) => (
+                  <View key={i} className='tool tool-skeleton' aria-hidden='true' data-testid='category-skeleton'>
+                    <Text className='tool-icon'>{'\u00a0'}</Text>
+                    <Text className='tool-label'>{'\u00a0'}</Text>
+                  </View>
+                ))}
           </View>
-        )}
+        </View>
       </StateView>
 
       <CampaignsCard />
+      <GridWorkerCard />
       <MyRecent />
 
       <View className='card'>

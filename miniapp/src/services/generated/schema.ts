@@ -645,6 +645,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/events/{id}/reporter-call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The reporter's verified phone for the handler's call button (403 for anyone else or an anonymous report); the call is written to the timeline */
+        post: operations["EventsController_callReporter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/events/{id}/supporters": {
         parameters: {
             query?: never;
@@ -1043,6 +1060,23 @@ export interface paths {
         };
         /** Mini-program code (PNG) opening the report page pre-set to a micro-grid */
         get: operations["ShareController_qrcode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/grids/{code}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A micro-grid's grid worker (name, verified phone) and whether a group chat is bound to it */
+        get: operations["ContactsController_contacts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2368,7 +2402,7 @@ export interface components {
         };
         BulletinRowDto: {
             rank: number;
-            score: number;
+            score: number | null;
             kpis: components["schemas"]["KpisDto"];
             code: string;
             name: string;
@@ -2536,6 +2570,9 @@ export interface components {
             parties: ("resident" | "micro_member" | "micro_leader" | "grid_worker" | "community_admin" | "street_admin" | "district_admin" | "city_admin" | "dept_staff" | "reporter" | "handler" | "system")[];
             actions: ("verify" | "close" | "reject" | "dispatch" | "claim" | "resolve" | "rework" | "rate" | "escalate" | "whistle" | "return" | "request_extension" | "approve_extension" | "request_suspension" | "suspend" | "resume")[];
             supportedByMe: boolean;
+            reporterCall: {
+                phoneMasked: string;
+            } | null;
             id: number;
             /** @enum {string} */
             state: "reported" | "rejected" | "accepted" | "dispatched" | "in_progress" | "escalated" | "dept_assigned" | "suspended" | "resolved" | "closed";
@@ -2614,6 +2651,22 @@ export interface components {
             nodeLevel: "city" | "district" | "street" | "community" | "grid" | "micro";
             departmentId: number | null;
             createdAt: string;
+        };
+        GridContactDto: {
+            name: string | null;
+            /** @enum {string} */
+            role: "grid_worker";
+            phone: string | null;
+        };
+        GridContactsDto: {
+            node: {
+                code: string;
+                name: string;
+                /** @enum {string} */
+                level: "city" | "district" | "street" | "community" | "grid" | "micro";
+            };
+            contacts: components["schemas"]["GridContactDto"][];
+            groupBound: boolean;
         };
         GridFeatureCollection: {
             /** @enum {string} */
@@ -2883,7 +2936,7 @@ export interface components {
         NotificationDto: {
             id: number;
             /** @enum {string} */
-            kind: "task_new" | "task_unclaimed" | "event_progress" | "event_overdue" | "notice" | "register_claim";
+            kind: "task_new" | "task_verify" | "task_unclaimed" | "event_progress" | "event_overdue" | "notice" | "register_claim";
             title: string;
             body: string;
             page: string;
@@ -3092,6 +3145,9 @@ export interface components {
             maxLength?: number;
             maxPhotos?: number;
         };
+        ReporterCallDto: {
+            phone: string;
+        };
         ResidentHouseholdDto: {
             household: {
                 id: number;
@@ -3154,7 +3210,7 @@ export interface components {
         };
         StatsChildDto: {
             kpis: components["schemas"]["KpisDto"];
-            score: number;
+            score: number | null;
             code: string;
             name: string;
             /** @enum {string} */
@@ -3166,7 +3222,7 @@ export interface components {
             to: string;
             days: number;
             kpis: components["schemas"]["KpisDto"];
-            score: number;
+            score: number | null;
             children: components["schemas"]["StatsChildDto"][];
             /** @enum {string} */
             interval: "day" | "week";
@@ -3243,6 +3299,8 @@ export interface components {
             actor: {
                 id: number | null;
                 name: string | null;
+                /** @enum {string|null} */
+                role: "resident" | "micro_member" | "micro_leader" | "grid_worker" | "community_admin" | "street_admin" | "district_admin" | "city_admin" | "dept_staff" | null;
                 system: boolean;
             };
             note: string | null;
@@ -4363,6 +4421,28 @@ export interface operations {
             };
         };
     };
+    EventsController_callReporter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReporterCallDto"];
+                };
+            };
+        };
+    };
     EventsController_support: {
         parameters: {
             query?: never;
@@ -5058,6 +5138,28 @@ export interface operations {
                 };
                 content: {
                     "image/png": string;
+                };
+            };
+        };
+    };
+    ContactsController_contacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GridContactsDto"];
                 };
             };
         };
@@ -6793,6 +6895,7 @@ export interface OperationErrorCodes {
   "GET /events/nearby": "VALIDATION_FAILED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "DUPLICATE" | "RATE_LIMITED" | "LOCATION_OUT_OF_AREA" | "OUTSIDE_GRID" | "SUPPORT_TOO_FAR" | "DB_UNAVAILABLE"
   "GET /events/{id}": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "DUPLICATE" | "RATE_LIMITED" | "LOCATION_OUT_OF_AREA" | "OUTSIDE_GRID" | "SUPPORT_TOO_FAR" | "DB_UNAVAILABLE"
   "POST /events/{id}/actions/{action}": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INPUT_TOO_COMPLEX" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "DUPLICATE" | "RATE_LIMITED" | "LOCATION_OUT_OF_AREA" | "OUTSIDE_GRID" | "SUPPORT_TOO_FAR" | "DB_UNAVAILABLE"
+  "POST /events/{id}/reporter-call": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "DUPLICATE" | "RATE_LIMITED" | "LOCATION_OUT_OF_AREA" | "OUTSIDE_GRID" | "SUPPORT_TOO_FAR" | "DB_UNAVAILABLE"
   "POST /events/{id}/supporters": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INPUT_TOO_COMPLEX" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "DUPLICATE" | "RATE_LIMITED" | "LOCATION_OUT_OF_AREA" | "OUTSIDE_GRID" | "SUPPORT_TOO_FAR" | "DB_UNAVAILABLE"
   "GET /responsibilities": "VALIDATION_FAILED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "DUPLICATE" | "RATE_LIMITED" | "LOCATION_OUT_OF_AREA" | "OUTSIDE_GRID" | "SUPPORT_TOO_FAR" | "DB_UNAVAILABLE"
   "PUT /responsibilities": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INPUT_TOO_COMPLEX" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "DUPLICATE" | "RATE_LIMITED" | "LOCATION_OUT_OF_AREA" | "OUTSIDE_GRID" | "SUPPORT_TOO_FAR" | "DB_UNAVAILABLE"
@@ -6823,6 +6926,7 @@ export interface OperationErrorCodes {
   "POST /share/groups": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INPUT_TOO_COMPLEX" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "DB_UNAVAILABLE"
   "POST /share/groups/resolve": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INPUT_TOO_COMPLEX" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "DB_UNAVAILABLE"
   "GET /share/qrcode": "VALIDATION_FAILED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "DB_UNAVAILABLE"
+  "GET /grids/{code}/contacts": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "DB_UNAVAILABLE"
   "GET /campaigns/templates": "VALIDATION_FAILED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "CAMPAIGN_CLOSED" | "DB_UNAVAILABLE"
   "GET /campaigns": "VALIDATION_FAILED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "CAMPAIGN_CLOSED" | "DB_UNAVAILABLE"
   "POST /campaigns": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INPUT_TOO_COMPLEX" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "RATE_LIMITED" | "CAMPAIGN_CLOSED" | "DB_UNAVAILABLE"

@@ -79,19 +79,18 @@ export function topCategories(s: StatsDto): RankRow[] {
 }
 
 /**
- * Children ranked by score. A child with no report in the period has nothing to score: the
- * server's formula gives it 96 (no outstanding work counts as done), the same as a child with
- * open reports, so it is said as 本期无上报 and listed after the scored ones.
+ * Children ranked by score. The server does not score a child with no report in the period
+ * (score null): it is said as 本期无上报 and listed after the scored ones.
  */
 export function ranking(s: StatsDto): RankRow[] {
-  const active = s.children.filter((c) => c.kpis.reported > 0)
-  const idle = s.children.filter((c) => c.kpis.reported === 0)
+  const scored = s.children.filter((c) => c.score !== null).sort((a, b) => b.score! - a.score!)
+  const idle = s.children.filter((c) => c.score === null)
   return [
-    ...active.map((c) => ({
+    ...scored.map((c) => ({
       code: c.code,
       name: c.name,
-      value: c.score,
-      text: `${Math.round(c.score * 10) / 10}`,
+      value: c.score!,
+      text: `${Math.round(c.score! * 10) / 10}`,
       sub: `${S.stats.reported} ${c.kpis.reported} · ${S.stats.closeRate} ${pct(c.kpis.closeRate)} · ${S.stats.onTimeRate} ${pct(c.kpis.onTimeRate)}`
     })),
     ...idle.map((c) => ({ code: c.code, name: c.name, value: 0, text: S.stats.idle, sub: S.stats.idleHint }))

@@ -178,8 +178,8 @@ export default function Dashboard() {
                 {sheet.rows.map((r) => (
                   <View key={r.code} className='list-item' data-testid='bulletin-row'>
                     <View className='row between'>
-                      <Text className='field-label grow'>{`${r.kpis.reported ? S.stats.bulletinRank(r.rank) : ''} ${r.name}`.trim()}</Text>
-                      {r.kpis.reported ? <Tag tone='info'>{`${Math.round(r.score * 10) / 10} 分`}</Tag> : <Tag>{S.stats.idle}</Tag>}
+                      <Text className='field-label grow'>{`${r.score !== null ? S.stats.bulletinRank(r.rank) : ''} ${r.name}`.trim()}</Text>
+                      {r.score !== null ? <Tag tone='info'>{`${Math.round(r.score * 10) / 10} 分`}</Tag> : <Tag>{S.stats.idle}</Tag>}
                     </View>
                     {r.kpis.reported > 0 && (
                       <Text className='muted block'>{`${S.stats.reported} ${r.kpis.reported} · ${S.stats.closeRate} ${pct(r.kpis.closeRate)} · ${S.stats.onTimeRate} ${pct(r.kpis.onTimeRate)}`}</Text>

@@ -1,6 +1,8 @@
 import Taro, { useShareAppMessage } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
-import { api } from '../../../../services/api'
+import { api, ApiError } from '../../../../services/api'
+import { callPhone } from '../../../../services/phone'
+import { Button } from '../../../../components/ui'
 import type { EventDetailDto } from '../../../../services/contracts'
 import { useApi } from '../../../../hooks/useApi'
 import { actionLabel } from '../../../../services/eventView'
@@ -20,6 +22,21 @@ export default function Task() {
   const [event, setEvent] = useState<EventDetailDto>()
   useEffect(() => setEvent(detail.data), [detail.data])
   const names = Object.fromEntries((categories.data ?? []).map((c) => [c.code, c.name]))
+  const [calling, setCalling] = useState(false)
+  // The number is asked for on the tap (the server gives it to the handler alone and notes the
+  // call on the timeline), then the detail is reloaded so the call shows there.
+  const callReporter = async () => {
+    setCalling(true)
+    try {
+      const { phone } = await api.callReporter(id)
+      await callPhone(phone)
+      detail.reload()
+    } catch (e) {
+      void Taro.showToast({ title: e instanceof ApiError ? e.userMessage : S.worker.callReporterFailed, icon: 'none' })
+    } finally {
+      setCalling(false)
+    }
+  }
   useShareAppMessage(() => ({
     title: event ? `${S.worker.taskShare}${names[event.category] ?? ''}：${event.description.slice(0, 16)}` : S.worker.inbox,
     path: `/pages/event/index?id=${id}`
@@ -30,6 +47,11 @@ export default function Task() {
         {event && (
           <>
             <NextStep event={event} />
+            {event.reporterCall && (
+              <Button onClick={() => void callReporter()} loading={calling} data-testid='call-reporter'>
+                {S.worker.callReporter(event.reporterCall.phoneMasked)}
+              </Button>
+            )}
             <ActionPanel
               event={event}
               onDone={(e, action) => {
