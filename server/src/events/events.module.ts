@@ -15,6 +15,11 @@ import { SlaRepo } from './sla.repo.js';
 import { SlaService } from './sla.service.js';
 import { WebhookSourcesRepo } from './webhook-sources.repo.js';
 import { WebhookGuard, WebhooksService } from './webhooks.js';
+import { AppConfig } from '../config/config.js';
+import { PiiCipher } from '../register/pii-cipher.js';
+import { CasePolicy, EVENT_PII } from './case-policy.js';
+import { TemplatesRepo } from './templates.repo.js';
+import { TemplatesService } from './templates.service.js';
 
 /**
  * The event closed loop 发现—上报—处置—解决: intake, workflow, deadlines, 吹哨, machine intake.
@@ -24,7 +29,13 @@ import { WebhookGuard, WebhooksService } from './webhooks.js';
 @Module({
   imports: [RoutingModule, UploadsModule, OutboxModule],
   controllers: [EventsController, EventRulesController, WebhooksController],
-  providers: [EventsService, EventQueriesService, SlaService, OverdueService, ResponsibilityService, WebhooksService, WebhookGuard, EventsRepo, ResponsibilityRepo, SlaRepo, WebhookSourcesRepo, AccountReads, UploadReads],
-  exports: [EventsService, EventQueriesService, SlaService, EventsRepo, UploadReads],
+  providers: [
+    CasePolicy,
+    TemplatesRepo,
+    TemplatesService,
+    { provide: EVENT_PII, inject: [AppConfig], useFactory: (cfg: AppConfig) => PiiCipher.fromConfig(cfg) },
+    EventsService,
+    EventQueriesService, SlaService, OverdueService, ResponsibilityService, WebhooksService, WebhookGuard, EventsRepo, ResponsibilityRepo, SlaRepo, WebhookSourcesRepo, AccountReads, UploadReads],
+  exports: [EventsService, EventQueriesService, SlaService, EventsRepo, UploadReads, CasePolicy, TemplatesService],
 })
 export class EventsModule {}

@@ -1,6 +1,6 @@
 /** Event closed-loop request/response shapes (server DTOs implement these; the mini-program uses them). */
 import type { Crs } from '../geo.js';
-import type { EventAction, EventState, SlaStage, WorkflowParty } from '../workflow.js';
+import type { EventAction, EventPriority, EventState, SlaStage, WorkflowParty } from '../workflow.js';
 
 export interface UploadDto {
   /** Opaque id to pass in `photos` of a report or action. */
@@ -36,6 +36,17 @@ export interface CreateEventRequest {
   anonymous?: boolean;
   /** A worker who fixed it on patrol reports it already resolved (self-handled). */
   selfHandled?: boolean;
+  /** 紧急 / 一般 (staff only; residents' reports start 一般). */
+  priority?: EventPriority;
+  /** 代报: staff file the report for a phone caller or an elderly resident (kept encrypted, shown to staff only). */
+  onBehalf?: OnBehalfOf;
+}
+
+/** The person a 代报 was filed for. */
+export interface OnBehalfOf {
+  name: string;
+  /** Mainland mobile or landline digits. */
+  phone: string;
 }
 
 export interface EventCreatedDto {
@@ -62,7 +73,9 @@ export interface EventSummaryDto {
   deadlineAt: string | null;
   overdue: boolean;
   supporters: number;
-  source: 'resident' | 'worker' | 'machine';
+  /** `proxy`: 代报, filed by staff for a caller (counted apart in the figures). */
+  source: 'resident' | 'worker' | 'machine' | 'proxy';
+  priority: EventPriority;
   thumbUrl: string | null;
 }
 
@@ -98,6 +111,15 @@ export interface EventDetailDto extends EventSummaryDto {
   /** … and so which buttons to show: `availableActions(state, parties)`. */
   actions: EventAction[];
   supportedByMe: boolean;
+  /** 核查 since the last 办结: null none yet; `required` says whether 结案 waits for a passed one. */
+  check: { required: boolean; result: 'passed' | 'failed' | null; checkers: WorkflowParty[] };
+  /** Closed as a duplicate of this event (合并). */
+  mergedInto: number | null;
+  closedAt: string | null;
+  /** 回访 answer, once. */
+  followup: { fixed: boolean; at: string } | null;
+  /** 代报: the caller, for staff only (the phone masked); null otherwise. */
+  onBehalf: { name: string; phoneMasked: string } | null;
 }
 
 /**
@@ -118,6 +140,10 @@ export interface EventPublicDto {
   supportedAt: string;
   /** Each state change, oldest first: when and into which state (no actor, note or photo). */
   progress: { at: string; state: EventState }[];
+  /** For `reopen` by a supporter (the only action a supporter may take). */
+  version: number;
+  actions: EventAction[];
+  mergedInto: number | null;
 }
 
 /** GET /events/:id answers the full detail or, to a supporter only, the public view. */
@@ -142,6 +168,33 @@ export interface EventActionRequest {
   departmentId?: number;
   hours?: number;
   rating?: number;
+  /** 核查: did the work pass on site. */
+  passed?: boolean;
+  /** 改类别: the right category. */
+  category?: string;
+  /** 改位置: the right point (re-routed to its micro-grid) … */
+  location?: EventLocation;
+  /** … or micro-grid (改位置, 转办). */
+  gridCode?: string;
+  /** 合并: the event this one duplicates. */
+  targetId?: number;
+  priority?: EventPriority;
+  /** 回访: is it really fixed. */
+  fixed?: boolean;
+}
+
+/** 常用语: a reply staff pick when acting, per category and state ('*' for any). */
+export interface ResponseTemplateDto {
+  id: number;
+  category: string;
+  state: EventState | '*';
+  text: string;
+}
+
+export interface ResponseTemplateInput {
+  category: string;
+  state: EventState | '*';
+  text: string;
 }
 
 export interface StaleVersionDetails {
