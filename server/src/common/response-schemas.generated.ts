@@ -765,6 +765,11 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
         "parties",
         "actions",
         "supportedByMe",
+        "check",
+        "mergedInto",
+        "closedAt",
+        "followup",
+        "onBehalf",
         "id",
         "state",
         "version",
@@ -776,6 +781,7 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
         "overdue",
         "supporters",
         "source",
+        "priority",
         "thumbUrl"
       ],
       "properties": {
@@ -896,6 +902,7 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
               "dept_staff",
               "reporter",
               "handler",
+              "supporter",
               "system"
             ]
           }
@@ -911,8 +918,16 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
               "dispatch",
               "claim",
               "resolve",
+              "check",
               "rework",
               "rate",
+              "reopen",
+              "followup",
+              "recategorize",
+              "relocate",
+              "transfer",
+              "merge",
+              "prioritize",
               "escalate",
               "whistle",
               "return",
@@ -926,6 +941,89 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
         },
         "supportedByMe": {
           "type": "boolean"
+        },
+        "check": {
+          "type": "object",
+          "required": [
+            "required",
+            "result",
+            "checkers"
+          ],
+          "properties": {
+            "required": {
+              "type": "boolean"
+            },
+            "result": {
+              "type": "string",
+              "enum": [
+                "passed",
+                "failed",
+                null
+              ],
+              "nullable": true
+            },
+            "checkers": {
+              "type": "array",
+              "items": {
+                "type": "string",
+                "enum": [
+                  "resident",
+                  "micro_member",
+                  "micro_leader",
+                  "grid_worker",
+                  "community_admin",
+                  "street_admin",
+                  "district_admin",
+                  "city_admin",
+                  "dept_staff",
+                  "reporter",
+                  "handler",
+                  "supporter",
+                  "system"
+                ]
+              }
+            }
+          }
+        },
+        "mergedInto": {
+          "type": "number",
+          "nullable": true
+        },
+        "closedAt": {
+          "type": "string",
+          "nullable": true
+        },
+        "followup": {
+          "type": "object",
+          "required": [
+            "fixed",
+            "at"
+          ],
+          "properties": {
+            "fixed": {
+              "type": "boolean"
+            },
+            "at": {
+              "type": "string"
+            }
+          },
+          "nullable": true
+        },
+        "onBehalf": {
+          "type": "object",
+          "required": [
+            "name",
+            "phoneMasked"
+          ],
+          "properties": {
+            "name": {
+              "type": "string"
+            },
+            "phoneMasked": {
+              "type": "string"
+            }
+          },
+          "nullable": true
         },
         "id": {
           "type": "number"
@@ -987,7 +1085,15 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
           "enum": [
             "resident",
             "worker",
-            "machine"
+            "machine",
+            "proxy"
+          ]
+        },
+        "priority": {
+          "type": "string",
+          "enum": [
+            "urgent",
+            "normal"
           ]
         },
         "thumbUrl": {
@@ -1008,7 +1114,10 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
         "supporters",
         "supportedByMe",
         "supportedAt",
-        "progress"
+        "progress",
+        "version",
+        "actions",
+        "mergedInto"
       ],
       "properties": {
         "view": {
@@ -1097,6 +1206,45 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
               }
             }
           }
+        },
+        "version": {
+          "type": "number"
+        },
+        "actions": {
+          "type": "array",
+          "items": {
+            "type": "string",
+            "enum": [
+              "verify",
+              "close",
+              "reject",
+              "dispatch",
+              "claim",
+              "resolve",
+              "check",
+              "rework",
+              "rate",
+              "reopen",
+              "followup",
+              "recategorize",
+              "relocate",
+              "transfer",
+              "merge",
+              "prioritize",
+              "escalate",
+              "whistle",
+              "return",
+              "request_extension",
+              "approve_extension",
+              "request_suspension",
+              "suspend",
+              "resume"
+            ]
+          }
+        },
+        "mergedInto": {
+          "type": "number",
+          "nullable": true
         }
       }
     },
@@ -1114,6 +1262,7 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
         "overdue",
         "supporters",
         "source",
+        "priority",
         "thumbUrl"
       ],
       "properties": {
@@ -1177,7 +1326,15 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
           "enum": [
             "resident",
             "worker",
-            "machine"
+            "machine",
+            "proxy"
+          ]
+        },
+        "priority": {
+          "type": "string",
+          "enum": [
+            "urgent",
+            "normal"
           ]
         },
         "thumbUrl": {
@@ -2108,6 +2265,7 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
         "overdue",
         "supporters",
         "source",
+        "priority",
         "thumbUrl"
       ],
       "properties": {
@@ -2174,7 +2332,15 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
           "enum": [
             "resident",
             "worker",
-            "machine"
+            "machine",
+            "proxy"
+          ]
+        },
+        "priority": {
+          "type": "string",
+          "enum": [
+            "urgent",
+            "normal"
           ]
         },
         "thumbUrl": {
@@ -2428,6 +2594,9 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
             "task_unclaimed",
             "event_progress",
             "event_overdue",
+            "event_due_soon",
+            "event_ack",
+            "event_followup",
             "notice",
             "register_claim"
           ]
@@ -3335,6 +3504,42 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
         },
         "isMe": {
           "type": "boolean"
+        }
+      }
+    },
+    "ResponseTemplateDto": {
+      "type": "object",
+      "required": [
+        "id",
+        "category",
+        "state",
+        "text"
+      ],
+      "properties": {
+        "id": {
+          "type": "number"
+        },
+        "category": {
+          "type": "string"
+        },
+        "state": {
+          "type": "string",
+          "enum": [
+            "reported",
+            "rejected",
+            "accepted",
+            "dispatched",
+            "in_progress",
+            "escalated",
+            "dept_assigned",
+            "suspended",
+            "resolved",
+            "closed",
+            "*"
+          ]
+        },
+        "text": {
+          "type": "string"
         }
       }
     },
@@ -4507,7 +4712,12 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
     },
     "EventsController.act": {
       "application/json": {
-        "$ref": "#/components/schemas/EventDetailDto"
+        "$ref": "#/components/schemas/EventViewDto"
+      }
+    },
+    "EventsController.addTemplate": {
+      "application/json": {
+        "$ref": "#/components/schemas/ResponseTemplateDto"
       }
     },
     "EventsController.create": {
@@ -4549,9 +4759,18 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
         }
       }
     },
+    "EventsController.removeTemplate": null,
     "EventsController.support": {
       "application/json": {
         "$ref": "#/components/schemas/SupportEventDto"
+      }
+    },
+    "EventsController.templates": {
+      "application/json": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/ResponseTemplateDto"
+        }
       }
     },
     "GrantsController.list": {
