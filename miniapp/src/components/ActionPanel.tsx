@@ -61,7 +61,10 @@ export function ActionPanel(props: { event: ActionTarget; onDone: (e: EventViewD
     setTemplates([])
     if (!open || !actionForm(open).note) return
     let live = true
-    api.templates(eventCategory, eventState).then((rows) => live && setTemplates(rows.map((r) => r.text)), () => undefined)
+    // chips are a help, never a blocker: no templates (or no answer) leaves the note empty
+    Promise.resolve()
+      .then(() => api.templates(eventCategory, eventState))
+      .then((rows) => live && setTemplates(rows.map((r) => r.text)), () => undefined)
     return () => {
       live = false
     }
