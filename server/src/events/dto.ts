@@ -258,6 +258,11 @@ export class EventListQueryDto extends CursorQueryDto implements Omit<EventListQ
   @Matches(GRID_CODE, { message: 'node must be a grid code' })
   node?: string;
 
+  /** `proxy`: only the 代报 reports (staff filed for a caller), counted apart. */
+  @OptionalField()
+  @IsIn(['resident', 'worker', 'machine', 'proxy'])
+  source?: 'resident' | 'worker' | 'machine' | 'proxy';
+
   @OptionalField()
   @IsISO8601({ strict: true })
   from?: string;

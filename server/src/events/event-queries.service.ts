@@ -217,6 +217,7 @@ export class EventQueriesService {
     }
     if (q.state) f.state = q.state;
     if (q.category) f.category = q.category;
+    if (q.source) f.source = q.source;
     if (q.from) f.from = new Date(q.from);
     if (q.to) f.to = new Date(q.to);
     if (q.from && q.to && new Date(q.from) > new Date(q.to)) throw new AppError('VALIDATION_FAILED', 'from is after to', { fields: { from: 'must not be after to' } });

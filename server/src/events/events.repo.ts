@@ -41,6 +41,8 @@ export interface EventPageFilter {
   overdue?: boolean;
   state?: string;
   category?: string;
+  /** e.g. `proxy`: the 代报 reports, counted apart. */
+  source?: string;
   from?: Date;
   to?: Date;
   beforeId?: number;
@@ -187,13 +189,6 @@ export class EventsRepo {
       .getMany();
   }
 
-  /** 代报 reports of a subtree created in [from, to): counted apart in the figures. */
-  async proxyCount(path: string, from: Date, to: Date, m?: EntityManager): Promise<number> {
-    const w = subtreeWhere('e.node_path', path, 'p');
-    const r = await this.mm(m).getRepository(EventRow).createQueryBuilder('e').where(w.sql, w.params).andWhere("e.source = 'proxy' AND e.created_at >= :from AND e.created_at < :to", { from, to }).getCount();
-    return r;
-  }
-
   async supporters(eventId: number, m?: EntityManager): Promise<number> {
     const [r] = (await this.mm(m).query('SELECT supporters FROM event WHERE id = ?', [eventId])) as { supporters: number | string }[];
     return num(r?.supporters ?? 0);
@@ -233,6 +228,7 @@ export class EventsRepo {
     if (f.overdue) qb.andWhere('e.overdue_at IS NOT NULL');
     if (f.state) qb.andWhere('e.state = :state', { state: f.state });
     if (f.category) qb.andWhere('e.category = :category', { category: f.category });
+    if (f.source) qb.andWhere('e.source = :source', { source: f.source });
     if (f.from) qb.andWhere('e.created_at >= :from', { from: f.from });
     if (f.to) qb.andWhere('e.created_at < :to', { to: f.to });
     if (f.beforeId !== undefined) qb.andWhere('e.id < :cursor', { cursor: f.beforeId });

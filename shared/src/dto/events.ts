@@ -225,6 +225,8 @@ export interface EventListQuery {
   state?: EventState;
   category?: string;
   node?: string;
+  /** `proxy`: the 代报 reports only (counted apart). */
+  source?: 'resident' | 'worker' | 'machine' | 'proxy';
   from?: string;
   to?: string;
   limit?: number;

@@ -4085,6 +4085,7 @@ export interface operations {
                 state?: "reported" | "rejected" | "accepted" | "dispatched" | "in_progress" | "escalated" | "dept_assigned" | "suspended" | "resolved" | "closed";
                 category?: string;
                 node?: string;
+                source?: "resident" | "worker" | "machine" | "proxy";
                 from?: string;
                 to?: string;
             };
