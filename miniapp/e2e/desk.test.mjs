@@ -113,8 +113,10 @@ async function theMerge() {
   // the link opens the original, which now counts the duplicate's reporter as a supporter
   await worker.getByTestId('event-merged').click();
   await worker.waitForURL(new RegExp(`id=${original.id}`), { timeout: 20000 });
-  await worker.getByTestId('event-description').getByText('小区门口井盖破损').waitFor({ timeout: 20000 });
-  await worker.getByTestId('timeline').getByText('同一个井盖').waitFor({ timeout: 20000 });
+  // (H5 keeps the duplicate's page in the stack, hidden: look at the visible one)
+  await worker.locator('[data-testid=event-description]:visible').getByText('小区门口井盖破损').waitFor({ timeout: 20000 });
+  await worker.locator('[data-testid=timeline]:visible').getByText('合并重复件').waitFor({ timeout: 20000 });
+  await worker.locator('[data-testid=timeline]:visible').getByText('同一个井盖').waitFor({ timeout: 20000 });
   const followed = await asSecond('GET', `/events/${original.id}`);
   assert.equal(followed.view, 'public', "the duplicate's reporter follows the original (public view)");
   assert.equal(followed.supporters, 1);
