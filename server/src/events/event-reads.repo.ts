@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventState } from '@weigrid/shared';
 import { dbDate, num, numOrNull } from '../db/rows.js';
+import { marks } from '../db/dialect.js';
 import type { EventForNotify, NotifyEventReads } from '../notify/event-reads.js';
 import { DEFAULT_ACK } from './ack.js';
 
@@ -19,7 +20,13 @@ export class EventReadsRepo implements NotifyEventReads {
   }
 
   async forNotify(id: number, m?: EntityManager): Promise<EventForNotify | null> {
-    const [e]: {
+    return (await this.forNotifyMany([id], m)).get(id) ?? null;
+  }
+
+  /** The events among `ids` that exist, by id (one query: the outbox delivers new reports in batches). */
+  async forNotifyMany(ids: readonly number[], m?: EntityManager): Promise<Map<number, EventForNotify>> {
+    if (ids.length === 0) return new Map();
+    const rows: {
       id: number | string;
       state: EventState;
       category: string;
@@ -36,27 +43,31 @@ export class EventReadsRepo implements NotifyEventReads {
       followup_at: Date | string | null;
       merged_into: number | string | null;
     }[] = await this.mm(m).query(
-      `SELECT id, state, category, address, description, node_id, node_path, handler_id, reporter_id, stage, deadline_at, created_at, priority, followup_at, merged_into FROM event WHERE id = ?`,
-      [id],
+      `SELECT id, state, category, address, description, node_id, node_path, handler_id, reporter_id, stage, deadline_at, created_at, priority, followup_at, merged_into FROM event WHERE id IN (${marks(ids)})`,
+      [...ids],
     );
-    if (!e) return null;
-    return {
-      id: num(e.id),
-      state: e.state,
-      category: e.category,
-      address: e.address,
-      description: e.description,
-      nodeId: num(e.node_id),
-      nodePath: e.node_path,
-      handlerId: numOrNull(e.handler_id),
-      reporterId: numOrNull(e.reporter_id),
-      stage: e.stage,
-      deadlineAt: e.deadline_at === null ? null : dbDate(e.deadline_at),
-      createdAt: dbDate(e.created_at),
-      priority: e.priority,
-      followupAt: e.followup_at === null ? null : dbDate(e.followup_at),
-      mergedInto: numOrNull(e.merged_into),
-    };
+    return new Map(
+      rows.map((e) => [
+        num(e.id),
+        {
+          id: num(e.id),
+          state: e.state,
+          category: e.category,
+          address: e.address,
+          description: e.description,
+          nodeId: num(e.node_id),
+          nodePath: e.node_path,
+          handlerId: numOrNull(e.handler_id),
+          reporterId: numOrNull(e.reporter_id),
+          stage: e.stage,
+          deadlineAt: e.deadline_at === null ? null : dbDate(e.deadline_at),
+          createdAt: dbDate(e.created_at),
+          priority: e.priority,
+          followupAt: e.followup_at === null ? null : dbDate(e.followup_at),
+          mergedInto: numOrNull(e.merged_into),
+        },
+      ]),
+    );
   }
 
   async ackText(category: string): Promise<string> {

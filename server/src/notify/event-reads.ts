@@ -33,6 +33,8 @@ export interface EventForNotify {
 export abstract class NotifyEventReads {
   /** The event, or null when there is no such event. */
   abstract forNotify(id: number, m?: EntityManager): Promise<EventForNotify | null>;
+  /** The events among `ids` that exist, by id. */
+  abstract forNotifyMany(ids: readonly number[], m?: EntityManager): Promise<Map<number, EventForNotify>>;
   /** Everyone who said "me too" on the event. */
   abstract supporterIds(eventId: number, m?: EntityManager): Promise<number[]>;
   /** The automatic acknowledgement a reporter gets for a new report of this category (常用语 for `reported`). */

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { num } from '../db/rows.js';
+import { marks } from '../db/dialect.js';
+import { insertRows } from '../db/insert-rows.js';
 import { Notification } from './notification.entity.js';
 
 /** The `notification` table — the in-app inbox (owned by notify). Methods take the caller's EntityManager last. */
@@ -13,15 +15,16 @@ export class NotificationsRepo {
     return m ?? this.ds.manager;
   }
 
-  /** True when a fan-out with this source key already wrote its rows. */
-  async hasSource(sourceKey: string, m?: EntityManager): Promise<boolean> {
-    const seen: unknown[] = await this.mm(m).query('SELECT id FROM notification WHERE source_key = ? LIMIT 1', [sourceKey]);
-    return seen.length > 0;
+  /** Which of these source keys a fan-out already wrote rows for. */
+  async seenSources(sourceKeys: readonly string[], m?: EntityManager): Promise<Set<string>> {
+    if (sourceKeys.length === 0) return new Set();
+    const rows: { source_key: string }[] = await this.mm(m).query(`SELECT DISTINCT source_key FROM notification WHERE source_key IN (${marks(sourceKeys)})`, [...sourceKeys]);
+    return new Set(rows.map((r) => r.source_key));
   }
 
   async insertMany(rows: Omit<Notification, 'id'>[], m?: EntityManager): Promise<void> {
-    if (rows.length === 0) return;
-    await this.mm(m).insert(Notification, rows);
+    // insertRows, not the query builder: fan-outs write hundreds of rows on the outbox's hot path.
+    for (let i = 0; i < rows.length; i += 1000) await insertRows(this.mm(m), Notification, rows.slice(i, i + 1000));
   }
 
   /** The user's notifications, newest first, ids below `before`, only unread ones if asked. */
