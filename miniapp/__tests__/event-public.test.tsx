@@ -24,7 +24,10 @@ it('a supporter sees the public view: category, state, micro-grid, own support a
       { at: '2026-12-01T01:00:00.000Z', state: 'reported' },
       { at: '2026-12-01T03:00:00.000Z', state: 'accepted' },
       { at: '2026-12-01T04:00:00.000Z', state: 'in_progress' }
-    ]
+    ],
+    version: 4,
+    actions: [],
+    mergedInto: null
   })
   render(<EventPage />)
   expect(await screen.findByTestId('event-public')).toBeTruthy()

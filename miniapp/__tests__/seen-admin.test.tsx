@@ -124,7 +124,7 @@ describe('11. people are named', () => {
     const e = {
       id: 3, state: 'in_progress', version: 3, category: 'road', description: '井盖松动', microGrid: { code: 'x', name: '一号微网格' }, createdAt: '2026-11-27T01:00:00.000Z', deadlineAt: null, overdue: false,
       supporters: 0, source: 'resident', thumbUrl: null, location: null, address: null, anonymous: false, reporter: { id: 1 }, handlerId: 9, assigneeId: null, departmentId: null,
-      ownerNode: { code: 'x', name: '一号微网格' }, stage: 'handle', rating: null, ratingComment: null, held: false, photos: [], parties: ['grid_worker'], actions: [], supportedByMe: false,
+      ownerNode: { code: 'x', name: '一号微网格' }, stage: 'handle', rating: null, ratingComment: null, held: false, photos: [], parties: ['grid_worker'], actions: [], supportedByMe: false, priority: 'normal', check: { required: false, result: null, checkers: [] }, mergedInto: null, closedAt: null, followup: null, onBehalf: null,
       timeline: [
         { at: '2026-11-27T01:00:00.000Z', action: 'verify', fromState: 'reported', toState: 'accepted', actor: { id: 5, name: null, system: false }, note: null, photos: [] },
         { at: '2026-11-27T02:00:00.000Z', action: 'claim', fromState: 'accepted', toState: 'in_progress', actor: { id: 9, name: null, system: false }, note: null, photos: [] }

@@ -50,7 +50,7 @@ function detail(over: Partial<EventDetailDto> = {}): EventDetailDto {
     createdAt: '2026-11-27T01:00:00.000Z', deadlineAt: null, overdue: false, supporters: 0, source: 'resident', thumbUrl: null,
     location: { lat: 30.6205, lng: 104.1205 }, address: null, anonymous: false, reporter: { id: 1 }, handlerId: null, assigneeId: null, departmentId: null,
     ownerNode: { code: '510104001001001001', name: '一号微网格' }, stage: 'verify', rating: null, ratingComment: null, held: false, photos: [],
-    timeline: [], parties: ['micro_member'], actions: [], supportedByMe: false, ...over
+    timeline: [], parties: ['micro_member'], actions: [], supportedByMe: false, priority: 'normal', check: { required: false, result: null, checkers: [] }, mergedInto: null, closedAt: null, followup: null, onBehalf: null, ...over
   } as EventDetailDto
 }
 
@@ -159,7 +159,7 @@ describe('4. every event page says what is expected of its viewer', () => {
     m.eventView.mockResolvedValue({ ...detail({ state: 'in_progress', parties: ['reporter'], actions: [] }), view: 'full' })
     render(<EventPage />)
     expect((await screen.findByTestId('next-step')).textContent).toContain('处置人员正在处理')
-    expect(screen.getByTestId('next-step-you').textContent).toBe('办结之后，您可以“结案”、“返工”。现在请留意办理进度。')
+    expect(screen.getByTestId('next-step-you').textContent).toBe('办结之后，您可以“核查”、“结案”、“返工”。现在请留意办理进度。')
   })
 })
 

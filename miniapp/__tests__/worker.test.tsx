@@ -45,7 +45,13 @@ function detail(state: string, actions: string[]): EventDetailDto {
     timeline: [],
     parties: ['micro_member'],
     actions,
-    supportedByMe: false
+    supportedByMe: false,
+    priority: 'normal',
+    check: { required: false, result: null, checkers: [] },
+    mergedInto: null,
+    closedAt: null,
+    followup: null,
+    onBehalf: null
   } as unknown as EventDetailDto
 }
 

@@ -8,6 +8,7 @@ import { session } from '../services/session'
 import { openMap } from '../platform/location'
 import { AuthImage } from './AuthImage'
 import { Button, Steps, Tag } from './ui'
+import { nav } from '../services/nav'
 import { S } from '../strings'
 
 /**
@@ -37,8 +38,21 @@ export function EventDetail(props: { event: EventDetailDto; categoryName?: strin
       <View className='card' data-testid='event'>
         <View className='row between'>
           <Text className='card-title'>{props.categoryName ?? e.category}</Text>
-          <Tag tone={stateTone(e.state)} testid='event-state'>{stateLabel(e.state)}</Tag>
+          <View className='row'>
+            {e.priority === 'urgent' && <Tag tone='bad' testid='event-urgent'>{S.event.urgent}</Tag>}
+            <Tag tone={stateTone(e.state)} testid='event-state'>{stateLabel(e.state)}</Tag>
+          </View>
         </View>
+        {e.mergedInto !== null && (
+          <Text className='block link' onClick={() => nav.to(`/pages/event/index?id=${e.mergedInto}`)} data-testid='event-merged'>{S.event.mergedInto(e.mergedInto)}</Text>
+        )}
+        {e.state === 'resolved' && (e.check.result !== null || e.check.required) && (
+          <Text className={`block ${e.check.result === 'failed' ? 'error' : 'muted'}`} data-testid='event-check'>
+            {e.check.result === 'passed' ? S.event.check.passed : e.check.result === 'failed' ? S.event.check.failed : S.event.check.pending}
+          </Text>
+        )}
+        {e.onBehalf && <Text className='muted block' data-testid='event-caller'>{S.event.caller(e.onBehalf.name, e.onBehalf.phoneMasked)}</Text>}
+        {e.followup && <Text className='muted block' data-testid='event-followup'>{S.event.followup(e.followup.fixed)}</Text>}
         <Text className='block' data-testid='event-description'>{e.description}</Text>
         {e.held && <Text className='warn block'>{S.event.held}</Text>}
         {e.photos.length > 0 && (

@@ -1,6 +1,7 @@
 import { View, Text } from '@tarojs/components'
 import type { EventPublicDto } from '../services/contracts'
 import { formatTime, stateClass, stateLabel } from '../services/eventView'
+import { nav } from '../services/nav'
 import { S } from '../strings'
 
 /**
@@ -21,6 +22,9 @@ export function PublicEventDetail(props: { event: EventPublicDto; categoryName?:
         <Text className='muted block'>{`${S.event.reportedAt}：${formatTime(e.createdAt)}`}</Text>
         <Text className='muted block'>{`${S.event.supportedAt}：${formatTime(e.supportedAt)}`}</Text>
         {e.supporters > 0 && <Text className='muted block'>{S.event.supporters(e.supporters)}</Text>}
+        {e.mergedInto !== null && (
+          <Text className='block link' onClick={() => nav.to(`/pages/event/index?id=${e.mergedInto}`)} data-testid='event-merged'>{S.event.mergedInto(e.mergedInto)}</Text>
+        )}
         <Text className='muted block'>{S.event.publicHint}</Text>
       </View>
       <View className='card' data-testid='timeline'>

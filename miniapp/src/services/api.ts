@@ -85,6 +85,8 @@ export const api = {
   callReporter: (id: number) => POST('/events/{id}/reporter-call', { params: { path: { id } } }),
   eventAction: (id: number, action: EventAction, body: EventActionRequest) => POST('/events/{id}/actions/{action}', { params: { path: { id, action } }, body }),
   upload: uploadFile,
+  // 常用语 for a category and state (exact ones first)
+  templates: (category: string, state: string) => GET('/events/templates', { params: { query: { category, state: state as never } } }),
 
   noticeInbox: (cursor?: string) => GET('/notices/inbox', { params: { query: { cursor } } }),
   noticesSent: (cursor?: string) => GET('/notices/sent', { params: { query: { cursor } } }),

@@ -40,8 +40,9 @@ const NEXT: Partial<Record<EventState, EventAction>> = {
   resolved: 'close'
 }
 
-/** What each button does, in a phrase a first-time user understands. */
+/** What each button does, in a phrase a first-time user understands (the table's hint unless worded here). */
 export const ACTION_HINT: Record<EventAction, string> = {
+  ...(Object.fromEntries((Object.keys(ACTIONS) as EventAction[]).map((a) => [a, ACTIONS[a].hint])) as Record<EventAction, string>),
   verify: '确认问题属实，立案办理',
   reject: '不属于受理范围或不属实，须写明理由',
   dispatch: '指定处置人员',
@@ -63,6 +64,7 @@ export const ACTION_HINT: Record<EventAction, string> = {
 function partyLabel(p: WorkflowParty): string | undefined {
   if (p === 'reporter') return '上报人'
   if (p === 'handler') return '接单人'
+  if (p === 'supporter') return '也遇到的居民'
   if (p === 'system') return undefined
   return isRole(p) ? ROLE_LABEL[p] : undefined
 }
@@ -75,12 +77,14 @@ function who(action: EventAction): string {
 }
 
 const label = (a: EventAction) => ACTIONS[a].label
+const DESK_FIXUPS: readonly EventAction[] = ['recategorize', 'relocate', 'transfer', 'merge', 'prioritize']
 
 export function guideFor(e: EventDetailDto): Guide {
   const now = MEANING[e.state]
   const step = NEXT[e.state]
   const next = step ? `下一步：${label(step)}（由${who(step)}办理）` : undefined
-  const mine = e.actions
+  // 案卷 fix-ups (改类别, 改位置, 转办, 合并, 优先级) are offered as buttons, not as the next step
+  const mine = e.actions.filter((a) => !DESK_FIXUPS.includes(a))
   if (mine.length) return { now, next, you: `轮到您：${mine.map((a) => `“${label(a)}”${ACTION_HINT[a]}`).join('；')}。` }
   const parties = e.parties
   if (step) {

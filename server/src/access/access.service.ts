@@ -30,6 +30,8 @@ export interface EventFacts {
   /** The department it was whistled to (吹哨), if any. */
   departmentId: number | null;
   category: string;
+  /** The actor said "me too" (or their duplicate was merged into it): looked up by the caller where it matters. */
+  supporter?: boolean;
 }
 
 /** One entry of an actor's scope for list queries: everything under `path`. */
@@ -136,6 +138,7 @@ export class AccessService {
     const out = new Set<WorkflowParty>();
     if (e.reporterId !== null && e.reporterId === actor.userId) out.add('reporter');
     if (e.handlerId !== null && e.handlerId === actor.userId) out.add('handler');
+    if (e.supporter) out.add('supporter');
     for (const g of actor.grants) {
       if (g.role === 'resident' || !e.nodePath.startsWith(g.nodePath)) continue;
       if (g.role === 'dept_staff' && (e.departmentId === null || g.departmentId !== e.departmentId)) continue;
@@ -181,7 +184,7 @@ export class AccessService {
 
 /** Staff roles among the parties (anyone but reporter/handler-only viewers). */
 function isStaff(parties: readonly WorkflowParty[]): boolean {
-  return parties.some((p) => p !== 'reporter' && p !== 'handler' && p !== 'system' && p !== 'resident');
+  return parties.some((p) => p !== 'reporter' && p !== 'handler' && p !== 'supporter' && p !== 'system' && p !== 'resident');
 }
 
 /** Throws when a request's route did not declare `action` (see `Actor.route`). */

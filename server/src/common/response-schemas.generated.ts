@@ -942,6 +942,11 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
         "parties",
         "actions",
         "supportedByMe",
+        "check",
+        "mergedInto",
+        "closedAt",
+        "followup",
+        "onBehalf",
         "reporterCall",
         "id",
         "state",
@@ -954,6 +959,7 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
         "overdue",
         "supporters",
         "source",
+        "priority",
         "thumbUrl"
       ],
       "properties": {
@@ -1074,6 +1080,7 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
               "dept_staff",
               "reporter",
               "handler",
+              "supporter",
               "system"
             ]
           }
@@ -1089,8 +1096,16 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
               "dispatch",
               "claim",
               "resolve",
+              "check",
               "rework",
               "rate",
+              "reopen",
+              "followup",
+              "recategorize",
+              "relocate",
+              "transfer",
+              "merge",
+              "prioritize",
               "escalate",
               "whistle",
               "return",
@@ -1104,6 +1119,89 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
         },
         "supportedByMe": {
           "type": "boolean"
+        },
+        "check": {
+          "type": "object",
+          "required": [
+            "required",
+            "result",
+            "checkers"
+          ],
+          "properties": {
+            "required": {
+              "type": "boolean"
+            },
+            "result": {
+              "type": "string",
+              "enum": [
+                "passed",
+                "failed",
+                null
+              ],
+              "nullable": true
+            },
+            "checkers": {
+              "type": "array",
+              "items": {
+                "type": "string",
+                "enum": [
+                  "resident",
+                  "micro_member",
+                  "micro_leader",
+                  "grid_worker",
+                  "community_admin",
+                  "street_admin",
+                  "district_admin",
+                  "city_admin",
+                  "dept_staff",
+                  "reporter",
+                  "handler",
+                  "supporter",
+                  "system"
+                ]
+              }
+            }
+          }
+        },
+        "mergedInto": {
+          "type": "number",
+          "nullable": true
+        },
+        "closedAt": {
+          "type": "string",
+          "nullable": true
+        },
+        "followup": {
+          "type": "object",
+          "required": [
+            "fixed",
+            "at"
+          ],
+          "properties": {
+            "fixed": {
+              "type": "boolean"
+            },
+            "at": {
+              "type": "string"
+            }
+          },
+          "nullable": true
+        },
+        "onBehalf": {
+          "type": "object",
+          "required": [
+            "name",
+            "phoneMasked"
+          ],
+          "properties": {
+            "name": {
+              "type": "string"
+            },
+            "phoneMasked": {
+              "type": "string"
+            }
+          },
+          "nullable": true
         },
         "reporterCall": {
           "type": "object",
@@ -1179,7 +1277,15 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
             "worker",
             "machine",
             "open311",
-            "hotline"
+            "hotline",
+            "proxy"
+          ]
+        },
+        "priority": {
+          "type": "string",
+          "enum": [
+            "urgent",
+            "normal"
           ]
         },
         "thumbUrl": {
@@ -1200,7 +1306,10 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
         "supporters",
         "supportedByMe",
         "supportedAt",
-        "progress"
+        "progress",
+        "version",
+        "actions",
+        "mergedInto"
       ],
       "properties": {
         "view": {
@@ -1289,6 +1398,45 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
               }
             }
           }
+        },
+        "version": {
+          "type": "number"
+        },
+        "actions": {
+          "type": "array",
+          "items": {
+            "type": "string",
+            "enum": [
+              "verify",
+              "close",
+              "reject",
+              "dispatch",
+              "claim",
+              "resolve",
+              "check",
+              "rework",
+              "rate",
+              "reopen",
+              "followup",
+              "recategorize",
+              "relocate",
+              "transfer",
+              "merge",
+              "prioritize",
+              "escalate",
+              "whistle",
+              "return",
+              "request_extension",
+              "approve_extension",
+              "request_suspension",
+              "suspend",
+              "resume"
+            ]
+          }
+        },
+        "mergedInto": {
+          "type": "number",
+          "nullable": true
         }
       }
     },
@@ -1306,6 +1454,7 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
         "overdue",
         "supporters",
         "source",
+        "priority",
         "thumbUrl"
       ],
       "properties": {
@@ -1371,7 +1520,15 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
             "worker",
             "machine",
             "open311",
-            "hotline"
+            "hotline",
+            "proxy"
+          ]
+        },
+        "priority": {
+          "type": "string",
+          "enum": [
+            "urgent",
+            "normal"
           ]
         },
         "thumbUrl": {
@@ -2437,6 +2594,7 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
         "overdue",
         "supporters",
         "source",
+        "priority",
         "thumbUrl"
       ],
       "properties": {
@@ -2505,7 +2663,15 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
             "worker",
             "machine",
             "open311",
-            "hotline"
+            "hotline",
+            "proxy"
+          ]
+        },
+        "priority": {
+          "type": "string",
+          "enum": [
+            "urgent",
+            "normal"
           ]
         },
         "thumbUrl": {
@@ -2760,6 +2926,9 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
             "task_unclaimed",
             "event_progress",
             "event_overdue",
+            "event_due_soon",
+            "event_ack",
+            "event_followup",
             "notice",
             "register_claim"
           ]
@@ -3749,6 +3918,42 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
         },
         "isMe": {
           "type": "boolean"
+        }
+      }
+    },
+    "ResponseTemplateDto": {
+      "type": "object",
+      "required": [
+        "id",
+        "category",
+        "state",
+        "text"
+      ],
+      "properties": {
+        "id": {
+          "type": "number"
+        },
+        "category": {
+          "type": "string"
+        },
+        "state": {
+          "type": "string",
+          "enum": [
+            "reported",
+            "rejected",
+            "accepted",
+            "dispatched",
+            "in_progress",
+            "escalated",
+            "dept_assigned",
+            "suspended",
+            "resolved",
+            "closed",
+            "*"
+          ]
+        },
+        "text": {
+          "type": "string"
         }
       }
     },
@@ -4945,7 +5150,12 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
     },
     "EventsController.act": {
       "application/json": {
-        "$ref": "#/components/schemas/EventDetailDto"
+        "$ref": "#/components/schemas/EventViewDto"
+      }
+    },
+    "EventsController.addTemplate": {
+      "application/json": {
+        "$ref": "#/components/schemas/ResponseTemplateDto"
       }
     },
     "EventsController.callReporter": {
@@ -4992,9 +5202,18 @@ export const RESPONSE_SCHEMAS: { schemas: Record<string, GeneratedSchema>; opera
         }
       }
     },
+    "EventsController.removeTemplate": null,
     "EventsController.support": {
       "application/json": {
         "$ref": "#/components/schemas/SupportEventDto"
+      }
+    },
+    "EventsController.templates": {
+      "application/json": {
+        "type": "array",
+        "items": {
+          "$ref": "#/components/schemas/ResponseTemplateDto"
+        }
       }
     },
     "GrantsController.list": {

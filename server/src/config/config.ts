@@ -1,7 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { parsePiiKey } from './pii-key.js';
 import { parseTemplates } from './subscribe-templates.js';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, validateSync } from 'class-validator';
 import { isIP } from 'node:net';
 
 /**
@@ -217,6 +217,37 @@ export class AppConfig {
   /** How often the deadline scheduler looks for overdue events (ms; 0: never, e.g. on API-only instances). */
   @Transform(num(30_000)) @IsInt() @Min(0) @Max(3_600_000)
   EVENT_SCAN_MS = 30_000;
+
+  /** 临期预警: warn the handler when this share of a stage's time is used up (0.5–0.99). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 0.8 : Number(value))) @IsNumber({ allowNaN: false }) @Min(0.5) @Max(0.99)
+  EVENT_WARN_AT = 0.8;
+
+  /** An overdue event is raised one more level every this many hours while it stays overdue (0: once only). */
+  @Transform(num(24)) @IsInt() @Min(0) @Max(24 * 30)
+  EVENT_ESCALATE_EVERY_HOURS = 24;
+
+  /** 紧急 events get this share of each stage's time (0.1–1). */
+  @Transform(({ value }) => (value === undefined || value === '' ? 0.5 : Number(value))) @IsNumber({ allowNaN: false }) @Min(0.1) @Max(1)
+  EVENT_URGENT_FACTOR = 0.5;
+
+  /** The reporter or a supporter may reopen a closed event within this many days (0: never). */
+  @Transform(num(7)) @IsInt() @Min(0) @Max(365)
+  EVENT_REOPEN_DAYS = 7;
+
+  /** 回访: this many days after closing, ask the reporter whether it is really fixed (0: no follow-up). */
+  @Transform(num(3)) @IsInt() @Min(0) @Max(90)
+  EVENT_FOLLOWUP_DAYS = 3;
+
+  /**
+   * 核查 policy until per-node configuration exists: categories whose 结案 needs a passed check
+   * (comma-separated codes, '*' for all, empty for none) …
+   */
+  @Transform(({ value }) => (value === undefined ? '' : String(value).trim())) @Matches(/^(\*|([a-z][a-z0-9_]{0,31}(,[a-z][a-z0-9_]{0,31})*))?$/, { message: "EVENT_CHECK_REQUIRED must be '*', empty, or category codes separated by commas" })
+  EVENT_CHECK_REQUIRED = '';
+
+  /** … and who may check: the reporter, collectors (micro-grid members/leaders, grid workers) other than the handler, or both. */
+  @IsIn(['reporter', 'collector', 'reporter,collector'])
+  EVENT_CHECK_BY: 'reporter' | 'collector' | 'reporter,collector' = 'reporter,collector';
 
   /** A point outside every micro-grid goes to the nearest one within this many metres (0: never). */
   @Transform(({ value }) => (value === undefined || value === '' ? 200 : Number(value)))

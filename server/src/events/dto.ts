@@ -18,8 +18,12 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  EVENT_PRIORITIES,
   EVENT_STATES,
   SLA_STAGES,
+  type EventPriority,
+  type OnBehalfOf,
+  type ResponseTemplateInput,
   type CreateEventRequest,
   type EventActionRequest,
   type EventListQuery,
@@ -76,6 +80,17 @@ class EventWhatWhereDto {
   gridCode?: string;
 }
 
+/** 代报: who called. */
+export class OnBehalfDto implements OnBehalfOf {
+  @IsString()
+  @Length(1, 50)
+  name: string;
+
+  @IsString()
+  @Matches(/^\+?[\d-]{5,20}$/, { message: 'phone: 5–20 digits (a mobile or landline number)' })
+  phone: string;
+}
+
 export class CreateEventDto extends EventWhatWhereDto implements CreateEventRequest {
   @IsString()
   @Matches(/^[\w-]{8,64}$/, { message: 'requestId must be 8–64 letters, digits, _ or - (a UUID)' })
@@ -100,7 +115,17 @@ export class CreateEventDto extends EventWhatWhereDto implements CreateEventRequ
   @OptionalField()
   @IsBoolean()
   selfHandled?: boolean;
+
+  @OptionalField()
+  @IsIn(EVENT_PRIORITIES as unknown as string[])
+  priority?: EventPriority;
+
+  @OptionalField()
+  @ValidateNested()
+  @Type(() => OnBehalfDto)
+  onBehalf?: OnBehalfDto;
 }
+
 
 /** "Me too" carries where the supporter is now: it must be within the nearby radius of the event. */
 export class SupportEventBodyDto implements SupportEventRequest {
@@ -151,6 +176,63 @@ export class EventActionDto implements EventActionRequest {
   @Min(1)
   @Max(5)
   rating?: number;
+
+  @OptionalField()
+  @IsBoolean()
+  passed?: boolean;
+
+  @OptionalField()
+  @IsString()
+  @Matches(CATEGORY, { message: 'category must be a category code' })
+  category?: string;
+
+  @OptionalField()
+  @ValidateNested()
+  @Type(() => EventLocationDto)
+  location?: EventLocationDto;
+
+  @OptionalField()
+  @IsString()
+  @Matches(GRID_CODE, { message: 'gridCode must be a grid code' })
+  gridCode?: string;
+
+  @OptionalField()
+  @IsInt()
+  @Min(1)
+  @Max(2_000_000_000)
+  targetId?: number;
+
+  @OptionalField()
+  @IsIn(EVENT_PRIORITIES as unknown as string[])
+  priority?: EventPriority;
+
+  @OptionalField()
+  @IsBoolean()
+  fixed?: boolean;
+}
+
+export class ResponseTemplateQueryDto {
+  @OptionalField()
+  @IsString()
+  @Matches(CATEGORY)
+  category?: string;
+
+  @OptionalField()
+  @IsIn(EVENT_STATES as unknown as string[])
+  state?: EventState;
+}
+
+export class ResponseTemplateInputDto implements ResponseTemplateInput {
+  @IsString()
+  @Matches(/^(\*|[a-z][a-z0-9_]{0,31})$/, { message: "category: a category code or '*' for every category" })
+  category: string;
+
+  @IsIn(['*', ...EVENT_STATES])
+  state: EventState | '*';
+
+  @IsString()
+  @Length(1, 200)
+  text: string;
 }
 
 /** `?cursor` is the last id of the previous page (ids descend), as everywhere else. */
@@ -175,6 +257,11 @@ export class EventListQueryDto extends CursorQueryDto implements Omit<EventListQ
   @IsString()
   @Matches(GRID_CODE, { message: 'node must be a grid code' })
   node?: string;
+
+  /** `proxy`: only the 代报 reports (staff filed for a caller), counted apart. */
+  @OptionalField()
+  @IsIn(['resident', 'worker', 'machine', 'proxy'])
+  source?: 'resident' | 'worker' | 'machine' | 'proxy';
 
   @OptionalField()
   @IsISO8601({ strict: true })

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { availableActions, maskPhone, OPEN_STATES, type EventDetailDto, type EventPublicDto, type EventViewDto, type EventSummaryDto, type NearbyEventDto, type Page, type Role, type TimelineEntryDto, type UploadDto, type WorkflowParty } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
@@ -14,6 +14,8 @@ import type { EventListQueryDto, NearbyQueryDto } from './dto.js';
 import type { EventAudit, EventRow } from './event.entity.js';
 import { EventsRepo, type EventPageFilter, type EventScopePart } from './events.repo.js';
 import { distanceToEventM, NEARBY_RADIUS_M, storagePoint } from './nearness.js';
+import { CasePolicy, EVENT_PII } from './case-policy.js';
+import type { PiiCipher } from '../register/pii-cipher.js';
 
 const NEW_STATES = ['reported', 'accepted', 'dispatched', 'escalated', 'dept_assigned'];
 const MEMBER_ROLES: readonly Role[] = ['micro_member', 'micro_leader'];
@@ -34,6 +36,8 @@ export class EventQueriesService {
     private readonly uploadReads: UploadReads,
     private readonly contacts: UserContacts,
     private readonly staffHolders: Staff,
+    private readonly policy: CasePolicy,
+    @Inject(EVENT_PII) private readonly pii: PiiCipher,
   ) {}
 
   /**
@@ -88,6 +92,18 @@ export class EventQueriesService {
     return this.fullView(actor, e, who);
   }
 
+  /**
+   * The full detail right after the actor handed the event on (转办, 改位置 to a micro-grid out of
+   * their scope): they just saw all of it, so they get it once more, with no actions.
+   */
+  async detailAfterHandOff(actor: Actor, id: number): Promise<EventDetailDto> {
+    const e = await this.repo.byId(id);
+    if (!e) throw new AppError('NOT_FOUND', 'event not found');
+    const { parties, staff } = await this.access.eventViewer(actor, e);
+    if (parties.length > 0 || staff) return this.fullView(actor, e, { parties, staff, supportedAt: null });
+    return { ...(await this.fullView(actor, e, { parties: [], staff: true, supportedAt: null })), actions: [] };
+  }
+
   /** The full detail, for callers that are a party to the event (after an action); 404 for anyone else. */
   async detail(actor: Actor, id: number): Promise<EventDetailDto> {
     const e = await this.repo.byId(id);
@@ -114,6 +130,10 @@ export class EventQueriesService {
       supportedByMe: true,
       supportedAt: supportedAt.toISOString(),
       progress: changes.map((c) => ({ at: c.at.toISOString(), state: c.toState })),
+      version: e.version,
+      // A supporter's only action: reopen a case closed not long ago.
+      actions: availableActions(e.state, ['supporter'], this.policy.facts(e)),
+      mergedInto: e.mergedInto,
     };
   }
 
@@ -163,10 +183,22 @@ export class EventQueriesService {
       photos: (JSON.parse(e.photos) as string[]).flatMap((p) => (uploads.has(p) ? [uploads.get(p)!] : [])),
       timeline,
       parties,
-      actions: availableActions(e.state, parties, { rated: e.rating !== null }),
+      actions: availableActions(e.state, supportedAt !== null && !e.held ? [...parties, 'supporter'] : parties, this.policy.facts(e)),
       supportedByMe: supportedAt !== null,
       reporterCall: phone ? { phoneMasked: maskPhone(phone)! } : null,
+      check: { required: this.policy.check(e.category).required, result: e.checkResult, checkers: [...this.policy.check(e.category).checkers] },
+      mergedInto: e.mergedInto,
+      closedAt: e.closedAt ? e.closedAt.toISOString() : null,
+      followup: e.followupAt && e.followupFixed !== null ? { fixed: e.followupFixed, at: e.followupAt.toISOString() } : null,
+      onBehalf: staff ? this.caller(e) : null,
     };
+  }
+
+  /** 代报: the caller's name and masked phone, decrypted for staff only. */
+  private caller(e: EventRow): { name: string; phoneMasked: string } | null {
+    if (e.callerName === null || e.callerPhone === null) return null;
+    const phone = this.pii.decrypt('event.caller_phone', e.callerPhone);
+    return { name: this.pii.decrypt('event.caller_name', e.callerName), phoneMasked: phone.length > 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : `${phone.slice(0, 1)}****` };
   }
 
   /** Uploads by public id; held ones only for their owner and staff. */
@@ -197,6 +229,7 @@ export class EventQueriesService {
       overdue: e.overdueAt !== null || (e.deadlineAt !== null && e.deadlineAt.getTime() < Date.now()),
       supporters: e.supporters,
       source: e.source,
+      priority: e.priority,
       thumbUrl: photos[0] && !e.held ? `/api/v1/uploads/${photos[0]}/thumb` : null,
     };
   }
@@ -230,6 +263,7 @@ export class EventQueriesService {
     }
     if (q.state) f.state = q.state;
     if (q.category) f.category = q.category;
+    if (q.source) f.source = q.source;
     if (q.from) f.from = new Date(q.from);
     if (q.to) f.to = new Date(q.to);
     if (q.from && q.to && new Date(q.from) > new Date(q.to)) throw new AppError('VALIDATION_FAILED', 'from is after to', { fields: { from: 'must not be after to' } });

@@ -5,6 +5,7 @@ import type { EventState } from '@weigrid/shared';
 import { dbDate, num, numOrNull } from '../db/rows.js';
 import { marks } from '../db/dialect.js';
 import type { EventForNotify, NotifyEventReads } from '../notify/event-reads.js';
+import { DEFAULT_ACK } from './ack.js';
 
 /**
  * Reads of `event` and `event_supporter` (owned by events) for the notify senders — the
@@ -38,8 +39,11 @@ export class EventReadsRepo implements NotifyEventReads {
       stage: string | null;
       deadline_at: Date | string | null;
       created_at: Date | string;
+      priority: 'urgent' | 'normal';
+      followup_at: Date | string | null;
+      merged_into: number | string | null;
     }[] = await this.mm(m).query(
-      `SELECT id, state, category, address, description, node_id, node_path, handler_id, reporter_id, stage, deadline_at, created_at FROM event WHERE id IN (${marks(ids)})`,
+      `SELECT id, state, category, address, description, node_id, node_path, handler_id, reporter_id, stage, deadline_at, created_at, priority, followup_at, merged_into FROM event WHERE id IN (${marks(ids)})`,
       [...ids],
     );
     return new Map(
@@ -58,9 +62,17 @@ export class EventReadsRepo implements NotifyEventReads {
           stage: e.stage,
           deadlineAt: e.deadline_at === null ? null : dbDate(e.deadline_at),
           createdAt: dbDate(e.created_at),
+          priority: e.priority,
+          followupAt: e.followup_at === null ? null : dbDate(e.followup_at),
+          mergedInto: numOrNull(e.merged_into),
         },
       ]),
     );
+  }
+
+  async ackText(category: string): Promise<string> {
+    const rows: { text: string; category: string }[] = await this.mm().query("SELECT text, category FROM event_template WHERE state = 'reported' AND category IN (?, '*') ORDER BY id", [category]);
+    return (rows.find((r) => r.category === category) ?? rows[0])?.text ?? DEFAULT_ACK;
   }
 
   async supporterIds(eventId: number, m?: EntityManager): Promise<number[]> {

@@ -1,8 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { EventState, SlaStage } from '@weigrid/shared';
+import type { EventPriority, EventState, SlaStage } from '@weigrid/shared';
 
-/** open311: filed through the GeoReport v2 API; hotline: a 12345 work order (see open311/). */
-export type EventSource = 'resident' | 'worker' | 'machine' | 'open311' | 'hotline';
+/** open311: filed through the GeoReport v2 API; hotline: a 12345 work order (see open311/); `proxy`: 代报, filed by staff on behalf of a caller (counted apart). */
+export type EventSource = 'resident' | 'worker' | 'machine' | 'open311' | 'hotline' | 'proxy';
 
 /**
  * One reported problem, from intake to closed and rated. `node_*` is the micro-grid that owns the
@@ -18,6 +18,8 @@ export type EventSource = 'resident' | 'worker' | 'machine' | 'open311' | 'hotli
 // Dashboards count the open overdue events of a subtree from this index alone (stats/stats.service.ts).
 @Index('idx_event_overdue', ['state', 'overdueAt', 'ownerPath'])
 @Index('idx_event_category_created', ['category', 'createdAt'])
+// 临期预警: the scheduler finds events whose warning time came (one range scan).
+@Index('idx_event_warn', ['warnAt'])
 export class EventRow {
   @PrimaryGeneratedColumn()
   id: number;
@@ -121,6 +123,43 @@ export class EventRow {
   /** Machine intake: the source's confidence 0..1. */
   @Column({ type: 'double', nullable: true })
   confidence: number | null;
+
+  /** 紧急 / 一般: urgent deadlines are shorter (EVENT_URGENT_FACTOR) and pushes say so. */
+  @Column({ type: 'varchar', length: 8, default: 'normal' })
+  priority: EventPriority;
+
+  /** 核查 since the last 办结 (cleared by 办结 and 返工). */
+  @Column({ name: 'check_result', type: 'varchar', length: 8, nullable: true })
+  checkResult: 'passed' | 'failed' | null;
+
+  /** 合并: closed as a duplicate of this event. */
+  @Column({ name: 'merged_into', type: 'int', nullable: true })
+  mergedInto: number | null;
+
+  @Column({ name: 'closed_at', type: 'datetime', nullable: true })
+  closedAt: Date | null;
+
+  /** 临期预警 is due at this time (null: sent, or no deadline). */
+  @Column({ name: 'warn_at', type: 'datetime', nullable: true })
+  warnAt: Date | null;
+
+  /** The last time the scheduler raised the overdue event a level (repeated while it stays overdue). */
+  @Column({ name: 'escalated_at', type: 'datetime', nullable: true })
+  escalatedAt: Date | null;
+
+  /** 回访: the reporter's answer (null: not answered). */
+  @Column({ name: 'followup_fixed', type: 'boolean', nullable: true })
+  followupFixed: boolean | null;
+
+  @Column({ name: 'followup_at', type: 'datetime', nullable: true })
+  followupAt: Date | null;
+
+  /** 代报: the caller's name and phone, encrypted with the register's PII key (restricted data). */
+  @Column({ name: 'caller_name', type: 'varchar', length: 300, nullable: true })
+  callerName: string | null;
+
+  @Column({ name: 'caller_phone', type: 'varchar', length: 300, nullable: true })
+  callerPhone: string | null;
 
   @Column({ name: 'created_at', type: 'datetime' })
   createdAt: Date;
@@ -260,4 +299,27 @@ export class WebhookSource {
   createdAt: Date;
 }
 
-export const EVENT_ENTITIES = [EventRow, EventAudit, EventSupporter, SlaPolicyRow, EventSetting, Responsibility, WebhookSource];
+/**
+ * 常用语: replies staff pick when acting, per category and state ('*' for any). Deployment-wide for
+ * now; per-node storage (inherited down the tree) may replace this table without changing the API.
+ */
+@Entity({ name: 'event_template' })
+@Index('idx_event_template_cat_state', ['category', 'state'])
+export class EventTemplate {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ type: 'varchar', length: 32 })
+  category: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  state: string;
+
+  @Column({ type: 'varchar', length: 200, charset: 'utf8mb4' })
+  text: string;
+
+  @Column({ name: 'created_at', type: 'datetime' })
+  createdAt: Date;
+}
+
+export const EVENT_ENTITIES = [EventRow, EventAudit, EventSupporter, SlaPolicyRow, EventSetting, Responsibility, WebhookSource, EventTemplate];

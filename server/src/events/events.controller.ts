@@ -1,15 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { EventCreatedDto, EventDetailDto, EventSummaryDto, EventViewDto, NearbyEventDto, Page, ResponsibilityDto, SlaPolicyDto, SupportEventDto, ReporterCallDto } from '@weigrid/shared';
+import type { EventCreatedDto, EventDetailDto, EventSummaryDto, EventViewDto, NearbyEventDto, Page, ReporterCallDto, ResponseTemplateDto, ResponsibilityDto, SlaPolicyDto, SupportEventDto } from '@weigrid/shared';
 import type { Actor } from '../common/actor.js';
 import { Auth, CurrentActor, Public } from '../auth/decorators.js';
 import type { WorkCalendar } from '../sla/clock.js';
-import { CreateEventDto, EventActionDto, EventListQueryDto, NearbyQueryDto, ResponsibilityInputDto, ResponsibilityQueryDto, SlaPolicyInputDto, SupportEventBodyDto, WebhookEventDto, WebhookSourceInputDto, WorkCalendarDto } from './dto.js';
+import { CreateEventDto, EventActionDto, EventListQueryDto, NearbyQueryDto, ResponseTemplateInputDto, ResponseTemplateQueryDto, ResponsibilityInputDto, ResponsibilityQueryDto, SlaPolicyInputDto, SupportEventBodyDto, WebhookEventDto, WebhookSourceInputDto, WorkCalendarDto } from './dto.js';
 import type { WebhookSource } from './event.entity.js';
 import { EventQueriesService } from './event-queries.service.js';
 import { EventsService } from './events.service.js';
 import { ResponsibilityService } from './responsibility.service.js';
 import { SlaService } from './sla.service.js';
+import { TemplatesService } from './templates.service.js';
 import { WebhookGuard, WebhooksService, type WebhookSourceDto } from './webhooks.js';
 
 @ApiTags('events')
@@ -18,6 +19,7 @@ export class EventsController {
   constructor(
     private readonly events: EventsService,
     private readonly queries: EventQueriesService,
+    private readonly templatesService: TemplatesService,
   ) {}
 
   @Post()
@@ -41,6 +43,27 @@ export class EventsController {
     return this.queries.nearby(q);
   }
 
+  @Get('templates')
+  @Auth({ anyUser: 'staff pick replies from them when acting; nothing in them is private' })
+  @ApiOperation({ summary: '常用语: reply templates for a category and state (exact ones first, then the ones for any)' })
+  templates(@Query() q: ResponseTemplateQueryDto): Promise<ResponseTemplateDto[]> {
+    return this.templatesService.list(q.category, q.state);
+  }
+
+  @Post('templates')
+  @Auth({ permission: 'department.manage' })
+  @ApiOperation({ summary: 'Add a reply template (district or city admins); state "reported" templates are the acknowledgement a reporter gets' })
+  addTemplate(@CurrentActor() actor: Actor, @Body() body: ResponseTemplateInputDto): Promise<ResponseTemplateDto> {
+    return this.templatesService.add(actor, body);
+  }
+
+  @Delete('templates/:id')
+  @Auth({ permission: 'department.manage' })
+  @HttpCode(204)
+  async removeTemplate(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number): Promise<void> {
+    await this.templatesService.remove(actor, id);
+  }
+
   @Get(':id')
   @Auth({ permission: 'event.read', anyUser: 'the reporter, the handler, and supporters (public view)' })
   @ApiOperation({ summary: 'Event detail with timeline, photos and the actions open to me; a supporter who is nothing else to the event gets the public view (view: "public")' })
@@ -51,10 +74,11 @@ export class EventsController {
   @Post(':id/actions/:action')
   @Auth({ permission: ['event.act', 'event.read'], anyUser: 'the reporter and the handler, where the workflow table lets them' })
   @HttpCode(200)
-  @ApiOperation({ summary: 'Take a workflow action (verify, claim, resolve, escalate, whistle, …) at the version last seen' })
-  async act(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Param('action') action: string, @Body() body: EventActionDto): Promise<EventDetailDto> {
+  @ApiOperation({ summary: 'Take a workflow action (verify, claim, resolve, check, transfer, merge, reopen, …) at the version last seen' })
+  async act(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Param('action') action: string, @Body() body: EventActionDto): Promise<EventViewDto> {
     await this.events.act(actor, id, action, body);
-    return this.queries.detail(actor, id);
+    // 转办 and 改位置 may hand the event to people the actor is not; a supporter who reopened gets the public view.
+    return action === 'transfer' || action === 'relocate' ? this.queries.detailAfterHandOff(actor, id) : this.queries.view(actor, id);
   }
 
   @Post(':id/reporter-call')

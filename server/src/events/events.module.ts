@@ -17,6 +17,11 @@ import { SlaRepo } from './sla.repo.js';
 import { SlaService } from './sla.service.js';
 import { WebhookSourcesRepo } from './webhook-sources.repo.js';
 import { WebhookGuard, WebhooksService } from './webhooks.js';
+import { AppConfig } from '../config/config.js';
+import { PiiCipher } from '../register/pii-cipher.js';
+import { CasePolicy, EVENT_PII } from './case-policy.js';
+import { TemplatesRepo } from './templates.repo.js';
+import { TemplatesService } from './templates.service.js';
 
 /**
  * The event closed loop 发现—上报—处置—解决: intake, workflow, deadlines, 吹哨, machine intake.
@@ -26,8 +31,14 @@ import { WebhookGuard, WebhooksService } from './webhooks.js';
 @Module({
   imports: [RoutingModule, UploadsModule, OutboxModule],
   controllers: [EventsController, EventRulesController, WebhooksController],
-  providers: [EventsService, EventQueriesService, SlaService, OverdueService, ResponsibilityService, WebhooksService, WebhookGuard, EventsRepo, ResponsibilityRepo, SlaRepo, WebhookSourcesRepo, AccountReads, UserContacts, UploadReads, ExternalEventReads],
+  providers: [
+    CasePolicy,
+    TemplatesRepo,
+    TemplatesService,
+    { provide: EVENT_PII, inject: [AppConfig], useFactory: (cfg: AppConfig) => PiiCipher.fromConfig(cfg) },
+    EventsService,
+    EventQueriesService, SlaService, OverdueService, ResponsibilityService, WebhooksService, WebhookGuard, EventsRepo, ResponsibilityRepo, SlaRepo, WebhookSourcesRepo, AccountReads, UserContacts, UploadReads, ExternalEventReads],
   // ExternalEventReads and AccountReads: the open311 module's readers (public listing, callbacks, agency names).
-  exports: [EventsService, EventQueriesService, SlaService, EventsRepo, UploadReads, ExternalEventReads, AccountReads],
+  exports: [EventsService, EventQueriesService, SlaService, EventsRepo, UploadReads, CasePolicy, TemplatesService, ExternalEventReads, AccountReads],
 })
 export class EventsModule {}

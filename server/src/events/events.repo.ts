@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventState } from '@weigrid/shared';
+import { insertIgnore } from '../db/dialect.js';
 import { canReturnFromInsert, insertRows } from '../db/insert-rows.js';
-import { bool, num } from '../db/rows.js';
+import { bool, num, sqlTime } from '../db/rows.js';
 import { subtreeWhere } from '../grids/grid-tree.repo.js';
 import { EventAudit, EventRow, EventSupporter } from './event.entity.js';
 
@@ -42,6 +43,8 @@ export interface EventPageFilter {
   overdue?: boolean;
   state?: string;
   category?: string;
+  /** e.g. `proxy`: the 代报 reports, counted apart. */
+  source?: string;
   from?: Date;
   to?: Date;
   beforeId?: number;
@@ -87,13 +90,14 @@ export class EventsRepo {
    * The conditional UPDATE: only from the (state, version) the decision was made on (and, with
    * `onlyUnrated`, only while unrated); bumps the version. False when nothing matched.
    */
-  async transition(e: Pick<EventRow, 'id' | 'version' | 'state'>, set: Partial<EventRow>, onlyUnrated: boolean, m: EntityManager): Promise<boolean> {
+  async transition(e: Pick<EventRow, 'id' | 'version' | 'state'>, set: Partial<EventRow>, onlyUnrated: boolean, m: EntityManager, onlyNotFollowedUp = false): Promise<boolean> {
     let qb = m
       .createQueryBuilder()
       .update(EventRow)
       .set({ ...set, version: () => 'version + 1' })
       .where('id = :id AND version = :version AND state = :state', { id: e.id, version: e.version, state: e.state });
     if (onlyUnrated) qb = qb.andWhere('rating IS NULL');
+    if (onlyNotFollowedUp) qb = qb.andWhere('followup_at IS NULL');
     const r = await qb.execute();
     return r.affected !== 0;
   }
@@ -141,6 +145,52 @@ export class EventsRepo {
     await m.createQueryBuilder().update(EventRow).set({ supporters: () => 'supporters + 1' }).where('id = :id', { id: eventId }).execute();
   }
 
+  /**
+   * 合并: the duplicate's supporters, and its reporter, follow the target from now on (one
+   * INSERT … SELECT, duplicates ignored; the target's own reporter is left out), then the target's
+   * count is recomputed from the rows.
+   */
+  async carrySupporters(fromId: number, toId: number, reporterId: number | null, targetReporterId: number | null, at: Date, m: EntityManager): Promise<void> {
+    const skip = targetReporterId ?? -1;
+    await m.query(`${insertIgnore(m)} INTO event_supporter (event_id, user_id, at) SELECT ?, user_id, ? FROM event_supporter WHERE event_id = ? AND user_id <> ?`, [toId, sqlTime(at), fromId, skip]);
+    if (reporterId !== null && reporterId !== targetReporterId) {
+      await m.query(`${insertIgnore(m)} INTO event_supporter (event_id, user_id, at) VALUES (?, ?, ?)`, [toId, reporterId, sqlTime(at)]);
+    }
+    await m.query('UPDATE event SET supporters = (SELECT COUNT(*) FROM event_supporter s WHERE s.event_id = ?) WHERE id = ?', [toId, toId]);
+  }
+
+  /**
+   * 临期预警 sent: clears the warning time if it is still the one the scan read (so several
+   * instances warn once). Not a transition: the version stays, nobody's form goes stale.
+   */
+  async clearWarning(id: number, warnAt: Date, m: EntityManager): Promise<boolean> {
+    const r = await m.createQueryBuilder().update(EventRow).set({ warnAt: null }).where('id = :id AND warn_at = :w', { id, w: warnAt }).execute();
+    return r.affected !== 0;
+  }
+
+  /** Events in `states` whose 临期预警 time came and that are not overdue yet. */
+  dueWarnings(states: readonly EventState[], now: Date, limit: number, m?: EntityManager): Promise<EventRow[]> {
+    return this.mm(m)
+      .getRepository(EventRow)
+      .createQueryBuilder('e')
+      .where('e.warn_at <= :now AND e.state IN (:...watched) AND e.overdue_at IS NULL', { watched: states, now })
+      .orderBy('e.warn_at', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
+  /** Overdue events in `states` last raised before `cutoff`: raised again (repeated escalation). */
+  stillOverdue(states: readonly EventState[], cutoff: Date, now: Date, limit: number, m?: EntityManager): Promise<EventRow[]> {
+    return this.mm(m)
+      .getRepository(EventRow)
+      .createQueryBuilder('e')
+      // Still past its deadline (an extension may have moved it), last raised before the cutoff.
+      .where('e.state IN (:...watched) AND e.overdue_at IS NOT NULL AND e.deadline_at < :now AND (e.escalated_at IS NULL OR e.escalated_at < :cutoff)', { watched: states, cutoff, now })
+      .orderBy('e.overdue_at', 'ASC')
+      .limit(limit)
+      .getMany();
+  }
+
   async supporters(eventId: number, m?: EntityManager): Promise<number> {
     const [r] = (await this.mm(m).query('SELECT supporters FROM event WHERE id = ?', [eventId])) as { supporters: number | string }[];
     return num(r?.supporters ?? 0);
@@ -183,6 +233,7 @@ export class EventsRepo {
     if (f.overdue) qb.andWhere('e.overdue_at IS NOT NULL');
     if (f.state) qb.andWhere('e.state = :state', { state: f.state });
     if (f.category) qb.andWhere('e.category = :category', { category: f.category });
+    if (f.source) qb.andWhere('e.source = :source', { source: f.source });
     if (f.from) qb.andWhere('e.created_at >= :from', { from: f.from });
     if (f.to) qb.andWhere('e.created_at < :to', { to: f.to });
     if (f.beforeId !== undefined) qb.andWhere('e.id < :cursor', { cursor: f.beforeId });

@@ -8,6 +8,7 @@ import { enqueueOutbox } from '../outbox/enqueue.js';
 import type { EventRow } from './event.entity.js';
 import { EventsRepo } from './events.repo.js';
 import { EventsService } from './events.service.js';
+import { CasePolicy } from './case-policy.js';
 
 const BATCH = 200;
 /** States whose deadline the scheduler watches (suspended events have none). */
@@ -32,6 +33,7 @@ export class OverdueService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly events: EventsService,
     private readonly config: AppConfig,
     private readonly repo: EventsRepo,
+    private readonly policy: CasePolicy,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -52,39 +54,62 @@ export class OverdueService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async pass(now: Date): Promise<number> {
-    const due = await this.repo.due(WATCHED, now, BATCH);
     let changed = 0;
-    for (const e of due) {
-      try {
-        if (e.state === 'resolved') await this.autoClose(e, now);
-        else await this.markOverdue(e, now);
-        changed++;
-      } catch (err) {
-        // Someone acted on it meanwhile: the next pass sees its new deadline.
-        if (!(err instanceof AppError && err.code === 'STALE_VERSION')) throw err;
+    const each = async (rows: EventRow[], fn: (e: EventRow) => Promise<unknown>) => {
+      for (const e of rows) {
+        try {
+          await fn(e);
+          changed++;
+        } catch (err) {
+          // Someone acted on it meanwhile: the next pass sees its new deadline.
+          if (!(err instanceof AppError && err.code === 'STALE_VERSION')) throw err;
+        }
       }
-    }
+    };
+    // A resolved case whose 核查 the policy requires is not closed by the clock: it is raised instead.
+    await each(await this.repo.due(WATCHED, now, BATCH), (e) => (e.state === 'resolved' && !this.policy.facts(e, now).checkPending ? this.autoClose(e, now) : this.markOverdue(e, now)));
+    const every = this.config.EVENT_ESCALATE_EVERY_HOURS;
+    if (every > 0) await each(await this.repo.stillOverdue(WATCHED, new Date(now.getTime() - every * 3_600_000), now, BATCH), (e) => this.markOverdue(e, now, true));
+    let warned = 0;
+    for (const e of await this.repo.dueWarnings(WATCHED, now, BATCH)) if (await this.warn(e, now)) warned++;
     if (changed) this.log.log(`${changed} event(s) passed their deadline`);
-    return changed;
+    if (warned) this.log.log(`${warned} event(s) near their deadline (临期预警)`);
+    return changed + warned;
   }
 
-  private async markOverdue(e: EventRow, now: Date): Promise<void> {
+  /** Overdue: raise one level (again, every EVENT_ESCALATE_EVERY_HOURS while it stays overdue) and tell the staff up there. */
+  private async markOverdue(e: EventRow, now: Date, again = false): Promise<void> {
     const parent = await this.events.parentOf(e.ownerNodeId);
-    const set: Partial<EventRow> = { overdueAt: now, updatedAt: now };
+    const set: Partial<EventRow> = { updatedAt: now, escalatedAt: now };
+    if (!again) set.overdueAt = now;
     if (parent) Object.assign(set, { ownerNodeId: parent.id, ownerPath: parent.path });
     const stage = e.stage as SlaStage;
     await this.ds.transaction(async (m) => {
       await this.events.transition(m, e, set);
-      await this.events.audit(m, { eventId: e.id, action: 'overdue', fromState: e.state, toState: e.state, actorId: null, note: null, data: { stage, ownerNodeId: parent?.id ?? e.ownerNodeId }, at: now });
-      await enqueueOutbox(m, [{ kind: EVENT_OUTBOX_KINDS.overdue, payload: { eventId: e.id, stage, nodeId: e.nodeId, ownerNodeId: parent?.id ?? e.ownerNodeId } }]);
+      await this.events.audit(m, { eventId: e.id, action: 'overdue', fromState: e.state, toState: e.state, actorId: null, note: null, data: { stage, ownerNodeId: parent?.id ?? e.ownerNodeId, ...(again ? { repeated: true } : {}) }, at: now });
+      await enqueueOutbox(m, [{ kind: EVENT_OUTBOX_KINDS.overdue, payload: { eventId: e.id, stage, nodeId: e.nodeId, ownerNodeId: parent?.id ?? e.ownerNodeId, priority: e.priority, repeated: again } }]);
+    });
+  }
+
+  /** 临期预警: once per deadline (the warning time is cleared conditionally), no version bump. */
+  private async warn(e: EventRow, now: Date): Promise<boolean> {
+    return this.ds.transaction(async (m) => {
+      if (!(await this.repo.clearWarning(e.id, e.warnAt!, m))) return false;
+      await this.events.audit(m, { eventId: e.id, action: 'due_soon', fromState: e.state, toState: e.state, actorId: null, note: null, data: { stage: e.stage, deadlineAt: e.deadlineAt?.toISOString() }, at: now });
+      await enqueueOutbox(m, [{ kind: EVENT_OUTBOX_KINDS.dueSoon, payload: { eventId: e.id, stage: e.stage, deadlineAt: e.deadlineAt?.toISOString() ?? null, priority: e.priority } }]);
+      return true;
     });
   }
 
   private async autoClose(e: EventRow, now: Date): Promise<void> {
+    const due = this.policy.followupDue(now);
     await this.ds.transaction(async (m) => {
-      await this.events.transition(m, e, { state: 'closed', stage: null, deadlineAt: null, updatedAt: now });
+      await this.events.transition(m, e, { state: 'closed', stage: null, deadlineAt: null, warnAt: null, closedAt: now, updatedAt: now });
       await this.events.audit(m, { eventId: e.id, action: 'close', fromState: 'resolved', toState: 'closed', actorId: null, note: '逾期未确认，系统自动结案', at: now });
-      await enqueueOutbox(m, [{ kind: EVENT_OUTBOX_KINDS.stateChanged, payload: { eventId: e.id, action: 'close', from: 'resolved', to: 'closed', actorId: null, reporterId: e.reporterId, assigneeId: null } }]);
+      await enqueueOutbox(m, [
+        { kind: EVENT_OUTBOX_KINDS.stateChanged, payload: { eventId: e.id, action: 'close', from: 'resolved', to: 'closed', actorId: null, reporterId: e.reporterId, assigneeId: null } },
+        ...(due && e.reporterId !== null ? [{ kind: EVENT_OUTBOX_KINDS.followup, payload: { eventId: e.id, closedAt: now.toISOString() }, dueAt: due }] : []),
+      ]);
     });
   }
 }

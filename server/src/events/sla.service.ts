@@ -71,11 +71,14 @@ export class SlaService {
     return (await this.load()).calendar;
   }
 
-  /** The deadline of `stage` for a category, starting at `from` (plus extra hours granted). */
-  async deadline(category: string, stage: SlaStage | null, from: Date, extraHours = 0): Promise<Date | null> {
+  /**
+   * The deadline of `stage` for a category, starting at `from` (plus extra hours granted); `factor`
+   * scales the stage's hours (紧急 events get a share of them).
+   */
+  async deadline(category: string, stage: SlaStage | null, from: Date, extraHours = 0, factor = 1): Promise<Date | null> {
     if (!stage) return null;
     const p = await this.policy(category, stage);
-    return addSlaHours(from, p.hours + extraHours, p.mode, await this.calendar());
+    return addSlaHours(from, p.hours * factor + extraHours, p.mode, await this.calendar());
   }
 
   /** SLA time left until `deadline` (for suspension), in the stage's mode. */

@@ -16,6 +16,12 @@ export interface EventForNotify {
   stage: string | null;
   deadlineAt: Date | null;
   createdAt: Date;
+  /** 紧急 / 一般: urgent messages say so in the title. */
+  priority: 'urgent' | 'normal';
+  /** 回访: answered already (the follow-up question is then skipped). */
+  followupAt: Date | null;
+  /** Closed as a duplicate of this event. */
+  mergedInto: number | null;
 }
 
 /**
@@ -31,4 +37,6 @@ export abstract class NotifyEventReads {
   abstract forNotifyMany(ids: readonly number[], m?: EntityManager): Promise<Map<number, EventForNotify>>;
   /** Everyone who said "me too" on the event. */
   abstract supporterIds(eventId: number, m?: EntityManager): Promise<number[]>;
+  /** The automatic acknowledgement a reporter gets for a new report of this category (常用语 for `reported`). */
+  abstract ackText(category: string): Promise<string>;
 }

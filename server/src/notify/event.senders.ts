@@ -68,6 +68,8 @@ export class EventSenders implements OnModuleInit {
     // A "me too" is counted on the event; supporters then follow it (see stateChanged).
     this.registry.register(EVENT_OUTBOX_KINDS.supported, async () => ({ skipped: 'counted on the event; supporters hear of later changes' }));
     this.registry.register(EVENT_UNCLAIMED, (p, c) => this.unclaimed(p as { eventId: number }, c));
+    this.registry.register(EVENT_OUTBOX_KINDS.dueSoon, (p, c) => this.dueSoon(p as { eventId: number; stage?: string | null }, c));
+    this.registry.register(EVENT_OUTBOX_KINDS.followup, (p, c) => this.followup(p as { eventId: number }, c));
   }
 
   private async created(items: BatchItem[]): Promise<SendOutcome[]> {
@@ -87,6 +89,13 @@ export class EventSenders implements OnModuleInit {
     const verifiersAt = new Map<string, number[]>();
     const tells: (Tell & { timer: boolean; eventId: number })[] = [];
     for (const { p, e, src, i } of open) {
+      // The automatic acknowledgement (常用语 for `reported`) to a resident for their new report — not
+      // for a hand-over (改位置 / 转办 write this kind again with no actor) nor staff's own reports.
+      if (p.actorId !== null && p.actorId === e.reporterId && p.state === 'reported') {
+        const category = e.categoryName ?? e.category;
+        const ack: Message = { kind: 'event_ack', title: `已收到：${category}`, body: await this.events.ackText(e.category), page: eventPage(e.id), refType: 'event', refId: e.id, template: null, values: {} };
+        tells.push({ userIds: [p.actorId], message: ack, sourceKey: `${src}:ack`, timer: false, eventId: e.id });
+      }
       if (e.state === 'reported') {
         // 待核实: only those who can 立案 it are told; members hear of it once it is verified.
         if (!verifiersAt.has(e.nodePath)) verifiersAt.set(e.nodePath, await this.verifiers(e.nodePath));
@@ -154,9 +163,13 @@ export class EventSenders implements OnModuleInit {
     });
     // Verified: now it is work for the micro-grid's members (read before the transaction).
     const offer = p.action === 'verify' ? await this.memberOffer(e, p.actorId) : null;
+    const merged = p.action === 'merge' && p.mergedInto ? `，已并入 #${p.mergedInto} 一并办理` : '';
+    // Back to the handler: 返工, a failed 核查, 重新打开, a 回访 that says it is not fixed.
+    const back = p.to === 'in_progress' && (p.from === 'resolved' || p.from === 'closed') && p.handlerId && p.handlerId !== p.actorId ? p.handlerId : null;
     await this.ds.transaction(async (m) => {
       if (offer) await this.offerTask(m, e, offer, `${src}:t`);
-      if (p.reporterId && p.reporterId !== p.actorId) await this.notify.tell(m, [p.reporterId], progress(`您反映的问题${label}`, e.address ?? e.nodeName), src);
+      if (p.reporterId && p.reporterId !== p.actorId) await this.notify.tell(m, [p.reporterId], progress(`您反映的问题${label}${merged}`, e.address ?? e.nodeName), src);
+      if (back) await this.notify.tell(m, [back], { ...this.taskMessage(e, 'task_new'), title: `${urgent(p.priority)}需重新处置：${category}` }, `${src}:h`);
       // People who said "me too" follow the event: they hear of each change as the reporter does.
       const supporters = await this.events.supporterIds(e.id, m);
       const followers = supporters.filter((u) => u !== p.actorId && u !== p.reporterId);
@@ -186,13 +199,65 @@ export class EventSenders implements OnModuleInit {
         staff,
         {
           kind: 'event_overdue',
-          title: `超期：${category}`,
+          title: `${urgent(e.priority)}${p.repeated ? '持续' : ''}超期：${category}`,
           body: `${e.nodeName} · ${stage}阶段已超期`,
           page: eventPage(e.id),
           refType: 'event',
           refId: e.id,
           template: 'event_overdue',
           values: { category, place: e.address ?? e.nodeName, deadline: e.deadlineAt ? e.deadlineAt.toISOString() : new Date().toISOString(), eventNo: String(e.id), stage },
+        },
+        `ob:${ctx.messageId}`,
+      ),
+    );
+  }
+
+  /** 临期预警: the handler, or (nobody claimed it) the micro-grid's members, or the grid workers above. */
+  private async dueSoon(p: { eventId: number; stage?: string | null }, ctx: SendContext): Promise<SendOutcome> {
+    const e = await this.event(p.eventId);
+    if (e.state === 'closed' || e.state === 'rejected' || e.state === 'suspended') return { skipped: `event ${e.state}` };
+    let to = e.handlerId !== null ? [e.handlerId] : ((await this.staff.byNodes([e.nodeId], MICRO_ROLES)).get(e.nodeId) ?? []);
+    if (!to.length) to = await this.gridWorkers(e.nodePath);
+    if (!to.length) return { skipped: 'nobody to warn' };
+    const category = e.categoryName ?? e.category;
+    const stage = STAGE_LABEL[p.stage ?? e.stage ?? ''] ?? '处置';
+    await this.ds.transaction((m) =>
+      this.notify.tell(
+        m,
+        to,
+        {
+          kind: 'event_due_soon',
+          title: `${urgent(e.priority)}临期：${category}`,
+          body: `${e.nodeName} · ${stage}时限将到，请尽快办理`,
+          page: eventPage(e.id),
+          refType: 'event',
+          refId: e.id,
+          template: 'event_overdue',
+          values: { category, place: e.address ?? e.nodeName, deadline: e.deadlineAt ? e.deadlineAt.toISOString() : new Date().toISOString(), eventNo: String(e.id), stage },
+        },
+        `ob:${ctx.messageId}`,
+      ),
+    );
+  }
+
+  /** 回访: N days after closing, ask the reporter whether it is really fixed (skipped when answered, reopened or merged). */
+  private async followup(p: { eventId: number }, ctx: SendContext): Promise<SendOutcome> {
+    const e = await this.event(p.eventId);
+    if (e.state !== 'closed' || e.followupAt !== null || e.mergedInto !== null || e.reporterId === null) return { skipped: 'no follow-up needed' };
+    const category = e.categoryName ?? e.category;
+    await this.ds.transaction((m) =>
+      this.notify.tell(
+        m,
+        [e.reporterId!],
+        {
+          kind: 'event_followup',
+          title: `回访：${category}真的解决了吗？`,
+          body: '点开告诉我们问题是否已经解决；没有解决会重新办理',
+          page: eventPage(e.id),
+          refType: 'event',
+          refId: e.id,
+          template: 'event_progress',
+          values: { category, state: '回访', time: new Date().toISOString(), eventNo: String(e.id), remark: '问题真的解决了吗？' },
         },
         `ob:${ctx.messageId}`,
       ),
@@ -209,7 +274,8 @@ export class EventSenders implements OnModuleInit {
     }[kind];
     return {
       kind,
-      ...text,
+      title: `${urgent(e.priority)}${text.title}`,
+      body: text.body,
       page: eventPage(e.id),
       refType: 'event',
       refId: e.id,
@@ -262,6 +328,11 @@ export class EventSenders implements OnModuleInit {
 }
 
 
+/** 紧急 cases say so first in every title. */
+function urgent(priority: string | undefined): string {
+  return priority === 'urgent' ? '【紧急】' : '';
+}
+
 interface CreatedPayload {
   eventId: number;
   state: EventState;
@@ -277,10 +348,14 @@ interface StateChangedPayload {
   actorId: number | null;
   reporterId: number | null;
   assigneeId: number | null;
+  handlerId?: number | null;
+  priority?: string;
+  mergedInto?: number;
 }
 interface OverduePayload {
   eventId: number;
   stage?: string;
   nodeId: number;
   ownerNodeId?: number;
+  repeated?: boolean;
 }

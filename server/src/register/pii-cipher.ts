@@ -5,7 +5,7 @@ import { parsePiiKey } from '../config/pii-key.js';
 export { parsePiiKey };
 
 /** Which column a ciphertext belongs to; bound into the GCM tag so a value cannot be moved to another column. */
-export type PiiField = 'person.id_number' | 'person.phone' | 'open311.contact';
+export type PiiField = 'person.id_number' | 'person.phone' | 'open311.contact' | 'event.caller_name' | 'event.caller_phone';
 
 /** Stored form: `v2.<key id>.<base64(iv | tag | ciphertext)>`; `v1.<base64…>` (no key id) is still read. */
 const VERSION = 'v2';

@@ -12,11 +12,13 @@ import type { KpisDto } from '@weigrid/shared';
  * - 按期结案率 = closed events whose handling stage (acceptance → first `resolved`) finished within
  *   its SLA, computed from the audit trail by sla/clock#handledOnTime (extensions add hours,
  *   suspension pauses the clock) / closed events.
- * - 返工率 = events reworked at least once / events that reached `resolved`.
+ * - 返工率 = events reworked at least once / events that reached `resolved`: 返工, a failed 核查,
+ *   重新打开 and a 回访 answered "not fixed" all send a resolved or closed case back to `in_progress`.
  * - 延期率 = events with at least one approved extension / accepted.
  * - response time: report → first transition out of `reported` (verify or reject), in minutes;
  *   handling time: acceptance → first `resolved`, wall-clock minutes.
- * - satisfaction: mean rating (1–5) of rated events, and the share rated 4 or 5.
+ * - satisfaction: mean rating (1–5) of rated events, and the share rated 4 or 5 (a 回访 answer
+ *   with a rating rates an unrated event).
  * Percentiles (p90) use nearest rank over durations rounded DOWN to the histogram buckets below
  * (exact to the minute under 1 h, to 10 min under 10 h, to the hour under 3 days, to the day
  * under 30 days), so that rollups merge them exactly.
@@ -76,7 +78,7 @@ export function computeFact(e: FactEventRow, audit: AuditStep[], policy: StagePo
     closed,
     onTime: ot ? ot.onTime : null,
     resolvedEver: steps.some((s) => s.toState === 'resolved'),
-    reworked: steps.some((s) => s.action === 'rework'),
+    reworked: steps.some((s) => s.action === 'rework' || (s.toState === 'in_progress' && (s.fromState === 'resolved' || s.fromState === 'closed'))),
     extended: steps.some((s) => s.action === 'approve_extension'),
     responseMin,
     handlingMin,

@@ -19,7 +19,9 @@ describe('workflow table', () => {
       expect(spec.from.length).toBeGreaterThan(0);
       for (const s of spec.from) expect(EVENT_STATES).toContain(s);
       if (!spec.to.startsWith('$')) expect(EVENT_STATES).toContain(spec.to);
-      for (const p of spec.parties) expect([...ROLES, 'reporter', 'handler', 'system']).toContain(p);
+      for (const p of spec.parties) expect([...ROLES, 'reporter', 'handler', 'supporter', 'system']).toContain(p);
+      if (spec.to === '$outcome') for (const s of spec.outcomes ?? []) expect(EVENT_STATES).toContain(s);
+      expect(spec.hint.length).toBeGreaterThan(3);
     }
   });
 
@@ -87,13 +89,38 @@ describe('workflow table', () => {
 
   it('lists only the buttons an actor may press', () => {
     expect(availableActions('reported', ['resident', 'reporter'])).toEqual([]);
-    expect(availableActions('reported', ['grid_worker'])).toEqual(['verify', 'reject']);
+    expect(availableActions('reported', ['grid_worker'])).toEqual(['verify', 'reject', 'recategorize', 'relocate', 'merge', 'prioritize']);
     expect(availableActions('dispatched', ['micro_member'])).toEqual(['claim']);
     expect(availableActions('in_progress', ['micro_member', 'handler'])).toEqual(['resolve', 'escalate', 'request_extension', 'request_suspension']);
-    expect(availableActions('resolved', ['reporter'])).toEqual(['close', 'rework']);
-    expect(availableActions('closed', ['reporter'])).toEqual(['rate']);
-    expect(availableActions('closed', ['reporter'], { rated: true })).toEqual([]);
+    expect(availableActions('resolved', ['reporter'])).toEqual(['check', 'close', 'rework']);
+    expect(availableActions('closed', ['reporter'])).toEqual(['rate', 'followup']);
+    expect(availableActions('closed', ['reporter'], { rated: true, followedUp: true })).toEqual([]);
+    expect(availableActions('closed', ['reporter'], { rated: true, followedUp: true, reopenable: true })).toEqual(['reopen']);
     expect(availableActions('closed', ['city_admin'])).toEqual([]);
+  });
+
+  it('核查: by the reporter or a collector but never the handler; 结案 waits for a pass where the policy says so', () => {
+    expect(nextState('check', 'resolved', null, { passed: true })).toBe('resolved');
+    expect(nextState('check', 'resolved', null, { passed: false })).toBe('in_progress');
+    expect(nextState('check', 'resolved', null, {})).toBeNull();
+    expect(canTake('check', 'resolved', ['micro_member'])).toBe(true);
+    expect(canTake('check', 'resolved', ['micro_member', 'handler'])).toBe(false);
+    expect(canTake('check', 'resolved', ['city_admin'])).toBe(false);
+    expect(canTake('check', 'resolved', ['micro_member'], { checkers: ['reporter'] })).toBe(false);
+    expect(canTake('check', 'resolved', ['reporter'], { checked: true })).toBe(false);
+    expect(canTake('close', 'resolved', ['grid_worker'], { checkPending: true })).toBe(false);
+    expect(canTake('close', 'resolved', ['grid_worker'], { checkPending: false, checked: true })).toBe(true);
+  });
+
+  it('转办 lands with a department or a micro-grid; 回访 "not fixed" reopens; a merged duplicate stays closed', () => {
+    expect(nextState('transfer', 'dept_assigned', null, { departmentId: 3 })).toBe('dept_assigned');
+    expect(nextState('transfer', 'dispatched', null, { gridCode: '510104017001001001' })).toBe('accepted');
+    expect(nextState('followup', 'closed', null, { fixed: false })).toBe('in_progress');
+    expect(nextState('followup', 'closed', null, { fixed: true })).toBe('closed');
+    expect(nextState('merge', 'accepted')).toBe('closed');
+    expect(canTake('reopen', 'closed', ['supporter'], { reopenable: true })).toBe(true);
+    expect(canTake('reopen', 'closed', ['supporter'], { reopenable: true, merged: true })).toBe(false);
+    expect(canTake('merge', 'accepted', ['micro_member'])).toBe(false);
   });
 
   it('residents and other non-parties can do nothing but their own report', () => {

@@ -1,7 +1,7 @@
 /** Event closed-loop request/response shapes (server DTOs implement these; the mini-program uses them). */
 import type { Role } from '../roles.js';
 import type { Crs } from '../geo.js';
-import type { EventAction, EventState, SlaStage, WorkflowParty } from '../workflow.js';
+import type { EventAction, EventPriority, EventState, SlaStage, WorkflowParty } from '../workflow.js';
 
 export interface UploadDto {
   /** Opaque id to pass in `photos` of a report or action. */
@@ -37,6 +37,17 @@ export interface CreateEventRequest {
   anonymous?: boolean;
   /** A worker who fixed it on patrol reports it already resolved (self-handled). */
   selfHandled?: boolean;
+  /** 紧急 / 一般 (staff only; residents' reports start 一般). */
+  priority?: EventPriority;
+  /** 代报: staff file the report for a phone caller or an elderly resident (kept encrypted, shown to staff only). */
+  onBehalf?: OnBehalfOf;
+}
+
+/** The person a 代报 was filed for. */
+export interface OnBehalfOf {
+  name: string;
+  /** Mainland mobile or landline digits. */
+  phone: string;
 }
 
 export interface EventCreatedDto {
@@ -63,7 +74,9 @@ export interface EventSummaryDto {
   deadlineAt: string | null;
   overdue: boolean;
   supporters: number;
-  source: 'resident' | 'worker' | 'machine' | 'open311' | 'hotline';
+  /** open311/hotline: filed by another system (see open311/); `proxy`: 代报, filed by staff for a caller (counted apart in the figures). */
+  source: 'resident' | 'worker' | 'machine' | 'open311' | 'hotline' | 'proxy';
+  priority: EventPriority;
   thumbUrl: string | null;
 }
 
@@ -104,6 +117,15 @@ export interface EventDetailDto extends EventSummaryDto {
   /** … and so which buttons to show: `availableActions(state, parties)`. */
   actions: EventAction[];
   supportedByMe: boolean;
+  /** 核查 since the last 办结: null none yet; `required` says whether 结案 waits for a passed one. */
+  check: { required: boolean; result: 'passed' | 'failed' | null; checkers: WorkflowParty[] };
+  /** Closed as a duplicate of this event (合并). */
+  mergedInto: number | null;
+  closedAt: string | null;
+  /** 回访 answer, once. */
+  followup: { fixed: boolean; at: string } | null;
+  /** 代报: the caller, for staff only (the phone masked); null otherwise. */
+  onBehalf: { name: string; phoneMasked: string } | null;
   /**
    * Set only for the event's handler or assignee while it is open, when the report is not
    * anonymous and its reporter has a WeChat-verified phone: the number masked (138****8000). The
@@ -135,6 +157,10 @@ export interface EventPublicDto {
   supportedAt: string;
   /** Each state change, oldest first: when and into which state (no actor, note or photo). */
   progress: { at: string; state: EventState }[];
+  /** For `reopen` by a supporter (the only action a supporter may take). */
+  version: number;
+  actions: EventAction[];
+  mergedInto: number | null;
 }
 
 /** GET /events/:id answers the full detail or, to a supporter only, the public view. */
@@ -159,6 +185,33 @@ export interface EventActionRequest {
   departmentId?: number;
   hours?: number;
   rating?: number;
+  /** 核查: did the work pass on site. */
+  passed?: boolean;
+  /** 改类别: the right category. */
+  category?: string;
+  /** 改位置: the right point (re-routed to its micro-grid) … */
+  location?: EventLocation;
+  /** … or micro-grid (改位置, 转办). */
+  gridCode?: string;
+  /** 合并: the event this one duplicates. */
+  targetId?: number;
+  priority?: EventPriority;
+  /** 回访: is it really fixed. */
+  fixed?: boolean;
+}
+
+/** 常用语: a reply staff pick when acting, per category and state ('*' for any). */
+export interface ResponseTemplateDto {
+  id: number;
+  category: string;
+  state: EventState | '*';
+  text: string;
+}
+
+export interface ResponseTemplateInput {
+  category: string;
+  state: EventState | '*';
+  text: string;
 }
 
 export interface StaleVersionDetails {
@@ -189,6 +242,8 @@ export interface EventListQuery {
   state?: EventState;
   category?: string;
   node?: string;
+  /** `proxy`: the 代报 reports only (counted apart). */
+  source?: 'resident' | 'worker' | 'machine' | 'proxy';
   from?: string;
   to?: string;
   limit?: number;

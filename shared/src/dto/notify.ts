@@ -6,7 +6,7 @@ import type { Role } from '../roles.js';
 export const SUBSCRIBE_TEMPLATE_KEYS = ['task_new', 'event_progress', 'event_overdue', 'notice'] as const;
 export type SubscribeTemplateKey = (typeof SUBSCRIBE_TEMPLATE_KEYS)[number];
 
-export type NotificationKind = 'task_new' | 'task_verify' | 'task_unclaimed' | 'event_progress' | 'event_overdue' | 'notice' | 'register_claim';
+export type NotificationKind = 'task_new' | 'task_verify' | 'task_unclaimed' | 'event_progress' | 'event_overdue' | 'event_due_soon' | 'event_ack' | 'event_followup' | 'notice' | 'register_claim';
 
 export interface NotificationDto {
   id: number;

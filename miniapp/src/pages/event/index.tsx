@@ -34,6 +34,11 @@ export default function EventPage() {
   // A card forwarded to someone outside the event's parties: the server answers 404 (it does not
   // say whether the event exists). Retrying cannot help, and a card opened from a chat has no page
   // to go back to, so offer the home page instead.
+  const done = (e: EventViewDto, action: string) => {
+    setEvent(e)
+    void Taro.showToast({ title: S.action.done(actionLabel(action)), icon: 'none' })
+  }
+
   const hidden = detail.error && (detail.error.status === 404 || detail.error.status === 403)
   if (hidden) {
     return (
@@ -51,19 +56,18 @@ export default function EventPage() {
   return (
     <Page>
       <StateView loading={detail.loading} error={detail.error} onRetry={detail.reload}>
-        {event && event.view === 'public' && <PublicEventDetail event={event} categoryName={names[event.category]} />}
+        {event && event.view === 'public' && (
+          <>
+            <PublicEventDetail event={event} categoryName={names[event.category]} />
+            {/* a supporter's only action: 重新打开 within the window after 结案 */}
+            <ActionPanel event={event} onDone={done} onStale={detail.reload} />
+          </>
+        )}
         {event && event.view === 'full' && (
           <>
             <EventDetail event={event} categoryName={names[event.category]} />
             <NextStep event={event} />
-            <ActionPanel
-              event={event}
-              onDone={(e, action) => {
-                setEvent(e)
-                void Taro.showToast({ title: S.action.done(actionLabel(action)), icon: 'none' })
-              }}
-              onStale={detail.reload}
-            />
+            <ActionPanel event={event} categories={categories.data} onDone={done} onStale={detail.reload} />
           </>
         )}
       </StateView>

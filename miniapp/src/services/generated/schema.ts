@@ -611,6 +611,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/events/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 常用语: reply templates for a category and state (exact ones first, then the ones for any) */
+        get: operations["EventsController_templates"];
+        put?: never;
+        /** Add a reply template (district or city admins); state "reported" templates are the acknowledgement a reporter gets */
+        post: operations["EventsController_addTemplate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/events/templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["EventsController_removeTemplate"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/events/{id}": {
         parameters: {
             query?: never;
@@ -637,7 +671,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Take a workflow action (verify, claim, resolve, escalate, whistle, …) at the version last seen */
+        /** Take a workflow action (verify, claim, resolve, check, transfer, merge, reopen, …) at the version last seen */
         post: operations["EventsController_act"];
         delete?: never;
         options?: never;
@@ -2005,6 +2039,10 @@ export interface components {
             nodeCode: string;
             categoryCodes: string[];
         };
+        OnBehalfDto: {
+            name: string;
+            phone: string;
+        };
         EventLocationDto: {
             lat: number;
             lng: number;
@@ -2017,10 +2055,19 @@ export interface components {
             photos?: string[];
             anonymous?: boolean;
             selfHandled?: boolean;
+            /** @enum {string} */
+            priority?: "urgent" | "normal";
+            onBehalf?: components["schemas"]["OnBehalfDto"];
             category: string;
             description: string;
             location?: components["schemas"]["EventLocationDto"];
             gridCode?: string;
+        };
+        ResponseTemplateInputDto: {
+            category: string;
+            /** @enum {string} */
+            state: "*" | "reported" | "rejected" | "accepted" | "dispatched" | "in_progress" | "escalated" | "dept_assigned" | "suspended" | "resolved" | "closed";
+            text: string;
         };
         EventActionDto: {
             version: number;
@@ -2030,6 +2077,14 @@ export interface components {
             departmentId?: number;
             hours?: number;
             rating?: number;
+            passed?: boolean;
+            category?: string;
+            location?: components["schemas"]["EventLocationDto"];
+            gridCode?: string;
+            targetId?: number;
+            /** @enum {string} */
+            priority?: "urgent" | "normal";
+            fixed?: boolean;
         };
         SupportEventBodyDto: {
             location: components["schemas"]["EventLocationDto"];
@@ -2567,9 +2622,25 @@ export interface components {
             held: boolean;
             photos: components["schemas"]["UploadDto"][];
             timeline: components["schemas"]["TimelineEntryDto"][];
-            parties: ("resident" | "micro_member" | "micro_leader" | "grid_worker" | "community_admin" | "street_admin" | "district_admin" | "city_admin" | "dept_staff" | "reporter" | "handler" | "system")[];
-            actions: ("verify" | "close" | "reject" | "dispatch" | "claim" | "resolve" | "rework" | "rate" | "escalate" | "whistle" | "return" | "request_extension" | "approve_extension" | "request_suspension" | "suspend" | "resume")[];
+            parties: ("resident" | "micro_member" | "micro_leader" | "grid_worker" | "community_admin" | "street_admin" | "district_admin" | "city_admin" | "dept_staff" | "reporter" | "handler" | "supporter" | "system")[];
+            actions: ("verify" | "close" | "reject" | "dispatch" | "claim" | "resolve" | "check" | "rework" | "rate" | "reopen" | "followup" | "recategorize" | "relocate" | "transfer" | "merge" | "prioritize" | "escalate" | "whistle" | "return" | "request_extension" | "approve_extension" | "request_suspension" | "suspend" | "resume")[];
             supportedByMe: boolean;
+            check: {
+                required: boolean;
+                /** @enum {string|null} */
+                result: "passed" | "failed" | null;
+                checkers: ("resident" | "micro_member" | "micro_leader" | "grid_worker" | "community_admin" | "street_admin" | "district_admin" | "city_admin" | "dept_staff" | "reporter" | "handler" | "supporter" | "system")[];
+            };
+            mergedInto: number | null;
+            closedAt: string | null;
+            followup: {
+                fixed: boolean;
+                at: string;
+            } | null;
+            onBehalf: {
+                name: string;
+                phoneMasked: string;
+            } | null;
             reporterCall: {
                 phoneMasked: string;
             } | null;
@@ -2588,7 +2659,9 @@ export interface components {
             overdue: boolean;
             supporters: number;
             /** @enum {string} */
-            source: "resident" | "worker" | "machine" | "open311" | "hotline";
+            source: "resident" | "worker" | "machine" | "open311" | "hotline" | "proxy";
+            /** @enum {string} */
+            priority: "urgent" | "normal";
             thumbUrl: string | null;
         };
         EventPublicDto: {
@@ -2612,6 +2685,9 @@ export interface components {
                 /** @enum {string} */
                 state: "reported" | "rejected" | "accepted" | "dispatched" | "in_progress" | "escalated" | "dept_assigned" | "suspended" | "resolved" | "closed";
             }[];
+            version: number;
+            actions: ("verify" | "close" | "reject" | "dispatch" | "claim" | "resolve" | "check" | "rework" | "rate" | "reopen" | "followup" | "recategorize" | "relocate" | "transfer" | "merge" | "prioritize" | "escalate" | "whistle" | "return" | "request_extension" | "approve_extension" | "request_suspension" | "suspend" | "resume")[];
+            mergedInto: number | null;
         };
         EventSummaryDto: {
             id: number;
@@ -2629,7 +2705,9 @@ export interface components {
             overdue: boolean;
             supporters: number;
             /** @enum {string} */
-            source: "resident" | "worker" | "machine" | "open311" | "hotline";
+            source: "resident" | "worker" | "machine" | "open311" | "hotline" | "proxy";
+            /** @enum {string} */
+            priority: "urgent" | "normal";
             thumbUrl: string | null;
         };
         EventViewDto: components["schemas"]["EventDetailDto"] | components["schemas"]["EventPublicDto"];
@@ -2883,7 +2961,9 @@ export interface components {
             overdue: boolean;
             supporters: number;
             /** @enum {string} */
-            source: "resident" | "worker" | "machine" | "open311" | "hotline";
+            source: "resident" | "worker" | "machine" | "open311" | "hotline" | "proxy";
+            /** @enum {string} */
+            priority: "urgent" | "normal";
             thumbUrl: string | null;
         };
         NoticeDto: {
@@ -2936,7 +3016,7 @@ export interface components {
         NotificationDto: {
             id: number;
             /** @enum {string} */
-            kind: "task_new" | "task_verify" | "task_unclaimed" | "event_progress" | "event_overdue" | "notice" | "register_claim";
+            kind: "task_new" | "task_verify" | "task_unclaimed" | "event_progress" | "event_overdue" | "event_due_soon" | "event_ack" | "event_followup" | "notice" | "register_claim";
             title: string;
             body: string;
             page: string;
@@ -3170,6 +3250,13 @@ export interface components {
             tags: string[];
             version: number;
             isMe: boolean;
+        };
+        ResponseTemplateDto: {
+            id: number;
+            category: string;
+            /** @enum {string} */
+            state: "reported" | "rejected" | "accepted" | "dispatched" | "in_progress" | "escalated" | "dept_assigned" | "suspended" | "resolved" | "closed" | "*";
+            text: string;
         };
         ResponsibilityDto: {
             id: number;
@@ -4298,6 +4385,7 @@ export interface operations {
                 state?: "reported" | "rejected" | "accepted" | "dispatched" | "in_progress" | "escalated" | "dept_assigned" | "suspended" | "resolved" | "closed";
                 category?: string;
                 node?: string;
+                source?: "resident" | "worker" | "machine" | "proxy";
                 from?: string;
                 to?: string;
             };
@@ -4372,6 +4460,73 @@ export interface operations {
             };
         };
     };
+    EventsController_templates: {
+        parameters: {
+            query?: {
+                category?: string;
+                state?: "reported" | "rejected" | "accepted" | "dispatched" | "in_progress" | "escalated" | "dept_assigned" | "suspended" | "resolved" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseTemplateDto"][];
+                };
+            };
+        };
+    };
+    EventsController_addTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResponseTemplateInputDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseTemplateDto"];
+                };
+            };
+        };
+    };
+    EventsController_removeTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     EventsController_detail: {
         parameters: {
             query?: never;
@@ -4416,7 +4571,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EventDetailDto"];
+                    "application/json": components["schemas"]["EventViewDto"];
                 };
             };
         };
@@ -6893,6 +7048,9 @@ export interface OperationErrorCodes {
   "GET /events": "VALIDATION_FAILED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "DUPLICATE" | "RATE_LIMITED" | "LOCATION_OUT_OF_AREA" | "OUTSIDE_GRID" | "SUPPORT_TOO_FAR" | "DB_UNAVAILABLE"
   "POST /events": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INPUT_TOO_COMPLEX" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "DUPLICATE" | "RATE_LIMITED" | "LOCATION_OUT_OF_AREA" | "OUTSIDE_GRID" | "SUPPORT_TOO_FAR" | "DB_UNAVAILABLE"
   "GET /events/nearby": "VALIDATION_FAILED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "DUPLICATE" | "RATE_LIMITED" | "LOCATION_OUT_OF_AREA" | "OUTSIDE_GRID" | "SUPPORT_TOO_FAR" | "DB_UNAVAILABLE"
+  "GET /events/templates": "VALIDATION_FAILED" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "DUPLICATE" | "RATE_LIMITED" | "LOCATION_OUT_OF_AREA" | "OUTSIDE_GRID" | "SUPPORT_TOO_FAR" | "DB_UNAVAILABLE"
+  "POST /events/templates": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INPUT_TOO_COMPLEX" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "DUPLICATE" | "RATE_LIMITED" | "LOCATION_OUT_OF_AREA" | "OUTSIDE_GRID" | "SUPPORT_TOO_FAR" | "DB_UNAVAILABLE"
+  "DELETE /events/templates/{id}": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "DUPLICATE" | "RATE_LIMITED" | "LOCATION_OUT_OF_AREA" | "OUTSIDE_GRID" | "SUPPORT_TOO_FAR" | "DB_UNAVAILABLE"
   "GET /events/{id}": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "DUPLICATE" | "RATE_LIMITED" | "LOCATION_OUT_OF_AREA" | "OUTSIDE_GRID" | "SUPPORT_TOO_FAR" | "DB_UNAVAILABLE"
   "POST /events/{id}/actions/{action}": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "INPUT_TOO_COMPLEX" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "DUPLICATE" | "RATE_LIMITED" | "LOCATION_OUT_OF_AREA" | "OUTSIDE_GRID" | "SUPPORT_TOO_FAR" | "DB_UNAVAILABLE"
   "POST /events/{id}/reporter-call": "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "UNAUTHENTICATED" | "TOKEN_EXPIRED" | "FORBIDDEN" | "NOT_FOUND" | "STALE_VERSION" | "INVALID_TRANSITION" | "DUPLICATE" | "RATE_LIMITED" | "LOCATION_OUT_OF_AREA" | "OUTSIDE_GRID" | "SUPPORT_TOO_FAR" | "DB_UNAVAILABLE"

@@ -77,6 +77,17 @@ export const eventsRows: MatrixRow[] = [
     request: async (ctx) => ({ method: 'post', path: `/events/${await eventAt(ctx, 'accepted')}/actions/claim`, body: { version: 1 } }),
   },
   {
+    // 合并 into another open case of the same micro-grid: approvers only (issue 22).
+    name: 'POST /events/:id/actions/merge',
+    allowed: allowedBy('event.act', 'micro', ['grid_worker', 'community_admin', 'street_admin', 'district_admin', 'city_admin']),
+    request: async (ctx) => ({ method: 'post', path: `/events/${await eventAt(ctx, 'accepted')}/actions/merge`, body: { version: 1, targetId: await eventAt(ctx, 'accepted') } }),
+  },
+  {
+    name: 'POST /events/:id/actions/prioritize',
+    allowed: allowedBy('event.act', 'micro', ['grid_worker', 'community_admin', 'street_admin', 'district_admin', 'city_admin']),
+    request: async (ctx) => ({ method: 'post', path: `/events/${await eventAt(ctx, 'accepted')}/actions/prioritize`, body: { version: 1, priority: 'urgent' } }),
+  },
+  {
     name: 'PUT /responsibilities (at district)',
     allowed: allowedBy('department.manage', 'district'),
     request: async (ctx) => {

@@ -55,6 +55,27 @@ export const rulesRows: MatrixRow[] = [
     },
   },
   {
+    name: 'GET /events/templates (常用语)',
+    allowed: ROLES,
+    wholeDeployment: READ_RULES,
+    request: async () => ({ method: 'get', path: '/events/templates?category=road&state=resolved' }),
+  },
+  {
+    name: 'POST /events/templates',
+    allowed: RULE_MAKERS,
+    wholeDeployment: RULES,
+    request: async () => ({ method: 'post', path: '/events/templates', body: { category: '*', state: 'resolved', text: `矩阵常用语${randomUUID().slice(0, 6)}` } }),
+  },
+  {
+    name: 'DELETE /events/templates/:id',
+    allowed: RULE_MAKERS,
+    wholeDeployment: RULES,
+    request: async (ctx) => {
+      const r = await ctx.api('post', '/events/templates', { category: '*', state: 'resolved', text: `矩阵常用语${randomUUID().slice(0, 6)}` });
+      return { method: 'delete', path: `/events/templates/${r.id}` };
+    },
+  },
+  {
     name: 'POST /webhooks/sources',
     allowed: RULE_MAKERS,
     wholeDeployment: RULES,

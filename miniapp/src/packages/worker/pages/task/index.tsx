@@ -54,8 +54,11 @@ export default function Task() {
             )}
             <ActionPanel
               event={event}
+              categories={categories.data}
               onDone={(e, action) => {
-                setEvent(e)
+                // staff always get the full view back (after 转办 one without actions)
+                if (e.view === 'full') setEvent(e)
+                else detail.reload()
                 void Taro.showToast({ title: S.action.done(actionLabel(action)), icon: 'none' })
               }}
               onStale={detail.reload}
