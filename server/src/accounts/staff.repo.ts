@@ -106,6 +106,7 @@ export class Staff implements GrantReader {
    * `path`, except `exceptUser` — for callers that must write the set in the same statement
    * (`INSERT … SELECT`), without reading it into memory.
    */
+  @GenerateSql({ params: ['5101/510104/510104017/', ['grid_worker', 'community_admin'], 2], then: (q: { sql: string; params: unknown[] }, m: EntityManager) => m.query(q.sql, q.params) })
   holdersInSubtreeSelect(path: string, roles: readonly Role[], exceptUser: number): { sql: string; params: unknown[] } {
     const sub = subtreeSql('n.path', path);
     return {

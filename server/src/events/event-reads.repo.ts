@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { EventState } from '@weigrid/shared';
 import { dbDate, num, numOrNull } from '../db/rows.js';
 import type { EventForNotify, NotifyEventReads } from '../notify/event-reads.js';
+import { GenerateSql } from '../db/generate-sql.js';
 
 /**
  * Reads of `event` and `event_supporter` (owned by events) for the notify senders — the
@@ -17,6 +18,7 @@ export class EventReadsRepo implements NotifyEventReads {
     return m ?? this.ds.manager;
   }
 
+  @GenerateSql({ params: [1] })
   async forNotify(id: number, m?: EntityManager): Promise<EventForNotify | null> {
     const [e]: {
       id: number | string;
@@ -52,6 +54,7 @@ export class EventReadsRepo implements NotifyEventReads {
     };
   }
 
+  @GenerateSql({ params: [1] })
   async supporterIds(eventId: number, m?: EntityManager): Promise<number[]> {
     const rows: { user_id: number | string }[] = await this.mm(m).query('SELECT user_id FROM event_supporter WHERE event_id = ?', [eventId]);
     return rows.map((r) => num(r.user_id));
