@@ -1,0 +1,25 @@
+import { runMigrations } from './dist/db/migrate.js';
+import mysql from 'mysql2/promise';
+import { mkdtempSync, copyFileSync } from 'node:fs';
+const t0 = Date.now();
+const dir = mkdtempSync('/tmp/wgm-');
+await runMigrations(`sqlite:${dir}/a.sqlite`);
+const t1 = Date.now();
+copyFileSync(`${dir}/a.sqlite`, `${dir}/b.sqlite`);
+const t2 = Date.now();
+const c = await mysql.createConnection('mysql://root@127.0.0.1:3306');
+await c.query('CREATE DATABASE wg_p17_a CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci');
+const t3 = Date.now();
+await runMigrations('mysql://root@127.0.0.1:3306/wg_p17_a');
+const t4 = Date.now();
+await c.query('CREATE DATABASE wg_p17_b CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci');
+const [tables] = await c.query("SELECT table_name AS t, table_rows AS n FROM information_schema.tables WHERE table_schema = 'wg_p17_a'");
+for (const { t } of tables) await c.query(`CREATE TABLE wg_p17_b.\`${t}\` LIKE wg_p17_a.\`${t}\``);
+const t5 = Date.now();
+let nonEmpty = [];
+for (const { t } of tables) { const [[r]] = await c.query(`SELECT COUNT(*) AS n FROM wg_p17_a.\`${t}\``); if (r.n > 0) { nonEmpty.push(t + ':' + r.n); await c.query(`INSERT INTO wg_p17_b.\`${t}\` SELECT * FROM wg_p17_a.\`${t}\``); } }
+const t6 = Date.now();
+await c.query('DROP DATABASE wg_p17_a'); await c.query('DROP DATABASE wg_p17_b');
+const t7 = Date.now();
+console.log({ sqliteMigrate: t1 - t0, sqliteCopy: t2 - t1, myCreate: t3 - t2, myMigrate: t4 - t3, myCopyDDL: t5 - t4, myCopyData: t6 - t5, drop2: t7 - t6, tables: tables.length, nonEmpty });
+await c.end();
