@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { createDataSource } from '../../src/db/create-data-source.js';
 import { runMigrations } from '../../src/db/migrate.js';
 import { createTestDb, testDbKinds, type TestDb } from '../helpers/databases.js';
+import { TableHashes } from '../helpers/table-changes.js';
 
 /**
  * Tests boot on a copy of a migrated template (test/helpers/databases.ts) instead of migrating an
@@ -63,6 +64,56 @@ describe.each(testDbKinds())('test databases on %s', (kind) => {
     } finally {
       await one.drop();
       await two.drop();
+    }
+  });
+});
+
+describe('TableHashes (test/helpers/table-changes.ts) on sqlite', () => {
+  it('rehashes exactly the tables written since the last call — by plain writes, upserts and deletes, not by rolled-back ones', async () => {
+    const db = await createTestDb('sqlite', { migrated: true });
+    const ds = createDataSource(db.url, 1, { logging: false });
+    await ds.initialize();
+    try {
+      const reads: string[] = [];
+      const tables = ['category', 'outbox', 'rate_window'];
+      const hashes = await TableHashes.track(ds, tables, async (table) => {
+        reads.push(table);
+        return JSON.stringify(await ds.query(`SELECT * FROM ${table}`));
+      });
+      const h0 = await hashes.hashes();
+      expect(reads.splice(0)).toEqual(tables);
+      expect(await hashes.hashes()).toEqual(h0);
+      expect(reads.splice(0)).toEqual([]);
+
+      await ds.query("INSERT INTO category (code, name, icon, sort, active) VALUES ('p17', 'x', '', 0, 1)");
+      const h1 = await hashes.hashes();
+      expect(reads.splice(0)).toEqual(['category']);
+      expect(h1.get('category')).not.toBe(h0.get('category'));
+
+      // An UPDATE that changes nothing is still a write: reread, and the hash is unchanged.
+      await ds.query("UPDATE category SET name = 'x' WHERE code = 'p17'");
+      expect(await hashes.hashes()).toEqual(h1);
+      expect(reads.splice(0)).toEqual(['category']);
+
+      await ds.query("INSERT INTO rate_window (bucket_key, win, n) VALUES ('k', 1, 1) ON CONFLICT (bucket_key, win) DO UPDATE SET n = n + 1");
+      await ds.query("INSERT INTO rate_window (bucket_key, win, n) VALUES ('k', 1, 1) ON CONFLICT (bucket_key, win) DO UPDATE SET n = n + 1");
+      await ds.query("DELETE FROM category WHERE code = 'p17'");
+      const h2 = await hashes.hashes();
+      expect(reads.splice(0).sort()).toEqual(['category', 'rate_window']);
+      expect(h2.get('category')).toBe(h0.get('category'));
+      expect(h2.get('rate_window')).toContain('"n":2');
+
+      await ds
+        .transaction(async (m) => {
+          await m.query("INSERT INTO outbox (kind, payload, status, attempts, due_at, created_at) VALUES ('k', '{}', 'pending', 0, '2026-01-15 08:00:00', '2026-01-15 08:00:00')");
+          throw new Error('roll back');
+        })
+        .catch(() => undefined);
+      expect(await hashes.hashes()).toEqual(h2);
+      expect(reads.splice(0)).toEqual([]);
+    } finally {
+      await ds.destroy();
+      await db.drop();
     }
   });
 });
