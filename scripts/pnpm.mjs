@@ -21,7 +21,8 @@ export function pnpm(args, opts = {}) {
 // Lines that name a failed test: Jest's "FAIL file" and "● suite › test", node:test's "✖ test".
 const FAILURE_LINE = /^\s*(FAIL\s+\S|● (?!Console)|✖ )/;
 const ANSI = /\x1b\[[0-9;]*m/g;
-const MAX_FAILURES = 40;
+const MAX_FAILURES = 120;
+const DETAIL_LINES = 6;
 // A step that cannot run here says so on one line, `<what>: SKIPPED — <reason>`, and exits 0; the
 // summary then prints SKIP with the reason instead of PASS. node:test's totals ("ℹ pass 0") tell a
 // step whose every test skipped from one that ran some.
@@ -44,6 +45,9 @@ export function pnpmTee(args, opts = {}) {
     const failures = new Set();
     const skips = new Set();
     let passed = null;
+    // A jest `● test name` is followed by its error; keep its first lines so a CI log read from
+    // its tail says why, not only what (a flaky failure may not come back when run again).
+    let detailLeft = 0;
     const watch = (stream, out) => {
       let rest = '';
       stream.on('data', (chunk) => {
@@ -52,7 +56,13 @@ export function pnpmTee(args, opts = {}) {
         rest = lines.pop() ?? '';
         for (const line of lines) {
           const plain = line.replace(ANSI, '').trimEnd();
-          if (FAILURE_LINE.test(plain) && failures.size < MAX_FAILURES) failures.add(plain.trim());
+          if (FAILURE_LINE.test(plain) && failures.size < MAX_FAILURES) {
+            failures.add(plain.trim());
+            detailLeft = /^\s*● /.test(plain) ? DETAIL_LINES : 0;
+          } else if (detailLeft > 0 && plain.trim() && failures.size < MAX_FAILURES) {
+            failures.add(`  ${plain.trim().slice(0, 200)}`);
+            detailLeft--;
+          }
           const skip = SKIP_LINE.exec(plain);
           if (skip && skips.size < MAX_FAILURES) skips.add(`${skip[1]}: ${skip[2]}`);
           const pass = NODE_TEST_PASS.exec(plain.trim());

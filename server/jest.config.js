@@ -7,6 +7,8 @@
 export default {
   testEnvironment: 'node',
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  // test/ha needs a Galera cluster: its own step (`test:ha`), which starts one.
+  testPathIgnorePatterns: process.env.GALERA_URLS ? [] : ['/node_modules/', '/test/ha/'],
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },

@@ -8,8 +8,8 @@ import { dbDate, num, numOrNull } from '../db/rows.js';
 import { ancestorPaths } from '../grids/tree.js';
 import { subtreeSql } from '../grids/grid-tree.repo.js';
 import { GenerateSql } from '../db/generate-sql.js';
+import { marks } from '../db/dialect.js';
 
-const marks = (xs: readonly unknown[]) => xs.map(() => '?').join(', ');
 
 /** A live grant with the path of the node it is held at. */
 export interface StaffHolder {
@@ -37,15 +37,21 @@ export class Staff implements GrantReader {
     return m ?? this.ds.manager;
   }
 
-  /** Users holding any of `roles` at exactly one of these nodes. */
-  @GenerateSql({ params: [[1, 2], ['grid_worker', 'community_admin']] })
-  async atNodes(nodeIds: readonly number[], roles: readonly Role[], m?: EntityManager): Promise<number[]> {
-    if (nodeIds.length === 0 || roles.length === 0) return [];
-    const rows: { user_id: number | string }[] = await this.mm(m).query(
-      `SELECT DISTINCT user_id FROM role_grant WHERE node_id IN (${marks(nodeIds)}) AND role IN (${marks(roles)}) AND revoked_at IS NULL`,
+  /** Per node among `nodeIds`, the users holding any of `roles` there (nodes without any are absent). */
+  @GenerateSql({ params: [[1, 2], ['grid_worker', 'micro_member']] })
+  async byNodes(nodeIds: readonly number[], roles: readonly Role[], m?: EntityManager): Promise<Map<number, number[]>> {
+    const out = new Map<number, number[]>();
+    if (nodeIds.length === 0 || roles.length === 0) return out;
+    const rows: { node_id: number | string; user_id: number | string }[] = await this.mm(m).query(
+      `SELECT DISTINCT node_id, user_id FROM role_grant WHERE node_id IN (${marks(nodeIds)}) AND role IN (${marks(roles)}) AND revoked_at IS NULL`,
       [...nodeIds, ...roles],
     );
-    return rows.map((r) => num(r.user_id));
+    for (const r of rows) {
+      const list = out.get(num(r.node_id));
+      if (list) list.push(num(r.user_id));
+      else out.set(num(r.node_id), [num(r.user_id)]);
+    }
+    return out;
   }
 
   /** Users holding any of `roles` at exactly the node with this path. */

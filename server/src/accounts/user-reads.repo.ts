@@ -4,8 +4,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { num } from '../db/rows.js';
 import { User } from './user.entity.js';
 import { GenerateSql } from '../db/generate-sql.js';
+import { marks } from '../db/dialect.js';
 
-const marks = (xs: readonly unknown[]) => xs.map(() => '?').join(',');
 
 /**
  * Narrow reads of `app_user` (owned by accounts) for the modules that reach people — notify,

@@ -23,7 +23,7 @@ import { CategoriesRepo } from '../catalog/categories.repo.js';
 import { GridTree, type NodeRef } from '../grids/grid-tree.repo.js';
 import { UploadReads } from '../uploads/upload-reads.repo.js';
 import { daysBetween, localDay } from '../common/local-day.js';
-import { isDeadlock, isUniqueViolation } from '../db/errors.js';
+import { isUniqueViolation } from '../db/errors.js';
 import { ROLLUP_LEVELS, rollupKeys } from '../stats/refresher.service.js';
 import type { Campaign, CampaignAnswer } from './campaign.entity.js';
 import { CampaignsRepo } from './campaigns.repo.js';
@@ -198,7 +198,7 @@ export class CampaignsService {
     const fieldsOf = { nodeId: micro.id, nodePath: micro.path, householdId: who.householdId, address: dto.address.trim(), answers: JSON.stringify(dto.answers), needsHelp: check.needsHelp, answeredBy: actor.userId, via: (who.visit ? 'visit' : 'resident') as 'visit' | 'resident', updatedAt: now };
     // The answer, the earlier one's copy and the progress counts of its city, district and street
     // in one transaction. Two racing answers for one household can deadlock on its row in InnoDB: tried again.
-    const { row, updated, refile } = await this.withDeadlockRetry(() => this.ds.transaction(async (m) => {
+    const { row, updated, refile } = await this.ds.transaction(async (m) => {
       try {
         const id = await this.repo.insertAnswer({ campaignId, householdKey: key, eventId: null, createdAt: now, ...fieldsOf }, m);
         await this.countProgress(m, campaignId, micro.path, 1, check.needsHelp ? 1 : 0);
@@ -230,7 +230,7 @@ export class CampaignsService {
         // Help asked again after the earlier request's event was closed: a new event.
         return { row: { ...before, ...set }, updated: true, refile: check.needsHelp && !helpOpen && before.eventId !== null };
       }
-    }));
+    });
     if (row.needsHelp && (row.eventId === null || refile) && this.help) {
       const eventId = await this.help.file(actor, c, row, questions, dto.answers);
       if (eventId) {
@@ -239,18 +239,6 @@ export class CampaignsService {
       }
     }
     return { ...this.answerDto(row, micro), updated };
-  }
-
-  private async withDeadlockRetry<T>(work: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await work();
-      } catch (e) {
-        if (attempt >= 5 || !isDeadlock(e)) throw e;
-        // A short random pause, so the racing answers do not collide again in step.
-        await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
-      }
-    }
   }
 
   /**

@@ -32,6 +32,14 @@ export class CategoriesRepo {
     return (await this.mm(m).find(Category, { select: { code: true }, where: { code: In([...codes]) } })).map((c) => c.code);
   }
 
+  /** Display names of the categories among `codes` that exist (active or not), by code. */
+  @GenerateSql({ params: [['road', 'litter']] })
+  async names(codes: readonly string[], m?: EntityManager): Promise<Map<string, string>> {
+    if (codes.length === 0) return new Map();
+    const found = await this.mm(m).find(Category, { select: { code: true, name: true }, where: { code: In([...new Set(codes)]) } });
+    return new Map(found.map((c) => [c.code, c.name]));
+  }
+
   /** True when `code` names an active category. */
   @GenerateSql({ params: ['road'] })
   isActive(code: string, m?: EntityManager): Promise<boolean> {

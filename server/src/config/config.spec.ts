@@ -32,7 +32,7 @@ describe('config', () => {
     [{ ...ok, WECHAT_API_BASE: 'ftp://x' }, /WECHAT_API_BASE/],
     [{ ...ok, OUTBOX_WORKER: 'maybe' }, /OUTBOX_WORKER/],
     [{ ...ok, OUTBOX_BATCH_SIZE: 'many' }, /OUTBOX_BATCH_SIZE/],
-    [{ ...ok, OUTBOX_LEASE_MS: '20000' }, /OUTBOX_LEASE_MS: must be at least 55000/],
+    [{ ...ok, OUTBOX_LEASE_MS: '20000' }, /OUTBOX_LEASE_MS: must be at least 65000/],
     [{ ...ok, WECHAT_SUBSCRIBE_TEMPLATES: '{"task_new":{"id":"x","fields":{"thing1":"salary"}}}' }, /WECHAT_SUBSCRIBE_TEMPLATES.task_new.fields.thing1/],
     [{ ...ok, WECHAT_MINIPROGRAM_STATE: 'beta' }, /WECHAT_MINIPROGRAM_STATE/],
     [{ ...ok, GRID_NEAREST_MAX_M: '-1' }, /GRID_NEAREST_MAX_M/],

@@ -24,7 +24,7 @@ export class AppConfig {
 
   /** sqlite:<file> | sqlite::memory: | mysql://user:pass@host:port/db | mariadb://… */
   @Matches(/^(sqlite:.+|(mysql|mariadb):\/\/[^/\s]+\/[A-Za-z0-9_$-]+(\?.*)?)$/, {
-    message: 'DB_URL must be sqlite:<path> or mysql://user:pass@host:port/database',
+    message: 'DB_URL must be sqlite:<path> or mysql://user:pass@host:port/database (several nodes of a cluster: host1:port1,host2:port2)',
   })
   DB_URL = 'sqlite:./.data/weigrid.sqlite';
 
@@ -72,6 +72,35 @@ export class AppConfig {
 
   @IsString()
   UPLOAD_DIR = './.data/uploads';
+
+  /** Where photos live: `local` (UPLOAD_DIR) or `s3` (any S3-compatible store; S3_* below). */
+  @IsIn(['local', 's3'])
+  STORAGE: 'local' | 's3' = 'local';
+
+  /** S3 endpoint for MinIO / Aliyun OSS / Tencent COS (empty: AWS by region). */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'S3_ENDPOINT must be an http(s) URL' })
+  S3_ENDPOINT?: string;
+
+  @IsString()
+  S3_REGION = 'us-east-1';
+
+  @IsString()
+  S3_BUCKET = '';
+
+  @IsString()
+  S3_ACCESS_KEY_ID = '';
+
+  @IsString()
+  S3_SECRET_ACCESS_KEY = '';
+
+  /** Path-style bucket URLs (MinIO and most self-hosted stores need it). */
+  @IsIn(['on', 'off'])
+  S3_FORCE_PATH_STYLE: 'on' | 'off' = 'on';
+
+  /** Key prefix inside the bucket, e.g. `weigrid/`. */
+  @IsString()
+  S3_PREFIX = '';
 
   /** Per WeChat call; a slower answer becomes 503 WECHAT_UNAVAILABLE. */
   @Transform(({ value }) => (value === undefined || value === '' ? 5000 : Number(value)))
@@ -300,10 +329,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   } catch (e) {
     throw new ConfigError(`invalid configuration: ${(e as Error).message}`);
   }
-  // A claimed outbox batch must be settled before its lease ends, or another worker re-sends it.
-  const worstBatch = Math.ceil(cfg.OUTBOX_BATCH_SIZE / cfg.OUTBOX_CONCURRENCY) * cfg.OUTBOX_SEND_TIMEOUT_MS + 5000;
+  if (cfg.STORAGE === 's3') {
+    const missing = (['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const).filter((k) => !cfg[k]);
+    if (missing.length) throw new ConfigError(`invalid configuration: STORAGE=s3 needs ${missing.join(', ')}`);
+  }
+  // A claimed outbox batch must be settled before its lease ends, or another worker re-sends it
+  // (a batch sender that times out is followed by its rows one by one: one send timeout more).
+  const worstBatch = (Math.ceil(cfg.OUTBOX_BATCH_SIZE / cfg.OUTBOX_CONCURRENCY) + 1) * cfg.OUTBOX_SEND_TIMEOUT_MS + 5000;
   if (cfg.OUTBOX_LEASE_MS < worstBatch) {
-    throw new ConfigError(`invalid configuration: OUTBOX_LEASE_MS: must be at least ${worstBatch} (ceil(OUTBOX_BATCH_SIZE / OUTBOX_CONCURRENCY) × OUTBOX_SEND_TIMEOUT_MS + 5 s)`);
+    throw new ConfigError(`invalid configuration: OUTBOX_LEASE_MS: must be at least ${worstBatch} ((ceil(OUTBOX_BATCH_SIZE / OUTBOX_CONCURRENCY) + 1) × OUTBOX_SEND_TIMEOUT_MS + 5 s)`);
   }
   if (cfg.NODE_ENV === 'production' && !cfg.PII_KEY) {
     throw new ConfigError('invalid configuration: PII_KEY: required in production (32 bytes, hex or base64) to encrypt personal data');

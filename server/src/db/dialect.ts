@@ -1,9 +1,13 @@
 import type { DataSource } from 'typeorm';
+import { isDeadlock } from './errors.js';
 
 /** MariaDB or MySQL (the mysql2 driver), as opposed to the embedded SQLite default: where their SQL differs. */
 export function isMysql(ds: { options: { type: string } }): boolean {
   return ds.options.type === 'mysql' || ds.options.type === 'mariadb';
 }
+
+/** `?, ?, ?` — one placeholder per value, for `IN (…)` lists (the values go as parameters). */
+export const marks = (xs: readonly unknown[]): string => xs.map(() => '?').join(', ');
 
 /**
  * INSERT of `rows` rows into a table of counters that adds to the row already there for the same
@@ -111,6 +115,25 @@ export interface ClaimSpec {
   returning: string;
   /** The same values computed from the row before `set` (MariaDB reads, then updates). */
   returningBefore: string;
+  /** A condition (with `claimedParams`) true of exactly the rows this claim took, e.g. its token. */
+  claimed: string;
+  claimedParams: readonly unknown[];
+}
+
+const galera = new WeakMap<object, Promise<boolean>>();
+
+/** True when the MariaDB server is a Galera cluster node (`wsrep_on`); asked once per DataSource. */
+export function isGalera(ds: DataSource): Promise<boolean> {
+  if (!isMysql(ds)) return Promise.resolve(false);
+  let known = galera.get(ds);
+  if (!known) {
+    known = ds
+      .query('SELECT @@wsrep_on AS w')
+      .then((r: { w: unknown }[]) => Number(r[0]?.w) === 1 || String(r[0]?.w).toUpperCase() === 'ON')
+      .catch(() => false); // MySQL has no such variable
+    galera.set(ds, known);
+  }
+  return known;
 }
 
 /**
@@ -121,10 +144,15 @@ export interface ClaimSpec {
  *   hold up inserts), then `UPDATE … WHERE id IN (…)`.
  * - SQLite: one writer at a time, so a single `UPDATE … WHERE id IN (SELECT … LIMIT n) RETURNING`
  *   is already atomic.
+ * - A Galera cluster: row locks (and so SKIP LOCKED) are local to one node; a claimer on another
+ *   node does not see them. The claim is one conditional `UPDATE … WHERE <claimable> ORDER BY …
+ *   LIMIT n` (a lease), then a read of the rows it took: two nodes updating the same rows at once
+ *   are refused to all but one at commit (certification), and the loser simply claims again.
  * Runs on its own pooled connection (the caller holds no transaction).
  */
 export async function claimRows(ds: DataSource, c: ClaimSpec): Promise<Record<string, unknown>[]> {
   const limit = Math.max(1, Math.floor(c.limit));
+  if (await isGalera(ds)) return claimByUpdate(ds, c, limit);
   const qr = ds.createQueryRunner();
   try {
     if (!isMysql(ds)) {
@@ -152,6 +180,20 @@ export async function claimRows(ds: DataSource, c: ClaimSpec): Promise<Record<st
     }
   } finally {
     await qr.release();
+  }
+}
+
+async function claimByUpdate(ds: DataSource, c: ClaimSpec, limit: number): Promise<Record<string, unknown>[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const r = await execStructured(ds, `UPDATE ${c.table} SET ${c.set} WHERE ${c.where} ORDER BY ${c.orderBy} LIMIT ${limit}`, [...c.setParams, ...c.whereParams]);
+      if (r.affected === 0) return [];
+      return await ds.query(`SELECT ${c.returning} FROM ${c.table} WHERE ${c.claimed} ORDER BY ${c.orderBy}`, [...c.claimedParams]);
+    } catch (e) {
+      // Another node claimed some of the same rows first: nothing of ours was written.
+      if (!isDeadlock(e) || attempt >= 5) throw e;
+      await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+    }
   }
 }
 

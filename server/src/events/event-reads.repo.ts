@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { EventState } from '@weigrid/shared';
 import { dbDate, num, numOrNull } from '../db/rows.js';
+import { marks } from '../db/dialect.js';
 import type { EventForNotify, NotifyEventReads } from '../notify/event-reads.js';
 import { GenerateSql } from '../db/generate-sql.js';
 
@@ -20,7 +21,14 @@ export class EventReadsRepo implements NotifyEventReads {
 
   @GenerateSql({ params: [1] })
   async forNotify(id: number, m?: EntityManager): Promise<EventForNotify | null> {
-    const [e]: {
+    return (await this.forNotifyMany([id], m)).get(id) ?? null;
+  }
+
+  /** The events among `ids` that exist, by id (one query: the outbox delivers new reports in batches). */
+  @GenerateSql({ params: [[1, 2]] })
+  async forNotifyMany(ids: readonly number[], m?: EntityManager): Promise<Map<number, EventForNotify>> {
+    if (ids.length === 0) return new Map();
+    const rows: {
       id: number | string;
       state: EventState;
       category: string;
@@ -34,24 +42,28 @@ export class EventReadsRepo implements NotifyEventReads {
       deadline_at: Date | string | null;
       created_at: Date | string;
     }[] = await this.mm(m).query(
-      `SELECT id, state, category, address, description, node_id, node_path, handler_id, reporter_id, stage, deadline_at, created_at FROM event WHERE id = ?`,
-      [id],
+      `SELECT id, state, category, address, description, node_id, node_path, handler_id, reporter_id, stage, deadline_at, created_at FROM event WHERE id IN (${marks(ids)})`,
+      [...ids],
     );
-    if (!e) return null;
-    return {
-      id: num(e.id),
-      state: e.state,
-      category: e.category,
-      address: e.address,
-      description: e.description,
-      nodeId: num(e.node_id),
-      nodePath: e.node_path,
-      handlerId: numOrNull(e.handler_id),
-      reporterId: numOrNull(e.reporter_id),
-      stage: e.stage,
-      deadlineAt: e.deadline_at === null ? null : dbDate(e.deadline_at),
-      createdAt: dbDate(e.created_at),
-    };
+    return new Map(
+      rows.map((e) => [
+        num(e.id),
+        {
+          id: num(e.id),
+          state: e.state,
+          category: e.category,
+          address: e.address,
+          description: e.description,
+          nodeId: num(e.node_id),
+          nodePath: e.node_path,
+          handlerId: numOrNull(e.handler_id),
+          reporterId: numOrNull(e.reporter_id),
+          stage: e.stage,
+          deadlineAt: e.deadline_at === null ? null : dbDate(e.deadline_at),
+          createdAt: dbDate(e.created_at),
+        },
+      ]),
+    );
   }
 
   @GenerateSql({ params: [1] })

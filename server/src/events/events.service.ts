@@ -24,7 +24,7 @@ import type { Actor } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
 import { Batcher, type Settled } from '../db/batcher.js';
 import { DbBreaker } from '../db/breaker.js';
-import { isDbUnavailable, isDeadlock, isUniqueViolation } from '../db/errors.js';
+import { isDbUnavailable, isUniqueViolation } from '../db/errors.js';
 import { enqueueOutbox, type OutboxItem } from '../outbox/enqueue.js';
 import { CategoriesRepo } from '../catalog/categories.repo.js';
 import { AccountReads } from '../accounts/account-reads.repo.js';
@@ -49,7 +49,6 @@ const CATEGORY_CACHE_MS = 10_000;
 /** Reports per intake transaction at most, and intake transactions in flight at once (of the pool). */
 const INTAKE_MAX_BATCH = 100;
 const INTAKE_WRITERS = 3;
-const INTAKE_DEADLOCK_RETRIES = 3;
 /** Requests (延期/缓办 applications) are recorded for approvers; they change nothing and notify nobody. */
 const REQUEST_ACTIONS: readonly EventAction[] = ['request_extension', 'request_suspension'];
 
@@ -224,7 +223,7 @@ export class EventsService {
    * whose original is already stored, perhaps by another instance — each report is written on its
    * own, so one bad report never fails its neighbours.
    */
-  private async writeBatch(items: PreparedIntake[], attempt = 1): Promise<Settled<EventCreatedDto>[]> {
+  private async writeBatch(items: PreparedIntake[]): Promise<Settled<EventCreatedDto>[]> {
     const first = new Map<string, number>();
     items.forEach((it, i) => {
       if (!first.has(it.row.requestKey)) first.set(it.row.requestKey, i);
@@ -255,8 +254,8 @@ export class EventsService {
         DbBreaker.for(this.ds).trip();
         throw e;
       }
-      // A deadlock (another instance inserting the same keys) wrote nothing: try again.
-      if (isDeadlock(e) && attempt < INTAKE_DEADLOCK_RETRIES) return this.writeBatch(items, attempt + 1);
+      // A deadlock (another instance inserting the same keys, or a Galera certification
+      // conflict) was already retried by the DataSource (db/tx-retry.ts); now go one by one.
       if (items.length > 1) return Promise.all(items.map(async (it) => (await this.writeBatch([it]))[0]!));
       // Two requests with the same key raced: the loser answers what the winner stored.
       if (isUniqueViolation(e)) {

@@ -27,6 +27,8 @@ export interface EventForNotify {
 export abstract class NotifyEventReads {
   /** The event, or null when there is no such event. */
   abstract forNotify(id: number, m?: EntityManager): Promise<EventForNotify | null>;
+  /** The events among `ids` that exist, by id. */
+  abstract forNotifyMany(ids: readonly number[], m?: EntityManager): Promise<Map<number, EventForNotify>>;
   /** Everyone who said "me too" on the event. */
   abstract supporterIds(eventId: number, m?: EntityManager): Promise<number[]>;
 }

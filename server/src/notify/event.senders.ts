@@ -6,10 +6,10 @@ import { Staff } from '../accounts/staff.repo.js';
 import { GridTree } from '../grids/grid-tree.repo.js';
 import { AppConfig } from '../config/config.js';
 import { ancestorPaths } from '../grids/tree.js';
-import { enqueueOutbox } from '../outbox/enqueue.js';
+import { enqueueOutbox, type OutboxItem } from '../outbox/enqueue.js';
 import { SenderRegistry } from '../outbox/sender-registry.js';
-import { PermanentSendError, type SendContext, type SendOutcome } from '../outbox/send-result.js';
-import { NotifyService, type Message } from './notify.service.js';
+import { PermanentSendError, type BatchItem, type SendContext, type SendOutcome } from '../outbox/send-result.js';
+import { NotifyService, type Message, type Tell } from './notify.service.js';
 import { CategoriesRepo } from '../catalog/categories.repo.js';
 import { NotifyEventReads, type EventForNotify } from './event-reads.js';
 
@@ -52,7 +52,12 @@ export class EventSenders implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.registry.register(EVENT_OUTBOX_KINDS.created, (p, c) => this.created(p as CreatedPayload, c));
+    // New reports come in bursts: a claimed batch of them is told in one transaction.
+    this.registry.register(
+      EVENT_OUTBOX_KINDS.created,
+      async (p, c) => (await this.created([{ payload: p, ctx: c }]))[0],
+      (items) => this.created(items),
+    );
     this.registry.register(EVENT_OUTBOX_KINDS.stateChanged, (p, c) => this.stateChanged(p as StateChangedPayload, c));
     this.registry.register(EVENT_OUTBOX_KINDS.overdue, (p, c) => this.overdue(p as OverduePayload, c));
     // A "me too" is counted on the event; supporters then follow it (see stateChanged).
@@ -60,23 +65,35 @@ export class EventSenders implements OnModuleInit {
     this.registry.register(EVENT_UNCLAIMED, (p, c) => this.unclaimed(p as { eventId: number }, c));
   }
 
-  private async created(p: CreatedPayload, ctx: SendContext): Promise<SendOutcome> {
-    if (p.held) return { skipped: 'report held for content review' };
-    const e = await this.event(p.eventId);
-    if (e.state === 'resolved' || e.state === 'closed' || e.state === 'rejected') return { skipped: `event already ${e.state}` };
-    const members = (await this.usersAt([e.nodeId], MICRO_ROLES)).filter((u) => u !== p.actorId);
-    // Read before the transaction: a query on this.ds inside it would take a second connection
-    // while holding one, and a burst of deliveries then wedges the pool (issue 16).
-    const workers = members.length ? [] : await this.gridWorkers(e.nodePath);
-    const src = `ob:${ctx.messageId}`;
-    await this.ds.transaction(async (m) => {
-      if (members.length) {
-        await this.notify.tell(m, members, this.taskMessage(e, 'task_new'), src);
-        await enqueueOutbox(m, [{ kind: EVENT_UNCLAIMED, payload: { eventId: e.id }, dueAt: new Date(Date.now() + this.config.NOTIFY_UNCLAIMED_MINUTES * 60_000) }]);
-      } else {
-        await this.notify.tell(m, workers, this.taskMessage(e, 'task_unclaimed'), src);
-      }
+  private async created(items: BatchItem[]): Promise<SendOutcome[]> {
+    const outcomes: SendOutcome[] = items.map((it) => ((it.payload as CreatedPayload).held ? { skipped: 'report held for content review' } : undefined));
+    const live = items.flatMap((it, i) => (outcomes[i] ? [] : [{ p: it.payload as CreatedPayload, src: `ob:${it.ctx.messageId}`, i }]));
+    const events = await this.eventRows(live.map((x) => x.p.eventId));
+    const open = live.flatMap((x) => {
+      const e = events.get(x.p.eventId)!;
+      if (e.state !== 'resolved' && e.state !== 'closed' && e.state !== 'rejected') return [{ ...x, e }];
+      outcomes[x.i] = { skipped: `event already ${e.state}` };
+      return [];
     });
+    const members = await this.staff.byNodes([...new Set(open.map((x) => x.e.nodeId))], MICRO_ROLES);
+    const tells: (Tell & { timer: boolean })[] = [];
+    for (const { p, e, src } of open) {
+      const crew = (members.get(e.nodeId) ?? []).filter((u) => u !== p.actorId);
+      // Read before the transaction: a query on this.ds inside it would take a second connection
+      // while holding one, and a burst of deliveries then wedges the pool (issue 16).
+      if (crew.length) tells.push({ userIds: crew, message: this.taskMessage(e, 'task_new'), sourceKey: src, timer: true });
+      else tells.push({ userIds: await this.gridWorkers(e.nodePath), message: this.taskMessage(e, 'task_unclaimed'), sourceKey: src, timer: false });
+    }
+    if (tells.length) {
+      await this.ds.transaction(async (m) => {
+        const { toldBefore } = await this.notify.tellMany(m, tells);
+        // The "still unclaimed?" check, once per report (not again when its row is re-delivered).
+        const due = new Date(Date.now() + this.config.NOTIFY_UNCLAIMED_MINUTES * 60_000);
+        const timers: OutboxItem[] = tells.flatMap((t, i) => (t.timer && !toldBefore.has(t.sourceKey!) ? [{ kind: EVENT_UNCLAIMED, payload: { eventId: open[i]!.e.id }, dueAt: due }] : []));
+        await enqueueOutbox(m, timers);
+      });
+    }
+    return outcomes;
   }
 
   private async unclaimed(p: { eventId: number }, ctx: SendContext): Promise<SendOutcome> {
@@ -163,16 +180,23 @@ export class EventSenders implements OnModuleInit {
   }
 
   private async event(id: number): Promise<EventRow> {
-    const e = await this.events.forNotify(id);
-    // The node's name through the GridTree port (grid_node is the grids module's), the category's through the catalog.
-    const node = e ? await this.tree.refById(e.nodeId) : null;
-    if (!e || !node) throw new PermanentSendError(`event ${id} not found`);
-    const category = await this.categories.byCode(e.category);
-    return { ...e, categoryName: category?.name ?? null, nodeName: node.name };
+    return (await this.eventRows([id])).get(id)!;
   }
 
-  private usersAt(nodeIds: number[], roles: Role[]): Promise<number[]> {
-    return this.staff.atNodes(nodeIds, roles);
+  /** The events with their node's and category's names; a missing one makes the delivery permanent-fail. */
+  private async eventRows(ids: number[]): Promise<Map<number, EventRow>> {
+    const found = await this.events.forNotifyMany(ids);
+    // Node names through the GridTree port (grid_node is the grids module's), category names through the catalog.
+    const nodes = new Map((await this.tree.refsByIds([...new Set([...found.values()].map((e) => e.nodeId))])).map((n) => [n.id, n]));
+    const categories = await this.categories.names([...found.values()].map((e) => e.category));
+    const out = new Map<number, EventRow>();
+    for (const id of ids) {
+      const e = found.get(id);
+      const node = e ? nodes.get(e.nodeId) : undefined;
+      if (!e || !node) throw new PermanentSendError(`event ${id} not found`);
+      out.set(id, { ...e, categoryName: categories.get(e.category) ?? null, nodeName: node.name });
+    }
+    return out;
   }
 
   private usersAtPath(path: string, roles: Role[]): Promise<number[]> {

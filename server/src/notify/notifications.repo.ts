@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { num } from '../db/rows.js';
+import { marks } from '../db/dialect.js';
+import { insertRows } from '../db/insert-rows.js';
 import { Notification } from './notification.entity.js';
 import { GenerateSql } from '../db/generate-sql.js';
 
@@ -14,17 +16,18 @@ export class NotificationsRepo {
     return m ?? this.ds.manager;
   }
 
-  /** True when a fan-out with this source key already wrote its rows. */
-  @GenerateSql({ params: ['event:1:accepted'] })
-  async hasSource(sourceKey: string, m?: EntityManager): Promise<boolean> {
-    const seen: unknown[] = await this.mm(m).query('SELECT id FROM notification WHERE source_key = ? LIMIT 1', [sourceKey]);
-    return seen.length > 0;
+  /** Which of these source keys a fan-out already wrote rows for. */
+  @GenerateSql({ params: [['event:1:accepted', 'event:2:accepted']] })
+  async seenSources(sourceKeys: readonly string[], m?: EntityManager): Promise<Set<string>> {
+    if (sourceKeys.length === 0) return new Set();
+    const rows: { source_key: string }[] = await this.mm(m).query(`SELECT DISTINCT source_key FROM notification WHERE source_key IN (${marks(sourceKeys)})`, [...sourceKeys]);
+    return new Set(rows.map((r) => r.source_key));
   }
 
   @GenerateSql({ params: [[{ userId: 7, kind: 'event_progress', title: '您的上报已受理', body: '路面塌陷', page: '/pages/event/index?id=1', refType: 'event', refId: 1, sourceKey: 'event:1:accepted', createdAt: new Date('2026-01-15T08:00:00.000Z'), readAt: null }]] })
   async insertMany(rows: Omit<Notification, 'id'>[], m?: EntityManager): Promise<void> {
-    if (rows.length === 0) return;
-    await this.mm(m).insert(Notification, rows);
+    // insertRows, not the query builder: fan-outs write hundreds of rows on the outbox's hot path.
+    for (let i = 0; i < rows.length; i += 1000) await insertRows(this.mm(m), Notification, rows.slice(i, i + 1000));
   }
 
   /** The user's notifications, newest first, ids below `before`, only unread ones if asked. */

@@ -38,6 +38,13 @@ export interface SubscribePush {
   noticeId?: number;
 }
 
+/** One message to a set of people, for `tellMany`. */
+export interface Tell {
+  userIds: readonly number[];
+  message: Message;
+  sourceKey: string | null;
+}
+
 export const SUBSCRIBE_SEND = 'subscribe.send';
 const CHUNK = 500;
 
@@ -65,38 +72,64 @@ export class NotifyService {
    * With `sourceKey`, running it again for the same source adds nothing (a re-delivered outbox row).
    */
   async tell(m: EntityManager, userIds: number[], msg: Message, sourceKey: string | null): Promise<{ notified: number; pushed: number }> {
-    const ids = [...new Set(userIds.filter((u) => Number.isInteger(u) && u > 0))];
-    if (ids.length === 0) return { notified: 0, pushed: 0 };
-    if (sourceKey) {
-      if (await this.notifications.hasSource(sourceKey, m)) return { notified: 0, pushed: 0 };
-    }
-    const now = new Date();
-    let notified = 0;
-    let pushed = 0;
-    for (let i = 0; i < ids.length; i += CHUNK) {
-      const part = ids.slice(i, i + CHUNK);
-      const users = await this.users.enabledContacts(part, m);
-      if (!users.length) continue;
-      await this.notifications.insertMany(
-        users.map((u) => ({ userId: u.id, kind: msg.kind, title: clip(msg.title, 100), body: clip(msg.body, 500), page: msg.page, refType: msg.refType, refId: msg.refId, sourceKey, createdAt: now, readAt: null })),
-        m,
-      );
-      notified += users.length;
-      if (!msg.template) continue;
-      const holders = await this.reserveCredits(m, msg.template, users.map((u) => u.id));
-      const openid = new Map(users.map((u) => [u.id, u.openid]));
-      await enqueueOutbox(
-        m,
-        holders.map((userId) => ({ kind: SUBSCRIBE_SEND, payload: { userId, openid: openid.get(userId)!, template: msg.template!, page: msg.page, values: msg.values } satisfies SubscribePush })),
-      );
-      pushed += holders.length;
-    }
+    const { notified, pushed } = await this.tellMany(m, [{ userIds, message: msg, sourceKey }]);
     return { notified, pushed };
   }
 
-  /** Takes one credit from each user who has one; returns who did. Locks the rows on MySQL. */
-  reserveCredits(m: EntityManager, template: SubscribeTemplateKey, userIds: number[]): Promise<number[]> {
-    return this.credits.reserve(template, userIds, m);
+  /**
+   * `tell` for several messages at once — the outbox delivers new reports in batches, and one
+   * statement per table for the whole batch costs a fraction of one per message. A message whose
+   * source key was already told (or repeats an earlier one in `tells`) adds nothing. Someone told
+   * twice in one batch gets two pushes only if they hold two credits. `toldBefore`: the source
+   * keys among `tells` that had been told already (a re-delivered outbox row).
+   */
+  async tellMany(m: EntityManager, tells: readonly Tell[]): Promise<{ notified: number; pushed: number; toldBefore: Set<string> }> {
+    const live = tells
+      .map((t) => ({ ...t, userIds: [...new Set(t.userIds.filter((u) => Number.isInteger(u) && u > 0))] }))
+      .filter((t) => t.userIds.length > 0);
+    const toldBefore = await this.notifications.seenSources([...new Set(tells.flatMap((t) => (t.sourceKey ? [t.sourceKey] : [])))], m);
+    const seen = new Set(toldBefore);
+    const todo = live.filter((t) => {
+      if (!t.sourceKey) return true;
+      if (seen.has(t.sourceKey)) return false;
+      seen.add(t.sourceKey);
+      return true;
+    });
+    if (todo.length === 0) return { notified: 0, pushed: 0, toldBefore };
+
+    const everyone = [...new Set(todo.flatMap((t) => t.userIds))];
+    const openid = new Map<number, string>();
+    for (let i = 0; i < everyone.length; i += CHUNK) {
+      for (const u of await this.users.enabledContacts(everyone.slice(i, i + CHUNK), m)) openid.set(u.id, u.openid);
+    }
+    const now = new Date();
+    const rows: Omit<Notification, 'id'>[] = [];
+    // Per template, how many pushes each person is owed, then the pushes in the order they were asked for.
+    const wanted = new Map<SubscribeTemplateKey, Map<number, number>>();
+    const asks: { userId: number; msg: Message }[] = [];
+    for (const { userIds, message: msg, sourceKey } of todo) {
+      for (const userId of userIds) {
+        if (!openid.has(userId)) continue;
+        rows.push({ userId, kind: msg.kind, title: clip(msg.title, 100), body: clip(msg.body, 500), page: msg.page, refType: msg.refType, refId: msg.refId, sourceKey, createdAt: now, readAt: null });
+        if (!msg.template) continue;
+        const counts = wanted.get(msg.template) ?? new Map<number, number>();
+        wanted.set(msg.template, counts.set(userId, (counts.get(userId) ?? 0) + 1));
+        asks.push({ userId, msg });
+      }
+    }
+    await this.notifications.insertMany(rows, m);
+    const granted = new Map<SubscribeTemplateKey, Map<number, number>>();
+    for (const [template, counts] of wanted) granted.set(template, await this.credits.reserve(template, counts, m));
+    const pushes: SubscribePush[] = [];
+    for (const { userId, msg } of asks) {
+      const left = granted.get(msg.template!)!;
+      const n = left.get(userId) ?? 0;
+      if (n <= 0) continue;
+      left.set(userId, n - 1);
+      pushes.push({ userId, openid: openid.get(userId)!, template: msg.template!, page: msg.page, values: msg.values });
+    }
+    await enqueueOutbox(m, pushes.map((payload) => ({ kind: SUBSCRIBE_SEND, payload: { ...payload } })));
+    return { notified: rows.length, pushed: pushes.length, toldBefore };
   }
 
   /**

@@ -2,11 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../db/errors.js';
-import { forUpdate } from '../db/dialect.js';
+import { forUpdate, marks } from '../db/dialect.js';
 import { num, sqlTime } from '../db/rows.js';
 import { GenerateSql } from '../db/generate-sql.js';
 
-const marks = (xs: readonly unknown[]) => xs.map(() => '?').join(',');
 
 /** A SELECT to embed in a statement, with its positional parameters. */
 export interface EmbeddedSelect {
@@ -26,20 +25,34 @@ export class SubscribeCreditsRepo {
     return m ?? this.ds.manager;
   }
 
-  /** Takes one credit from each of `userIds` who has one; answers who did. Locks the rows on MariaDB. */
-  @GenerateSql({ params: ['event_progress', [7, 8]], setup: (m: EntityManager) => m.query("INSERT INTO subscribe_credit (user_id, template_key, credits, updated_at) VALUES (7, 'event_progress', 2, '2026-01-15 08:00:00')") })
-  async reserve(template: string, userIds: readonly number[], m?: EntityManager): Promise<number[]> {
-    if (!userIds.length) return [];
+  /**
+   * Takes up to `wanted.get(u)` credits of `template` from each user u (as many as u holds);
+   * answers how many each gave. Locks the rows on MariaDB. One SELECT and one UPDATE per distinct
+   * amount (almost always one: a batch rarely tells the same person twice).
+   */
+  @GenerateSql({ params: ['event_progress', new Map([[7, 1], [8, 2]])], setup: (m: EntityManager) => m.query("INSERT INTO subscribe_credit (user_id, template_key, credits, updated_at) VALUES (7, 'event_progress', 2, '2026-01-15 08:00:00')") })
+  async reserve(template: string, wanted: ReadonlyMap<number, number>, m?: EntityManager): Promise<Map<number, number>> {
+    const granted = new Map<number, number>();
+    if (!wanted.size) return granted;
     const q = this.mm(m);
-    const rows: { user_id: number | string }[] = await q.query(
-      `SELECT user_id FROM subscribe_credit WHERE template_key = ? AND credits > 0 AND user_id IN (${marks(userIds)})${forUpdate(q)}`,
-      [template, ...userIds],
+    const ids = [...wanted.keys()];
+    const rows: { user_id: number | string; credits: number | string }[] = await q.query(
+      `SELECT user_id, credits FROM subscribe_credit WHERE template_key = ? AND credits > 0 AND user_id IN (${marks(ids)})${forUpdate(q)}`,
+      [template, ...ids],
     );
-    const holders = rows.map((r) => num(r.user_id));
-    if (holders.length) {
-      await q.query(`UPDATE subscribe_credit SET credits = credits - 1, updated_at = ? WHERE template_key = ? AND credits > 0 AND user_id IN (${marks(holders)})`, [sqlTime(new Date()), template, ...holders]);
+    const byAmount = new Map<number, number[]>();
+    for (const r of rows) {
+      const user = num(r.user_id);
+      const n = Math.min(num(r.credits), wanted.get(user) ?? 0);
+      if (n <= 0) continue;
+      granted.set(user, n);
+      byAmount.set(n, [...(byAmount.get(n) ?? []), user]);
     }
-    return holders;
+    const at = sqlTime(new Date());
+    for (const [n, users] of byAmount) {
+      await q.query(`UPDATE subscribe_credit SET credits = credits - ?, updated_at = ? WHERE template_key = ? AND user_id IN (${marks(users)})`, [n, at, template, ...users]);
+    }
+    return granted;
   }
 
   /**

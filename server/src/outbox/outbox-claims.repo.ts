@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { claimRows, deleteLimitSql, execStructured } from '../db/dialect.js';
+import { claimRows, deleteLimitSql, execStructured, marks } from '../db/dialect.js';
 import { num, sqlTime } from '../db/rows.js';
 import { GenerateSql } from '../db/generate-sql.js';
 
@@ -13,7 +13,6 @@ export interface ClaimedRow {
 
 /** Every settle is conditional on the claim still being ours: a worker whose lease expired cannot overwrite a newer claim. */
 const GUARD = `claimed_by = ? AND status = 'sending'`;
-const marks = (xs: readonly unknown[]) => xs.map(() => '?').join(',');
 
 /**
  * The outbox table's SQL for `OutboxWorker` (claim, settle, reap, purge). Not a Nest provider:
@@ -37,6 +36,8 @@ export class OutboxClaims {
       setParams: [token, sqlTime(until)],
       returning: 'id, kind, payload, attempts',
       returningBefore: 'id, kind, payload, attempts + 1 AS attempts',
+      claimed: `claimed_by = ? AND status = 'sending'`,
+      claimedParams: [token],
     });
     return rows.map((r) => ({ id: num(r.id), kind: String(r.kind), payload: String(r.payload), attempts: num(r.attempts) }));
   }

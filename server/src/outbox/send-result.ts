@@ -32,3 +32,16 @@ export type OutboxSender = (payload: unknown, ctx: SendContext) => Promise<SendO
 export function isSkipped(o: SendOutcome): o is SkippedSend {
   return typeof o === 'object' && o !== null && typeof (o as SkippedSend).skipped === 'string';
 }
+
+/** One claimed row, for a batch sender. */
+export interface BatchItem {
+  payload: unknown;
+  ctx: SendContext;
+}
+
+/**
+ * Delivers several rows of one kind at once (one transaction for the lot instead of one per row).
+ * Answers one outcome per item, in order. If it throws, the worker delivers the rows one at a
+ * time through the kind's single sender, so one bad row never holds up the others.
+ */
+export type OutboxBatchSender = (items: BatchItem[], signal: AbortSignal) => Promise<SendOutcome[]>;

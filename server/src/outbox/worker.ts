@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { backoffMs } from './backoff.js';
-import { isSkipped, type OutboxSender, type SendOutcome } from './send-result.js';
+import { isSkipped, type OutboxBatchSender, type OutboxSender, type SendOutcome } from './send-result.js';
 import { OutboxClaims, type ClaimedRow } from './outbox-claims.repo.js';
 
 export type { ClaimedRow } from './outbox-claims.repo.js';
@@ -48,6 +48,8 @@ export interface WorkerLogger {
 
 interface SenderLookup {
   get(kind: string): OutboxSender | undefined;
+  /** Optional: a sender for several rows of a kind at once. */
+  batch?(kind: string): OutboxBatchSender | undefined;
   kinds(): string[];
 }
 
@@ -111,8 +113,9 @@ export class OutboxWorker {
   ) {
     this.options = { ...DEFAULT_OUTBOX_OPTIONS, ...options };
     const o = this.options;
-    // A batch must be settled before its lease ends, or another worker would send it again.
-    const worstBatchMs = Math.ceil(o.batchSize / o.concurrency) * o.sendTimeoutMs;
+    // A batch must be settled before its lease ends, or another worker would send it again: at
+    // worst a batch sender times out and its rows then go one by one (one send timeout more).
+    const worstBatchMs = (Math.ceil(o.batchSize / o.concurrency) + (senders.batch ? 1 : 0)) * o.sendTimeoutMs;
     if (o.leaseMs < worstBatchMs + 5_000) {
       throw new Error(`outbox lease (${o.leaseMs} ms) must exceed the worst batch time (${worstBatchMs} ms) plus 5 s`);
     }
@@ -196,8 +199,27 @@ export class OutboxWorker {
     const batch = await this.claimBatch();
     if (batch.rows.length === 0) return 0;
     this.counters.batches++;
-    const results = await mapLimit(batch.rows, this.options.concurrency, (row) => this.deliver(row));
-    await this.settle(batch.token, results);
+    // Rows of a kind with a batch sender go together (one job); the rest one job each.
+    const jobs: ClaimedRow[][] = [];
+    const together = new Map<string, ClaimedRow[]>();
+    for (const row of batch.rows) {
+      if (!this.senders.batch?.(row.kind)) jobs.push([row]);
+      else together.set(row.kind, [...(together.get(row.kind) ?? []), row]);
+    }
+    jobs.push(...together.values());
+    // Sent rows are marked sent as soon as they are (group-committed, see EagerSent), not when the
+    // whole batch is done: a worker killed mid-batch then re-sends at most the few rows whose
+    // mark was in flight, instead of every row it had already sent in the batch.
+    const eager = new EagerSent((ids) => this.claims.sent(batch.token, ids, new Date()));
+    const done = await mapLimit(jobs, this.options.concurrency, async (rows) => {
+      const rs = rows.length > 1 ? await this.deliverTogether(rows) : [await this.deliver(rows[0]!)];
+      eager.add(rs.filter((r) => r.outcome === 'sent').map((r) => r.id));
+      return rs;
+    });
+    const marked = await eager.settled();
+    this.counters.sent += marked.ids.size;
+    if (marked.affected < marked.ids.size) this.lostLease(marked.ids.size - marked.affected);
+    await this.settle(batch.token, done.flat().filter((r) => !marked.ids.has(r.id)));
     return batch.rows.length;
   }
 
@@ -230,6 +252,52 @@ export class OutboxWorker {
     } catch {
       return { id: row.id, outcome: 'dead', error: 'payload is not valid JSON' };
     }
+    try {
+      const outcome: SendOutcome = await this.withTimeout((signal) => sender(payload, { messageId: row.id, attempt: row.attempts, signal }));
+      if (isSkipped(outcome)) return { id: row.id, outcome: 'skipped', reason: outcome.skipped };
+      return { id: row.id, outcome: 'sent' };
+    } catch (e) {
+      return this.failed(row, e);
+    }
+  }
+
+  /** Several rows of one kind through its batch sender; on any failure, one by one through its single sender. */
+  private async deliverTogether(rows: ClaimedRow[]): Promise<Result[]> {
+    const send = this.senders.batch!(rows[0]!.kind)!;
+    const parsed: { row: ClaimedRow; payload: unknown }[] = [];
+    const results: Result[] = [];
+    for (const row of rows) {
+      try {
+        parsed.push({ row, payload: JSON.parse(row.payload) });
+      } catch {
+        results.push({ id: row.id, outcome: 'dead', error: 'payload is not valid JSON' });
+      }
+    }
+    let outcomes: SendOutcome[];
+    try {
+      outcomes = await this.withTimeout((signal) =>
+        send(
+          parsed.map(({ row, payload }) => ({ payload, ctx: { messageId: row.id, attempt: row.attempts, signal } })),
+          signal,
+        ),
+      );
+      if (outcomes.length !== parsed.length) throw new Error(`batch sender answered ${outcomes.length} outcomes for ${parsed.length} rows`);
+    } catch (e) {
+      // Stopping: settle them as retries now rather than start a send per row.
+      if (this.stopping) return [...results, ...parsed.map(({ row }) => this.failed(row, e))];
+      return [...results, ...(await mapLimit(parsed, this.options.concurrency, ({ row }) => this.deliver(row)))];
+    }
+    return [
+      ...results,
+      ...parsed.map(({ row }, i): Result => {
+        const o = outcomes[i];
+        return isSkipped(o) ? { id: row.id, outcome: 'skipped', reason: o.skipped } : { id: row.id, outcome: 'sent' };
+      }),
+    ];
+  }
+
+  /** Runs a send under the send timeout and the worker's stop; the signal aborts it. */
+  private async withTimeout<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const ac = new AbortController();
     this.inflight.add(ac);
     let timer: NodeJS.Timeout | undefined;
@@ -242,31 +310,40 @@ export class OutboxWorker {
         }, this.options.sendTimeoutMs);
         ac.signal.addEventListener('abort', () => reject(ac.signal.reason));
       });
-      const outcome: SendOutcome = await Promise.race([sender(payload, { messageId: row.id, attempt: row.attempts, signal: ac.signal }), timeout]);
-      if (isSkipped(outcome)) return { id: row.id, outcome: 'skipped', reason: outcome.skipped };
-      return { id: row.id, outcome: 'sent' };
-    } catch (e) {
-      const error = firstLine(e);
-      if ((e as { permanent?: boolean })?.permanent === true) return { id: row.id, outcome: 'dead', error };
-      if (row.attempts >= this.options.maxAttempts) return { id: row.id, outcome: 'dead', error: `gave up after ${row.attempts} attempts: ${error}` };
-      return { id: row.id, outcome: 'retry', error, attempts: row.attempts };
+      return await Promise.race([run(ac.signal), timeout]);
     } finally {
       clearTimeout(timer);
       this.inflight.delete(ac);
     }
   }
 
+  /** The outcome of a send that threw: dead when permanent or out of attempts, else a retry. */
+  private failed(row: ClaimedRow, e: unknown): Result {
+    const error = firstLine(e);
+    if ((e as { permanent?: boolean })?.permanent === true) return { id: row.id, outcome: 'dead', error };
+    if (row.attempts >= this.options.maxAttempts) return { id: row.id, outcome: 'dead', error: `gave up after ${row.attempts} attempts: ${error}` };
+    return { id: row.id, outcome: 'retry', error, attempts: row.attempts };
+  }
+
   /** Writes the outcomes, each update guarded by our claim token. Retries briefly if the DB blips. */
   private async settle(token: string, results: Result[]): Promise<void> {
+    if (results.length === 0) return;
+    // Up to ~20 s (well inside the lease): long enough for a pool to reconnect to another
+    // cluster node after the one it used died, so sent rows are not left to be sent again.
     for (let attempt = 1; ; attempt++) {
       try {
         await this.settleOnce(token, results);
         return;
       } catch (e) {
-        if (attempt >= 3) throw e;
-        await new Promise((r) => setTimeout(r, 200 * attempt));
+        if (attempt >= 8) throw e;
+        await new Promise((r) => setTimeout(r, Math.min(4000, 250 * 2 ** (attempt - 1))));
       }
     }
+  }
+
+  private lostLease(n: number): void {
+    this.counters.leaseLost += n;
+    this.logger.warn(`outbox worker ${this.id}: ${n} claim(s) expired before settling; those rows may be sent again`);
   }
 
   private async settleOnce(token: string, results: Result[]): Promise<void> {
@@ -295,10 +372,7 @@ export class OutboxWorker {
         this.counters.retried++;
       }
     }
-    if (affected < expected) {
-      this.counters.leaseLost += expected - affected;
-      this.logger.warn(`outbox worker ${this.id}: ${expected - affected} claim(s) expired before settling; those rows may be sent again`);
-    }
+    if (affected < expected) this.lostLease(expected - affected);
   }
 
   /** Reclaims rows whose worker died mid-send, and purges old sent rows; time-gated. */
@@ -316,6 +390,45 @@ export class OutboxWorker {
       this.lastPurge = now;
       await this.claims.purge(new Date(now - this.options.retentionDays * 86_400_000), 5000);
     }
+  }
+}
+
+/**
+ * Marks sent rows sent as they come in: while one UPDATE is at the database the next ids gather,
+ * then go together (no timer; at low load each row is marked alone). Ids whose mark failed are
+ * left out of `settled()`, so the batch's final settle (which retries) marks them.
+ */
+class EagerSent {
+  private queue: number[] = [];
+  private running: Promise<void> | null = null;
+  private readonly done = new Set<number>();
+  private affected = 0;
+
+  constructor(private readonly mark: (ids: number[]) => Promise<number>) {}
+
+  add(ids: number[]): void {
+    if (ids.length === 0) return;
+    this.queue.push(...ids);
+    this.running ??= this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length) {
+      const ids = this.queue;
+      this.queue = [];
+      try {
+        this.affected += await this.mark(ids);
+        for (const id of ids) this.done.add(id);
+      } catch {
+        // left for the final settle
+      }
+    }
+    this.running = null;
+  }
+
+  async settled(): Promise<{ ids: Set<number>; affected: number }> {
+    while (this.running) await this.running;
+    return { ids: this.done, affected: this.affected };
   }
 }
 

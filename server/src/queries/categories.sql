@@ -51,6 +51,15 @@ FROM
 WHERE
   ((`Category`.`code` IN (?, ?)));
 
+-- CategoriesRepo.names
+SELECT
+  `Category`.`code` AS `Category_code`,
+  `Category`.`name` AS `Category_name`
+FROM
+  `category` `Category`
+WHERE
+  ((`Category`.`code` IN (?, ?)));
+
 -- CategoriesRepo.isActive
 SELECT
   1 AS `row_exists`

@@ -18,7 +18,26 @@ SELECT
 FROM
   event
 WHERE
-  id = ?;
+  id IN (?);
+
+-- EventReadsRepo.forNotifyMany
+SELECT
+  id,
+  state,
+  category,
+  address,
+  description,
+  node_id,
+  node_path,
+  handler_id,
+  reporter_id,
+  stage,
+  deadline_at,
+  created_at
+FROM
+  event
+WHERE
+  id IN (?, ?);
 
 -- EventReadsRepo.supporterIds
 SELECT

@@ -2,6 +2,8 @@
 -- @GenerateSql samples in src/outbox/outbox-claims.repo.ts, as MariaDB runs them. Do not edit; regenerate.
 
 -- OutboxClaims.claim
+SELECT
+  @@wsrep_on AS w;
 SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
 START TRANSACTION;
 SELECT

@@ -3,7 +3,8 @@
 
 -- SubscribeCreditsRepo.reserve
 SELECT
-  user_id
+  user_id,
+  credits
 FROM
   subscribe_credit
 WHERE
@@ -13,11 +14,10 @@ WHERE
 UPDATE;
 UPDATE subscribe_credit
 SET
-  credits = credits - 1,
+  credits = credits - ?,
   updated_at = ?
 WHERE
   template_key = ?
-  AND credits > 0
   AND user_id IN (?);
 
 -- SubscribeCreditsRepo.holdersSelect

@@ -76,9 +76,12 @@ export async function createTestDb(kind: 'sqlite' | 'mysql', opts: TestDbOptions
 
 const migrationsDir = join(dirname(fileURLToPath(import.meta.url)), '../../src/db/migrations');
 
-/** A short hash of one driver's migration files (names and contents): a new or changed migration makes a new template. */
+/**
+ * A short hash of one driver's migration files (names and contents) and of the runner
+ * (src/db/migrate.ts, which also makes its own lock table): a new or changed migration makes a new template.
+ */
 function migrationsHash(kind: 'sqlite' | 'mysql'): string {
-  const h = createHash('sha256');
+  const h = createHash('sha256').update(readFileSync(join(migrationsDir, '../migrate.ts')));
   const dir = join(migrationsDir, kind);
   for (const f of readdirSync(dir).sort()) h.update(f).update('\0').update(readFileSync(join(dir, f))).update('\0');
   return h.digest('hex').slice(0, 16);

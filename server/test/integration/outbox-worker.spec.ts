@@ -277,6 +277,49 @@ describe.each(testDbKinds())('outbox worker on %s', (kind) => {
     expect(row!.last_error).toMatch(/worker stopped mid-send/);
   });
 
+  it('hands rows of a kind with a batch sender over together, and falls back to one by one when the batch fails', async () => {
+    const ds = await open();
+    await enqueue(ds, 12);
+    await enqueue(ds, 2, 'single.kind');
+    const calls: number[] = [];
+    const singles: number[] = [];
+    const r = new SenderRegistry();
+    r.register(
+      'test.push',
+      async (p) => {
+        const n = (p as { n: number }).n;
+        singles.push(n);
+        if (n === 3) throw new PermanentSendError('row 3 can never be sent');
+        if (n === 4) return { skipped: 'nobody to tell' };
+      },
+      async (items) => {
+        calls.push(items.length);
+        // The first batch fails as a whole (one bad row); the worker then tries each alone.
+        if (items.some((i) => (i.payload as { n: number }).n === 3)) throw new Error('row 3 spoils the batch');
+        return items.map(() => undefined);
+      },
+    );
+    r.register('single.kind', async () => undefined);
+    const w = new OutboxWorker(ds, r, { ...FAST, batchSize: 50 });
+    await w.drain();
+    expect(calls).toEqual([12]);
+    expect(singles.sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i));
+    const byStatus = (await rows(ds)).reduce<Record<string, number>>((acc, x) => ({ ...acc, [x.status]: (acc[x.status] ?? 0) + 1 }), {});
+    expect(byStatus).toEqual({ sent: 12, dead: 1, skipped: 1 });
+
+    // A batch without a bad row is one call, each row settled with its own outcome.
+    await enqueue(ds, 5);
+    const ok = new SenderRegistry();
+    ok.register('test.push', async () => undefined, async (items) => {
+      calls.push(items.length);
+      return items.map((i) => ((i.payload as { n: number }).n === 1 ? { skipped: 'second thoughts' } : undefined));
+    });
+    await new OutboxWorker(ds, ok, FAST).drain();
+    expect(calls).toEqual([12, 5]);
+    const last = (await rows(ds)).slice(-5).map((x) => x.status);
+    expect(last).toEqual(['sent', 'skipped', 'sent', 'sent', 'sent']);
+  });
+
   it('purges sent rows past retention and keeps the rest', async () => {
     const ds = await open();
     await enqueue(ds, 2, 'test.push', new Date(Date.now() - 20 * 86_400_000));
