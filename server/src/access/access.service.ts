@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ACTIONS, type EventAction, type Role, type WorkflowParty } from '@weigrid/shared';
 import type { AccessAction, Actor, RoleGrant } from '../common/actor.js';
 import { AppError } from '../common/app-error.js';
+import { subtreeWhere } from '../db/subtree.js';
 import { GrantReader, type NodeTarget } from './grant-reader.js';
 import { ACCESS_POLICY } from './policy.js';
 
@@ -109,6 +110,8 @@ export class AccessService {
    * A WHERE fragment limiting `pathColumn` (a grid_node.path column in the caller's query) to the
    * actor's scope for `action`, with named parameters for TypeORM; null when the scope is empty.
    * dept_staff entries also need the category restriction: pass `categoryColumn` to get it.
+   * Each entry is the one subtree predicate (GridTree's `subtreeWhere`, a range on the path that
+   * both engines answer from an index), parameters `scope_p<i>_f` / `scope_p<i>_t`.
    */
   scopeWhere(actor: Actor, action: AccessAction, pathColumn: string, categoryColumn?: string, opts: AccessOptions = {}): { sql: string; params: Record<string, unknown> } | null {
     const entries = this.scope(actor, action, opts);
@@ -116,12 +119,13 @@ export class AccessService {
     const parts: string[] = [];
     const params: Record<string, unknown> = {};
     entries.forEach((e, i) => {
-      params[`scope_p${i}`] = `${e.path}%`;
+      const sub = subtreeWhere(pathColumn, e.path, `scope_p${i}`);
+      Object.assign(params, sub.params);
       if (e.role === 'dept_staff' && categoryColumn && e.departmentId !== null) {
         params[`scope_d${i}`] = e.departmentId;
-        parts.push(`(${pathColumn} LIKE :scope_p${i} AND ${categoryColumn} IN (SELECT dc.category_code FROM department_category dc WHERE dc.department_id = :scope_d${i}))`);
+        parts.push(`(${sub.sql} AND ${categoryColumn} IN (SELECT dc.category_code FROM department_category dc WHERE dc.department_id = :scope_d${i}))`);
       } else {
-        parts.push(`${pathColumn} LIKE :scope_p${i}`);
+        parts.push(sub.sql);
       }
     });
     return { sql: `(${parts.join(' OR ')})`, params };

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { Department, DepartmentCategory } from './department.entity.js';
 import { User } from './user.entity.js';
+import { GenerateSql } from '../db/generate-sql.js';
 
 /**
  * Narrow reads of accounts' tables for other modules (events: who acted on an event, which
@@ -17,6 +18,7 @@ export class AccountReads {
   }
 
   /** Display names by user id; unknown ids are left out. */
+  @GenerateSql({ params: [[7, 8]] })
   async namesByIds(ids: readonly number[], m?: EntityManager): Promise<Map<number, string | null>> {
     if (ids.length === 0) return new Map();
     const rows = await this.mm(m).find(User, { select: { id: true, name: true }, where: { id: In([...new Set(ids)]) } });
@@ -31,18 +33,21 @@ export class AccountReads {
   }
 
   /** The node a department serves, or null when there is no such department. */
+  @GenerateSql({ params: [1] })
   async departmentNode(id: number, m?: EntityManager): Promise<number | null> {
     const d = await this.mm(m).findOne(Department, { select: { id: true, nodeId: true }, where: { id } });
     return d ? Number(d.nodeId) : null;
   }
 
   /** True when any of these departments handles the category. */
+  @GenerateSql({ params: [[1, 2], 'road'] })
   async anyHandles(departmentIds: readonly number[], categoryCode: string, m?: EntityManager): Promise<boolean> {
     if (departmentIds.length === 0) return false;
     return this.mm(m).exists(DepartmentCategory, { where: { categoryCode, departmentId: In([...new Set(departmentIds)]) } });
   }
 
   /** The categories each department handles (departments handling none are left out). */
+  @GenerateSql({ params: [[1, 2]] })
   async categoriesOf(departmentIds: readonly number[], m?: EntityManager): Promise<Map<number, string[]>> {
     const out = new Map<number, string[]>();
     if (departmentIds.length === 0) return out;

@@ -38,6 +38,7 @@ export class Staff implements GrantReader {
   }
 
   /** Per node among `nodeIds`, the users holding any of `roles` there (nodes without any are absent). */
+  @GenerateSql({ params: [[1, 2], ['grid_worker', 'micro_member']] })
   async byNodes(nodeIds: readonly number[], roles: readonly Role[], m?: EntityManager): Promise<Map<number, number[]>> {
     const out = new Map<number, number[]>();
     if (nodeIds.length === 0 || roles.length === 0) return out;
@@ -111,6 +112,7 @@ export class Staff implements GrantReader {
    * `path`, except `exceptUser` — for callers that must write the set in the same statement
    * (`INSERT … SELECT`), without reading it into memory.
    */
+  @GenerateSql({ params: ['5101/510104/510104017/', ['grid_worker', 'community_admin'], 2], then: (q: { sql: string; params: unknown[] }, m: EntityManager) => m.query(q.sql, q.params) })
   holdersInSubtreeSelect(path: string, roles: readonly Role[], exceptUser: number): { sql: string; params: unknown[] } {
     const sub = subtreeSql('n.path', path);
     return {

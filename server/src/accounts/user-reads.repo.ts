@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { num } from '../db/rows.js';
 import { User } from './user.entity.js';
+import { GenerateSql } from '../db/generate-sql.js';
 import { marks } from '../db/dialect.js';
 
 
@@ -20,6 +21,7 @@ export class UserReads {
   }
 
   /** The enabled users among `ids`, with their openids (in no particular order). */
+  @GenerateSql({ params: [[7, 8]] })
   async enabledContacts(ids: readonly number[], m?: EntityManager): Promise<{ id: number; openid: string }[]> {
     if (ids.length === 0) return [];
     const rows: { id: number | string; openid: string }[] = await this.mm(m).query(`SELECT id, openid FROM app_user WHERE id IN (${marks(ids)}) AND disabled = ?`, [...ids, false]);
@@ -30,11 +32,13 @@ export class UserReads {
    * A SELECT of (id, openid) for every enabled user — for callers that write to a set of people
    * in one statement (`INSERT … SELECT`), joined on `id`.
    */
+  @GenerateSql({ params: [], then: (q: { sql: string; params: unknown[] }, m: EntityManager) => m.query(q.sql, q.params) })
   enabledContactsSelect(): { sql: string; params: unknown[] } {
     return { sql: 'SELECT id, openid FROM app_user WHERE disabled = ?', params: [false] };
   }
 
   /** Display names (null when never set) of the users among `ids` that exist. */
+  @GenerateSql({ params: [[7, 8]] })
   async names(ids: readonly number[], m?: EntityManager): Promise<Map<number, string | null>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
@@ -43,6 +47,7 @@ export class UserReads {
   }
 
   /** The user's openid and last WeChat session_key (a column never selected by default), or null. */
+  @GenerateSql({ params: [7] })
   async wechatIdentity(id: number, m?: EntityManager): Promise<{ openid: string; sessionKey: string | null } | null> {
     const u = await this.mm(m).getRepository(User).createQueryBuilder('u').select(['u.id', 'u.openid']).addSelect('u.sessionKey').where('u.id = :id', { id }).getOne();
     return u ? { openid: u.openid, sessionKey: u.sessionKey ?? null } : null;

@@ -10,46 +10,17 @@
  */
 import { answerHelp } from './cli-env.js';
 import 'reflect-metadata';
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DataSource, Logger, QueryRunner } from 'typeorm';
+import type { DataSource, EntityManager, Logger, QueryRunner } from 'typeorm';
 import { createDataSource } from '../db/create-data-source.js';
-import { sqlSamplesOf } from '../db/generate-sql.js';
+import { sqlSamplesOf, TX, type SqlSample } from '../db/generate-sql.js';
 import { runMigrations } from '../db/migrate.js';
 import { createScratchDatabase } from '../db/scratch-database.js';
 import type { RoutingService } from '../routing/routing.service.js';
 import { parseArgs } from './cli-common.js';
-
-/**
- * The repositories whose queries are written, as paths under src/ without `.ts`: one line each.
- * Every exported class's methods and every exported function marked with @GenerateSql /
- * generateSqlFor are called. Output: src/queries/<file name without .repo>.sql.
- */
-export const REPOSITORIES: readonly string[] = [
-  'grids/grid-tree.repo',
-  'grids/grids.repo',
-  'accounts/staff.repo',
-  'accounts/users.repo',
-  'accounts/grants.repo',
-  'accounts/department-categories.repo',
-  'accounts/user-names.repo',
-  'auth/sessions.repo',
-  'auth/rate-window.repo',
-  'catalog/categories.repo',
-  'catalog/category-names.repo',
-  'wechat/wechat-token.repo',
-  'stats/stats.repo',
-  'stats/patrol-days.repo',
-  'stats/patrol-coverage.repo',
-  'patrols/checkins.repo',
-  'events/event-feed.repo',
-  'campaigns/campaign-figures.repo',
-  'uploads/upload-owners.repo',
-  'events/public-events.repo',
-  'open311/clients.repo',
-  'open311/requests.repo',
-];
+import { REPOSITORIES, unlistedRepositories } from './sql-repositories.js';
 
 /** Classes whose constructor needs more than the DataSource. */
 const FACTORIES: Record<string, (ds: DataSource, cls: new (...a: unknown[]) => object) => object> = {
@@ -99,16 +70,32 @@ async function generateFile(ds: DataSource, rec: Recorder, fmt: Formatter, path:
   ];
   let calls = 0;
   const failed: string[] = [];
-  const run = async (label: string, call: () => Promise<unknown>) => {
+  /**
+   * Calls `fn(...lead, ...params)` for one sample and writes what it sent. A sample with TX in its
+   * parameters runs in a transaction whose manager takes TX's place(s) (and `lead`'s manager).
+   */
+  const run = async (label: string, s: SqlSample, fn: (...a: unknown[]) => Promise<unknown>, lead: unknown[]) => {
+    if (s.setup) await s.setup(ds.manager);
     rec.statements = [];
-    rec.recording = true;
     let error: string | null = null;
+    let statements: string[] = [];
+    const call = async (m: EntityManager | null) => {
+      const args = [...(m ? lead.map((a) => (a === ds.manager ? m : a)) : lead), ...s.params.map((p) => (p === TX ? m : p))];
+      rec.recording = true;
+      try {
+        const r = await fn(...args);
+        if (s.then) await s.then(r as never, m ?? ds.manager);
+      } finally {
+        rec.recording = false;
+        statements = rec.statements;
+        rec.statements = [];
+      }
+    };
     try {
-      await call();
+      if (s.tx || s.params.includes(TX)) await ds.transaction((m) => call(m));
+      else await call(null);
     } catch (e) {
       error = (e as Error).message.split('\n')[0]!;
-    } finally {
-      rec.recording = false;
     }
     calls++;
     out.push('', `-- ${label}`);
@@ -116,33 +103,26 @@ async function generateFile(ds: DataSource, rec: Recorder, fmt: Formatter, path:
       failed.push(`${label}: ${error}`);
       out.push(`-- threw: ${error}`);
     }
-    if (rec.statements.length === 0) out.push('-- (no SQL)');
-    for (const s of rec.statements) out.push(`${fmt(s)};`);
+    if (statements.length === 0) out.push('-- (no SQL)');
+    for (const st of statements) out.push(`${fmt(st)};`);
   };
   const unmarked: string[] = [];
   for (const [name, value] of Object.entries(mod)) {
     if (isClass(value)) {
       const methods = Object.getOwnPropertyNames(value.prototype).filter((k) => k !== 'constructor' && k !== 'mm' && typeof Object.getOwnPropertyDescriptor(value.prototype, k)?.value === 'function');
       const marked = methods.filter((k) => sqlSamplesOf((value.prototype as Record<string, unknown>)[k]).length > 0);
-      if (marked.length === 0) continue;
+      if (marked.length === 0) {
+        unmarked.push(...methods.map((k) => `${name}.${k}`));
+        continue;
+      }
       const inst = (FACTORIES[name]?.(ds, value) ?? new value(ds)) as Record<string, (...a: unknown[]) => Promise<unknown>>;
       for (const k of methods) {
         const samples = sqlSamplesOf((value.prototype as Record<string, unknown>)[k]);
         if (samples.length === 0) unmarked.push(`${name}.${k}`);
-        for (const s of samples) {
-          await run(`${name}.${k}${s.name ? ` (${s.name})` : ''}`, async () => {
-            const r = await inst[k]!(...s.params);
-            if (s.then) await s.then(r as never);
-          });
-        }
+        for (const s of samples) await run(`${name}.${k}${s.name ? ` (${s.name})` : ''}`, s, inst[k]!.bind(inst), []);
       }
     } else if (typeof value === 'function') {
-      for (const s of sqlSamplesOf(value)) {
-        await run(`${name}${s.name ? ` (${s.name})` : ''}`, async () => {
-          const r = await (value as (...a: unknown[]) => Promise<unknown>)(ds.manager, ...s.params);
-          if (s.then) await s.then(r as never);
-        });
-      }
+      for (const s of sqlSamplesOf(value)) await run(`${name}${s.name ? ` (${s.name})` : ''}`, s, value as (...a: unknown[]) => Promise<unknown>, [ds.manager]);
     }
   }
   // Methods without samples are named, so a reviewer sees what is not covered here.
@@ -160,6 +140,15 @@ const dbUrl = process.env.DB_URL ?? '';
 if (!/^(mysql|mariadb):\/\//.test(dbUrl)) {
   process.stderr.write(`sql:generate: DB_URL must name a MariaDB/MySQL server (the queries are written as MariaDB runs them)\n${USAGE}\n`);
   process.exit(2);
+}
+// Every *.repo.ts must be listed (src/cli/sql-repositories.ts), so a new repository's SQL is not forgotten.
+const srcDir = join(dirname(fileURLToPath(import.meta.url)), '../../src');
+if (existsSync(srcDir)) {
+  const unlisted = unlistedRepositories(srcDir);
+  if (unlisted.length) {
+    process.stderr.write(`sql:generate: failed: ${unlisted.map((p) => `src/${p}.ts`).join(', ')} not in REPOSITORIES (src/cli/sql-repositories.ts): add ${unlisted.length === 1 ? 'it' : 'them'}, one line each\n`);
+    process.exit(1);
+  }
 }
 const outDir = typeof flags.out === 'string' ? resolve(flags.out) : join(dirname(fileURLToPath(import.meta.url)), '../../src/queries');
 

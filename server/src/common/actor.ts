@@ -1,4 +1,4 @@
-import type { Role } from '@weigrid/shared';
+import type { Permission, Role } from '@weigrid/shared';
 
 /**
  * The contract between authentication (accounts/auth modules) and every domain service.
@@ -29,33 +29,5 @@ export interface Actor {
   route?: { name: string; permits: readonly AccessAction[] };
 }
 
-/** Actions the access helper decides on; domains add theirs here. */
-export type AccessAction =
-  | 'grid.read'
-  | 'grid.edit'
-  | 'user.invite'
-  | 'role.revoke'
-  | 'event.read'
-  | 'event.act'
-  | 'notice.send'
-  | 'stats.read'
-  | 'role.read'
-  | 'department.manage'
-  | 'group.bind'
-  | 'outbox.admin'
-  | 'campaign.manage'
-  | 'campaign.read'
-  | 'campaign.visit'
-  | 'patrol.checkin'
-  | 'patrol.read'
-  | 'register.read'
-  | 'register.read_full'
-  | 'register.write'
-  | 'register.import'
-  | 'register.export'
-  | 'register.audit'
-  | 'care.read'
-  | 'care.visit'
-  | 'care.plan'
-  | 'volunteer.manage'
-  | 'integration.manage';
+/** Actions the access helper decides on: the permissions of @weigrid/shared (shared/src/permissions.ts); domains add theirs there. */
+export type AccessAction = Permission;

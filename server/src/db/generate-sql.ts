@@ -6,13 +6,32 @@
  * files are stale). See docs/contributing.md, "Where SQL goes".
  */
 
-/** One call of a method: its parameters (the EntityManager left out) and, for a second variant, a name. */
+import type { EntityManager } from 'typeorm';
+
+/**
+ * In a sample's parameters, where a method needs a transaction's EntityManager (it locks rows, or
+ * takes `m` as a required argument): the generator runs that call inside a transaction and passes
+ * its manager here. (Its own START TRANSACTION / COMMIT are not written.)
+ */
+export const TX: unique symbol = Symbol('the transaction manager of a generated call');
+
+/** One call of a method: its parameters (the EntityManager left out, or TX) and, for a second variant, a name. */
 export interface SqlSample {
   /** Shown after the method's name when a method has more than one sample ("byLevel", "scattered"). */
   name?: string;
   params: readonly unknown[];
-  /** For a function that answers queries to run later (`subtreeForExport`): runs them on its result. */
-  then?: (result: never) => Promise<unknown>;
+  /**
+   * For a function that answers queries to run later (`subtreeForExport`) or a SELECT to embed
+   * (`recipientsSelect`): runs them on its result (with the manager the call was given).
+   */
+  then?: (result: never, m: EntityManager) => Promise<unknown>;
+  /** Run the call inside a transaction (implied by TX in `params`); a function's EntityManager is then the transaction's. */
+  tx?: boolean;
+  /**
+   * Rows a query needs to take its full path (e.g. a claim that only UPDATEs what its SELECT
+   * found), written before the call and not recorded. The scratch database starts empty.
+   */
+  setup?: (m: EntityManager) => Promise<unknown>;
 }
 
 const samples = new WeakMap<object, SqlSample[]>();

@@ -6,6 +6,7 @@ import { dbDate, num, numOrNull } from '../db/rows.js';
 import { marks } from '../db/dialect.js';
 import type { EventForNotify, NotifyEventReads } from '../notify/event-reads.js';
 import { DEFAULT_ACK } from './ack.js';
+import { GenerateSql } from '../db/generate-sql.js';
 
 /**
  * Reads of `event` and `event_supporter` (owned by events) for the notify senders — the
@@ -19,11 +20,13 @@ export class EventReadsRepo implements NotifyEventReads {
     return m ?? this.ds.manager;
   }
 
+  @GenerateSql({ params: [1] })
   async forNotify(id: number, m?: EntityManager): Promise<EventForNotify | null> {
     return (await this.forNotifyMany([id], m)).get(id) ?? null;
   }
 
   /** The events among `ids` that exist, by id (one query: the outbox delivers new reports in batches). */
+  @GenerateSql({ params: [[1, 2]] })
   async forNotifyMany(ids: readonly number[], m?: EntityManager): Promise<Map<number, EventForNotify>> {
     if (ids.length === 0) return new Map();
     const rows: {
@@ -75,6 +78,7 @@ export class EventReadsRepo implements NotifyEventReads {
     return (rows.find((r) => r.category === category) ?? rows[0])?.text ?? DEFAULT_ACK;
   }
 
+  @GenerateSql({ params: [1] })
   async supporterIds(eventId: number, m?: EntityManager): Promise<number[]> {
     const rows: { user_id: number | string }[] = await this.mm(m).query('SELECT user_id FROM event_supporter WHERE event_id = ?', [eventId]);
     return rows.map((r) => num(r.user_id));

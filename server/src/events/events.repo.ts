@@ -7,6 +7,7 @@ import { canReturnFromInsert, insertRows } from '../db/insert-rows.js';
 import { bool, num, sqlTime } from '../db/rows.js';
 import { subtreeWhere } from '../grids/grid-tree.repo.js';
 import { EventAudit, EventRow, EventSupporter } from './event.entity.js';
+import { GenerateSql, TX, generateSqlFor } from '../db/generate-sql.js';
 
 /** An audit row as the services write it (photos and data still as values). */
 export interface AuditInput {
@@ -63,6 +64,7 @@ export class EventsRepo {
     return m ?? this.ds.manager;
   }
 
+  @GenerateSql({ params: [1] })
   byId(id: number, m?: EntityManager): Promise<EventRow | null> {
     return this.mm(m).findOneBy(EventRow, { id });
   }
@@ -72,6 +74,7 @@ export class EventsRepo {
    * RETURNING where the database has it, else one SELECT by the key — no reliance on consecutive
    * auto-increment ids.
    */
+  @GenerateSql({ params: [[{ requestKey: 'req-1', source: 'resident', category: 'road', description: '路面塌陷', address: '玉林北路1号', lat: 30.66, lng: 104.06, nodeId: 1, nodePath: '5101/510104/510104017/', ownerNodeId: 1, ownerPath: '5101/510104/510104017/', state: 'reported', prevState: null, version: 1, reporterId: 7, anonymous: false, handlerId: null, assigneeId: null, departmentId: null, photos: '[]', stage: 'verify', deadlineAt: new Date('2026-01-15T08:00:00.000Z'), slaLeftMs: null, overdueAt: null, supporters: 0, rating: null, ratingComment: null, held: false, needsGridConfirm: false, confidence: null, createdAt: new Date('2026-01-15T08:00:00.000Z'), updatedAt: new Date('2026-01-15T08:00:00.000Z') }], TX] })
   async insertIntake(rows: Omit<EventRow, 'id'>[], m: EntityManager): Promise<Map<string, number>> {
     const returning = canReturnFromInsert(m);
     const inserted = await insertRows(m, EventRow, rows, returning ? ['id', 'request_key'] : undefined);
@@ -80,6 +83,7 @@ export class EventsRepo {
   }
 
   /** What a replayed intake answers: the stored row of a request key, or null. */
+  @GenerateSql({ params: ['req-1'] })
   async byRequestKey(requestKey: string, m?: EntityManager): Promise<{ id: number; state: EventState; version: number; nodeId: number; held: boolean; needsGridConfirm: boolean } | null> {
     const [r] = (await this.mm(m).query('SELECT id, state, version, node_id, held, needs_grid_confirm FROM event WHERE request_key = ?', [requestKey])) as Record<string, unknown>[];
     if (!r) return null;
@@ -90,6 +94,8 @@ export class EventsRepo {
    * The conditional UPDATE: only from the (state, version) the decision was made on (and, with
    * `onlyUnrated`, only while unrated); bumps the version. False when nothing matched.
    */
+  @GenerateSql({ params: [{ id: 1, version: 1, state: 'reported' }, { state: 'accepted', handlerId: 7, updatedAt: new Date('2026-01-15T08:00:00.000Z') }, false, TX] })
+  @GenerateSql({ name: 'only while unrated', params: [{ id: 1, version: 5, state: 'closed' }, { rating: 5, updatedAt: new Date('2026-01-15T08:00:00.000Z') }, true, TX] })
   async transition(e: Pick<EventRow, 'id' | 'version' | 'state'>, set: Partial<EventRow>, onlyUnrated: boolean, m: EntityManager, onlyNotFollowedUp = false): Promise<boolean> {
     let qb = m
       .createQueryBuilder()
@@ -103,44 +109,53 @@ export class EventsRepo {
   }
 
   /** The current state and version (what a refused transition reports), or null. */
+  @GenerateSql({ params: [1] })
   async stateVersion(id: number, m?: EntityManager): Promise<{ state: EventState; version: number } | null> {
     const [cur] = (await this.mm(m).query('SELECT state, version FROM event WHERE id = ?', [id])) as { state: EventState; version: number | string }[];
     return cur ? { state: cur.state, version: num(cur.version) } : null;
   }
 
   /** The state only, or null when there is no such event. */
+  @GenerateSql({ params: [1] })
   async stateOf(id: number, m?: EntityManager): Promise<EventState | null> {
     return (await this.stateVersion(id, m))?.state ?? null;
   }
 
+  @GenerateSql({ params: [{ eventId: 1, action: 'accept', fromState: 'reported', toState: 'accepted', actorId: 7, note: null, at: new Date('2026-01-15T08:00:00.000Z') }, TX] })
   async insertAudit(a: AuditInput, m: EntityManager): Promise<void> {
     await m.createQueryBuilder().insert().into(EventAudit).values(auditRow(a)).updateEntity(false).execute();
   }
 
   /** Many audit rows in one statement (intake). */
+  @GenerateSql({ params: [[{ eventId: 1, action: 'report', fromState: null, toState: 'reported', actorId: 7, note: null, photos: '[]', data: null, at: new Date('2026-01-15T08:00:00.000Z') }], TX] })
   async insertAudits(rows: Omit<EventAudit, 'id'>[], m: EntityManager): Promise<void> {
     await insertRows(m, EventAudit, rows);
   }
 
   /** The event's audit rows in order. */
+  @GenerateSql({ params: [1] })
   audit(eventId: number, m?: EntityManager): Promise<EventAudit[]> {
     return this.mm(m).getRepository(EventAudit).createQueryBuilder('a').where('a.event_id = :id', { id: eventId }).orderBy('a.id', 'ASC').getMany();
   }
 
   /** Only what the public view shows of the audit rows: when, from and to which state. */
+  @GenerateSql({ params: [1] })
   stateChanges(eventId: number, m?: EntityManager): Promise<Pick<EventAudit, 'id' | 'at' | 'fromState' | 'toState'>[]> {
     return this.mm(m).find(EventAudit, { select: { id: true, at: true, fromState: true, toState: true }, where: { eventId }, order: { id: 'ASC' } });
   }
 
+  @GenerateSql({ params: [1, 7] })
   supporter(eventId: number, userId: number, m?: EntityManager): Promise<EventSupporter | null> {
     return this.mm(m).findOneBy(EventSupporter, { eventId, userId });
   }
 
   /** Adds a supporter and counts them on the event; throws a unique violation when they already support it. */
+  @GenerateSql({ params: [1, 8, new Date('2026-01-15T08:00:00.000Z'), TX] })
   async addSupporter(eventId: number, userId: number, at: Date, m: EntityManager): Promise<void> {
     await m.createQueryBuilder().insert().into(EventSupporter).values({ eventId, userId, at }).updateEntity(false).execute();
   }
 
+  @GenerateSql({ params: [1, TX] })
   async countSupporter(eventId: number, m: EntityManager): Promise<void> {
     await m.createQueryBuilder().update(EventRow).set({ supporters: () => 'supporters + 1' }).where('id = :id', { id: eventId }).execute();
   }
@@ -191,12 +206,16 @@ export class EventsRepo {
       .getMany();
   }
 
+  @GenerateSql({ params: [1] })
   async supporters(eventId: number, m?: EntityManager): Promise<number> {
     const [r] = (await this.mm(m).query('SELECT supporters FROM event WHERE id = ?', [eventId])) as { supporters: number | string }[];
     return num(r?.supporters ?? 0);
   }
 
   /** A page of events, newest first (index range scans on node_path for the subtree parts). */
+  @GenerateSql({ name: 'own reports', params: [{ reporterId: 7, limit: 21 }] })
+  @GenerateSql({ name: 'a staff scope', params: [{ scope: [{ path: '5101/510104/510104017/' }, { path: '5101/510104/510104018/', department: { id: 1, categories: ['road'] } }], states: ['dispatched', 'in_progress'], unassignedOr: 7, beforeId: 100, limit: 21 }] })
+  @GenerateSql({ name: 'every filter', params: [{ under: '5101/510104/510104017/', handlerId: 7, overdue: true, state: 'in_progress', category: 'road', from: new Date('2026-01-15T08:00:00.000Z'), to: new Date('2026-01-31T16:00:00.000Z'), limit: 21 }] })
   page(f: EventPageFilter, m?: EntityManager): Promise<EventRow[]> {
     const qb = this.mm(m).getRepository(EventRow).createQueryBuilder('e');
     if (f.under !== undefined) {
@@ -241,6 +260,7 @@ export class EventsRepo {
   }
 
   /** Open, unheld events of a category created since `since` inside a lat/lng box, newest first, at most 200. */
+  @GenerateSql({ params: [{ category: 'road', since: new Date('2026-01-15T08:00:00.000Z'), openStates: ['reported', 'accepted'], lat: [30.65, 30.67], lng: [104.05, 104.07] }] })
   nearby(q: { category: string; since: Date; openStates: readonly string[]; lat: [number, number]; lng: [number, number] }, m?: EntityManager): Promise<EventRow[]> {
     return this.mm(m)
       .getRepository(EventRow)
@@ -254,6 +274,7 @@ export class EventsRepo {
   }
 
   /** Events in `states` whose deadline passed before `now` and that are not marked overdue yet, earliest first. */
+  @GenerateSql({ params: [['dispatched', 'in_progress'], new Date('2026-01-15T08:00:00.000Z'), 100] })
   due(states: readonly EventState[], now: Date, limit: number, m?: EntityManager): Promise<EventRow[]> {
     return this.mm(m)
       .getRepository(EventRow)
@@ -284,3 +305,5 @@ function auditRow(a: AuditInput): Omit<EventAudit, 'id'> {
     at: a.at,
   };
 }
+
+generateSqlFor(eventLinkFacts, { params: [1] });

@@ -7,6 +7,7 @@ import { GridNode } from './grid-node.entity.js';
 import { GridTreeState } from './grid-tree-state.entity.js';
 import { pathCodes, subtreeRange } from './tree.js';
 import { GenerateSql, generateSqlFor } from '../db/generate-sql.js';
+import { subtreeSql, subtreeWhere } from '../db/subtree.js';
 
 /** A node without its boundary (the part every other module needs). */
 export interface NodeRef {
@@ -24,21 +25,11 @@ const REF_COLUMNS = ['g.id', 'g.code', 'g.name', 'g.level', 'g.path', 'g.parentI
 const ref = (n: GridNode): NodeRef => ({ id: n.id, code: n.code, name: n.name, level: n.level, path: n.path, parentId: n.parentId, depth: n.depth, virtual: !!n.virtual });
 
 /**
- * The one subtree predicate: `column` (a materialized path, "…/510104017/") lies in the subtree
- * under `path` (itself included). A range, not `LIKE 'p%'`: SQLite cannot use an index for LIKE
- * (case-insensitive by default), and on MariaDB both give the same range scan (bench/subtree/
- * explain.mjs). Positional parameters, for raw SQL.
+ * The one subtree predicate — `subtreeSql(column, path)` (positional parameters) and
+ * `subtreeWhere(column, path, key)` (named) — is defined in db/subtree.ts (so AccessService can use
+ * it without importing grids) and exported here with the rest of the GridTree port.
  */
-export function subtreeSql(column: string, path: string): { sql: string; params: [string, string] } {
-  const [from, to] = subtreeRange(path);
-  return { sql: `(${column} >= ? AND ${column} < ?)`, params: [from, to] };
-}
-
-/** `subtreeSql` with named parameters (`:<key>_f`, `:<key>_t`), for query builders. */
-export function subtreeWhere(column: string, path: string, key = 'sub'): { sql: string; params: Record<string, string> } {
-  const [from, to] = subtreeRange(path);
-  return { sql: `(${column} >= :${key}_f AND ${column} < :${key}_t)`, params: { [`${key}_f`]: from, [`${key}_t`]: to } };
-}
+export { subtreeSql, subtreeWhere };
 
 /** Restricts a query on alias `alias` of grid_node (or any table with a path column) to a subtree. */
 export function whereInSubtree<T extends object>(qb: SelectQueryBuilder<T>, path: string, alias = 'g'): SelectQueryBuilder<T> {

@@ -4,11 +4,9 @@
  * [path, path with its final "/" replaced by "0") — "/" sorts just before "0" in ASCII and in
  * MariaDB's collations, and paths hold only digits and "/". A range (not LIKE) is used because
  * SQLite cannot use an index for a case-insensitive LIKE. The SQL forms are subtreeSql /
- * subtreeWhere in grid-tree.repo.ts (the GridTree port).
+ * subtreeWhere (db/subtree.ts, exported by grid-tree.repo.ts with the GridTree port).
  */
-export function subtreeRange(path: string): [from: string, to: string] {
-  return [path, `${path.slice(0, -1)}0`];
-}
+export { subtreeRange } from '../db/subtree.js';
 
 /** Codes of a node's ancestors and itself, top first, from its path. */
 export function pathCodes(path: string): string[] {

@@ -6,6 +6,7 @@ import { bool, dbDate, num, sqlTime } from '../db/rows.js';
 import { subtreeSql } from '../grids/grid-tree.repo.js';
 import type { NoticePushText, NoticeReads } from '../notify/notice-reads.js';
 import { Notice } from './notice.entity.js';
+import { GenerateSql } from '../db/generate-sql.js';
 
 /** A notice as read back; `readAt`/`ackedAt`/`isRecipient` when read for one recipient. */
 export interface NoticeRecord {
@@ -79,11 +80,13 @@ export class NoticesRepo implements NoticeReads {
   }
 
   /** A new notice; its id. */
+  @GenerateSql({ params: [{ senderId: 2, nodeId: 1, nodePath: '5101/510104/510104017/', roles: 'grid_worker', title: '防汛通知', body: '今晚有暴雨', attachments: null, ackRequired: true, ackDeadline: new Date('2026-01-31T16:00:00.000Z'), recipients: 0, createdAt: new Date('2026-01-15T08:00:00.000Z'), pushedAt: null, remindedAt: null }] })
   async insert(row: Omit<Notice, 'id'>, m?: EntityManager): Promise<number> {
     const ins = await this.mm(m).insert(Notice, row);
     return num(ins.identifiers[0]!.id);
   }
 
+  @GenerateSql({ params: [1, 12] })
   async setRecipientCount(id: number, recipients: number, m?: EntityManager): Promise<void> {
     await this.mm(m).update(Notice, { id }, { recipients });
   }
@@ -92,6 +95,7 @@ export class NoticesRepo implements NoticeReads {
    * Writes a recipient row for each (user_id, path) of `holders` (a SELECT), in one INSERT … SELECT;
    * repeats of a user are dropped by the unique (notice_id, user_id) index. How many were written.
    */
+  @GenerateSql({ params: [1, { sql: 'SELECT g.user_id AS user_id, n.path AS path FROM role_grant g JOIN grid_node n ON n.id = g.node_id WHERE n.path >= ? AND n.path < ? AND g.role IN (?) AND g.revoked_at IS NULL', params: ['5101/510104/510104017/', '5101/510104/5101040170', 'grid_worker'] }] })
   async addRecipients(noticeId: number, holders: { sql: string; params: readonly unknown[] }, m?: EntityManager): Promise<number> {
     const q = this.mm(m);
     const r = await q.query(`${insertIgnore(q)} INTO notice_recipient (notice_id, user_id, node_path) SELECT ?, h.user_id, h.path FROM (${holders.sql}) h`, [noticeId, ...holders.params]);
@@ -102,17 +106,21 @@ export class NoticesRepo implements NoticeReads {
   }
 
   /** Marks the pushes queued; false when they already were (a re-delivered outbox row). */
+  @GenerateSql({ params: [1, new Date('2026-01-15T08:00:00.000Z')] })
   async markPushed(id: number, at: Date, m?: EntityManager): Promise<boolean> {
     const r = await this.mm(m).createQueryBuilder().update(Notice).set({ pushedAt: at }).where('id = :id AND pushed_at IS NULL', { id }).execute();
     return !!r.affected;
   }
 
   /** A SELECT of the user_id of each recipient of the notice (only those who have not read it, if asked). */
+  @GenerateSql({ params: [1, true], then: (q: { sql: string; params: unknown[] }, m: EntityManager) => m.query(q.sql, q.params) })
   recipientsSelect(noticeId: number, unreadOnly: boolean): { sql: string; params: unknown[] } {
     return { sql: `SELECT user_id FROM notice_recipient WHERE notice_id = ?${unreadOnly ? ' AND read_at IS NULL' : ''}`, params: [noticeId] };
   }
 
   /** The notice; with `userId`, also that user's read/ack times and whether they are a recipient. */
+  @GenerateSql({ name: 'the notice', params: [1] })
+  @GenerateSql({ name: 'for a recipient', params: [1, 7] })
   async byId(id: number, userId?: number, m?: EntityManager): Promise<NoticeRecord | null> {
     const [row]: Raw[] = await this.mm(m).query(
       `SELECT ${N_COLUMNS}
@@ -129,6 +137,8 @@ export class NoticesRepo implements NoticeReads {
   }
 
   /** Notices the user received, newest first, ids below `before`. */
+  @GenerateSql({ name: 'first page', params: [7, { limit: 21 }] })
+  @GenerateSql({ name: 'after a cursor', params: [7, { before: 100, limit: 21 }] })
   async received(userId: number, q: { before?: number; limit: number }, m?: EntityManager): Promise<NoticeRecord[]> {
     const rows: Raw[] = await this.mm(m).query(
       `SELECT ${N_COLUMNS}, r.read_at AS read_at, r.acked_at AS acked_at
@@ -141,6 +151,7 @@ export class NoticesRepo implements NoticeReads {
   }
 
   /** Notices aimed at a node in any of the subtrees under `paths`, newest first, ids below `before`. */
+  @GenerateSql({ params: [['5101/510104/510104017/', '5101/510104/510104018/'], { before: 100, limit: 21 }] })
   async under(paths: readonly string[], q: { before?: number; limit: number }, m?: EntityManager): Promise<NoticeRecord[]> {
     if (paths.length === 0) return [];
     const params: unknown[] = [];
@@ -161,11 +172,13 @@ export class NoticesRepo implements NoticeReads {
   }
 
   /** Records that the recipient read the notice (first time only). */
+  @GenerateSql({ params: [1, 7, new Date('2026-01-15T08:00:00.000Z')] })
   async markRead(id: number, userId: number, at: Date, m?: EntityManager): Promise<void> {
     await this.mm(m).query('UPDATE notice_recipient SET read_at = ? WHERE notice_id = ? AND user_id = ? AND read_at IS NULL', [sqlTime(at), id, userId]);
   }
 
   /** Records that the recipient acknowledged the notice (first time only). */
+  @GenerateSql({ params: [1, 7, new Date('2026-01-15T08:00:00.000Z')] })
   async markAcked(id: number, userId: number, at: Date, m?: EntityManager): Promise<void> {
     await this.mm(m).query('UPDATE notice_recipient SET acked_at = ? WHERE notice_id = ? AND user_id = ? AND acked_at IS NULL', [sqlTime(at), id, userId]);
   }
@@ -174,6 +187,7 @@ export class NoticesRepo implements NoticeReads {
    * Recipients, read and acked counts grouped by the child of `nodePath` their grant is held
    * under (`nodePath` itself for grants at the node): path of that child, counts.
    */
+  @GenerateSql({ params: [1, '5101/510104/'] })
   async countsByChild(id: number, nodePath: string, m?: EntityManager): Promise<{ child: string; recipients: number; read: number; acked: number }[]> {
     const p = nodePath;
     const child = `SUBSTR(r.node_path, 1, ${p.length} + INSTR(SUBSTR(r.node_path, ${p.length + 1}), '/'))`;
@@ -186,6 +200,8 @@ export class NoticesRepo implements NoticeReads {
   }
 
   /** Recipients under `under` who have not read (or, with `unacked`, not acked) it, by id after `after`. */
+  @GenerateSql({ name: 'unread', params: [1, { under: '5101/510104/510104017/', unacked: false, limit: 100 }] })
+  @GenerateSql({ name: 'unacked, after a cursor', params: [1, { under: '5101/510104/510104017/', unacked: true, after: 10, limit: 100 }] })
   async pending(id: number, q: { under: string; unacked: boolean; after?: number; limit: number }, m?: EntityManager): Promise<PendingRecipient[]> {
     const sub = subtreeSql('r.node_path', q.under);
     const rows: { id: number | string; user_id: number | string; node_path: string; read_at: unknown; acked_at: unknown }[] = await this.mm(m).query(
@@ -199,6 +215,7 @@ export class NoticesRepo implements NoticeReads {
   }
 
   /** Sets reminded_at to `now` unless the last reminder is less than `minGapMs` old; false then. */
+  @GenerateSql({ params: [1, new Date('2026-01-31T16:00:00.000Z'), 3600000] })
   async markReminded(id: number, now: Date, minGapMs: number, m?: EntityManager): Promise<boolean> {
     const r = await this.mm(m)
       .createQueryBuilder()
@@ -210,6 +227,7 @@ export class NoticesRepo implements NoticeReads {
   }
 
   /** Recipients of the notice who have not read it. */
+  @GenerateSql({ params: [1] })
   async unreadRecipients(id: number, m?: EntityManager): Promise<number> {
     const [{ n }]: { n: number | string }[] = await this.mm(m).query('SELECT COUNT(*) AS n FROM notice_recipient WHERE notice_id = ? AND read_at IS NULL', [id]);
     return num(n);
@@ -217,11 +235,13 @@ export class NoticesRepo implements NoticeReads {
 
   // ---- NoticeReads (for notify) ----
 
+  @GenerateSql({ params: [7] })
   async unreadCount(userId: number): Promise<number> {
     const [{ n }]: { n: number | string }[] = await this.ds.manager.query('SELECT COUNT(*) AS n FROM notice_recipient WHERE user_id = ? AND read_at IS NULL', [userId]);
     return num(n);
   }
 
+  @GenerateSql({ params: [1] })
   async pushText(noticeId: number): Promise<NoticePushText | null> {
     const [n]: { title: string; created_at: unknown; ack_deadline: unknown; node_id: number | string }[] = await this.ds.manager.query(
       'SELECT n.title AS title, n.created_at AS created_at, n.ack_deadline AS ack_deadline, n.node_id AS node_id FROM notice n WHERE n.id = ?',

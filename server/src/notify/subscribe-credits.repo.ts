@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../db/errors.js';
 import { forUpdate, marks } from '../db/dialect.js';
 import { num, sqlTime } from '../db/rows.js';
+import { GenerateSql } from '../db/generate-sql.js';
 
 
 /** A SELECT to embed in a statement, with its positional parameters. */
@@ -29,6 +30,7 @@ export class SubscribeCreditsRepo {
    * answers how many each gave. Locks the rows on MariaDB. One SELECT and one UPDATE per distinct
    * amount (almost always one: a batch rarely tells the same person twice).
    */
+  @GenerateSql({ params: ['event_progress', new Map([[7, 1], [8, 2]])], setup: (m: EntityManager) => m.query("INSERT INTO subscribe_credit (user_id, template_key, credits, updated_at) VALUES (7, 'event_progress', 2, '2026-01-15 08:00:00')") })
   async reserve(template: string, wanted: ReadonlyMap<number, number>, m?: EntityManager): Promise<Map<number, number>> {
     const granted = new Map<number, number>();
     if (!wanted.size) return granted;
@@ -57,6 +59,7 @@ export class SubscribeCreditsRepo {
    * The people of `people` (a SELECT of user_id, openid) holding a credit for `template`, as a
    * SELECT of (user_id, openid) — to queue their pushes in one `INSERT … SELECT`.
    */
+  @GenerateSql({ params: ['notice', { sql: 'SELECT r.user_id AS user_id, u.openid AS openid FROM (SELECT user_id FROM notice_recipient WHERE notice_id = ?) r JOIN (SELECT id, openid FROM app_user WHERE disabled = ?) u ON u.id = r.user_id', params: [1, false] }], then: (q: { sql: string; params: unknown[] }, m: EntityManager) => m.query(q.sql, q.params) })
   holdersSelect(template: string, people: EmbeddedSelect): EmbeddedSelect {
     return {
       sql: `SELECT p.user_id AS user_id, p.openid AS openid FROM (${people.sql}) p JOIN subscribe_credit c ON c.user_id = p.user_id AND c.template_key = ? AND c.credits > 0`,
@@ -65,6 +68,7 @@ export class SubscribeCreditsRepo {
   }
 
   /** Takes one credit of `template` from each of `people` (a SELECT of user_id) who has one, in one statement. */
+  @GenerateSql({ params: ['notice', { sql: 'SELECT r.user_id AS user_id, u.openid AS openid FROM (SELECT user_id FROM notice_recipient WHERE notice_id = ?) r JOIN (SELECT id, openid FROM app_user WHERE disabled = ?) u ON u.id = r.user_id', params: [1, false] }, new Date('2026-01-15T08:00:00.000Z')] })
   async takeFromEach(template: string, people: EmbeddedSelect, at: Date, m?: EntityManager): Promise<void> {
     await this.mm(m).query(
       `UPDATE subscribe_credit SET credits = credits - 1, updated_at = ?
@@ -74,22 +78,26 @@ export class SubscribeCreditsRepo {
   }
 
   /** Gives a reserved credit back. */
+  @GenerateSql({ params: [7, 'event_progress'] })
   async refund(userId: number, template: string, m?: EntityManager): Promise<void> {
     await this.mm(m).query('UPDATE subscribe_credit SET credits = credits + 1, updated_at = ? WHERE user_id = ? AND template_key = ?', [sqlTime(new Date()), userId, template]);
   }
 
   /** Sets the user's credits for the template to zero. */
+  @GenerateSql({ params: [7, 'event_progress'] })
   async clear(userId: number, template: string, m?: EntityManager): Promise<void> {
     await this.mm(m).query('UPDATE subscribe_credit SET credits = 0, updated_at = ? WHERE user_id = ? AND template_key = ?', [sqlTime(new Date()), userId, template]);
   }
 
   /** The user's credits by template key (templates without a row are absent). */
+  @GenerateSql({ params: [7] })
   async ofUser(userId: number, m?: EntityManager): Promise<Map<string, number>> {
     const rows: { template_key: string; credits: number | string }[] = await this.mm(m).query('SELECT template_key, credits FROM subscribe_credit WHERE user_id = ?', [userId]);
     return new Map(rows.map((r) => [r.template_key, num(r.credits)]));
   }
 
   /** One more credit (at most 100), creating the row at 1; safe against a concurrent first insert. */
+  @GenerateSql({ params: [9, 'event_progress'] })
   async add(userId: number, key: string, m?: EntityManager): Promise<void> {
     const q = this.mm(m);
     for (let attempt = 0; attempt < 3; attempt++) {

@@ -1,6 +1,7 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { claimRows, deleteLimitSql, execStructured, marks } from '../db/dialect.js';
 import { num, sqlTime } from '../db/rows.js';
+import { GenerateSql } from '../db/generate-sql.js';
 
 /** A row a worker has claimed; `attempts` includes this try. */
 export interface ClaimedRow {
@@ -22,6 +23,7 @@ export class OutboxClaims {
   constructor(private readonly ds: DataSource) {}
 
   /** Takes up to `limit` due rows of `kinds` for `token`, until `until`, counting the attempt. */
+  @GenerateSql({ params: ['worker-1', ['subscribe.send', 'wechat.push'], new Date('2026-01-15T08:00:00.000Z'), new Date('2026-01-15T08:02:00.000Z'), 10], setup: (m: EntityManager) => m.query("INSERT INTO outbox (kind, payload, status, attempts, due_at, created_at) VALUES ('subscribe.send', '{}', 'pending', 0, '2026-01-15 07:00:00', '2026-01-15 07:00:00')") })
   async claim(token: string, kinds: readonly string[], now: Date, until: Date, limit: number): Promise<ClaimedRow[]> {
     if (kinds.length === 0) return [];
     const rows = await claimRows(this.ds, {
@@ -41,44 +43,52 @@ export class OutboxClaims {
   }
 
   /** Marks the rows sent; how many were still ours. */
+  @GenerateSql({ params: ['worker-1', [1, 2], new Date('2026-01-15T08:00:00.000Z')] })
   async sent(token: string, ids: readonly number[], at: Date): Promise<number> {
     if (ids.length === 0) return 0;
-    return this.exec(`UPDATE outbox SET status = 'sent', sent_at = ?, claimed_until = NULL WHERE ${GUARD} AND id IN (${marks(ids)})`, [sqlTime(at), token, ...ids]);
+    return affected(this.ds, `UPDATE outbox SET status = 'sent', sent_at = ?, claimed_until = NULL WHERE ${GUARD} AND id IN (${marks(ids)})`, [sqlTime(at), token, ...ids]);
   }
 
   /** Nothing to deliver (e.g. no credit); 1 if the row was still ours. */
+  @GenerateSql({ params: ['worker-1', 1, new Date('2026-01-15T08:00:00.000Z'), 'no credit'] })
   skipped(token: string, id: number, at: Date, reason: string): Promise<number> {
-    return this.exec(`UPDATE outbox SET status = 'skipped', sent_at = ?, claimed_until = NULL, last_error = ? WHERE ${GUARD} AND id = ?`, [sqlTime(at), reason, token, id]);
+    return affected(this.ds, `UPDATE outbox SET status = 'skipped', sent_at = ?, claimed_until = NULL, last_error = ? WHERE ${GUARD} AND id = ?`, [sqlTime(at), reason, token, id]);
   }
 
   /** Given up on; 1 if the row was still ours. */
+  @GenerateSql({ params: ['worker-1', 1, 'errcode 43101'] })
   dead(token: string, id: number, error: string): Promise<number> {
-    return this.exec(`UPDATE outbox SET status = 'dead', claimed_until = NULL, last_error = ? WHERE ${GUARD} AND id = ?`, [error, token, id]);
+    return affected(this.ds, `UPDATE outbox SET status = 'dead', claimed_until = NULL, last_error = ? WHERE ${GUARD} AND id = ?`, [error, token, id]);
   }
 
   /** Back to pending, due again at `due`; 1 if the row was still ours. */
+  @GenerateSql({ params: ['worker-1', 1, new Date('2026-01-31T16:00:00.000Z'), 'timeout'] })
   retry(token: string, id: number, due: Date, error: string): Promise<number> {
-    return this.exec(`UPDATE outbox SET status = 'pending', due_at = ?, claimed_by = NULL, claimed_until = NULL, last_error = ? WHERE ${GUARD} AND id = ?`, [sqlTime(due), error, token, id]);
+    return affected(this.ds, `UPDATE outbox SET status = 'pending', due_at = ?, claimed_by = NULL, claimed_until = NULL, last_error = ? WHERE ${GUARD} AND id = ?`, [sqlTime(due), error, token, id]);
   }
 
   /** Rows whose claim expired with every attempt used: dead, with `reason`. How many. */
+  @GenerateSql({ params: [new Date('2026-01-15T08:00:00.000Z'), 8, 'lease expired'] })
   reapExhausted(now: Date, maxAttempts: number, reason: string): Promise<number> {
-    return this.exec(`UPDATE outbox SET status = 'dead', claimed_until = NULL, last_error = ? WHERE status = 'sending' AND claimed_until < ? AND attempts >= ?`, [reason, sqlTime(now), maxAttempts]);
+    return affected(this.ds, `UPDATE outbox SET status = 'dead', claimed_until = NULL, last_error = ? WHERE status = 'sending' AND claimed_until < ? AND attempts >= ?`, [reason, sqlTime(now), maxAttempts]);
   }
 
   /** Rows whose claim expired: pending again, due now, with `reason`. How many. */
+  @GenerateSql({ params: [new Date('2026-01-15T08:00:00.000Z'), 'lease expired'] })
   reapExpired(now: Date, reason: string): Promise<number> {
     const n = sqlTime(now);
-    return this.exec(`UPDATE outbox SET status = 'pending', due_at = ?, claimed_by = NULL, claimed_until = NULL, last_error = ? WHERE status = 'sending' AND claimed_until < ?`, [n, reason, n]);
+    return affected(this.ds, `UPDATE outbox SET status = 'pending', due_at = ?, claimed_by = NULL, claimed_until = NULL, last_error = ? WHERE status = 'sending' AND claimed_until < ?`, [n, reason, n]);
   }
 
   /** Deletes up to `limit` sent/skipped rows due before `cutoff`. */
+  @GenerateSql({ params: [new Date('2026-01-15T08:00:00.000Z'), 1000] })
   async purge(cutoff: Date, limit: number): Promise<void> {
     // due_at, not sent_at: it is indexed with status, and a row is sent after it is due.
-    await this.exec(deleteLimitSql(this.ds, 'outbox', `status IN ('sent', 'skipped') AND due_at < ?`, limit), [sqlTime(cutoff)]);
+    await affected(this.ds, deleteLimitSql(this.ds, 'outbox', `status IN ('sent', 'skipped') AND due_at < ?`, limit), [sqlTime(cutoff)]);
   }
+}
 
-  private async exec(sql: string, params: readonly unknown[]): Promise<number> {
-    return (await execStructured(this.ds, sql, params)).affected;
-  }
+/** Runs a settle statement; how many rows it changed. */
+async function affected(ds: DataSource, sql: string, params: readonly unknown[]): Promise<number> {
+  return (await execStructured(ds, sql, params)).affected;
 }

@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { dbDate, num } from '../db/rows.js';
 import { sqlTime } from '../db/rows.js';
 import { OutboxMessage, type OutboxStatus } from './outbox.entity.js';
+import { GenerateSql, generateSqlFor } from '../db/generate-sql.js';
 
 export interface OutboxCount {
   status: OutboxStatus;
@@ -38,6 +39,7 @@ export class OutboxRepo {
   }
 
   /** Rows per (status, kind), with the earliest due time of each group. */
+  @GenerateSql({ params: [] })
   async counts(m?: EntityManager): Promise<OutboxCount[]> {
     const rows: { status: OutboxStatus; kind: string; n: number | string; oldest: Date | string | null }[] = await this.mm(m).query(
       `SELECT status, kind, COUNT(*) AS n, MIN(due_at) AS oldest FROM outbox GROUP BY status, kind`,
@@ -46,6 +48,8 @@ export class OutboxRepo {
   }
 
   /** Rows of one status (and kind), newest first, ids below `before`; `limit` rows at most. */
+  @GenerateSql({ name: 'one status', params: [{ status: 'dead', limit: 51 }] })
+  @GenerateSql({ name: 'a kind, after a cursor', params: [{ status: 'pending', kind: 'subscribe.send', before: 100, limit: 51 }] })
   async list(q: { status: OutboxStatus; kind?: string; before?: number; limit: number }, m?: EntityManager): Promise<OutboxRow[]> {
     const params: unknown[] = [q.status];
     let where = 'status = ?';
@@ -65,6 +69,7 @@ export class OutboxRepo {
   }
 
   /** Puts a dead row back in the queue, due at `due`, with fresh attempts; false if it was not dead. */
+  @GenerateSql({ params: [1, new Date('2026-01-15T08:00:00.000Z')] })
   async requeueDead(id: number, due: Date, m?: EntityManager): Promise<boolean> {
     const r = await this.mm(m)
       .createQueryBuilder()
@@ -76,6 +81,7 @@ export class OutboxRepo {
   }
 
   /** A row's status, or null when there is no such row. */
+  @GenerateSql({ params: [1] })
   async statusOf(id: number, m?: EntityManager): Promise<OutboxStatus | null> {
     const [row]: { status: OutboxStatus }[] = await this.mm(m).query('SELECT status FROM outbox WHERE id = ?', [id]);
     return row ? row.status : null;
@@ -95,3 +101,5 @@ export async function enqueueOutboxSelect(m: EntityManager, kind: string, source
     [kind, due, due, ...source.params],
   );
 }
+
+generateSqlFor(enqueueOutboxSelect, { params: ['subscribe.send', { sql: 'SELECT r.user_id AS user_id, u.openid AS openid FROM (SELECT user_id FROM notice_recipient WHERE notice_id = ?) r JOIN (SELECT id, openid FROM app_user WHERE disabled = ?) u ON u.id = r.user_id', params: [1, false] }, "CONCAT('{\"userId\":', s.user_id, '}')", new Date('2026-01-15T08:00:00.000Z')] });

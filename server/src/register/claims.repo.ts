@@ -5,6 +5,7 @@ import type { ClaimMethod, ClaimState } from '@weigrid/shared';
 import { dbDate, num, numOrNull } from '../db/rows.js';
 import { RegClaim } from './entities.js';
 import { subtreeSql } from '../grids/grid-tree.repo.js';
+import { GenerateSql } from '../db/generate-sql.js';
 
 /** A claim with the record (ciphertexts) and the place the deciding staff see. */
 export interface ClaimDetail {
@@ -40,28 +41,33 @@ export class ClaimsRepo {
     return m ?? this.ds.manager;
   }
 
+  @GenerateSql({ params: [1] })
   byId(id: number, m?: EntityManager): Promise<RegClaim | null> {
     return this.mm(m).findOneBy(RegClaim, { id });
   }
 
   /** The person's live claim (pending or confirmed), if any. */
+  @GenerateSql({ params: [1] })
   liveFor(personId: number, m?: EntityManager): Promise<RegClaim | null> {
     return this.mm(m).findOneBy(RegClaim, { personId, live: 1 });
   }
 
   /** Inserts a claim and answers its id; a unique violation when the person has a live claim already. */
+  @GenerateSql({ params: [{ personId: 1, householdId: 1, gridNodeId: 1, gridPath: '5101/510104/510104017/', userId: 7, state: 'pending', method: 'phone', live: 1, createdAt: new Date('2026-01-15T08:00:00.000Z'), decidedAt: null, decidedBy: null, reason: '' }] })
   async insert(row: Omit<RegClaim, 'id'>, m?: EntityManager): Promise<number> {
     const r = await this.mm(m).insert(RegClaim, row);
     return Number(r.identifiers[0]!.id);
   }
 
   /** Decides a claim only while it is still pending; answers the rows changed (0: decided already). */
+  @GenerateSql({ params: [1, { state: 'confirmed', decidedAt: new Date('2026-01-15T08:00:00.000Z'), decidedBy: 2 }] })
   async decidePending(id: number, set: Partial<RegClaim>, m?: EntityManager): Promise<number> {
     const r = await this.mm(m).createQueryBuilder().update(RegClaim).set(set).where('id = :id AND state = :s', { id, s: 'pending' }).execute();
     return r.affected ?? 0;
   }
 
   /** The caller's claims, newest first. */
+  @GenerateSql({ params: [7, 20] })
   ofUser(userId: number, limit: number, m?: EntityManager): Promise<RegClaim[]> {
     return this.mm(m).find(RegClaim, { where: { userId }, order: { id: 'DESC' }, take: limit });
   }
@@ -70,12 +76,15 @@ export class ClaimsRepo {
    * A person's record is being deleted: a pending claim on it can never be confirmed, so it is
    * rejected (its claimant is not left waiting), and a confirmed one stops being live.
    */
+  @GenerateSql({ params: [1, 2, '档案已删除'] })
   async closeForDeletedPerson(personId: number, decidedBy: number, reason: string, m?: EntityManager): Promise<void> {
     await this.mm(m).update(RegClaim, { personId, state: 'pending' }, { state: 'rejected', live: null, decidedAt: new Date(), decidedBy, reason });
     await this.mm(m).update(RegClaim, { personId, live: 1 }, { live: null });
   }
 
   /** Claims with their record and place: one by id, or a page of a state in the subtrees under `paths`, by id. */
+  @GenerateSql({ name: 'one', params: [{ id: 1 }] })
+  @GenerateSql({ name: 'a page in a scope', params: [{ state: 'pending', paths: ['5101/510104/510104017/', '5101/510104/510104018/'], after: 10, limit: 51 }] })
   async details(q: ClaimDetailQuery, m?: EntityManager): Promise<ClaimDetail[]> {
     let where: string;
     let params: unknown[];

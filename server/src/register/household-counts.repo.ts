@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { num } from '../db/rows.js';
 import { addCountersSql } from '../db/dialect.js';
 import { subtreeSql } from '../grids/grid-tree.repo.js';
+import { generateSqlFor } from '../db/generate-sql.js';
 
 /*
  * reg_grid_households (owned by register): households per micro-grid, kept beside reg_household
@@ -27,3 +28,6 @@ export async function householdsUnder(em: EntityManager, path: string): Promise<
   const rows: { grid_path: string; households: number | string }[] = await em.query(`SELECT grid_path, households FROM reg_grid_households WHERE ${sub.sql}`, sub.params);
   return new Map(rows.map((r) => [r.grid_path, num(r.households)]));
 }
+
+generateSqlFor(addHouseholdCounts, { params: [new Map([['5101/510104/510104017/001/', 2], ['5101/510104/510104017/002/', 1]])] });
+generateSqlFor(householdsUnder, { params: ['5101/510104/510104017/'] });

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { num } from '../db/rows.js';
 import { householdsUnder } from './household-counts.repo.js';
+import { GenerateSql } from '../db/generate-sql.js';
 
 /**
  * Who belongs to a household, for other modules (campaign answers): the register's own SQL for
@@ -37,19 +38,23 @@ export async function householdGrid(em: EntityManager, householdId: number): Pro
 export class HouseholdMembers {
   constructor(@InjectDataSource() private readonly ds: DataSource) {}
 
+  @GenerateSql({ params: [7, 1] })
   confirmedHouseholdsIn(userId: number, gridNodeId: number, m?: EntityManager): Promise<number[]> {
     return confirmedHouseholdsIn(m ?? this.ds.manager, userId, gridNodeId);
   }
 
+  @GenerateSql({ params: [7, 1] })
   isConfirmedMember(userId: number, householdId: number, m?: EntityManager): Promise<boolean> {
     return isConfirmedMember(m ?? this.ds.manager, userId, householdId);
   }
 
+  @GenerateSql({ params: [1] })
   householdGrid(householdId: number, m?: EntityManager): Promise<{ gridNodeId: number; gridPath: string } | null> {
     return householdGrid(m ?? this.ds.manager, householdId);
   }
 
   /** Known households per grid path under `path` (register/household-counts.repo.ts). */
+  @GenerateSql({ params: ['5101/510104/510104017/'] })
   householdsUnder(path: string, m?: EntityManager): Promise<Map<string, number>> {
     return householdsUnder(m ?? this.ds.manager, path);
   }

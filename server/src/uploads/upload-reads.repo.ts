@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { Upload, type ModerationStatus } from './upload.entity.js';
+import { GenerateSql } from '../db/generate-sql.js';
 
 /**
  * Narrow reads of the `upload` table for modules that attach photos (events, campaigns): whether
@@ -16,6 +17,7 @@ export class UploadReads {
   }
 
   /** The moderation verdicts of those of `publicIds` that `ownerId` uploaded (one per found upload). */
+  @GenerateSql({ params: [7, ['u1', 'u2']] })
   async ownModerations(ownerId: number, publicIds: readonly string[], m?: EntityManager): Promise<ModerationStatus[]> {
     if (publicIds.length === 0) return [];
     const rows = await this.mm(m).find(Upload, { select: { id: true, moderation: true }, where: { ownerId, publicId: In([...publicIds]) } });
@@ -23,12 +25,14 @@ export class UploadReads {
   }
 
   /** How many of `publicIds` are uploads of `ownerId`. */
+  @GenerateSql({ params: [7, ['u1', 'u2']] })
   countOwn(ownerId: number, publicIds: readonly string[], m?: EntityManager): Promise<number> {
     if (publicIds.length === 0) return Promise.resolve(0);
     return this.mm(m).count(Upload, { where: { ownerId, publicId: In([...publicIds]) } });
   }
 
   /** Uploads by public id; unknown ids are left out. */
+  @GenerateSql({ params: [['u1', 'u2']] })
   byPublicIds(publicIds: readonly string[], m?: EntityManager): Promise<Upload[]> {
     if (publicIds.length === 0) return Promise.resolve([]);
     return this.mm(m).find(Upload, { where: { publicId: In([...new Set(publicIds)]) } });

@@ -13,27 +13,41 @@ import { EXEMPT_ROUTES, uncoveredRoutes } from './access-matrix/exempt.js';
 import { everyPlace, plantPersonalData } from './access-matrix/personal-data.js';
 import { BRANCH_A, nodeFor, ROLE_AT, SIBLING, type MatrixCtx, type MatrixRequest } from './access-matrix/matrix.js';
 import { REFRESHER_TABLES } from '../helpers/derived-tables.js';
+import { TableHashes } from '../helpers/table-changes.js';
 
 /** Derived from the event and check-in tables (which are compared) by the stats refresher's timer. */
 const DERIVED = REFRESHER_TABLES;
 
-/** Tables whose content a denied request must leave untouched, as one hash per table. */
-async function snapshot(t: TestApp): Promise<Map<string, string>> {
+/** The tables compared: every table but these. */
+function comparedTables(t: TestApp): string[] {
   // The register logs every attempt on personal data, denied ones included (PIPL): that row is the point, not a leak.
   // wechat_token: the shared access token may be refreshed by any call. DERIVED: see above.
-  const tables = t.ds.entityMetadatas.map((m) => m.tableName).filter((n) => n !== 'wechat_token' && n !== 'reg_access_log' && !DERIVED.has(n));
+  return t.ds.entityMetadatas.map((m) => m.tableName).filter((n) => n !== 'wechat_token' && n !== 'reg_access_log' && !DERIVED.has(n));
+}
+
+/** One table's rows as a hash (SQLite). */
+async function hashTable(t: TestApp, table: string): Promise<string> {
+  // Sessions: whether each is still live is what a denied request must not change.
+  const rows = await t.ds.query(table === 'auth_session' ? 'SELECT id, user_id, revoked_at FROM auth_session ORDER BY id' : `SELECT * FROM ${table}`);
+  return createHash('sha256').update(JSON.stringify(rows)).digest('hex');
+}
+
+/**
+ * Tables whose content a denied request must leave untouched, as one hash per table. On SQLite
+ * through `sqliteHashes` (test/helpers/table-changes.ts): only tables written since the last
+ * snapshot are read again.
+ */
+async function snapshot(t: TestApp, sqliteHashes?: TableHashes): Promise<Map<string, string>> {
+  const tables = comparedTables(t);
   if (t.db.kind === 'mysql') {
     // One round trip; the server checksums each table's rows (auth_session's last_used_at moves only on refresh).
     const rows: { Table: string; Checksum: string | number | null }[] = await t.ds.query(`CHECKSUM TABLE ${tables.join(', ')}`);
     if (rows.some((r) => r.Checksum === null)) throw new Error(`CHECKSUM TABLE gave no checksum: ${JSON.stringify(rows.filter((r) => r.Checksum === null))}`);
     return new Map(rows.map((r) => [r.Table.replace(/^.*\./, ''), String(r.Checksum)]));
   }
+  if (sqliteHashes) return sqliteHashes.hashes();
   const hashes = new Map<string, string>();
-  for (const table of tables) {
-    // Sessions: whether each is still live is what a denied request must not change.
-    const rows = await t.ds.query(table === 'auth_session' ? 'SELECT id, user_id, revoked_at FROM auth_session ORDER BY id' : `SELECT * FROM ${table}`);
-    hashes.set(table, createHash('sha256').update(JSON.stringify(rows)).digest('hex'));
-  }
+  for (const table of tables) hashes.set(table, await hashTable(t, table));
   return hashes;
 }
 
@@ -52,6 +66,7 @@ describe.each(testDbKinds())('access matrix on %s', (kind) => {
   let root: LoggedIn;
   /** Phones, ID numbers, openids and anonymous reporters' names planted across the fixture. */
   let personal: string[] = [];
+  let hashes: TableHashes | undefined;
   const api: MatrixCtx['api'] = async (method, path, body) => {
     const res = await request(t.base)[method](`/api/v1${path}`).set('authorization', root.auth).send(body);
     if (res.status < 200 || res.status > 299) throw new Error(`matrix fixture ${method} ${path} → ${res.status} ${JSON.stringify(res.body)}`);
@@ -78,6 +93,7 @@ describe.each(testDbKinds())('access matrix on %s', (kind) => {
       actors.set(role, await loginAs(t, { openid: `matrix_${role}`, grants: [{ role, nodeCode: BRANCH_A[ROLE_AT[role]], departmentId: role === 'dept_staff' ? (fixtures.departmentId as number) : undefined }] }));
     }
     personal = await plantPersonalData(everyPlace(ctxFor), [root.openid, ...[...actors.values()].map((a) => a.openid)]);
+    if (kind === 'sqlite') hashes = await TableHashes.track(t.ds, comparedTables(t), (table) => hashTable(t, table));
   });
   afterAll(async () => {
     await t?.close();
@@ -109,11 +125,11 @@ describe.each(testDbKinds())('access matrix on %s', (kind) => {
     for (const row of MATRIX_ROWS) {
       // Without a token: always 401, nothing changes.
       const anon = await row.request(ctxFor('resident', 'inside'));
-      const a0 = await snapshot(t);
+      const a0 = await snapshot(t, hashes);
       const ar = await send(anon);
       reached(row.name, ar);
       noPersonalData(`${row.name} anonymous`, ar);
-      const anonChanged = changedTables(a0, await snapshot(t));
+      const anonChanged = changedTables(a0, await snapshot(t, hashes));
       if (ar.status !== 401 || anonChanged) leaks.push(`${row.name} anonymous → ${ar.status}${anonChanged}`);
       cells++;
 
@@ -123,7 +139,7 @@ describe.each(testDbKinds())('access matrix on %s', (kind) => {
           const req = await row.request(ctx);
           const expectOk = row.allowed.includes(role) && (where === 'inside' || !!row.anywhere?.roles.includes(role));
           // Allowed requests may change things: only the others need the before/after comparison.
-          const before = expectOk ? new Map<string, string>() : await snapshot(t);
+          const before = expectOk ? new Map<string, string>() : await snapshot(t, hashes);
           const res = await send(req, ctx.actor.auth);
           reached(row.name, res);
           cells++;
@@ -135,7 +151,7 @@ describe.each(testDbKinds())('access matrix on %s', (kind) => {
             continue;
           }
           const denied = (row.denied?.(ctx) ?? [403, 404]).includes(res.status);
-          const changed = changedTables(before, await snapshot(t));
+          const changed = changedTables(before, await snapshot(t, hashes));
           if (row.filtered) {
             // A scope-filtered list answers (or refuses) anyone; the outside resource must simply not be in it.
             if (!req.secret) throw new Error(`${row.name}: a filtered row must give each request a secret`);

@@ -13,6 +13,7 @@ import { loginAs, type LoggedIn } from '../helpers/auth.js';
 import { testDbKinds } from '../helpers/databases.js';
 import { FIXTURE, fixtureCollection } from '../helpers/grid-fixture.js';
 import { REFRESHER_TABLES } from '../helpers/derived-tables.js';
+import { TableHashes } from '../helpers/table-changes.js';
 
 /** A small deterministic PRNG (mulberry32): a failure replays from the printed seed (FUZZ_SEED=…). */
 function rng(seed: number) {
@@ -120,15 +121,15 @@ describe.each(testDbKinds())('every route under hostile input on %s', (kind) => 
   let admin: LoggedIn;
   let tables: string[];
 
+  /** SQLite: rehashes only the tables written since the last snapshot (test/helpers/table-changes.ts). */
+  let sqliteHashes: TableHashes;
   /** A checksum per table (MariaDB's CHECKSUM TABLE; on SQLite a hash of every row). */
   async function snapshot(): Promise<Map<string, string>> {
     if (kind === 'mysql') {
       const rows = (await t.ds.query(`CHECKSUM TABLE ${tables.map((x) => `\`${x}\``).join(', ')}`)) as { Table: string; Checksum: unknown }[];
       return withoutDenials(new Map(rows.map((r) => [r.Table.split('.').pop()!, String(r.Checksum)])));
     }
-    const out = new Map<string, string>();
-    for (const table of tables) out.set(table, createHash('sha256').update(JSON.stringify(await t.ds.query(`SELECT * FROM "${table}"`))).digest('hex'));
-    return withoutDenials(out);
+    return withoutDenials(await sqliteHashes.hashes());
   }
   /**
    * The one row a refusal may add: the register's access log records denied reads of a person's
@@ -152,6 +153,7 @@ describe.each(testDbKinds())('every route under hostile input on %s', (kind) => 
       kind === 'mysql'
         ? ((await t.ds.query('SHOW TABLES')) as Record<string, string>[]).map((r) => Object.values(r)[0]!)
         : ((await t.ds.query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)) as { name: string }[]).map((r) => r.name);
+    if (kind === 'sqlite') sqliteHashes = await TableHashes.track(t.ds, tables, async (table) => createHash('sha256').update(JSON.stringify(await t.ds.query(`SELECT * FROM "${table}"`))).digest('hex'));
   });
   afterAll(async () => {
     await t?.close();

@@ -48,7 +48,8 @@ export function poolSettingsFromEnv(): Record<string, string> {
  * With `reuse`, on that database instead (a restart); closing then leaves it to its owner.
  */
 export async function bootTestApp(kind: 'sqlite' | 'mysql', env: Record<string, string> = {}, reuse?: TestDb): Promise<TestApp> {
-  const db = reuse ?? (await createTestDb(kind));
+  // A copy of the migrated template: runMigrations below finds nothing to do (and applies anything newer).
+  const db = reuse ?? (await createTestDb(kind, { migrated: true }));
   const wechat = new FakeWechat({ appid: TEST_WECHAT_APPID, secret: TEST_WECHAT_SECRET });
   const wechatBase = env.WECHAT_API_BASE ? undefined : await wechat.start();
   const config = loadConfig({

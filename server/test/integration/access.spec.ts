@@ -93,8 +93,11 @@ describe.each(testDbKinds())('access helper on %s', (kind) => {
     // The grid is inside the street: one entry covers both; the resident grant gives nothing.
     expect(access.scope(actor, 'event.read').map((e) => e.path)).toEqual(['5101/510104/510104001/', '5101/510105/']);
     const w = access.scopeWhere(actor, 'event.read', 'n.path', 'e.category')!;
-    expect(w.sql).toBe('(n.path LIKE :scope_p0 OR (n.path LIKE :scope_p1 AND e.category IN (SELECT dc.category_code FROM department_category dc WHERE dc.department_id = :scope_d1)))');
-    expect(w.params).toEqual({ scope_p0: '5101/510104/510104001/%', scope_p1: '5101/510105/%', scope_d1: 7 });
+    // The one subtree predicate (GridTree's range on the path), not LIKE 'p%' (SQLite cannot index it).
+    expect(w.sql).toBe(
+      '((n.path >= :scope_p0_f AND n.path < :scope_p0_t) OR ((n.path >= :scope_p1_f AND n.path < :scope_p1_t) AND e.category IN (SELECT dc.category_code FROM department_category dc WHERE dc.department_id = :scope_d1)))',
+    );
+    expect(w.params).toEqual({ scope_p0_f: '5101/510104/510104001/', scope_p0_t: '5101/510104/5101040010', scope_p1_f: '5101/510105/', scope_p1_t: '5101/5101050', scope_d1: 7 });
     expect(access.scopeWhere({ userId: 1, grants: [actor.grants[3]!] }, 'event.read', 'n.path')).toBeNull();
   });
 });

@@ -1,15 +1,17 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../helpers/cli.js';
+import { REPOSITORIES, repositoryFiles, unlistedRepositories } from '../../src/cli/sql-repositories.js';
 
 /**
  * src/queries/*.sql is the SQL of every repository query marked with @GenerateSql, as MariaDB runs
  * it (src/cli/generate-sql.ts). Regenerated here into a temporary directory: a query changed
  * without regenerating the files fails, so every query change shows in review.
  */
-const queries = join(dirname(fileURLToPath(import.meta.url)), '../../src/queries');
+const src = join(dirname(fileURLToPath(import.meta.url)), '../../src');
+const queries = join(src, 'queries');
 const mysqlUrl = /^(mysql|mariadb):\/\//.test(process.env.DB_URL ?? '') ? process.env.DB_URL! : null;
 if (!mysqlUrl) console.warn('generated-sql.spec: the drift check is skipped — it needs a MariaDB server in DB_URL (e.g. mysql://root@127.0.0.1:3306/test); src/queries is written as MariaDB runs the queries');
 
@@ -32,6 +34,25 @@ describe('generated SQL (src/queries)', () => {
     },
     300_000,
   );
+
+  it('lists every *.repo.ts of the server in REPOSITORIES (src/cli/sql-repositories.ts), and nothing else', () => {
+    expect(unlistedRepositories(src)).toEqual([]);
+    expect([...REPOSITORIES].sort()).toEqual(repositoryFiles(src));
+  });
+
+  it('names a repository file that is not listed (sql:generate fails on it)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'weigrid-repos-'));
+    try {
+      mkdirSync(join(dir, 'grids'));
+      mkdirSync(join(dir, 'maps/tiles'), { recursive: true });
+      writeFileSync(join(dir, 'grids/grid-tree.repo.ts'), '');
+      writeFileSync(join(dir, 'maps/tiles/tiles.repo.ts'), '');
+      writeFileSync(join(dir, 'maps/tiles/tiles.service.ts'), '');
+      expect(unlistedRepositories(dir)).toEqual(['maps/tiles/tiles.repo']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('refuses a database that is not MariaDB/MySQL, and writes nothing', async () => {
     const out = mkdtempSync(join(tmpdir(), 'weigrid-sql-'));

@@ -1,6 +1,7 @@
 import { In, type EntityManager, type ObjectLiteral } from 'typeorm';
 import { sendInsert } from '../../db/insert-rows.js';
 import { RegHousehold, RegPerson, RegPlace } from '../entities.js';
+import { generateSqlFor } from '../../db/generate-sql.js';
 
 /*
  * The register import's SQL on reg_place, reg_household, reg_person and reg_person_tag (owned by
@@ -44,3 +45,8 @@ export async function insertChunks<C, T extends ObjectLiteral>(em: EntityManager
   if (inFlight) firsts.push(await inFlight);
   return firsts;
 }
+
+generateSqlFor(takenIdHashes, { params: [[Buffer.alloc(16, 1), Buffer.alloc(16, 2)]] });
+generateSqlFor(placesAt, { params: [[1, 2], ['玉林北路1号', '玉林北路2号']] });
+generateSqlFor(householdsWithCodes, { params: [[1, 2], ['H001', 'H002']] });
+generateSqlFor(insertChunks, { params: [RegPerson, [1, 2], (i: number) => [{ ...{ householdId: 1, gridNodeId: 1, gridPath: '5101/510104/510104017/', name: '张三', relation: '户主', phoneEnc: null, phoneHash: null, idEnc: null, idHash: null, birthYear: 1950, gender: 'male', tags: 'elderly', userId: null, version: 1, createdAt: new Date('2026-01-15T08:00:00.000Z'), updatedAt: new Date('2026-01-15T08:00:00.000Z') }, name: `张${i}` }]] });

@@ -1,14 +1,14 @@
 import { View, Text } from '@tarojs/components'
 import { useEffect, useState } from 'react'
-import { ADMIN_ROLES } from '@weigrid/shared'
+import { PERMISSIONS, type Role } from '@weigrid/shared'
 import type { GrantDto } from '../../../services/contracts'
 import { useStore } from '../../../hooks/useStore'
 import { session } from '../../../services/session'
 import { GridChooser, type ChosenGrid } from '../../../components/report/GridChooser'
 import { RS } from '../strings'
 
-/** Roles that may write the register (the server's `register.write`; it checks the scope again). */
-const WRITERS: readonly string[] = ['micro_leader', 'grid_worker', ...ADMIN_ROLES]
+/** Roles that may write the register: `register.write` in @weigrid/shared's permission table (the server checks the scope again). */
+const WRITERS: readonly Role[] = PERMISSIONS['register.write']
 
 /**
  * The micro-grid a new place lies in, chosen inside the worker's own scope: a grant on a
