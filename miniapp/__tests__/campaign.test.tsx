@@ -11,7 +11,7 @@ jest.mock('../src/services/api', () => {
   const actual = jest.requireActual('../src/services/api')
   return {
     ...actual,
-    api: { answerCampaign: jest.fn(), campaigns: jest.fn(), campaign: jest.fn(), upload: jest.fn(), overview: jest.fn(), gridRoots: jest.fn(), gridChildren: jest.fn(), searchGrids: jest.fn(), locate: jest.fn(), event: jest.fn(), eventView: jest.fn(), categories: jest.fn(), events: jest.fn() }
+    api: { answerCampaign: jest.fn(), campaigns: jest.fn(), campaign: jest.fn(), upload: jest.fn(), overview: jest.fn(), gridRoots: jest.fn(), gridChildren: jest.fn(), searchGrids: jest.fn(), locate: jest.fn(), event: jest.fn(), eventView: jest.fn(), categories: jest.fn(), events: jest.fn(), gridContacts: jest.fn() }
   }
 })
 const m = api as unknown as Record<string, jest.Mock>
@@ -72,6 +72,8 @@ beforeEach(() => {
   Object.values(m).forEach((f) => f.mockReset())
   // the home page also lists my recent reports (none here)
   m.events.mockResolvedValue({ items: [], nextCursor: null })
+  // the home page's 我的网格员 card (no contacts in these tests)
+  m.gridContacts.mockResolvedValue(null)
   localStorage.clear()
   myGrid.set(null)
   session.set(null)
