@@ -67,6 +67,13 @@ export const eventsRows: MatrixRow[] = [
     request: async (ctx) => ({ method: 'get', path: `/events?scope=subtree&node=${ctx.node('micro')}` }),
   },
   {
+    // The reporter's number goes only to the event's handler or assignee (events-call e2e), never by
+    // role: here nobody handles the event, so every role is refused on it, inside and outside.
+    name: 'POST /events/:id/reporter-call (handler or assignee only)',
+    allowed: [],
+    request: async (ctx) => ({ method: 'post', path: `/events/${await eventAt(ctx, 'accepted')}/reporter-call` }),
+  },
+  {
     name: 'POST /events/:id/actions/verify',
     allowed: allowedBy('event.act', 'micro', ['grid_worker', 'community_admin', 'street_admin', 'district_admin', 'city_admin']),
     request: async (ctx) => ({ method: 'post', path: `/events/${await eventAt(ctx, 'reported')}/actions/verify`, body: { version: 1 } }),

@@ -26,6 +26,7 @@ export const EXEMPT_ROUTES: Exemption[] = [
   { route: 'GET /api/v1/categories', why: 'public: the active categories the report page offers' },
   { route: 'GET /api/v1/overview', why: 'public: region name, grid counts and categories for the home page before login' },
   ...['/api/v1/grids', '/api/v1/grids/locate', '/api/v1/grids/search', '/api/v1/grids/:code', '/api/v1/grids/:code/children', '/api/v1/grids/:code/path', '/api/v1/grids/:code/geojson'].map((url) => ({ route: `GET ${url}`, why: PUBLIC_TREE })),
+  { route: 'GET /api/v1/grids/:code/contacts', why: 'a public service directory: the grid workers of a micro-grid (name, verified work phone) for any logged-in resident, as 蓉e报 shows them; no resident data (grid-contacts e2e)' },
   { route: 'GET /api/v1/me', why: OWN },
   { route: 'PATCH /api/v1/me', why: OWN },
   { route: 'POST /api/v1/me/phone', why: `binds the phone behind the caller’s own getPhoneNumber code; ${OWN}` },
