@@ -86,6 +86,6 @@ export function guardTransactions(ds: DataSource): DataSource {
 
 function callSite(stack: string | undefined): string {
   const frames = (stack ?? '').split('\n').slice(1).map((l) => l.trim());
-  const own = frames.find((f) => !f.includes('node_modules') && !f.includes('/db/tx-guard.') && !f.includes('/db/sqlite-serialize.') && !f.includes('node:internal'));
+  const own = frames.find((f) => !f.includes('node_modules') && !f.includes('/db/tx-guard.') && !f.includes('/db/tx-retry.') && !f.includes('/db/sqlite-serialize.') && !f.includes('node:internal'));
   return (own ?? frames[0] ?? 'unknown').replace(/^at /, '');
 }
